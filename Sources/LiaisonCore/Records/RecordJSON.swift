@@ -1,0 +1,133 @@
+import Foundation
+
+/// The stable JSON form of records: the field names of the domain in snake_case, dates as
+/// ISO 8601 text. `liaison show --json` prints it and `liaison add` reads it.
+public enum RecordJSON {
+    /// An encoder for records; `pretty` indents for people, otherwise one line per value.
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                                          : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
+    /// Encodes a value to UTF-8 JSON text.
+    public static func text(_ value: some Encodable, pretty: Bool = false) throws -> String {
+        String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self)
+    }
+
+    /// Reads a new record from JSON that may give only some fields: the others come from
+    /// `defaults`. The fields the store keeps (`id`, `created_at`, `updated_at`, `device_id`,
+    /// `deleted_at`, and for grievances `reference`, `status` and `history`) are taken from
+    /// `defaults` whatever the input says. Unknown fields are refused, so a misspelt field
+    /// is not silently dropped.
+    public static func decodeNew<R: Record>(_ type: R.Type, from data: Data, defaults: R) throws -> R {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError(field: "input", "The input is not valid UTF-8 text: save it as UTF-8 and try again.")
+        }
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        } catch {
+            throw ValidationError(field: "input", "The input is not valid JSON: give one JSON object, as `liaison show --json` prints.")
+        }
+        guard let given = parsed as? [String: Any] else {
+            throw ValidationError(field: "input", "The input must be one JSON object, as `liaison show --json` prints.")
+        }
+        let base = try JSONSerialization.jsonObject(with: encoder().encode(defaults)) as? [String: Any] ?? [:]
+        let unknown = given.keys.filter { base[$0] == nil && !optionalKeys(of: type).contains($0) }.sorted()
+        if let first = unknown.first {
+            throw ValidationError(field: first, "Field \"\(first)\" is not a field of a \(R.kind.rawValue): check its spelling.")
+        }
+        var merged = base
+        let kept: Set<String> = ["id", "created_at", "updated_at", "device_id", "deleted_at", "reference", "status", "history"]
+        for (key, value) in given where !kept.contains(key) { merged[key] = value }
+        do {
+            return try decoder().decode(R.self, from: JSONSerialization.data(withJSONObject: merged))
+        } catch let error as DecodingError {
+            throw ValidationError([problem(error)])
+        }
+    }
+
+    /// Fields that may be absent from a record's JSON (its nil optionals).
+    static func optionalKeys(of type: any Record.Type) -> Set<String> {
+        switch type.kind {
+        case .contact: ["consent_date", "consent_scope", "deleted_at"]
+        case .meeting: ["duration_minutes", "latitude", "longitude", "deleted_at"]
+        case .grievance: ["meeting_id", "contact_id", "acknowledge_by", "resolve_by", "loop_closed_on", "deleted_at"]
+        case .feedback: ["meeting_id", "contact_id", "sentiment", "perceived_safety", "trust", "loop_closed_on", "deleted_at"]
+        }
+    }
+
+    /// A sentence for a decoding failure that names the field.
+    public static func problem(_ error: DecodingError) -> FieldProblem {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue {
+                    text += "[\(index + 1)]"
+                } else {
+                    text += (text.isEmpty ? "" : ".") + snakeCase(key.stringValue)
+                }
+            }
+            return text.isEmpty ? "input" : text
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            let field = path(context.codingPath)
+            return FieldProblem(field: field, message: "Field \"\(field)\" must be \(describe(type)).")
+        case .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            return FieldProblem(field: field, message: "Field \"\(field)\" must be \(describe(type)), not null.")
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return FieldProblem(field: field, message: "Field \"\(field)\" is missing.")
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            return FieldProblem(field: field, message: "Field \"\(field)\" \(context.debugDescription).")
+        @unknown default:
+            return FieldProblem(field: "input", message: "The input cannot be read as a record.")
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "text"
+        case is Int.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "a list"
+        default: String(describing: type).hasPrefix("Array") ? "a list" : "an object"
+        }
+    }
+
+    static func snakeCase(_ name: String) -> String {
+        var out = ""
+        for character in name {
+            if character.isUppercase {
+                out += "_" + character.lowercased()
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// Decodes an enumeration from its raw text with a sentence listing the choices.
+func decodeChoice<E: RawRepresentable & CaseIterable>(_ decoder: any Decoder) throws -> E where E.RawValue == String {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let value = E(rawValue: text) else {
+        let choices = E.allCases.map(\.rawValue).joined(separator: ", ")
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be one of \(choices) (got \"\(text)\")")
+    }
+    return value
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+extension Grievance {
+    /// Where a grievance stands in its workflow.
+    ///
+    /// `new -> acknowledged -> in_progress | referred -> resolved -> closed`; any open state
+    /// `-> rejected`; `closed | rejected -> reopened`, and a reopened case is worked again
+    /// (`-> in_progress | referred`). No other move exists.
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case new, acknowledged
+        case inProgress = "in_progress"
+        case referred, resolved, closed, rejected, reopened
+
+        public init(from decoder: any Decoder) throws { self = try decodeChoice(decoder) }
+
+        /// Open means the case is not finished: everything but closed and rejected.
+        public var isOpen: Bool { self != .closed && self != .rejected }
+
+        /// The states a grievance in this state may move to, and no others.
+        public var allowedMoves: [Status] {
+            let forward: [Status] = switch self {
+            case .new: [.acknowledged]
+            case .acknowledged, .reopened: [.inProgress, .referred]
+            case .inProgress, .referred: [.resolved]
+            case .resolved: [.closed]
+            case .closed, .rejected: [.reopened]
+            }
+            return isOpen ? forward + [.rejected] : forward
+        }
+
+        public func canMove(to target: Status) -> Bool { allowedMoves.contains(target) }
+
+        /// What people read: `In progress`.
+        public var label: String {
+            switch self {
+            case .inProgress: "In progress"
+            default: rawValue.prefix(1).uppercased() + rawValue.dropFirst()
+            }
+        }
+
+        /// The verb of the move into this state: `acknowledge`, `refer`.
+        public var verb: String {
+            switch self {
+            case .new: "log"
+            case .acknowledged: "acknowledge"
+            case .inProgress: "start work on"
+            case .referred: "refer"
+            case .resolved: "resolve"
+            case .closed: "close"
+            case .rejected: "reject"
+            case .reopened: "reopen"
+            }
+        }
+    }
+
+    /// A request to move a grievance, with what the target state needs.
+    public struct Move: Sendable, Equatable {
+        public var to: Status
+        public var note: String
+        /// Required to refer.
+        public var referredTo: String?
+        /// Required to resolve (or to close, when the grievance has none yet).
+        public var resolution: String?
+        /// Required to reject.
+        public var reason: String?
+
+        public init(to: Status, note: String = "", referredTo: String? = nil, resolution: String? = nil,
+                    reason: String? = nil) {
+            self.to = to
+            self.note = note
+            self.referredTo = referredTo
+            self.resolution = resolution
+            self.reason = reason
+        }
+    }
+
+    /// Applies a workflow move and appends it to the history, or throws without changing
+    /// anything when the move is not allowed or lacks what it needs.
+    public mutating func apply(_ move: Move, by officer: String, at time: Timestamp) throws {
+        let from = status
+        guard from.canMove(to: move.to) else { throw WorkflowError.notAllowed(from: from, to: move.to) }
+        var next = self
+        let note = TextCleaner.multiLine(move.note)
+        func given(_ value: String?) -> String? {
+            guard let value else { return nil }
+            let cleaned = TextCleaner.singleOrMultiLine(value)
+            return cleaned.isEmpty ? nil : cleaned
+        }
+        switch move.to {
+        case .referred:
+            guard let organisation = given(move.referredTo) else { throw WorkflowError.needs(.referredTo, move.to) }
+            next.referredTo = organisation
+        case .resolved:
+            guard let resolution = given(move.resolution) ?? given(next.resolution) else {
+                throw WorkflowError.needs(.resolution, move.to)
+            }
+            next.resolution = resolution
+        case .closed:
+            if let resolution = given(move.resolution) { next.resolution = resolution }
+            guard !next.resolution.isEmpty else { throw WorkflowError.needs(.resolution, move.to) }
+        case .rejected:
+            guard let reason = given(move.reason) else { throw WorkflowError.needs(.rejectionReason, move.to) }
+            next.rejectionReason = reason
+        case .new, .acknowledged, .inProgress, .reopened:
+            break
+        }
+        next.status = move.to
+        next.history.append(GrievanceEvent(at: time, by: officer, from: from, to: move.to, note: note))
+        self = next
+    }
+
+    /// The day the grievance was last closed, from its history; nil unless it is closed.
+    public var closedOn: Timestamp? {
+        guard status == .closed else { return nil }
+        return history.last { $0.to == .closed }?.at
+    }
+}
+
+/// A grievance move that cannot be made.
+public enum WorkflowError: Error, Equatable, CustomStringConvertible {
+    /// What a move may need.
+    public enum Requirement: String, Sendable {
+        case referredTo = "referred_to"
+        case resolution
+        case rejectionReason = "rejection_reason"
+    }
+
+    case notAllowed(from: Grievance.Status, to: Grievance.Status)
+    case needs(Requirement, Grievance.Status)
+
+    public var description: String {
+        switch self {
+        case .notAllowed(let from, let to):
+            let allowed = from.allowedMoves.map { $0.rawValue }.joined(separator: ", ")
+            return "A grievance that is \(from.label.lowercased()) cannot be moved to \(to.rawValue); "
+                + "from \(from.rawValue) it can go to: \(allowed)."
+        case .needs(.referredTo, _):
+            return "To refer a grievance, say which organisation it is referred to."
+        case .needs(.resolution, let to):
+            return "To \(to.verb) a grievance, write its resolution: what was done about it."
+        case .needs(.rejectionReason, _):
+            return "To reject a grievance, give the reason it is rejected."
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Turns text into the form the full-text index holds, and what people type into an
+/// FTS5 query, so that search ignores case and accents in every script.
+public enum SearchText {
+    /// Lower-cased, with accents and other combining marks removed (é → e, أ → ا, ё → е),
+    /// and each CJK character standing as a word of its own so that part of a Chinese name
+    /// can be found.
+    public static func fold(_ text: String) -> String {
+        var kept = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark: continue
+            default: break
+            }
+            if scalar == "\u{0640}" { continue } // Arabic tatweel stretches a word; it is no letter
+            kept.append(scalar)
+        }
+        let composed = String(kept).precomposedStringWithCanonicalMapping.lowercased()
+        guard composed.unicodeScalars.contains(where: isIdeographic) else { return composed }
+        var spaced = String.UnicodeScalarView()
+        for scalar in composed.unicodeScalars {
+            if isIdeographic(scalar) {
+                spaced.append(" ")
+                spaced.append(scalar)
+                spaced.append(" ")
+            } else {
+                spaced.append(scalar)
+            }
+        }
+        return String(spaced)
+    }
+
+    /// The FTS5 expression for a search typed by a person: every word must match, each as
+    /// a prefix (`ami` finds `Amina`); nil when nothing in it can be searched.
+    public static func matchExpression(_ typed: String) -> String? {
+        let phrases = typed.split(whereSeparator: { $0.isWhitespace }).compactMap { word -> String? in
+            let tokens = fold(String(word))
+                .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            guard !tokens.isEmpty else { return nil }
+            return "\"" + tokens.joined(separator: " ") + "\"*"
+        }
+        return phrases.isEmpty ? nil : phrases.joined(separator: " ")
+    }
+
+    /// Han, kana and Hangul, which are written without spaces between words.
+    static func isIdeographic(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF,
+             0x20000...0x3134F:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+/// Who uses this device and how: set once by `liaison init`.
+public struct DeviceProfile: Codable, Sendable, Equatable {
+    /// This installation's id, carried by every record it makes.
+    public var deviceId: UUID
+    public var officer: String
+    public var unit: String
+    /// 2-6 capital letters that start every grievance reference: `KDL`.
+    public var prefix: String
+    /// Days to acknowledge a new grievance.
+    public var acknowledgeDays: Int
+    /// Days to resolve a grievance.
+    public var resolveDays: Int
+    /// Target share of women and of youth among attendees.
+    public var inclusionTarget: Double
+    /// Target share of closed grievances whose loop was closed.
+    public var loopClosedTarget: Double
+
+    public init(deviceId: UUID = UUID(), officer: String, unit: String, prefix: String, acknowledgeDays: Int = 2,
+                resolveDays: Int = 30, inclusionTarget: Double = 0.3, loopClosedTarget: Double = 0.9) {
+        self.deviceId = deviceId
+        self.officer = officer
+        self.unit = unit
+        self.prefix = prefix
+        self.acknowledgeDays = acknowledgeDays
+        self.resolveDays = resolveDays
+        self.inclusionTarget = inclusionTarget
+        self.loopClosedTarget = loopClosedTarget
+    }
+
+    /// The profile with its text cleaned and the prefix in capitals, or the problems in it.
+    public func checked() throws -> DeviceProfile {
+        var p = self
+        p.officer = TextCleaner.singleLine(officer)
+        p.unit = TextCleaner.singleLine(unit)
+        p.prefix = TextCleaner.singleLine(prefix).uppercased()
+        var checks = Checks(RulesContext())
+        checks.required(p.officer, "officer", "Officer", "give the officer's name")
+        checks.line(p.officer, "officer", "Officer")
+        checks.required(p.unit, "unit", "Unit", "give the officer's unit or team")
+        checks.line(p.unit, "unit", "Unit")
+        let letters = p.prefix.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+        if !(2...6).contains(p.prefix.count) || !letters {
+            checks.fail("prefix", "Prefix must be 2 to 6 letters A-Z, such as KDL (got \"\(p.prefix)\").")
+        }
+        checks.range(p.acknowledgeDays, 0...365, "acknowledge_days", "Days to acknowledge")
+        checks.range(p.resolveDays, 1...3650, "resolve_days", "Days to resolve")
+        if !(0...1).contains(p.inclusionTarget) {
+            checks.fail("inclusion_target", "Inclusion target must be a share from 0 to 1, such as 0.3.")
+        }
+        if !(0...1).contains(p.loopClosedTarget) {
+            checks.fail("loop_closed_target", "Loop-closed target must be a share from 0 to 1, such as 0.9.")
+        }
+        try checks.finish()
+        return p
+    }
+}
+
+extension Store {
+    /// The device profile, or nil before `liaison init`.
+    public func profile() throws -> DeviceProfile? {
+        try read { try Store.profile($0) }
+    }
+
+    /// Sets the device profile. A second call refuses unless `replace`; replacing keeps the
+    /// device id, so records stay attributed to this device.
+    @discardableResult
+    public func setProfile(_ profile: DeviceProfile, replace: Bool = false) throws -> DeviceProfile {
+        let checked = try profile.checked()
+        let time = now().description
+        return try write { db in
+            var stored = checked
+            if let existing = try Store.profile(db) {
+                guard replace else {
+                    throw StoreError.alreadyInitialized(officer: existing.officer, prefix: existing.prefix)
+                }
+                stored.deviceId = existing.deviceId
+            }
+            try db.execute(sql: """
+                INSERT INTO device_profile (singleton, device_id, officer, unit, prefix, acknowledge_days, resolve_days,
+                    inclusion_target, loop_closed_target, created_at, updated_at)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (singleton) DO UPDATE SET officer = excluded.officer, unit = excluded.unit,
+                    prefix = excluded.prefix, acknowledge_days = excluded.acknowledge_days,
+                    resolve_days = excluded.resolve_days, inclusion_target = excluded.inclusion_target,
+                    loop_closed_target = excluded.loop_closed_target, updated_at = excluded.updated_at
+                """, arguments: [stored.deviceId.uuidString, stored.officer, stored.unit, stored.prefix,
+                                 stored.acknowledgeDays, stored.resolveDays, stored.inclusionTarget,
+                                 stored.loopClosedTarget, time, time])
+            return stored
+        }
+    }
+
+    static func profile(_ db: Database) throws -> DeviceProfile? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM device_profile WHERE singleton = 1") else { return nil }
+        return DeviceProfile(
+            deviceId: try uuid(row, "device_id"), officer: row["officer"], unit: row["unit"], prefix: row["prefix"],
+            acknowledgeDays: row["acknowledge_days"], resolveDays: row["resolve_days"],
+            inclusionTarget: row["inclusion_target"], loopClosedTarget: row["loop_closed_target"])
+    }
+
+    static func requireProfile(_ db: Database) throws -> DeviceProfile {
+        guard let profile = try profile(db) else { throw StoreError.notInitialized }
+        return profile
+    }
+
+    /// The next grievance reference for a year: `KDL-2026-0042`. Never repeats on a device.
+    static func nextReference(_ db: Database, prefix: String, year: Int) throws -> String {
+        while true {
+            let seq = try Int.fetchOne(db, sql: """
+                INSERT INTO grievance_sequence (year, last_seq) VALUES (?, 1)
+                ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1
+                RETURNING last_seq
+                """, arguments: [year]) ?? 1
+            let reference = "\(prefix)-\(year)-" + Day.pad(seq, 4)
+            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grievance WHERE reference = ?)",
+                                          arguments: [reference]) ?? false
+            if !taken { return reference }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+
+extension Grievance: StoredRecord {
+    public static let order = "raised_on DESC, reference DESC"
+
+    public func columns() -> [(String, (any DatabaseValueConvertible)?)] {
+        [("reference", reference), ("raised_on", raisedOn.description), ("meeting_id", meetingId?.uuidString),
+         ("contact_id", contactId?.uuidString), ("place", place), ("adm1", adm1), ("adm2", adm2),
+         ("category", category), ("sensitive", sensitive), ("severity", severity.rawValue),
+         ("description", description), ("status", status.rawValue), ("referred_to", referredTo),
+         ("acknowledge_by", acknowledgeBy?.description), ("resolve_by", resolveBy?.description),
+         ("resolution", resolution), ("rejection_reason", rejectionReason),
+         ("loop_closed_on", loopClosedOn?.description), ("loop_closed_how", loopClosedHow),
+         ("closed_at", closedOn?.description)]
+            + metaColumns()
+    }
+
+    public static func load(_ db: Database, _ row: Row) throws -> Grievance {
+        let id = try Store.uuid(row, "id")
+        let history = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM grievance_event WHERE grievance_id = ? ORDER BY seq"),
+            arguments: [id.uuidString]
+        ).map {
+            GrievanceEvent(at: try Store.timestamp($0, "at"), by: $0["by"], from: try Store.optionalChoice($0, "from_status"),
+                           to: try Store.choice($0, "to_status"), note: $0["note"])
+        }
+        return Grievance(
+            id: id, reference: row["reference"], raisedOn: try Store.day(row, "raised_on"),
+            meetingId: try Store.optionalUUID(row, "meeting_id"), contactId: try Store.optionalUUID(row, "contact_id"),
+            place: row["place"], adm1: row["adm1"], adm2: row["adm2"], category: row["category"],
+            sensitive: row["sensitive"], severity: try Store.choice(row, "severity"), description: row["description"],
+            status: try Store.choice(row, "status"), referredTo: row["referred_to"],
+            acknowledgeBy: try Store.optionalDay(row, "acknowledge_by"), resolveBy: try Store.optionalDay(row, "resolve_by"),
+            resolution: row["resolution"], rejectionReason: row["rejection_reason"],
+            loopClosedOn: try Store.optionalDay(row, "loop_closed_on"), loopClosedHow: row["loop_closed_how"],
+            history: history, createdAt: try Store.timestamp(row, "created_at"),
+            updatedAt: try Store.timestamp(row, "updated_at"), deviceId: try Store.uuid(row, "device_id"),
+            deletedAt: try Store.optionalTimestamp(row, "deleted_at"))
+    }
+
+    public func searchText(_ taxonomies: Taxonomies) -> String {
+        [reference, place, adm1, adm2, taxonomies.grievanceCategories.label(category), description, referredTo,
+         resolution, rejectionReason, loopClosedHow].joined(separator: "\n")
+            + history.map { "\n" + $0.note }.joined()
+    }
+
+    /// A new grievance starts as `new`, with its reference, due dates and a first history entry.
+    public mutating func prepareInsert(_ db: Database, profile: DeviceProfile, at time: Timestamp) throws {
+        guard status == .new else { throw StoreError.statusChangeNeedsMove }
+        reference = try Store.nextReference(db, prefix: profile.prefix, year: raisedOn.year)
+        acknowledgeBy = acknowledgeBy ?? raisedOn.adding(days: profile.acknowledgeDays)
+        resolveBy = resolveBy ?? raisedOn.adding(days: profile.resolveDays)
+        history = [GrievanceEvent(at: time, by: profile.officer, from: nil, to: .new, note: "Logged")]
+    }
+
+    /// An edit keeps the reference, the status and the history: those change only by moves.
+    public mutating func prepareUpdate(from stored: Grievance) throws {
+        guard status == stored.status else { throw StoreError.statusChangeNeedsMove }
+        reference = stored.reference
+        history = stored.history
+    }
+
+    public func checkLinks(_ db: Database) throws {
+        try Self.linkExists(db, .meeting, meetingId, field: "meeting_id")
+        try Self.linkExists(db, .contact, contactId, field: "contact_id")
+    }
+
+    public func saveChildren(_ db: Database, isNew: Bool) throws {
+        let stored = isNew ? 0 : try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM grievance_event WHERE grievance_id = ?"),
+            arguments: [id.uuidString]) ?? 0
+        let append = try db.cachedStatement(sql: """
+            INSERT INTO grievance_event (grievance_id, seq, at, by, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (seq, event) in history.enumerated() where seq >= stored {
+            try append.execute(arguments: [id.uuidString, seq, event.at.description, event.by, event.from?.rawValue,
+                                           event.to.rawValue, event.note])
+        }
+    }
+}
+
+extension Store {
+    /// Moves a grievance through its workflow as the device's officer, appending the move
+    /// to its history; refuses moves the workflow does not allow.
+    @discardableResult
+    public func move(grievance id: UUID, _ move: Grievance.Move) throws -> Grievance {
+        try write { db in
+            let profile = try Store.requireProfile(db)
+            guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM grievance WHERE id = ?",
+                                                 arguments: [id.uuidString]),
+                  var grievance = try Store.load(Grievance.self, db, rowid: rowid)
+            else { throw StoreError.notFound(id.uuidString) }
+            guard !grievance.isDeleted else { throw StoreError.deleted(.grievance, id) }
+            let time = now()
+            try grievance.apply(move, by: profile.officer, at: time)
+            let checked = try grievance.checked(in: rulesContext)
+            return try Store.persist(checked, db, profile: profile, time: time, taxonomies: taxonomies, moving: true)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+/// Reading and writing the value types of records in store rows. A value the store cannot
+/// read means the file was damaged or edited by hand.
+extension Store {
+    static func uuid(_ row: Row, _ column: String) throws -> UUID {
+        let text: String = row[column]
+        guard let value = UUID(uuidString: text) else { throw bad(column, text) }
+        return value
+    }
+
+    static func optionalUUID(_ row: Row, _ column: String) throws -> UUID? {
+        guard let text: String = row[column] else { return nil }
+        guard let value = UUID(uuidString: text) else { throw bad(column, text) }
+        return value
+    }
+
+    static func day(_ row: Row, _ column: String) throws -> Day {
+        let text: String = row[column]
+        guard let value = Day(text) else { throw bad(column, text) }
+        return value
+    }
+
+    static func optionalDay(_ row: Row, _ column: String) throws -> Day? {
+        guard let text: String = row[column] else { return nil }
+        guard let value = Day(text) else { throw bad(column, text) }
+        return value
+    }
+
+    static func timestamp(_ row: Row, _ column: String) throws -> Timestamp {
+        let text: String = row[column]
+        guard let value = Timestamp(text) else { throw bad(column, text) }
+        return value
+    }
+
+    static func optionalTimestamp(_ row: Row, _ column: String) throws -> Timestamp? {
+        guard let text: String = row[column] else { return nil }
+        guard let value = Timestamp(text) else { throw bad(column, text) }
+        return value
+    }
+
+    static func choice<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E where E.RawValue == String {
+        let text: String = row[column]
+        guard let value = E(rawValue: text) else { throw bad(column, text) }
+        return value
+    }
+
+    static func optionalChoice<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E? where E.RawValue == String {
+        guard let text: String = row[column] else { return nil }
+        guard let value = E(rawValue: text) else { throw bad(column, text) }
+        return value
+    }
+
+    static func strings(_ row: Row, _ column: String) throws -> [String] {
+        let text: String = row[column]
+        guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else {
+            throw bad(column, text)
+        }
+        return value
+    }
+
+    /// A JSON array of strings, written by hand because it is on the path of every save.
+    static func json(_ values: [String]) -> String {
+        var out = "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { out += "," }
+            out += "\""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default:
+                    if scalar.value < 0x20 {
+                        out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
+    }
+
+    private static func bad(_ column: String, _ text: String) -> StoreError {
+        StoreError.damaged(path: "the store", detail: "column \(column) holds \"\(text.prefix(40))\", which it cannot read")
+    }
+}

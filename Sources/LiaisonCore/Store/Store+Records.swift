@@ -1,0 +1,176 @@
+import Foundation
+import GRDB
+
+/// How one kind of record lives in its table: the columns it writes, how it reads a row
+/// back with its children, and the text the search index holds for it.
+public protocol StoredRecord: CheckedRecord {
+    /// Column names and values for this record's row, meta fields included.
+    func columns() -> [(String, (any DatabaseValueConvertible)?)]
+    /// Reads a record from a row of its table, loading its children.
+    static func load(_ db: Database, _ row: Row) throws -> Self
+    /// Text of every text field, for the full-text index.
+    func searchText(_ taxonomies: Taxonomies) -> String
+    /// The list order: newest first for dated records, by name for contacts.
+    static var order: String { get }
+    /// Sets what the store decides for a new record; a grievance gets its reference here.
+    mutating func prepareInsert(_ db: Database, profile: DeviceProfile, at time: Timestamp) throws
+    /// Keeps what an edit must not change; a grievance keeps its status and history.
+    mutating func prepareUpdate(from stored: Self) throws
+    /// Refuses links to records that are not in the store.
+    func checkLinks(_ db: Database) throws
+    /// Writes child rows (attendees, follow-ups, history) after the record's own row.
+    func saveChildren(_ db: Database, isNew: Bool) throws
+}
+
+extension StoredRecord {
+    public mutating func prepareInsert(_ db: Database, profile: DeviceProfile, at time: Timestamp) throws {}
+    public mutating func prepareUpdate(from stored: Self) throws {}
+    public func checkLinks(_ db: Database) throws {}
+    public func saveChildren(_ db: Database, isNew: Bool) throws {}
+
+    static var table: String { kind.table }
+
+    func metaColumns() -> [(String, (any DatabaseValueConvertible)?)] {
+        [("id", id.uuidString), ("created_at", createdAt.description), ("updated_at", updatedAt.description),
+         ("device_id", deviceId.uuidString), ("deleted_at", deletedAt?.description)]
+    }
+
+    static func linkExists(_ db: Database, _ kind: RecordKind, _ id: UUID?, field: String) throws {
+        guard let id else { return }
+        let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?)",
+                                       arguments: [id.uuidString]) ?? false
+        if !exists { throw StoreError.missingLink(field: field, kind: kind, id: id) }
+    }
+}
+
+/// Several saves in one transaction: all of them land, or none.
+public struct Batch {
+    let db: Database
+    let profile: DeviceProfile
+    let context: RulesContext
+    let time: Timestamp
+
+    /// Checks and stores a record, new or changed, and returns it as stored.
+    @discardableResult
+    public func save<R: StoredRecord>(_ record: R) throws -> R {
+        try Store.persist(record.checked(in: context), db, profile: profile, time: time, taxonomies: context.taxonomies)
+    }
+}
+
+extension Store {
+    /// Checks a record against the rules and stores it, new or changed; returns it as
+    /// stored (with its timestamps, device, and for a new grievance its reference).
+    @discardableResult
+    public func save<R: StoredRecord>(_ record: R) throws -> R {
+        let checked = try record.checked(in: rulesContext)
+        return try write { db in
+            try Store.persist(checked, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies)
+        }
+    }
+
+    /// Runs several saves in one transaction.
+    public func batch<T>(_ body: (Batch) throws -> T) throws -> T {
+        let context = rulesContext
+        return try write { db in
+            try body(Batch(db: db, profile: try Store.requireProfile(db), context: context, time: now()))
+        }
+    }
+
+    static func persist<R: StoredRecord>(_ checked: R, _ db: Database, profile: DeviceProfile, time: Timestamp,
+                                         taxonomies: Taxonomies, moving: Bool = false) throws -> R {
+        var record = checked
+        let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
+                                       arguments: [record.id.uuidString])
+        if let rowid {
+            let stored = try load(R.self, db, rowid: rowid)
+            if let stored, stored.isDeleted { throw StoreError.deleted(R.kind, record.id) }
+            if let stored {
+                record.createdAt = stored.createdAt
+                record.deviceId = stored.deviceId
+                // A workflow move has already applied its own rules to status and history.
+                if !moving { try record.prepareUpdate(from: stored) }
+            }
+        } else {
+            record.createdAt = time
+            record.deviceId = profile.deviceId
+            try record.prepareInsert(db, profile: profile, at: time)
+        }
+        record.deletedAt = nil
+        record.updatedAt = time
+        try record.checkLinks(db)
+
+        let columns = record.columns()
+        let values = StatementArguments(columns.map { $0.1 })
+        let stored: Int64
+        if let rowid {
+            let assignments = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
+            try db.cachedStatement(sql: "UPDATE \(R.table) SET \(assignments) WHERE rowid = ?")
+                .execute(arguments: values + [rowid])
+            stored = rowid
+        } else {
+            let names = columns.map(\.0).joined(separator: ", ")
+            let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+            try db.cachedStatement(sql: "INSERT INTO \(R.table) (\(names)) VALUES (\(marks))").execute(arguments: values)
+            stored = db.lastInsertedRowID
+        }
+        try record.saveChildren(db, isNew: rowid == nil)
+        try index(record, rowid: stored, db, isNew: rowid == nil, taxonomies: taxonomies)
+        return record
+    }
+
+    static func index<R: StoredRecord>(_ record: R, rowid: Int64, _ db: Database, isNew: Bool,
+                                       taxonomies: Taxonomies) throws {
+        if !isNew {
+            try db.cachedStatement(sql: "DELETE FROM \(R.table)_fts WHERE rowid = ?").execute(arguments: [rowid])
+        }
+        let text = SearchText.fold(record.searchText(taxonomies))
+        try db.cachedStatement(sql: "INSERT INTO \(R.table)_fts (rowid, body) VALUES (?, ?)")
+            .execute(arguments: [rowid, text])
+    }
+
+    static func load<R: StoredRecord>(_ type: R.Type, _ db: Database, rowid: Int64) throws -> R? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(R.table) WHERE rowid = ?"),
+                                         arguments: [rowid]) else { return nil }
+        return try R.load(db, row)
+    }
+
+    /// The record with this id, deleted or not.
+    public func record<R: StoredRecord>(_ type: R.Type, id: UUID) throws -> R? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(R.table) WHERE id = ?",
+                                             arguments: [id.uuidString]) else { return nil }
+            return try R.load(db, row)
+        }
+    }
+
+    /// Deletes a record by leaving a tombstone, so the delete travels to base.
+    public func delete(_ kind: RecordKind, id: UUID) throws {
+        try write { db in
+            let time = now().description
+            guard let row = try Row.fetchOne(db, sql: "SELECT rowid, deleted_at FROM \(kind.table) WHERE id = ?",
+                                             arguments: [id.uuidString]) else { throw StoreError.notFound(id.uuidString) }
+            guard (row["deleted_at"] as String?) == nil else { throw StoreError.deleted(kind, id) }
+            let rowid: Int64 = row["rowid"]
+            try db.execute(sql: "UPDATE \(kind.table) SET deleted_at = ?, updated_at = ? WHERE rowid = ?",
+                           arguments: [time, time, rowid])
+            try db.execute(sql: "DELETE FROM \(kind.table)_fts WHERE rowid = ?", arguments: [rowid])
+        }
+    }
+
+    /// Brings a deleted record back (undo of a delete).
+    public func restore<R: StoredRecord>(_ type: R.Type, id: UUID) throws -> R {
+        try write { db in
+            guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
+                                                 arguments: [id.uuidString]),
+                  var record = try Store.load(R.self, db, rowid: rowid)
+            else { throw StoreError.notFound(id.uuidString) }
+            guard record.isDeleted else { throw StoreError.notDeleted(R.kind, id) }
+            record.deletedAt = nil
+            record.updatedAt = now()
+            try db.execute(sql: "UPDATE \(R.table) SET deleted_at = NULL, updated_at = ? WHERE rowid = ?",
+                           arguments: [record.updatedAt.description, rowid])
+            try Store.index(record, rowid: rowid, db, isNew: true, taxonomies: taxonomies)
+            return record
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import GRDB
+
+extension Store {
+    /// `PRAGMA application_id` of a liaison store: "LIAN". A SQLite file without it is
+    /// somebody else's and is never touched.
+    static let applicationID: Int32 = 0x4C49_414E
+
+    /// Every schema change, in order. Never edit a shipped migration: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: records, workflow history, search") { db in
+            try db.execute(sql: schemaV1)
+        }
+        return migrator
+    }
+
+    private static let meta = """
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        deleted_at TEXT
+        """
+
+    private static let fts = "tokenize = 'unicode61 remove_diacritics 2'"
+
+    static let schemaV1 = """
+        CREATE TABLE device_profile (
+            singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+            device_id TEXT NOT NULL,
+            officer TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            acknowledge_days INTEGER NOT NULL,
+            resolve_days INTEGER NOT NULL,
+            inclusion_target REAL NOT NULL,
+            loop_closed_target REAL NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE grievance_sequence (
+            year INTEGER PRIMARY KEY,
+            last_seq INTEGER NOT NULL
+        );
+
+        CREATE TABLE contact (
+            id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            local_name TEXT NOT NULL,
+            code_name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            organisation TEXT NOT NULL,
+            community TEXT NOT NULL,
+            adm1 TEXT NOT NULL,
+            adm2 TEXT NOT NULL,
+            phones TEXT NOT NULL,
+            handles TEXT NOT NULL,
+            languages TEXT NOT NULL,
+            gender TEXT NOT NULL,
+            age_group TEXT NOT NULL,
+            sensitivity TEXT NOT NULL,
+            consent TEXT NOT NULL,
+            consent_date TEXT,
+            consent_scope TEXT,
+            notes TEXT NOT NULL,
+            sort_name TEXT NOT NULL,
+            \(meta)
+        );
+        CREATE INDEX contact_by_name ON contact(sort_name) WHERE deleted_at IS NULL;
+        CREATE INDEX contact_by_update ON contact(updated_at);
+
+        CREATE TABLE meeting (
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            start_utc TEXT NOT NULL,
+            start_offset INTEGER NOT NULL,
+            start_day TEXT NOT NULL,
+            duration_minutes INTEGER,
+            place TEXT NOT NULL,
+            adm1 TEXT NOT NULL,
+            adm2 TEXT NOT NULL,
+            latitude REAL,
+            longitude REAL,
+            languages TEXT NOT NULL,
+            interpreter TEXT NOT NULL,
+            women INTEGER NOT NULL,
+            men INTEGER NOT NULL,
+            girls INTEGER NOT NULL,
+            boys INTEGER NOT NULL,
+            summary TEXT NOT NULL,
+            decisions TEXT NOT NULL,
+            early_warning INTEGER NOT NULL,
+            early_warning_note TEXT NOT NULL,
+            \(meta)
+        );
+        CREATE INDEX meeting_by_start ON meeting(start_utc) WHERE deleted_at IS NULL;
+        CREATE INDEX meeting_by_day ON meeting(start_day) WHERE deleted_at IS NULL;
+        CREATE INDEX meeting_by_update ON meeting(updated_at);
+
+        CREATE TABLE meeting_attendee (
+            meeting_id TEXT NOT NULL REFERENCES meeting(id),
+            contact_id TEXT NOT NULL REFERENCES contact(id),
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, contact_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX attendee_by_contact ON meeting_attendee(contact_id);
+
+        CREATE TABLE follow_up (
+            id TEXT NOT NULL PRIMARY KEY,
+            meeting_id TEXT NOT NULL REFERENCES meeting(id),
+            position INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            due TEXT,
+            done_on TEXT
+        );
+        CREATE INDEX follow_up_by_meeting ON follow_up(meeting_id, position);
+        CREATE INDEX follow_up_open ON follow_up(due) WHERE done_on IS NULL;
+
+        CREATE TABLE grievance (
+            id TEXT NOT NULL UNIQUE,
+            reference TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            raised_on TEXT NOT NULL,
+            meeting_id TEXT REFERENCES meeting(id),
+            contact_id TEXT REFERENCES contact(id),
+            place TEXT NOT NULL,
+            adm1 TEXT NOT NULL,
+            adm2 TEXT NOT NULL,
+            category TEXT NOT NULL,
+            sensitive INTEGER NOT NULL,
+            severity TEXT NOT NULL,
+            description TEXT NOT NULL,
+            status TEXT NOT NULL,
+            referred_to TEXT NOT NULL,
+            acknowledge_by TEXT,
+            resolve_by TEXT,
+            resolution TEXT NOT NULL,
+            rejection_reason TEXT NOT NULL,
+            loop_closed_on TEXT,
+            loop_closed_how TEXT NOT NULL,
+            closed_at TEXT,
+            \(meta)
+        );
+        CREATE INDEX grievance_by_raised ON grievance(raised_on, reference) WHERE deleted_at IS NULL;
+        CREATE INDEX grievance_by_status ON grievance(status, category, severity) WHERE deleted_at IS NULL;
+        CREATE INDEX grievance_by_meeting ON grievance(meeting_id);
+        CREATE INDEX grievance_by_contact ON grievance(contact_id);
+        CREATE INDEX grievance_by_update ON grievance(updated_at);
+
+        CREATE TABLE grievance_event (
+            grievance_id TEXT NOT NULL REFERENCES grievance(id),
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            note TEXT NOT NULL,
+            PRIMARY KEY (grievance_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER grievance_event_is_append_only_update BEFORE UPDATE ON grievance_event
+        BEGIN SELECT RAISE(ABORT, 'the grievance history is append-only'); END;
+        CREATE TRIGGER grievance_event_is_append_only_delete BEFORE DELETE ON grievance_event
+        BEGIN SELECT RAISE(ABORT, 'the grievance history is append-only'); END;
+
+        CREATE TABLE feedback (
+            id TEXT NOT NULL UNIQUE,
+            received_on TEXT NOT NULL,
+            meeting_id TEXT REFERENCES meeting(id),
+            contact_id TEXT REFERENCES contact(id),
+            channel TEXT NOT NULL,
+            types TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            text TEXT NOT NULL,
+            language TEXT NOT NULL,
+            sentiment INTEGER,
+            perceived_safety INTEGER,
+            trust INTEGER,
+            response TEXT NOT NULL,
+            loop_closed_on TEXT,
+            \(meta)
+        );
+        CREATE INDEX feedback_by_received ON feedback(received_on) WHERE deleted_at IS NULL;
+        CREATE INDEX feedback_by_meeting ON feedback(meeting_id);
+        CREATE INDEX feedback_by_contact ON feedback(contact_id);
+        CREATE INDEX feedback_by_update ON feedback(updated_at);
+
+        CREATE VIRTUAL TABLE contact_fts USING fts5(body, \(fts));
+        CREATE VIRTUAL TABLE meeting_fts USING fts5(body, \(fts));
+        CREATE VIRTUAL TABLE grievance_fts USING fts5(body, \(fts));
+        CREATE VIRTUAL TABLE feedback_fts USING fts5(body, \(fts));
+        """
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// Why the store could not do what was asked, in a sentence for the officer.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case missing(path: String)
+    case unreadable(path: String, reason: String)
+    case notAStore(path: String)
+    case newerSchema(path: String)
+    case damaged(path: String, detail: String)
+    case busy(path: String, holder: String)
+    case notInitialized
+    case alreadyInitialized(officer: String, prefix: String)
+    case notFound(String)
+    case ambiguous(String, matches: Int)
+    case deleted(RecordKind, UUID)
+    case notDeleted(RecordKind, UUID)
+    case missingLink(field: String, kind: RecordKind, id: UUID)
+    case statusChangeNeedsMove
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            "There is no store at \(path): run `liaison init` to make one, or give another with --store."
+        case .unreadable(let path, let reason):
+            "The store at \(path) cannot be opened: \(reason)."
+        case .notAStore(let path):
+            "The file \(path) is not a liaison store; it was left untouched. Give the path of a liaison store with --store."
+        case .newerSchema(let path):
+            "The store at \(path) was written by a newer version of liaison; it was left untouched. Update liaison to open it."
+        case .damaged(let path, let detail):
+            "The store at \(path) is damaged (\(detail)); it was left as it is. Restore it from a backup or an export."
+        case .busy(let path, let holder):
+            "Another liaison process (\(holder)) is writing to the store at \(path); try again when it has finished."
+        case .notInitialized:
+            "This store has no device profile yet: run `liaison init --officer NAME --unit UNIT --prefix ABC` first."
+        case .alreadyInitialized(let officer, let prefix):
+            "This store is already set up for \(officer) with prefix \(prefix); add --force to change the profile."
+        case .notFound(let what):
+            "Nothing in the store has the id or reference \(what)."
+        case .ambiguous(let what, let matches):
+            "\(matches) records have ids that start with \(what): give more of the id."
+        case .deleted(let kind, let id):
+            "The \(kind.rawValue) \(id.uuidString) was deleted; restore it before changing it."
+        case .notDeleted(let kind, let id):
+            "The \(kind.rawValue) \(id.uuidString) is not deleted, so there is nothing to restore."
+        case .missingLink(let field, let kind, let id):
+            "Field \"\(field)\" names the \(kind.rawValue) \(id.uuidString), which is not in the store (or was deleted)."
+        case .statusChangeNeedsMove:
+            "A grievance's status changes only through a workflow move (acknowledge, refer, resolve, ...), not an edit."
+        case .io(let detail):
+            "The store could not be written: \(detail)."
+        }
+    }
+
+    /// Translates an SQLite error into a sentence about the store at `path`.
+    static func from(_ error: any Error, path: String) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        switch error.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return StoreError.damaged(path: path, detail: error.message ?? "SQLite reports corruption")
+        case .SQLITE_FULL:
+            return StoreError.io("the disk is full; free some space and try again")
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
+            return StoreError.unreadable(path: path, reason: "it is read-only or its folder cannot be written")
+        case .SQLITE_IOERR:
+            return StoreError.io(error.message ?? "an input/output error")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError.busy(path: path, holder: "another program")
+        default:
+            return error
+        }
+    }
+}

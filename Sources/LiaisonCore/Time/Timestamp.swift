@@ -1,0 +1,57 @@
+import Foundation
+
+/// An instant in UTC to the millisecond: when a record was made, changed or deleted.
+///
+/// Written as `2026-11-21T14:30:05.123Z`, a form that sorts as text in the store.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    public let milliseconds: Int64
+
+    public init(milliseconds: Int64) { self.milliseconds = milliseconds }
+
+    public init(_ date: Date) {
+        milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    /// The current instant.
+    public static func now() -> Timestamp { Timestamp(Date()) }
+
+    public var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+
+    /// The UTC calendar day of this instant.
+    public var utcDay: Day { Day(daysSinceEpoch: Int(floorDiv(milliseconds, 86_400_000))) }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z`, or any offset form that `OffsetDateTime` reads.
+    public init?(_ text: some StringProtocol) {
+        guard let parsed = OffsetDateTime(text) else { return nil }
+        self = parsed.instant
+    }
+
+    public var description: String {
+        let day = utcDay
+        let ms = Int(milliseconds - Int64(day.daysSinceEpoch) * 86_400_000)
+        return "\(day)T" + Day.pad(ms / 3_600_000, 2) + ":" + Day.pad(ms / 60_000 % 60, 2) + ":"
+            + Day.pad(ms / 1000 % 60, 2) + "." + Day.pad(ms % 1000, 3) + "Z"
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
+}
+
+func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+extension Timestamp: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = Timestamp(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "must be a time such as 2026-11-21T14:30:00Z (got \"\(text)\")")
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

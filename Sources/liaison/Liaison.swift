@@ -1,0 +1,2 @@
+import LiaisonCore
+@main struct Liaison { static func main() {} }
