@@ -1,2 +1,23 @@
-import LiaisonCore
-@main struct Liaison { static func main() {} }
+import ArgumentParser
+
+/// The command line of liaison: with no subcommand it opens the terminal interface.
+@main
+struct Liaison: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liaison",
+        abstract: "Log work with communities offline, and carry it back to base.",
+        discussion: """
+            The store is chosen by --store PATH on every subcommand, else the LIAISON_STORE \
+            environment variable, else liaison.sqlite in $XDG_DATA_HOME/liaison/ \
+            (~/.local/share/liaison/). Exit codes: 0 success, 64 bad usage or input, 65 bad data \
+            (a record that fails the rules, a damaged or foreign store), 66 a missing or unreadable \
+            file, 70 an internal error, 74 an input/output error, 75 the store is busy.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Interface.self, Initialise.self, Demo.self, Add.self, Edit.self, List.self, Show.self,
+            Move.self, Delete.self, Stats.self,
+        ],
+        defaultSubcommand: Interface.self
+    )
+}

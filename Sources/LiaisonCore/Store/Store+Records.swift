@@ -55,6 +55,19 @@ public struct Batch {
     public func save<R: StoredRecord>(_ record: R) throws -> R {
         try Store.persist(record.checked(in: context), db, profile: profile, time: time, taxonomies: context.taxonomies)
     }
+
+    /// Checks and stores a new record exactly as given: its timestamps, device, status and
+    /// history are kept, not stamped. For records made elsewhere (demo data, imports).
+    @discardableResult
+    func insertAsGiven<R: StoredRecord>(_ record: R) throws -> R {
+        try Store.persist(record.checked(in: context), db, profile: profile, time: time,
+                          taxonomies: context.taxonomies, asGiven: true)
+    }
+
+    /// The next grievance reference of this device for a year.
+    func nextReference(year: Int) throws -> String {
+        try Store.nextReference(db, prefix: profile.prefix, year: year)
+    }
 }
 
 extension Store {
@@ -77,11 +90,13 @@ extension Store {
     }
 
     static func persist<R: StoredRecord>(_ checked: R, _ db: Database, profile: DeviceProfile, time: Timestamp,
-                                         taxonomies: Taxonomies, moving: Bool = false) throws -> R {
+                                         taxonomies: Taxonomies, moving: Bool = false, asGiven: Bool = false) throws -> R {
         var record = checked
         let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
                                        arguments: [record.id.uuidString])
-        if let rowid {
+        if asGiven {
+            guard rowid == nil else { throw StoreError.io("a record with id \(record.id.uuidString) is already stored") }
+        } else if let rowid {
             let stored = try load(R.self, db, rowid: rowid)
             if let stored, stored.isDeleted { throw StoreError.deleted(R.kind, record.id) }
             if let stored {
@@ -95,8 +110,10 @@ extension Store {
             record.deviceId = profile.deviceId
             try record.prepareInsert(db, profile: profile, at: time)
         }
-        record.deletedAt = nil
-        record.updatedAt = time
+        if !asGiven {
+            record.deletedAt = nil
+            record.updatedAt = time
+        }
         try record.checkLinks(db)
 
         let columns = record.columns()
@@ -123,6 +140,7 @@ extension Store {
         if !isNew {
             try db.cachedStatement(sql: "DELETE FROM \(R.table)_fts WHERE rowid = ?").execute(arguments: [rowid])
         }
+        guard !record.isDeleted else { return }
         let text = SearchText.fold(record.searchText(taxonomies))
         try db.cachedStatement(sql: "INSERT INTO \(R.table)_fts (rowid, body) VALUES (?, ?)")
             .execute(arguments: [rowid, text])

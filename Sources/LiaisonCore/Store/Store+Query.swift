@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+
+/// Which records of one kind to read, in the kind's list order.
+public struct RecordQuery: Sendable, Equatable {
+    /// Records linked to another record: the meetings a contact came to, the grievances
+    /// raised at a meeting.
+    public enum Link: Sendable, Equatable {
+        case meeting(UUID)
+        case contact(UUID)
+    }
+
+    /// Full-text search as typed by a person; empty for all.
+    public var search: String
+    public var link: Link?
+    public var includeDeleted: Bool
+    /// Rows at most; nil for all (read as a stream, never all at once).
+    public var limit: Int?
+    public var offset: Int
+
+    public init(search: String = "", link: Link? = nil, includeDeleted: Bool = false, limit: Int? = nil, offset: Int = 0) {
+        self.search = search
+        self.link = link
+        self.includeDeleted = includeDeleted
+        self.limit = limit
+        self.offset = offset
+    }
+
+    /// The WHERE clause and its arguments for records of `kind`.
+    func filter(_ kind: RecordKind) -> (sql: String, arguments: StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if !includeDeleted { conditions.append("deleted_at IS NULL") }
+        if !search.isEmpty {
+            // Text with nothing searchable in it (only punctuation) matches nothing.
+            conditions.append("rowid IN (SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?)")
+            arguments += [SearchText.matchExpression(search) ?? "\"\""]
+        }
+        switch (link, kind) {
+        case (nil, _): break
+        case (.meeting(let id), .contact):
+            conditions.append("id IN (SELECT contact_id FROM meeting_attendee WHERE meeting_id = ?)")
+            arguments += [id.uuidString]
+        case (.contact(let id), .meeting):
+            conditions.append("id IN (SELECT meeting_id FROM meeting_attendee WHERE contact_id = ?)")
+            arguments += [id.uuidString]
+        case (.meeting(let id), .meeting), (.contact(let id), .contact):
+            conditions.append("id = ?")
+            arguments += [id.uuidString]
+        case (.meeting(let id), .grievance), (.meeting(let id), .feedback):
+            conditions.append("meeting_id = ?")
+            arguments += [id.uuidString]
+        case (.contact(let id), .grievance), (.contact(let id), .feedback):
+            conditions.append("contact_id = ?")
+            arguments += [id.uuidString]
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+}
+
+/// A record of any kind, as `liaison show` finds it.
+public enum AnyRecord: Sendable, Equatable, Encodable {
+    case contact(Contact)
+    case meeting(Meeting)
+    case grievance(Grievance)
+    case feedback(Feedback)
+
+    public var kind: RecordKind {
+        switch self {
+        case .contact: .contact
+        case .meeting: .meeting
+        case .grievance: .grievance
+        case .feedback: .feedback
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .contact(let record): try record.encode(to: encoder)
+        case .meeting(let record): try record.encode(to: encoder)
+        case .grievance(let record): try record.encode(to: encoder)
+        case .feedback(let record): try record.encode(to: encoder)
+        }
+    }
+}
+
+extension Store {
+    /// Calls `body` with each record the query selects, reading them as a stream so that
+    /// memory does not grow with the size of the store.
+    public func forEach<R: StoredRecord>(_ type: R.Type, _ query: RecordQuery = RecordQuery(),
+                                         _ body: (R) throws -> Void) throws {
+        let (condition, arguments) = query.filter(R.kind)
+        var sql = "SELECT * FROM \(R.table) \(condition) ORDER BY \(R.order)"
+        if let limit = query.limit { sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, query.offset))" }
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                try body(try R.load(db, row))
+            }
+        }
+    }
+
+    /// The records the query selects; give it a limit (a page), as lists do.
+    public func records<R: StoredRecord>(_ type: R.Type, _ query: RecordQuery) throws -> [R] {
+        var page: [R] = []
+        try forEach(type, query) { page.append($0) }
+        return page
+    }
+
+    /// How many records the query selects, ignoring its limit.
+    public func count(_ kind: RecordKind, _ query: RecordQuery = RecordQuery()) throws -> Int {
+        let (condition, arguments) = query.filter(kind)
+        return try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(kind.table) \(condition)", arguments: arguments) ?? 0 }
+    }
+
+    /// The record with this id, grievance reference (any case), or unique id prefix of at
+    /// least 8 characters.
+    public func lookup(_ text: String) throws -> AnyRecord {
+        let wanted = text.trimmingCharacters(in: .whitespaces)
+        if let id = UUID(uuidString: wanted) {
+            if let found = try lookup(id: id) { return found }
+            throw StoreError.notFound(wanted)
+        }
+        if let id = try read({ try String.fetchOne($0, sql: "SELECT id FROM grievance WHERE reference = ?", arguments: [wanted]) }),
+           let uuid = UUID(uuidString: id), let found = try lookup(id: uuid) {
+            return found
+        }
+        let prefix = wanted.uppercased()
+        let hexadecimal = prefix.allSatisfy { $0.isHexDigit || $0 == "-" }
+        guard prefix.count >= 8, hexadecimal else { throw StoreError.notFound(wanted) }
+        let ids = try read { db in
+            try RecordKind.allCases.flatMap { kind in
+                try String.fetchAll(db, sql: "SELECT id FROM \(kind.table) WHERE id >= ? AND id < ? LIMIT 2",
+                                    arguments: [prefix, prefix + "\u{10FFFF}"])
+            }
+        }
+        guard ids.count <= 1 else { throw StoreError.ambiguous(wanted, matches: ids.count) }
+        guard let id = ids.first.flatMap(UUID.init(uuidString:)), let found = try lookup(id: id) else {
+            throw StoreError.notFound(wanted)
+        }
+        return found
+    }
+
+    private func lookup(id: UUID) throws -> AnyRecord? {
+        if let record = try record(Contact.self, id: id) { return .contact(record) }
+        if let record = try record(Meeting.self, id: id) { return .meeting(record) }
+        if let record = try record(Grievance.self, id: id) { return .grievance(record) }
+        if let record = try record(Feedback.self, id: id) { return .feedback(record) }
+        return nil
+    }
+
+    /// Names of contacts by id, for showing attendees and who raised what.
+    public func contactNames(_ ids: [UUID]) throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var names: [UUID: String] = [:]
+            for id in Set(ids) {
+                if let contact = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT name, code_name, sensitivity FROM contact WHERE id = ?"),
+                    arguments: [id.uuidString]) {
+                    let name: String = contact["name"]
+                    let codeName: String = contact["code_name"]
+                    let protected = (contact["sensitivity"] as String) == Sensitivity.protected.rawValue
+                    names[id] = protected && !codeName.isEmpty ? "\(name) (\(codeName))" : name
+                }
+            }
+            return names
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+
+/// Exit codes, as sysexits(3) names them.
+enum ExitStatus: Int32 {
+    case usage = 64, dataError = 65, noInput = 66, software = 70, ioError = 74, busy = 75
+}
+
+/// A failure of the command line itself, with the exit code it ends with.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    let status: ExitStatus
+}
+
+/// Runs a command's body; any error becomes one sentence on stderr and a documented exit code.
+func reporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        let (sentence, status) = explain(error)
+        FileHandle.standardError.write(Data("liaison: \(sentence)\n".utf8))
+        throw ExitCode(status.rawValue)
+    }
+}
+
+func explain(_ error: any Error) -> (String, ExitStatus) {
+    switch error {
+    case let failure as CommandFailure:
+        return (failure.description, failure.status)
+    case let invalid as LiaisonCore.ValidationError:
+        return (invalid.description, .dataError)
+    case let workflow as WorkflowError:
+        return (workflow.description, .dataError)
+    case let decoding as DecodingError:
+        return (RecordJSON.problem(decoding).message, .dataError)
+    case let taxonomy as TaxonomyError:
+        return (taxonomy.description, .software)
+    case let store as StoreError:
+        switch store {
+        case .missing, .unreadable: return (store.description, .noInput)
+        case .notAStore, .newerSchema, .damaged, .deleted, .notDeleted, .missingLink, .statusChangeNeedsMove:
+            return (store.description, .dataError)
+        case .busy: return (store.description, .busy)
+        case .notInitialized, .alreadyInitialized, .notFound, .ambiguous: return (store.description, .usage)
+        case .io: return (store.description, .ioError)
+        }
+    default:
+        return ("\(error)", .software)
+    }
+}
+
+/// Writes a line to standard output (buffered), so long listings stream.
+func emit(_ line: String) {
+    print(line)
+}

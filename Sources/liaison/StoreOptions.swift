@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+
+/// The option every subcommand takes to choose the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store file (or a folder holding liaison.sqlite).",
+        discussion: "Default: $LIAISON_STORE, else $XDG_DATA_HOME/liaison/liaison.sqlite.",
+        valueName: "path"))
+    var store: String?
+
+    var url: URL { StoreLocation.resolve(option: store) }
+
+    /// Opens the store; `create` makes it when missing (only `init` does).
+    func open(create: Bool = false) throws -> Store {
+        try Store(at: url, options: Store.Options(create: create))
+    }
+}
