@@ -36,6 +36,7 @@ public struct DemoData {
     public func populate(_ store: Store, progress: (Int) -> Void = { _ in }) throws -> Summary {
         var random = SplitMix64(seed: seed)
         var summary = Summary()
+        guard let officer = try store.profile()?.officer else { throw StoreError.notInitialized }
         var contacts: [Contact] = []
         try store.batch { batch in
             for index in 0..<contactCount {
@@ -53,7 +54,7 @@ public struct DemoData {
                     try batch.insertAsGiven(meeting)
                     summary.meetings += 1
                     if random.chance(0.3) {
-                        var grievance = makeGrievance(at: meeting, &random)
+                        var grievance = makeGrievance(at: meeting, officer: officer, &random)
                         grievance.reference = try batch.nextReference(year: grievance.raisedOn.year)
                         try batch.insertAsGiven(grievance)
                         summary.grievances += 1
@@ -150,7 +151,7 @@ public struct DemoData {
         ).withLongitude(place: place, random: &random)
     }
 
-    private func makeGrievance(at meeting: Meeting, _ random: inout SplitMix64) -> Grievance {
+    private func makeGrievance(at meeting: Meeting, officer: String, _ random: inout SplitMix64) -> Grievance {
         let categories = Taxonomies.standard.grievanceCategories.codes
         let raised = meeting.start.localDay
         let time = meeting.start.instant.milliseconds + 7_200_000
@@ -161,7 +162,7 @@ public struct DemoData {
             description: random.pick(DemoVocabulary.sayings)
                 .replacingOccurrences(of: "%@", with: random.pick(DemoVocabulary.topics)),
             acknowledgeBy: raised.adding(days: 2), resolveBy: raised.adding(days: 30),
-            history: [GrievanceEvent(at: Timestamp(milliseconds: time), by: "Demo Officer", from: nil, to: .new, note: "Logged")],
+            history: [GrievanceEvent(at: Timestamp(milliseconds: time), by: officer, from: nil, to: .new, note: "Logged")],
             createdAt: Timestamp(milliseconds: time), updatedAt: Timestamp(milliseconds: time), deviceId: unassignedDevice)
         // Walk the workflow as far as the grievance's age allows.
         let age = raised.days(until: today)
@@ -179,13 +180,14 @@ public struct DemoData {
             [.init(to: .rejected, reason: "Outside the mission's mandate; referred informally.")],
             [.init(to: .acknowledged), .init(to: .inProgress), .init(to: .resolved, resolution: "Addressed."),
              .init(to: .closed), .init(to: .reopened, note: "The problem came back"), .init(to: .inProgress)],
+            [.init(to: .rejected, reason: "No details given."), .init(to: .reopened, note: "The complainant came back with details")],
         ]
         let path = age < 2 ? [] : paths[random.int(0...(paths.count - 1))]
         var clock = time
         for (step, move) in path.enumerated() {
             let spacing = Int64(max(1, age / (path.count + 1))) * 86_400_000
             clock = min(clock + spacing, Int64(today.daysSinceEpoch) * 86_400_000 + Int64(step) * 60_000)
-            try? grievance.apply(move, by: "Demo Officer", at: Timestamp(milliseconds: clock))
+            try? grievance.apply(move, by: officer, at: Timestamp(milliseconds: clock))
         }
         if grievance.status == .closed && random.chance(0.85) {
             grievance.loopClosedOn = min(Timestamp(milliseconds: clock).utcDay, today)

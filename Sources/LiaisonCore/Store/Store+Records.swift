@@ -96,6 +96,7 @@ extension Store {
                                        arguments: [record.id.uuidString])
         if asGiven {
             guard rowid == nil else { throw StoreError.io("a record with id \(record.id.uuidString) is already stored") }
+            if record.deviceId == unassignedDevice { record.deviceId = profile.deviceId }
         } else if let rowid {
             let stored = try load(R.self, db, rowid: rowid)
             if let stored, stored.isDeleted { throw StoreError.deleted(R.kind, record.id) }

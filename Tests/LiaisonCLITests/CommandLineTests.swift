@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+/// Runs the real `liaison` binary, built by `swift test` beside the test bundle.
+struct LiaisonProcess {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    var store: String { folder.appendingPathComponent("store.sqlite").path }
+
+    static let binary: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug"),
+        ].map { $0.appendingPathComponent("liaison") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }()
+
+    struct Result {
+        let status: Int32
+        let output: String
+        let error: String
+    }
+
+    /// Runs liaison with the arguments, feeding `input` on standard input.
+    @discardableResult
+    func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+             binary: URL = LiaisonProcess.binary) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["LIAISON_STORE"] = store
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let id = UUID().uuidString
+        let outURL = folder.appendingPathComponent("\(id).out")
+        let errURL = folder.appendingPathComponent("\(id).err")
+        let inURL = folder.appendingPathComponent("\(id).in")
+        try Data(input.utf8).write(to: inURL)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      output: try String(contentsOf: outURL, encoding: .utf8),
+                      error: try String(contentsOf: errURL, encoding: .utf8))
+    }
+
+    func json(_ arguments: [String]) throws -> Any {
+        let result = try run(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.error)")
+        return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+    }
+
+    func initialise() throws {
+        let result = try run(["init", "--officer", "Amina Yusuf", "--unit", "Civil Affairs", "--prefix", "KDL"])
+        #expect(result.status == 0, "\(result.error)")
+    }
+}
+
+struct CommandLineTests {
+    @Test func aRecordGoesInAsJSONAndComesBackTheSame() throws {
+        let cli = try LiaisonProcess()
+        try cli.initialise()
+        let added = try cli.run(["add", "contact"], input: #"{"name": "Amina al-Hassan", "local_name": "أمينة الحسن", "role": "womens_group", "phones": ["+211 912 345 678"]}"#)
+        #expect(added.status == 0, "\(added.error)")
+        let id = added.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = try #require(try cli.json(["show", id, "--json"]) as? [String: Any])
+        #expect(shown["local_name"] as? String == "أمينة الحسن")
+        #expect(shown["role"] as? String == "womens_group")
+        #expect(shown["id"] as? String == id)
+        let listed = try #require(try cli.json(["list", "contacts", "--json"]) as? [[String: Any]])
+        #expect(listed.count == 1)
+        #expect(listed.first?["name"] as? String == "Amina al-Hassan")
+        let found = try cli.run(["list", "contacts", "--search", "امينة"])
+        #expect(found.output.contains("Amina al-Hassan"))
+    }
+
+    @Test func aGrievanceIsFollowedThroughItsWorkflow() throws {
+        let cli = try LiaisonProcess()
+        try cli.initialise()
+        let added = try cli.run(["add", "grievance"], input: #"{"category": "protection_concern", "description": "Threats at the well"}"#)
+        #expect(added.status == 0, "\(added.error)")
+        #expect(added.output.hasSuffix("KDL-2026-0001\n") || added.output.contains(" KDL-"))
+        let reference = String(added.output.split(separator: " ").last!.trimmingCharacters(in: .whitespacesAndNewlines))
+        let fresh = try #require(try cli.json(["show", reference, "--json"]) as? [String: Any])
+        #expect(fresh["severity"] as? String == "high", "severity defaults from the category")
+        #expect(fresh["sensitive"] as? Bool == true)
+        #expect(try cli.run(["move", reference, "acknowledged", "--note", "Called back"]).status == 0)
+        let refused = try cli.run(["move", reference, "closed"])
+        #expect(refused.status == 65)
+        #expect(refused.error.hasPrefix("liaison: A grievance that is acknowledged cannot be moved to closed"))
+        #expect(try cli.run(["move", reference, "in_progress"]).status == 0)
+        #expect(try cli.run(["move", reference, "resolved", "--resolution", "Patrols added"]).status == 0)
+        #expect(try cli.run(["move", reference, "closed"]).status == 0)
+        let closed = try #require(try cli.json(["show", reference, "--json"]) as? [String: Any])
+        #expect(closed["status"] as? String == "closed")
+        #expect((closed["history"] as? [Any])?.count == 5)
+        let edited = try cli.run(["edit", reference], input: #"{"loop_closed_on": "2026-11-21", "loop_closed_how": "Forum"}"#)
+        #expect(edited.status == 0, "\(edited.error)")
+        let stats = try #require(try cli.json(["stats", "--json", "--as-of", "2026-11-21"]) as? [String: Any])
+        let grievances = try #require(stats["grievances"] as? [String: Any])
+        #expect(grievances["closed"] as? Int == 1)
+        #expect(grievances["loop_closed_share"] as? Double == 1)
+    }
+
+    @Test func errorsAreOneSentenceWithADocumentedExitCode() throws {
+        let cli = try LiaisonProcess()
+        let missing = try cli.run(["list", "contacts"])
+        #expect(missing.status == 66)
+        #expect(missing.error == "liaison: There is no store at \(cli.store): run `liaison init` to make one, or give another with --store.\n")
+        try cli.initialise()
+        let invalid = try cli.run(["add", "meeting"], input: #"{"title": "", "latitude": 95, "longitude": 10}"#)
+        #expect(invalid.status == 65)
+        #expect(invalid.error.split(separator: "\n").count == 1)
+        #expect(invalid.error.contains("Title is required"))
+        #expect(invalid.error.contains("Latitude must be between -90 and 90"))
+        #expect(try cli.run(["show", "KDL-2026-9999"]).status == 64)
+        #expect(try cli.run(["list", "contacts", "--limit", "-1"]).status == 64)
+        #expect(try cli.run(["add", "contact"], input: "{\"name\": \"\u{FFFD}\"").status == 65)
+        #expect(try cli.run(["init", "--officer", "B", "--unit", "C", "--prefix", "XY"]).status == 64)
+    }
+
+    @Test func aFileThatIsNotAStoreIsRefusedAndLeftAsItWas() throws {
+        let cli = try LiaisonProcess()
+        let path = cli.folder.appendingPathComponent("report.docx").path
+        let bytes = Data((0..<4096).map { UInt8($0 % 251) })
+        #expect(FileManager.default.createFile(atPath: path, contents: bytes))
+        let result = try cli.run(["list", "meetings", "--store", path])
+        #expect(result.status == 65)
+        #expect(result.error.contains("is not a liaison store"))
+        #expect(FileManager.default.contents(atPath: path) == bytes)
+    }
+
+    @Test func theStoreComesFromTheOptionThenTheEnvironmentThenTheDataFolder() throws {
+        let cli = try LiaisonProcess()
+        let data = cli.folder.appendingPathComponent("xdg")
+        let result = try cli.run(["init", "--officer", "A", "--unit", "B", "--prefix", "AB"],
+                                 environment: ["LIAISON_STORE": "", "XDG_DATA_HOME": data.path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("liaison/liaison.sqlite").path))
+        let explicit = cli.folder.appendingPathComponent("other.sqlite").path
+        #expect(try cli.run(["init", "--officer", "A", "--unit", "B", "--prefix", "CD", "--store", explicit]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: explicit))
+        #expect(!FileManager.default.fileExists(atPath: cli.store), "--store wins over LIAISON_STORE")
+    }
+
+    @Test func demoDataFillsTheListsAndStats() throws {
+        let cli = try LiaisonProcess()
+        try cli.initialise()
+        let demo = try cli.run(["demo", "--meetings", "60"])
+        #expect(demo.status == 0, "\(demo.error)")
+        #expect(demo.output.contains("60 meetings"))
+        let listed = try cli.run(["list", "meetings", "--limit", "3"])
+        #expect(listed.output.split(separator: "\n").count == 4, "a header and three rows")
+        let stats = try cli.run(["stats"])
+        #expect(stats.output.contains("Grievances"))
+        #expect(stats.output.contains("sentiment by week"))
+    }
+
+    @Test func everyCommandHasHelpAndShellCompletionWorks() throws {
+        let cli = try LiaisonProcess()
+        for command in ["init", "demo", "add", "edit", "list", "show", "move", "delete", "stats", "ui"] {
+            let help = try cli.run([command, "--help"])
+            #expect(help.status == 0)
+            #expect(help.output.contains("USAGE: liaison \(command)"), "\(command) --help")
+            #expect(help.output.contains("--store"), "\(command) takes --store")
+        }
+        let completion = try cli.run(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0)
+        #expect(completion.output.contains("_liaison"))
+        #expect(completion.output.contains("grievances"))
+    }
+
+    @Test func aCopiedBinaryStillHasItsTaxonomies() throws {
+        let cli = try LiaisonProcess()
+        let copy = cli.folder.appendingPathComponent("bin/liaison")
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: LiaisonProcess.binary, to: copy)
+        #expect(try cli.run(["init", "--officer", "A", "--unit", "B", "--prefix", "AB"], binary: copy).status == 0)
+        let added = try cli.run(["add", "feedback"], input: #"{"types": ["rumour"], "text": "Слухи", "channel": "hotline"}"#,
+                                binary: copy)
+        #expect(added.status == 0, "\(added.error)")
+    }
+
+    @Test func noSubcommandOpensTheInterfaceEntry() throws {
+        let cli = try LiaisonProcess()
+        let result = try cli.run([])
+        #expect(result.status == 0)
+        #expect(result.output.contains("liaison init"))
+    }
+}

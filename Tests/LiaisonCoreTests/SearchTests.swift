@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import LiaisonCore
+
+struct SearchTests {
+    @Test func foldingIgnoresCaseAndAccentsInEveryScript() {
+        #expect(SearchText.fold("Hélène LEFÈVRE") == "helene lefevre")
+        #expect(SearchText.fold("أمينة") == SearchText.fold("امينة"), "hamza on alef is folded")
+        #expect(SearchText.fold("مُحَمَّد") == "محمد", "Arabic vowel marks are folded")
+        #expect(SearchText.fold("Олена Коваль") == "олена коваль")
+        #expect(SearchText.fold("王小明") == " 王  小  明 ")
+    }
+
+    @Test func queriesBecomePrefixPhrases() {
+        #expect(SearchText.matchExpression("Amina  al-Hassan") == "\"amina\"* \"al hassan\"*")
+        #expect(SearchText.matchExpression("\"; DROP TABLE") == "\"drop\"* \"table\"*")
+        #expect(SearchText.matchExpression(" -- ") == nil)
+    }
+
+    @Test func searchFindsNamesInArabicCyrillicLatinAndChinese() throws {
+        let given = try TemporaryStore()
+        let store = given.store
+        let amina = try store.save(Contact(name: "Amina al-Hassan", localName: "أمينة الحسن"))
+        let olena = try store.save(Contact(name: "Olena Kovalenko", localName: "Олена Коваленко"))
+        let helene = try store.save(Contact(name: "Hélène Dubois", organisation: "Croix-Rouge"))
+        let wang = try store.save(Contact(name: "Wang Xiaoming", localName: "王小明"))
+        func found(_ text: String) throws -> [UUID] {
+            try store.records(Contact.self, RecordQuery(search: text, limit: 10)).map(\.id)
+        }
+        #expect(try found("امينة") == [amina.id])
+        #expect(try found("الحسن") == [amina.id])
+        #expect(try found("ОЛЕНА") == [olena.id])
+        #expect(try found("ковал") == [olena.id], "a prefix matches")
+        #expect(try found("helene") == [helene.id])
+        #expect(try found("HÉLÈNE croix") == [helene.id])
+        #expect(try found("小明") == [wang.id])
+        #expect(try found("xiaoming") == [wang.id])
+        #expect(try found("nobody") == [])
+        #expect(try found("!!!") == [])
+    }
+
+    @Test func searchCoversEveryKindAndItsLabels() throws {
+        let given = try TemporaryStore()
+        let store = given.store
+        try store.save(Meeting(title: "Forum", start: start("2026-11-20T10:00:00+02:00"), summary: "Débat sur le forage"))
+        let grievance = try store.save(Grievance(raisedOn: day("2026-11-20"), category: "protection_concern",
+                                                 description: "Threats near the borehole"))
+        try store.save(Feedback(receivedOn: day("2026-11-20"), types: ["rumour"], text: "Слухи про воду"))
+        #expect(try store.count(.meeting, RecordQuery(search: "debat forage")) == 1)
+        #expect(try store.count(.grievance, RecordQuery(search: "protection")) == 1, "the category label is indexed")
+        #expect(try store.count(.grievance, RecordQuery(search: grievance.reference)) == 1)
+        #expect(try store.count(.feedback, RecordQuery(search: "слухи")) == 1)
+        #expect(try store.count(.feedback, RecordQuery(search: "misinformation")) == 1)
+    }
+
+    @Test func listsPageInTheirOrder() throws {
+        let given = try TemporaryStore()
+        for index in 0..<5 {
+            try given.store.save(Meeting(title: "M\(index)", start: start("2026-11-1\(index)T10:00:00Z")))
+        }
+        let page = try given.store.records(Meeting.self, RecordQuery(limit: 2, offset: 1))
+        #expect(page.map(\.title) == ["M3", "M2"])
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+import Testing
+@testable import LiaisonCore
+
+struct StoreTests {
+    @Test func aNewStoreIsPrivateToItsOwner() throws {
+        let given = try TemporaryStore()
+        let folder = try FileManager.default.attributesOfItem(atPath: given.folder.path)
+        let file = try FileManager.default.attributesOfItem(atPath: given.url.path)
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+        #expect((file[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func aMissingStoreIsNotCreatedUnlessAsked() {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString).sqlite")
+        #expect(throws: StoreError.missing(path: path.path)) { try Store(at: path) }
+        #expect(!FileManager.default.fileExists(atPath: path.path))
+    }
+
+    @Test func aFileThatIsNotAStoreIsLeftUntouched() throws {
+        let given = try TemporaryStore()
+        let path = given.folder.appendingPathComponent("notes.txt")
+        let bytes = Data("Meeting notes, not a database\n".utf8)
+        try bytes.write(to: path)
+        #expect(throws: StoreError.notAStore(path: path.path)) { try Store(at: path) }
+        #expect(try Data(contentsOf: path) == bytes)
+    }
+
+    @Test func anotherProgramsSQLiteFileIsLeftUntouched() throws {
+        let given = try TemporaryStore()
+        let path = given.folder.appendingPathComponent("other.sqlite")
+        let queue = try DatabaseQueue(path: path.path)
+        try queue.write { try $0.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+        try queue.close()
+        let before = try Data(contentsOf: path)
+        #expect(throws: StoreError.notAStore(path: path.path)) { try Store(at: path) }
+        #expect(try Data(contentsOf: path) == before)
+        #expect(!FileManager.default.fileExists(atPath: path.path + "-wal"))
+    }
+
+    @Test func aStoreFromANewerVersionIsRefused() throws {
+        let given = try TemporaryStore()
+        try given.store.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
+        }
+        given.store.close()
+        #expect(throws: StoreError.newerSchema(path: given.url.path)) { try Store(at: given.url) }
+    }
+
+    @Test func migrationsRunOnAnEmptyFile() throws {
+        let given = try TemporaryStore(profile: false)
+        let path = given.folder.appendingPathComponent("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: path.path, contents: Data()))
+        let store = try Store(at: path)
+        defer { store.close() }
+        let tables = try store.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        #expect(tables.contains("grievance_event"))
+        #expect(try store.read { try Int.fetchOne($0, sql: "PRAGMA application_id") } == Int(Store.applicationID))
+        #expect(try store.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try store.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2, "FULL")
+    }
+
+    @Test func theProfileIsSetOnceUnlessReplaced() throws {
+        let given = try TemporaryStore()
+        let first = try #require(try given.store.profile())
+        #expect(throws: StoreError.alreadyInitialized(officer: "Amina Yusuf", prefix: "KDL")) {
+            try given.store.setProfile(DeviceProfile(officer: "B", unit: "C", prefix: "XYZ"))
+        }
+        let replaced = try given.store.setProfile(DeviceProfile(officer: "B", unit: "C", prefix: "XYZ"), replace: true)
+        #expect(replaced.deviceId == first.deviceId)
+        #expect(try given.store.profile()?.prefix == "XYZ")
+    }
+
+    @Test func writingNeedsAProfile() throws {
+        let given = try TemporaryStore(profile: false)
+        #expect(throws: StoreError.notInitialized) { try given.store.save(Contact(name: "Amina")) }
+    }
+
+    @Test func savingStampsTheRecordAndReadsItBack() throws {
+        let given = try TemporaryStore()
+        let contact = Contact(name: "Amina al-Hassan", localName: "أمينة الحسن", role: "womens_group",
+                              phones: ["+211 912 345 678"], languages: ["ar", "en"], gender: .female,
+                              consent: .given, consentDate: day("2026-11-01"), consentScope: .deviceOnly)
+        let saved = try given.store.save(contact)
+        #expect(saved.createdAt.description == "2026-11-21T12:00:00.000Z")
+        #expect(saved.deviceId == (try given.store.profile())?.deviceId)
+        let read = try #require(try given.store.record(Contact.self, id: contact.id))
+        #expect(read == saved)
+    }
+
+    @Test func aMeetingKeepsItsAttendeesAndFollowUps() throws {
+        let given = try TemporaryStore()
+        let a = try given.store.save(Contact(name: "Abebe Bekele", localName: "አበበ በቀለ"))
+        let b = try given.store.save(Contact(name: "Wang Xiaoming", localName: "王小明"))
+        var meeting = Meeting(title: "Water forum", start: start("2026-11-20T10:00:00+03:00"),
+                              attendees: [Attendee(contactId: a.id, role: "chair"), Attendee(contactId: b.id)],
+                              headcount: Headcount(women: 12, men: 9, girls: 2, boys: 1),
+                              followUps: [FollowUp(action: "Call the county office", owner: "Amina", due: day("2026-11-25"))])
+        meeting = try given.store.save(meeting)
+        #expect(try given.store.record(Meeting.self, id: meeting.id) == meeting)
+        meeting.attendees.removeFirst()
+        meeting.followUps[0].doneOn = day("2026-11-21")
+        let edited = try given.store.save(meeting)
+        #expect(try given.store.record(Meeting.self, id: meeting.id)?.attendees == [Attendee(contactId: b.id)])
+        #expect(edited.followUps[0].isDone)
+    }
+
+    @Test func linksToRecordsNotInTheStoreAreRefused() throws {
+        let given = try TemporaryStore()
+        let ghost = UUID()
+        let meeting = Meeting(title: "Forum", start: start("2026-11-20T10:00:00Z"), attendees: [Attendee(contactId: ghost)])
+        #expect(throws: StoreError.missingLink(field: "attendees", kind: .contact, id: ghost)) { try given.store.save(meeting) }
+        #expect(try given.store.count(.meeting) == 0, "nothing of the refused save is kept")
+    }
+
+    @Test func grievanceReferencesFollowTheDeviceSequenceAndNeverRepeat() throws {
+        let given = try TemporaryStore()
+        var references: [String] = []
+        for _ in 0..<3 {
+            let saved = try given.store.save(Grievance(raisedOn: day("2026-11-20"), category: "other", description: "x"))
+            references.append(saved.reference)
+        }
+        #expect(references == ["KDL-2026-0001", "KDL-2026-0002", "KDL-2026-0003"])
+        let first = try given.store.lookup("kdl-2026-0001")
+        guard case .grievance(let grievance) = first else { Issue.record("not found"); return }
+        try given.store.delete(.grievance, id: grievance.id)
+        let next = try given.store.save(Grievance(raisedOn: day("2026-11-21"), category: "other", description: "y"))
+        #expect(next.reference == "KDL-2026-0004", "a deleted grievance's reference is not given again")
+        let older = try given.store.save(Grievance(raisedOn: day("2025-12-30"), category: "other", description: "z"))
+        #expect(older.reference == "KDL-2025-0001")
+    }
+
+    @Test func aNewGrievanceStartsItsHistoryAndDueDates() throws {
+        let given = try TemporaryStore()
+        let saved = try given.store.save(Grievance(raisedOn: day("2026-11-20"), category: "protection_concern",
+                                                   description: "Threats near the well"))
+        #expect(saved.status == .new)
+        #expect(saved.acknowledgeBy == day("2026-11-22"))
+        #expect(saved.resolveBy == day("2026-12-20"))
+        #expect(saved.history.map(\.to) == [.new])
+        #expect(saved.history.first?.by == "Amina Yusuf")
+    }
+
+    @Test func grievanceMovesAreStoredAndTheHistoryIsAppendOnly() throws {
+        let given = try TemporaryStore()
+        let saved = try given.store.save(Grievance(raisedOn: day("2026-11-20"), category: "other", description: "x"))
+        try given.store.move(grievance: saved.id, .init(to: .acknowledged, note: "Called back"))
+        try given.store.move(grievance: saved.id, .init(to: .inProgress))
+        #expect(throws: WorkflowError.notAllowed(from: .inProgress, to: .closed)) {
+            try given.store.move(grievance: saved.id, .init(to: .closed, resolution: "x"))
+        }
+        let read = try #require(try given.store.record(Grievance.self, id: saved.id))
+        #expect(read.history.map(\.to) == [.new, .acknowledged, .inProgress])
+        #expect(read.history[1].note == "Called back")
+        #expect(throws: DatabaseError.self) {
+            try given.store.write { try $0.execute(sql: "UPDATE grievance_event SET note = 'rewritten'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try given.store.write { try $0.execute(sql: "DELETE FROM grievance_event") }
+        }
+    }
+
+    @Test func anEditCannotChangeAGrievancesStatus() throws {
+        let given = try TemporaryStore()
+        var saved = try given.store.save(Grievance(raisedOn: day("2026-11-20"), category: "other", description: "x"))
+        saved.status = .closed
+        saved.resolution = "Done"
+        #expect(throws: StoreError.statusChangeNeedsMove) { try given.store.save(saved) }
+        saved.status = .new
+        saved.description = "Edited description"
+        saved.history = []
+        let edited = try given.store.save(saved)
+        #expect(edited.history.count == 1, "an edit keeps the history")
+    }
+
+    @Test func deletesAreTombstonesThatCanBeUndone() throws {
+        let given = try TemporaryStore()
+        let contact = try given.store.save(Contact(name: "Olena Kovalenko", localName: "Олена Коваленко"))
+        try given.store.delete(.contact, id: contact.id)
+        #expect(try given.store.count(.contact) == 0)
+        #expect(try given.store.count(.contact, RecordQuery(includeDeleted: true)) == 1)
+        #expect(try given.store.count(.contact, RecordQuery(search: "олена")) == 0, "deleted records leave the index")
+        let stored = try #require(try given.store.record(Contact.self, id: contact.id))
+        #expect(stored.deletedAt != nil)
+        #expect(throws: StoreError.deleted(.contact, contact.id)) { try given.store.save(contact) }
+        _ = try given.store.restore(Contact.self, id: contact.id)
+        #expect(try given.store.count(.contact, RecordQuery(search: "олена")) == 1)
+    }
+
+    @Test func aSecondWriterWaitsThenSaysWhoHoldsTheStore() throws {
+        let given = try TemporaryStore()
+        let second = try Store(at: given.url, options: Store.Options(writerWait: .milliseconds(200)))
+        defer { second.close() }
+        try given.store.lock.withLock { () throws -> Void in
+            #expect(throws: StoreError.busy(path: given.url.path, holder: "pid \(getpid()) (\(ProcessInfo.processInfo.processName))")) {
+                try second.save(Contact(name: "Blocked"))
+            }
+            #expect(try second.count(.contact) == 0, "readers are not blocked")
+        }
+        try second.save(Contact(name: "After"))
+        #expect(try given.store.count(.contact) == 1)
+    }
+
+    @Test func lookupFindsIdsPrefixesAndReferences() throws {
+        let given = try TemporaryStore()
+        let contact = try given.store.save(Contact(name: "Amina"))
+        #expect(try given.store.lookup(contact.id.uuidString.lowercased()) == .contact(contact))
+        #expect(try given.store.lookup(String(contact.id.uuidString.prefix(8))) == .contact(contact))
+        #expect(throws: StoreError.notFound("ZZZ")) { try given.store.lookup("ZZZ") }
+    }
+}
