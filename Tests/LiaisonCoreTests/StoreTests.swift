@@ -12,6 +12,17 @@ struct StoreTests {
         #expect((file[.posixPermissions] as? Int) == 0o600)
     }
 
+    @Test func closingLeavesNoWALToReplay() throws {
+        let given = try TemporaryStore()
+        try given.store.save(Contact(name: "Amina"))
+        given.store.close()
+        let wal = (try? FileManager.default.attributesOfItem(atPath: given.url.path + "-wal")[.size] as? Int) ?? 0
+        #expect(wal == 0)
+        let reopened = try Store(at: given.url)
+        defer { reopened.close() }
+        #expect(try reopened.count(.contact) == 1)
+    }
+
     @Test func aMissingStoreIsNotCreatedUnlessAsked() {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString).sqlite")
         #expect(throws: StoreError.missing(path: path.path)) { try Store(at: path) }
@@ -58,7 +69,7 @@ struct StoreTests {
         #expect(tables.contains("grievance_event"))
         #expect(try store.read { try Int.fetchOne($0, sql: "PRAGMA application_id") } == Int(Store.applicationID))
         #expect(try store.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
-        #expect(try store.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2, "FULL")
+        #expect(try store.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2, "the writer is FULL")
     }
 
     @Test func theProfileIsSetOnceUnlessReplaced() throws {

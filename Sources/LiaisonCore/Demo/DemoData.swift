@@ -11,6 +11,8 @@ public struct DemoData {
         public var grievances = 0
         public var feedback = 0
         public var total: Int { contacts + meetings + grievances + feedback }
+
+        public init() {}
     }
 
     public var meetings: Int

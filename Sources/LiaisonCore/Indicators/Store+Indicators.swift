@@ -64,7 +64,8 @@ extension Store {
     }
 
     private func grievanceFigures(_ db: Database, _ today: Day, target: Double) throws -> Indicators.Grievances {
-        let open = "deleted_at IS NULL AND status NOT IN ('closed', 'rejected')"
+        let openStates = Grievance.Status.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let open = "deleted_at IS NULL AND status IN (\(openStates))"
         let bySeverity = try counts(db, "SELECT severity, count(*) FROM grievance WHERE \(open) GROUP BY severity", [],
                                     label: { $0.prefix(1).uppercased() + $0.dropFirst() })
         let severityOrder = Severity.allCases.reversed().map(\.rawValue)
@@ -160,12 +161,18 @@ extension Store {
     }
 
     private func followUpFigures(_ db: Database, _ today: Day) throws -> Indicators.FollowUps {
-        let open = """
-            SELECT count(*) FROM follow_up f JOIN meeting m ON m.id = f.meeting_id
-            WHERE m.deleted_at IS NULL AND f.done_on IS NULL
+        // Count by the partial index of open follow-ups, then take away those of deleted
+        // meetings (few), rather than joining every open follow-up to its meeting.
+        let open = "SELECT count(*) FROM follow_up WHERE done_on IS NULL"
+        let ofDeleted = """
+            SELECT count(*) FROM meeting m JOIN follow_up f ON f.meeting_id = m.id
+            WHERE m.deleted_at IS NOT NULL AND f.done_on IS NULL
             """
+        let before: StatementArguments = [today.description]
+        let openCount = try Int.fetchOne(db, sql: open) ?? 0
+        let overdueCount = try Int.fetchOne(db, sql: open + " AND due < ?", arguments: before) ?? 0
         return Indicators.FollowUps(
-            open: try Int.fetchOne(db, sql: open) ?? 0,
-            overdue: try Int.fetchOne(db, sql: open + " AND f.due < ?", arguments: [today.description]) ?? 0)
+            open: openCount - (try Int.fetchOne(db, sql: ofDeleted) ?? 0),
+            overdue: overdueCount - (try Int.fetchOne(db, sql: ofDeleted + " AND f.due < ?", arguments: before) ?? 0))
     }
 }

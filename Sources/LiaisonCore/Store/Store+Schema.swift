@@ -96,6 +96,7 @@ extension Store {
         CREATE INDEX meeting_by_start ON meeting(start_utc) WHERE deleted_at IS NULL;
         CREATE INDEX meeting_by_day ON meeting(start_day) WHERE deleted_at IS NULL;
         CREATE INDEX meeting_by_update ON meeting(updated_at);
+        CREATE INDEX meeting_deleted ON meeting(id) WHERE deleted_at IS NOT NULL;
 
         CREATE TABLE meeting_attendee (
             meeting_id TEXT NOT NULL REFERENCES meeting(id),

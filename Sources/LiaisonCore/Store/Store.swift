@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The officer's local store of contacts, meetings, grievances and feedback: one SQLite
 /// file in WAL mode, written by one process at a time, read by any number.
@@ -32,6 +33,7 @@ public final class Store: Sendable {
     public let options: Options
     let pool: DatabasePool
     let lock: WriterLock
+    private let isClosed = Mutex(false)
 
     public var taxonomies: Taxonomies { options.taxonomies }
 
@@ -57,8 +59,11 @@ public final class Store: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(options.writerWait.seconds)
+        configuration.maximumReaderCount = 3
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A 16 MiB page cache keeps inserts into the id indexes (random UUIDs) off the
+            // disk; the WAL is cut back to 64 MiB after a big batch.
+            try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA journal_size_limit = 67108864")
         }
         do {
             if isNew {
@@ -71,7 +76,17 @@ public final class Store: Sendable {
                     try queue.close()
                 }
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB writes a tiny transaction at open when the WAL file is missing or empty,
+            // so that open takes the writer lock too.
+            let wal = path + "-wal"
+            let walIsEmpty = ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) == 0
+            let opened = walIsEmpty
+                ? try lock.withLock { try DatabasePool(path: path, configuration: configuration) }
+                : try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets the writer to synchronous=NORMAL with WAL; a field store wants FULL,
+            // so that a committed record survives a power cut, not only a crash.
+            try opened.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            pool = opened
             let migrator = Store.migrator
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError.newerSchema(path: path)
@@ -87,14 +102,19 @@ public final class Store: Sendable {
         }
     }
 
-    /// Closes the store. The last connection checkpoints the WAL, so it does so holding the
-    /// writer lock when it can.
+    /// Closes the store. Holding the writer lock, it copies the WAL into the store and
+    /// empties it, so the next start need not replay it; when another process is writing,
+    /// it leaves that to the writer.
     public func close() {
-        do {
-            try lock.withLock(wait: .seconds(1)) { try pool.close() }
-        } catch {
-            try? pool.close()
+        let wasClosed = isClosed.withLock { closed in
+            defer { closed = true }
+            return closed
         }
+        guard !wasClosed else { return }
+        _ = try? lock.withLock(wait: .milliseconds(500)) {
+            try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        }
+        try? pool.close()
     }
 
     // MARK: - Reading and writing
