@@ -1,13 +1,18 @@
 import Foundation
 import Testing
 
-/// Runs the real `liaison` binary, built by `swift test` beside the test bundle.
-struct LiaisonProcess {
+/// Runs the real `liaison` binary, built by `swift test` beside the test bundle, in a
+/// temporary folder of its own that goes when the test ends.
+final class LiaisonProcess {
     let folder: URL
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
     }
 
     var store: String { folder.appendingPathComponent("store.sqlite").path }

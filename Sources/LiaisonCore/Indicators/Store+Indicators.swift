@@ -52,7 +52,8 @@ extension Store {
         let total: Int = heads?["total"] ?? 0
         let ages = try Row.fetchOne(db, sql: """
             SELECT count(*) AS known, coalesce(sum(c.age_group = 'youth'), 0) AS youth
-            FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id JOIN contact c ON c.id = a.contact_id
+            FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id
+                JOIN contact c INDEXED BY contact_age_group ON c.id = a.contact_id
             WHERE m.deleted_at IS NULL AND m.start_day BETWEEN ? AND ? AND c.age_group != 'undisclosed'
             """, arguments: month)
         let known: Int = ages?["known"] ?? 0
@@ -164,8 +165,9 @@ extension Store {
         // Count by the partial index of open follow-ups, then take away those of deleted
         // meetings (few), rather than joining every open follow-up to its meeting.
         let open = "SELECT count(*) FROM follow_up WHERE done_on IS NULL"
+        // CROSS JOIN keeps the deleted meetings (a partial index) as the outer loop.
         let ofDeleted = """
-            SELECT count(*) FROM meeting m JOIN follow_up f ON f.meeting_id = m.id
+            SELECT count(*) FROM meeting m CROSS JOIN follow_up f ON f.meeting_id = m.id
             WHERE m.deleted_at IS NOT NULL AND f.done_on IS NULL
             """
         let before: StatementArguments = [today.description]

@@ -66,6 +66,7 @@ extension Store {
             \(meta)
         );
         CREATE INDEX contact_by_name ON contact(sort_name) WHERE deleted_at IS NULL;
+        CREATE INDEX contact_age_group ON contact(id, age_group);
         CREATE INDEX contact_by_update ON contact(updated_at);
 
         CREATE TABLE meeting (
@@ -94,7 +95,9 @@ extension Store {
             \(meta)
         );
         CREATE INDEX meeting_by_start ON meeting(start_utc) WHERE deleted_at IS NULL;
-        CREATE INDEX meeting_by_day ON meeting(start_day) WHERE deleted_at IS NULL;
+        -- Covers every meeting indicator, so the dashboard reads no meeting rows.
+        CREATE INDEX meeting_by_day ON meeting(start_day, kind, place, early_warning, women, men, girls, boys, id)
+            WHERE deleted_at IS NULL;
         CREATE INDEX meeting_by_update ON meeting(updated_at);
         CREATE INDEX meeting_deleted ON meeting(id) WHERE deleted_at IS NOT NULL;
 
@@ -144,7 +147,9 @@ extension Store {
             \(meta)
         );
         CREATE INDEX grievance_by_raised ON grievance(raised_on, reference) WHERE deleted_at IS NULL;
-        CREATE INDEX grievance_by_status ON grievance(status, category, severity) WHERE deleted_at IS NULL;
+        -- Covers every grievance indicator but the early-warning list.
+        CREATE INDEX grievance_by_status ON grievance(status, category, severity, acknowledge_by, resolve_by,
+            raised_on, closed_at, loop_closed_on) WHERE deleted_at IS NULL;
         CREATE INDEX grievance_by_meeting ON grievance(meeting_id);
         CREATE INDEX grievance_by_contact ON grievance(contact_id);
         CREATE INDEX grievance_by_update ON grievance(updated_at);
@@ -181,7 +186,9 @@ extension Store {
             loop_closed_on TEXT,
             \(meta)
         );
-        CREATE INDEX feedback_by_received ON feedback(received_on) WHERE deleted_at IS NULL;
+        -- Covers the feedback indicators.
+        CREATE INDEX feedback_by_received ON feedback(received_on, sentiment, perceived_safety, trust, types)
+            WHERE deleted_at IS NULL;
         CREATE INDEX feedback_by_meeting ON feedback(meeting_id);
         CREATE INDEX feedback_by_contact ON feedback(contact_id);
         CREATE INDEX feedback_by_update ON feedback(updated_at);
