@@ -4,51 +4,33 @@ import GRDB
 /// Reading and writing the value types of records in store rows. A value the store cannot
 /// read means the file was damaged or edited by hand.
 extension Store {
-    static func uuid(_ row: Row, _ column: String) throws -> UUID {
-        let text: String = row[column]
-        guard let value = UUID(uuidString: text) else { throw bad(column, text) }
-        return value
-    }
-
-    static func optionalUUID(_ row: Row, _ column: String) throws -> UUID? {
-        guard let text: String = row[column] else { return nil }
-        guard let value = UUID(uuidString: text) else { throw bad(column, text) }
-        return value
-    }
-
-    static func day(_ row: Row, _ column: String) throws -> Day {
-        let text: String = row[column]
-        guard let value = Day(text) else { throw bad(column, text) }
-        return value
-    }
-
-    static func optionalDay(_ row: Row, _ column: String) throws -> Day? {
-        guard let text: String = row[column] else { return nil }
-        guard let value = Day(text) else { throw bad(column, text) }
-        return value
-    }
-
-    static func timestamp(_ row: Row, _ column: String) throws -> Timestamp {
-        let text: String = row[column]
-        guard let value = Timestamp(text) else { throw bad(column, text) }
-        return value
-    }
-
-    static func optionalTimestamp(_ row: Row, _ column: String) throws -> Timestamp? {
-        guard let text: String = row[column] else { return nil }
-        guard let value = Timestamp(text) else { throw bad(column, text) }
-        return value
-    }
+    static func uuid(_ row: Row, _ column: String) throws -> UUID { try required(row, column, optionalUUID) }
+    static func day(_ row: Row, _ column: String) throws -> Day { try required(row, column, optionalDay) }
+    static func timestamp(_ row: Row, _ column: String) throws -> Timestamp { try required(row, column, optionalTimestamp) }
 
     static func choice<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E where E.RawValue == String {
-        let text: String = row[column]
-        guard let value = E(rawValue: text) else { throw bad(column, text) }
+        guard let value: E = try optionalChoice(row, column) else { throw bad(column, "NULL") }
         return value
     }
 
+    static func optionalUUID(_ row: Row, _ column: String) throws -> UUID? { try parsed(row, column, UUID.init(uuidString:)) }
+    static func optionalDay(_ row: Row, _ column: String) throws -> Day? { try parsed(row, column, Day.init) }
+    static func optionalTimestamp(_ row: Row, _ column: String) throws -> Timestamp? { try parsed(row, column, Timestamp.init) }
+
     static func optionalChoice<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E? where E.RawValue == String {
+        try parsed(row, column, E.init(rawValue:))
+    }
+
+    /// The column's text read by `parse`; nil for NULL; an error for text it cannot read.
+    private static func parsed<T>(_ row: Row, _ column: String, _ parse: (String) -> T?) throws -> T? {
         guard let text: String = row[column] else { return nil }
-        guard let value = E(rawValue: text) else { throw bad(column, text) }
+        guard let value = parse(text) else { throw bad(column, text) }
+        return value
+    }
+
+    private static func required<T>(_ row: Row, _ column: String,
+                                    _ read: (Row, String) throws -> T?) throws -> T {
+        guard let value = try read(row, column) else { throw bad(column, "NULL") }
         return value
     }
 

@@ -34,7 +34,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `YYYY-MM-DD` exactly; anything else is nil.
-    public init?(_ text: some StringProtocol) {
+    public init?(parsing text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let y = Day.number(bytes[0..<4]), let m = Day.number(bytes[5..<7]), let d = Day.number(bytes[8..<10])
@@ -100,19 +100,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 }
 
-extension Day: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let day = Day(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "must be a date written as YYYY-MM-DD, such as 2026-11-21 (got \"\(text)\")")
-        }
-        self = day
-    }
+extension Day: TextCoded {
+    public static let expectedForm = "a date written as YYYY-MM-DD, such as 2026-11-21"
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public init?(_ text: String) { self.init(parsing: text) }
 }

@@ -23,7 +23,7 @@ public struct OffsetDateTime: Hashable, Comparable, Sendable, CustomStringConver
     }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `±HH:MM` (a space may stand for `T`).
-    public init?(_ text: some StringProtocol) {
+    public init?(parsing text: some StringProtocol) {
         let s = Array(text.utf8)
         guard s.count >= 17, let day = Day(String(decoding: s[0..<10], as: UTF8.self)),
               s[10] == UInt8(ascii: "T") || s[10] == UInt8(ascii: " "),
@@ -87,20 +87,8 @@ public struct OffsetDateTime: Hashable, Comparable, Sendable, CustomStringConver
     public static func < (lhs: OffsetDateTime, rhs: OffsetDateTime) -> Bool { lhs.instant < rhs.instant }
 }
 
-extension OffsetDateTime: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = OffsetDateTime(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription: "must be a date and time with its UTC offset, such as 2026-11-21T14:30:00+03:00 (got \"\(text)\")")
-        }
-        self = value
-    }
+extension OffsetDateTime: TextCoded {
+    public static let expectedForm = "a date and time with its UTC offset, such as 2026-11-21T14:30:00+03:00"
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public init?(_ text: String) { self.init(parsing: text) }
 }

@@ -22,8 +22,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var utcDay: Day { Day(daysSinceEpoch: Int(floorDiv(milliseconds, 86_400_000))) }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z`, or any offset form that `OffsetDateTime` reads.
-    public init?(_ text: some StringProtocol) {
-        guard let parsed = OffsetDateTime(text) else { return nil }
+    public init?(parsing text: some StringProtocol) {
+        guard let parsed = OffsetDateTime(parsing: text) else { return nil }
         self = parsed.instant
     }
 
@@ -39,19 +39,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
 func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
-extension Timestamp: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = Timestamp(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "must be a time such as 2026-11-21T14:30:00Z (got \"\(text)\")")
-        }
-        self = value
-    }
+extension Timestamp: TextCoded {
+    public static let expectedForm = "a time such as 2026-11-21T14:30:00Z"
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public init?(_ text: String) { self.init(parsing: text) }
 }
