@@ -221,3 +221,15 @@ struct StoreTests {
         #expect(throws: StoreError.notFound("ZZZ")) { try given.store.lookup("ZZZ") }
     }
 }
+
+struct DamagedStoreTests {
+    @Test func aValueTheStoreCannotReadIsReportedAsDamageWithThePath() throws {
+        let given = try TemporaryStore()
+        let contact = try given.store.save(Contact(name: "Amina"))
+        try given.store.write { try $0.execute(sql: "UPDATE contact SET gender = 'robot'") }
+        #expect(throws: StoreError.damaged(path: given.url.path,
+                                           detail: "column gender holds \"robot\", which it cannot read")) {
+            try given.store.record(Contact.self, id: contact.id)
+        }
+    }
+}

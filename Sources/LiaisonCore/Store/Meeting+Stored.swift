@@ -18,7 +18,7 @@ extension Meeting: StoredRecord {
     public static func load(_ db: Database, _ row: Row) throws -> Meeting {
         let id = try Store.uuid(row, "id")
         guard let start = OffsetDateTime(instant: try Store.timestamp(row, "start_utc"), offsetMinutes: row["start_offset"])
-        else { throw StoreError.damaged(path: "the store", detail: "a meeting's start offset is out of range") }
+        else { throw StoreError.damaged(path: "", detail: "a meeting's start offset is out of range") }
         let attendees = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT contact_id, role FROM meeting_attendee WHERE meeting_id = ? ORDER BY position"),
             arguments: [id.uuidString]

@@ -67,6 +67,6 @@ extension Store {
     }
 
     private static func bad(_ column: String, _ text: String) -> StoreError {
-        StoreError.damaged(path: "the store", detail: "column \(column) holds \"\(text.prefix(40))\", which it cannot read")
+        StoreError.damaged(path: "", detail: "column \(column) holds \"\(text.prefix(40))\", which it cannot read")
     }
 }

@@ -130,7 +130,7 @@ public final class Store: Sendable {
         do {
             return try lock.withLock { try pool.write(body) }
         } catch let error as StoreError {
-            throw error
+            throw StoreError.from(error, path: url.path)
         } catch {
             throw StoreError.from(error, path: url.path)
         }
@@ -141,7 +141,7 @@ public final class Store: Sendable {
         do {
             return try pool.read(body)
         } catch let error as StoreError {
-            throw error
+            throw StoreError.from(error, path: url.path)
         } catch {
             throw StoreError.from(error, path: url.path)
         }

@@ -30,7 +30,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .newerSchema(let path):
             "The store at \(path) was written by a newer version of liaison; it was left untouched. Update liaison to open it."
         case .damaged(let path, let detail):
-            "The store at \(path) is damaged (\(detail)); it was left as it is. Restore it from a backup or an export."
+            "The store\(path.isEmpty ? "" : " at \(path)") is damaged (\(detail)); it was left as it is. "
+                + "Restore it from a backup or an export."
         case .busy(let path, let holder):
             "Another liaison process (\(holder)) is writing to the store at \(path); try again when it has finished."
         case .notInitialized:
@@ -56,6 +57,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 
     /// Translates an SQLite error into a sentence about the store at `path`.
     static func from(_ error: any Error, path: String) -> any Error {
+        if case StoreError.damaged("", let detail) = error { return StoreError.damaged(path: path, detail: detail) }
         guard let error = error as? DatabaseError else { return error }
         switch error.resultCode {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
