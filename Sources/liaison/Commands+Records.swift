@@ -62,12 +62,9 @@ struct Add: ParsableCommand {
                 let record = try RecordJSON.decodeNew(Meeting.self, from: data, defaults: Meeting(title: "", start: now))
                 emit(try store.save(record).id.uuidString)
             case .grievance:
-                var record = try RecordJSON.decodeNew(
-                    Grievance.self, from: data, defaults: Grievance(raisedOn: today, category: "", description: ""))
-                let given = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?.keys.map { $0 } ?? []
-                let entry = store.taxonomies.grievanceCategories.entry(record.category)
-                if !given.contains("severity"), let severity = entry?.severity { record.severity = severity }
-                if !given.contains("sensitive"), let sensitive = entry?.sensitive { record.sensitive = sensitive }
+                let record = try RecordJSON.decodeNew(
+                    Grievance.self, from: data, defaults: Grievance(raisedOn: today, category: "", description: ""),
+                    taxonomies: store.taxonomies)
                 let saved = try store.save(record)
                 emit("\(saved.id.uuidString) \(saved.reference)")
             case .feedback:
@@ -125,14 +122,8 @@ struct Delete: ParsableCommand {
             let store = try storeOptions.open()
             defer { store.close() }
             let found = try store.lookup(record)
-            let id: UUID = switch found {
-            case .contact(let r): r.id
-            case .meeting(let r): r.id
-            case .grievance(let r): r.id
-            case .feedback(let r): r.id
-            }
-            try store.delete(found.kind, id: id)
-            emit("Deleted \(found.kind.rawValue) \(id.uuidString).")
+            try store.delete(found.kind, id: found.id)
+            emit("Deleted \(found.kind.rawValue) \(found.id.uuidString).")
         }
     }
 }

@@ -36,6 +36,19 @@ struct RecordJSONTests {
         #expect(contact.id == defaults.id, "the store decides ids")
     }
 
+    @Test func aNewGrievanceTakesSeverityAndSensitivityFromItsCategoryUnlessGiven() throws {
+        let defaults = Grievance(raisedOn: day("2026-11-20"), category: "", description: "")
+        let implied = try RecordJSON.decodeNew(
+            Grievance.self, from: Data(#"{"category": "serious_violation", "description": "x"}"#.utf8), defaults: defaults)
+        #expect(implied.severity == .critical)
+        #expect(implied.sensitive)
+        let given = try RecordJSON.decodeNew(
+            Grievance.self, from: Data(#"{"category": "serious_violation", "severity": "low", "sensitive": false, "description": "x"}"#.utf8),
+            defaults: defaults)
+        #expect(given.severity == .low)
+        #expect(!given.sensitive)
+    }
+
     @Test func badInputGetsASentenceNamingTheField() {
         func message(_ json: String) -> String {
             do {

@@ -135,12 +135,14 @@ public struct DemoData {
                             due: due, doneOn: done)
         }
         let warning = random.chance(0.04)
+        let located = random.chance(0.7)
+        let latitude = located ? place.latitude + random.unit() * 0.05 : nil
+        let longitude = located ? place.longitude + random.unit() * 0.05 : nil
         let created = start.instant.milliseconds + Int64(random.int(1...6)) * 3_600_000
         return Meeting(
             id: random.uuid(), title: "\(kinds.label(kind)) on \(topic) in \(place.name)", kind: kind, start: start,
             durationMinutes: random.pick([45, 60, 90, 120]), place: place.name, adm1: place.adm1, adm2: place.adm2,
-            latitude: random.chance(0.7) ? place.latitude + random.unit() * 0.05 : nil,
-            longitude: nil, languages: random.chance(0.5) ? ["en", "ar"] : ["en"],
+            latitude: latitude, longitude: longitude, languages: random.chance(0.5) ? ["en", "ar"] : ["en"],
             interpreter: random.chance(0.4) ? "Community interpreter" : "", attendees: attendees,
             headcount: Headcount(women: random.int(0...25), men: random.int(0...30), girls: random.int(0...5),
                                  boys: random.int(0...5)),
@@ -150,7 +152,7 @@ public struct DemoData {
             earlyWarningNote: warning ? "Reports of armed youth gathering near \(topic)." : "",
             createdAt: Timestamp(milliseconds: created), updatedAt: Timestamp(milliseconds: created),
             deviceId: unassignedDevice
-        ).withLongitude(place: place, random: &random)
+        )
     }
 
     private func makeGrievance(at meeting: Meeting, officer: String, _ random: inout SplitMix64) -> Grievance {
@@ -223,15 +225,6 @@ public struct DemoData {
             response: random.chance(0.5) ? "Explained the mission's plans." : "",
             loopClosedOn: random.chance(0.4) ? meeting.start.localDay : nil,
             createdAt: Timestamp(milliseconds: time), updatedAt: Timestamp(milliseconds: time), deviceId: unassignedDevice)
-    }
-}
-
-private extension Meeting {
-    /// Gives the meeting a longitude when it has a latitude: both or neither.
-    func withLongitude(place: DemoVocabulary.Place, random: inout SplitMix64) -> Meeting {
-        var meeting = self
-        if meeting.latitude != nil { meeting.longitude = place.longitude + random.unit() * 0.05 }
-        return meeting
     }
 }
 

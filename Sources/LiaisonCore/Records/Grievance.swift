@@ -82,6 +82,13 @@ public struct Grievance: Record {
 
     /// Whether the community has been told the outcome.
     public var isLoopClosed: Bool { loopClosedOn != nil }
+
+    /// Severity and sensitivity not given take the defaults of the category.
+    public mutating func fillDefaults(given: Set<String>, taxonomies: Taxonomies) {
+        guard let entry = taxonomies.grievanceCategories.entry(category) else { return }
+        if !given.contains("severity"), let severity = entry.severity { self.severity = severity }
+        if !given.contains("sensitive"), let sensitive = entry.sensitive { self.sensitive = sensitive }
+    }
 }
 
 /// One move of a grievance through its workflow, kept forever.

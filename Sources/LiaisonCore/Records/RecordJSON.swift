@@ -27,8 +27,10 @@ public enum RecordJSON {
     /// `defaults`. The fields the store keeps (`id`, `created_at`, `updated_at`, `device_id`,
     /// `deleted_at`, and for grievances `reference`, `status` and `history`) are taken from
     /// `defaults` whatever the input says. Unknown fields are refused, so a misspelt field
-    /// is not silently dropped.
-    public static func decodeNew<R: Record>(_ type: R.Type, from data: Data, defaults: R) throws -> R {
+    /// is not silently dropped. Fields left out whose default depends on another field take
+    /// it from `taxonomies` (see `Record.fillDefaults`).
+    public static func decodeNew<R: Record>(_ type: R.Type, from data: Data, defaults: R,
+                                            taxonomies: Taxonomies = .standard) throws -> R {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ValidationError(field: "input", "The input is not valid UTF-8 text: save it as UTF-8 and try again.")
         }
@@ -49,11 +51,14 @@ public enum RecordJSON {
         var merged = base
         let kept: Set<String> = ["id", "created_at", "updated_at", "device_id", "deleted_at", "reference", "status", "history"]
         for (key, value) in given where !kept.contains(key) { merged[key] = value }
+        var record: R
         do {
-            return try decoder().decode(R.self, from: JSONSerialization.data(withJSONObject: merged))
+            record = try decoder().decode(R.self, from: JSONSerialization.data(withJSONObject: merged))
         } catch let error as DecodingError {
             throw ValidationError([problem(error)])
         }
+        record.fillDefaults(given: Set(given.keys), taxonomies: taxonomies)
+        return record
     }
 
     /// Fields that may be absent from a record's JSON (its nil optionals).

@@ -83,7 +83,7 @@ extension Grievance {
         let note = TextCleaner.multiLine(move.note)
         func given(_ value: String?) -> String? {
             guard let value else { return nil }
-            let cleaned = TextCleaner.singleOrMultiLine(value)
+            let cleaned = TextCleaner.multiLine(value)
             return cleaned.isEmpty ? nil : cleaned
         }
         switch move.to {
@@ -109,8 +109,8 @@ extension Grievance {
         self = next
     }
 
-    /// The day the grievance was last closed, from its history; nil unless it is closed.
-    public var closedOn: Timestamp? {
+    /// When the grievance was last closed, from its history; nil unless it is closed.
+    public var closedAt: Timestamp? {
         guard status == .closed else { return nil }
         return history.last { $0.to == .closed }?.at
     }

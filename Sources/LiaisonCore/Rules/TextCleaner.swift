@@ -34,9 +34,6 @@ public enum TextCleaner {
         return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Cleans a value that may be either kind (a workflow note's companions).
-    static func singleOrMultiLine(_ text: String) -> String { multiLine(text) }
-
     /// C0 and C1 control characters and DEL; format characters such as the right-to-left
     /// mark are kept, since names in Arabic need them.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -12,7 +12,7 @@ extension Grievance: StoredRecord {
          ("acknowledge_by", acknowledgeBy?.description), ("resolve_by", resolveBy?.description),
          ("resolution", resolution), ("rejection_reason", rejectionReason),
          ("loop_closed_on", loopClosedOn?.description), ("loop_closed_how", loopClosedHow),
-         ("closed_at", closedOn?.description)]
+         ("closed_at", closedAt?.description)]
             + metaColumns()
     }
 

@@ -65,6 +65,15 @@ public enum AnyRecord: Sendable, Equatable, Encodable {
     case grievance(Grievance)
     case feedback(Feedback)
 
+    public var id: UUID {
+        switch self {
+        case .contact(let record): record.id
+        case .meeting(let record): record.id
+        case .grievance(let record): record.id
+        case .feedback(let record): record.id
+        }
+    }
+
     public var kind: RecordKind {
         switch self {
         case .contact: .contact
