@@ -25,8 +25,19 @@ let package = Package(
             path: "Sources/EmbedResourcesPlugin"
         ),
 
-        // Display width of text in terminal cells; later the whole terminal layer.
+        // The C surface of ncursesw (module map and shim header), nothing else.
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+
+        // Cells, styles, frames and their difference, keys, the Terminal protocol and a
+        // memory terminal for tests. Never imports curses.
         .target(name: "TerminalKit"),
+
+        // The one target that imports curses: a Terminal over ncursesw.
+        .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TerminalKit"]),
 
         // Records, validation, grievance workflow, store, search, indicators.
         .target(
@@ -35,11 +46,16 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
 
-        // The command line.
+        // Screens, key tables, the application state and its update function.
+        .target(name: "LiaisonUI", dependencies: ["LiaisonCore", "TerminalKit"]),
+
+        // The command line; with no subcommand it wires NcursesTerminal into LiaisonUI.
         .executableTarget(
             name: "liaison",
             dependencies: [
                 "LiaisonCore",
+                "LiaisonUI",
+                "NcursesTerminal",
                 "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -48,12 +64,13 @@ let package = Package(
         // Figures for the speed and size targets: `swift run -c release liaison-bench`.
         .executableTarget(
             name: "liaison-bench",
-            dependencies: ["LiaisonCore"],
+            dependencies: ["LiaisonCore", "LiaisonUI", "NcursesTerminal", "TerminalKit"],
             path: "Sources/LiaisonBench"
         ),
 
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
+        .testTarget(name: "LiaisonUITests", dependencies: ["LiaisonUI", "LiaisonCore", "TerminalKit"]),
         .testTarget(name: "LiaisonCLITests", dependencies: ["liaison", "LiaisonCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,23 +1,43 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonUI
+import NcursesTerminal
 
 /// `liaison` with no subcommand: the full-screen interface.
 struct Interface: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ui", abstract: "Open the terminal interface (the default when no subcommand is given).")
+        commandName: "ui", abstract: "Open the terminal interface (the default when no subcommand is given).",
+        discussion: """
+            Makes the store on first run and opens a welcome screen that sets up the device. \
+            Press ? on any screen for its keys. NO_COLOR=1 draws with bold and reverse instead \
+            of colour. Exit codes as for every subcommand, plus 1 when the terminal cannot \
+            show the interface (not a terminal, TERM unset, unknown or dumb).
+            """)
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        emit("""
-            The full-screen interface of liaison is not built yet.
-            Meanwhile the store at \(storeOptions.url.path) is reached with:
-              liaison init --officer NAME --unit UNIT --prefix ABC   set up this device
-              liaison demo                                          load demo data
-              liaison add | edit | list | show | move | delete | stats
-            See `liaison --help` and `liaison help SUBCOMMAND`.
-            """)
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            FileHandle.standardError.write(Data(("liaison: the interface needs a terminal on its input and output; "
+                + "use the subcommands in scripts (liaison --help).\n").utf8))
+            throw ExitCode(1)
+        }
+        var ending = App.Ending.quit
+        try reporting {
+            let store = try storeOptions.open(create: true)
+            defer { store.close() }
+            let terminal: NcursesTerminal
+            do {
+                terminal = try NcursesTerminal(colour: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
+            } catch let error as NcursesError {
+                FileHandle.standardError.write(Data("liaison: \(error.description)\n".utf8))
+                throw ExitCode(1)
+            }
+            ending = App(store: store).run(on: terminal)
+            terminal.stop()
+        }
+        if case .signal(let signal) = ending { throw ExitCode(128 + signal) }
     }
 }
 

@@ -17,44 +17,56 @@ public struct RecordQuery: Sendable, Equatable {
     /// Rows at most; nil for all (read as a stream, never all at once).
     public var limit: Int?
     public var offset: Int
+    /// All must hold; a condition that does not apply to the kind is ignored.
+    public var conditions: [Condition]
+    /// Nil for the kind's own order: newest first for dated records, by name for contacts.
+    public var sort: Sort?
 
-    public init(search: String = "", link: Link? = nil, includeDeleted: Bool = false, limit: Int? = nil, offset: Int = 0) {
+    public init(search: String = "", link: Link? = nil, includeDeleted: Bool = false, limit: Int? = nil,
+                offset: Int = 0, conditions: [Condition] = [], sort: Sort? = nil) {
         self.search = search
         self.link = link
         self.includeDeleted = includeDeleted
         self.limit = limit
         self.offset = offset
+        self.conditions = conditions
+        self.sort = sort
     }
 
     /// The WHERE clause and its arguments for records of `kind`.
     func filter(_ kind: RecordKind) -> (sql: String, arguments: StatementArguments) {
-        var conditions: [String] = []
+        var clauses: [String] = []
         var arguments = StatementArguments()
-        if !includeDeleted { conditions.append("deleted_at IS NULL") }
+        if !includeDeleted { clauses.append("deleted_at IS NULL") }
         if !search.isEmpty {
             // Text with nothing searchable in it (only punctuation) matches nothing.
-            conditions.append("rowid IN (SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?)")
+            clauses.append("rowid IN (SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?)")
             arguments += [SearchText.matchExpression(search) ?? "\"\""]
+        }
+        for condition in self.conditions where condition.applies(to: kind) {
+            let (sql, values) = condition.sql(kind)
+            clauses.append(sql)
+            arguments += values
         }
         switch (link, kind) {
         case (nil, _): break
         case (.meeting(let id), .contact):
-            conditions.append("id IN (SELECT contact_id FROM meeting_attendee WHERE meeting_id = ?)")
+            clauses.append("id IN (SELECT contact_id FROM meeting_attendee WHERE meeting_id = ?)")
             arguments += [id.uuidString]
         case (.contact(let id), .meeting):
-            conditions.append("id IN (SELECT meeting_id FROM meeting_attendee WHERE contact_id = ?)")
+            clauses.append("id IN (SELECT meeting_id FROM meeting_attendee WHERE contact_id = ?)")
             arguments += [id.uuidString]
         case (.meeting(let id), .meeting), (.contact(let id), .contact):
-            conditions.append("id = ?")
+            clauses.append("id = ?")
             arguments += [id.uuidString]
         case (.meeting(let id), .grievance), (.meeting(let id), .feedback):
-            conditions.append("meeting_id = ?")
+            clauses.append("meeting_id = ?")
             arguments += [id.uuidString]
         case (.contact(let id), .grievance), (.contact(let id), .feedback):
-            conditions.append("contact_id = ?")
+            clauses.append("contact_id = ?")
             arguments += [id.uuidString]
         }
-        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 }
 
@@ -99,7 +111,7 @@ extension Store {
     public func forEach<R: StoredRecord>(_ type: R.Type, _ query: RecordQuery = RecordQuery(),
                                          _ body: (R) throws -> Void) throws {
         let (condition, arguments) = query.filter(R.kind)
-        var sql = "SELECT * FROM \(R.table) \(condition) ORDER BY \(R.order)"
+        var sql = "SELECT * FROM \(R.table) \(condition) ORDER BY \(query.order(R.kind, default: R.order))"
         if let limit = query.limit { sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, query.offset))" }
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)

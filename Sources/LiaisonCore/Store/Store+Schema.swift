@@ -11,6 +11,9 @@ extension Store {
         migrator.registerMigration("v1: records, workflow history, search") { db in
             try db.execute(sql: schemaV1)
         }
+        migrator.registerMigration("v2: export marks") { db in
+            try db.execute(sql: schemaV2)
+        }
         return migrator
     }
 
@@ -197,5 +200,18 @@ extension Store {
         CREATE VIRTUAL TABLE meeting_fts USING fts5(body, \(fts));
         CREATE VIRTUAL TABLE grievance_fts USING fts5(body, \(fts));
         CREATE VIRTUAL TABLE feedback_fts USING fts5(body, \(fts));
+        """
+
+    /// One row per bundle exported from this store. Records updated after the newest
+    /// row's `up_to` are the changes not yet exported.
+    static let schemaV2 = """
+        CREATE TABLE export_mark (
+            sequence INTEGER PRIMARY KEY,
+            exported_at TEXT NOT NULL,
+            up_to TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            full INTEGER NOT NULL
+        );
         """
 }

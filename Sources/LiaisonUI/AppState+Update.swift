@@ -1,0 +1,455 @@
+import Foundation
+import LiaisonCore
+import TerminalKit
+
+extension AppState {
+    /// Rows read beyond what is shown, above and below, so that moving a little needs no read.
+    static let pageMargin = 60
+
+    /// The first effects, before any event.
+    public mutating func start() -> [Effect] { [.loadHeader] }
+
+    /// The only code that changes the state. It returns the work to do next.
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .event(.terminate):
+            quit()
+            return []
+        case .event(.resize(let newSize)):
+            size = newSize
+            clampAll()
+            return tab.kind.map { ensureRows($0) } ?? []
+        case .event(.key(let key)):
+            status = nil
+            return handle(key)
+        case .headerLoaded(let profile, let pending):
+            officer = profile.map(Officer.init)
+            pendingChanges = pending
+            guard mode == .starting else { return [] }
+            guard profile != nil else {
+                mode = .welcome(WelcomeState())
+                return []
+            }
+            mode = .main
+            return [.loadDashboard]
+        case .dashboardLoaded(let indicators):
+            dashboard.indicators = indicators
+            today = indicators.asOf
+            dashboard.cursor = min(dashboard.cursor, max(0, DashboardItems.items(indicators).count - 1))
+            return []
+        case .rowsLoaded(let kind, let query, let total, let rows):
+            guard var list = lists[kind], list.query == query.withoutPage else { return [] }
+            if let total { list.total = total }
+            list.rows = rows
+            list.rowsOffset = query.offset
+            lists[kind] = list
+            clampList(kind)
+            return []
+        case .detailLoaded(let link, let page):
+            guard let index = details.lastIndex(where: { $0.link == link }) else { return [] }
+            guard let page else {
+                details.remove(at: index)
+                status = StatusLine(text: "That \(link.kind.rawValue) is no longer in the store.", isError: true)
+                return []
+            }
+            details[index].page = page
+            clampDetail(index)
+            return []
+        case .setUpDone(let profile):
+            officer = Officer(profile)
+            mode = .main
+            status = StatusLine(text: "Welcome, \(profile.officer). Press ? at any time to see the keys.", isError: false)
+            return [.loadHeader, .loadDashboard]
+        case .setUpRefused(let sentence, let field):
+            guard case .welcome(var welcome) = mode else { return [] }
+            welcome.problem = sentence
+            welcome.working = false
+            welcome.focus = WelcomeState.Focus.allCases.first { "\($0)" == field } ?? welcome.focus
+            mode = .welcome(welcome)
+            return []
+        case .failed(let sentence):
+            if case .welcome(var welcome) = mode {
+                welcome.problem = sentence
+                welcome.working = false
+                mode = .welcome(welcome)
+            }
+            status = StatusLine(text: sentence, isError: true)
+            return []
+        }
+    }
+
+    // MARK: - Keys
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if confirmingQuit {
+            confirmingQuit = false
+            if key == .character("y") || key == .character("Y") { quit() }
+            return []
+        }
+        switch mode {
+        case .starting: return key == .control("c") ? quitNow() : []
+        case .welcome(let welcome): return handleWelcome(key, welcome)
+        case .main: break
+        }
+        if searchEditor != nil { return handleSearch(key) }
+        if key == .control("c") { return quitNow() }
+        guard let command = KeyTable.command(for: key, in: keyContext) else {
+            status = StatusLine(text: "\(key.label) does nothing here. Press ? to see the keys.", isError: false)
+            return []
+        }
+        return perform(command)
+    }
+
+    private mutating func quitNow() -> [Effect] {
+        quit()
+        return []
+    }
+
+    /// Runs a command on the current screen.
+    public mutating func perform(_ command: Command) -> [Effect] {
+        if showingHelp { return performInHelp(command) }
+        if menu != nil { return performInMenu(command) }
+        switch command {
+        case .quitNow:
+            quit()
+            return []
+        case .quit:
+            if details.isEmpty { quit() } else { details.removeLast() }
+            return []
+        case .help:
+            showingHelp = true
+            helpTop = 0
+            return []
+        case .showTab(let target):
+            return show(target)
+        case .nextTab:
+            return show(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
+        case .previousTab:
+            return show(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
+        default:
+            break
+        }
+        if !details.isEmpty { return performInDetail(command) }
+        if let kind = tab.kind { return performInList(command, kind) }
+        return performInDashboard(command)
+    }
+
+    private mutating func show(_ target: Tab) -> [Effect] {
+        tab = target
+        details = []
+        searchEditor = nil
+        guard let kind = target.kind else {
+            return dashboard.indicators == nil ? [.loadDashboard] : []
+        }
+        return ensureRows(kind)
+    }
+
+    // MARK: - Dashboard
+
+    private mutating func performInDashboard(_ command: Command) -> [Effect] {
+        let items = dashboard.indicators.map(DashboardItems.items) ?? []
+        switch command {
+        case .down: dashboard.cursor += 1
+        case .up: dashboard.cursor -= 1
+        case .pageDown, .last: dashboard.cursor = items.count - 1
+        case .pageUp, .first: dashboard.cursor = 0
+        case .refresh: return [.loadDashboard, .loadHeader]
+        case .open:
+            guard items.indices.contains(dashboard.cursor), let target = items[dashboard.cursor].target else {
+                status = StatusLine(text: "Nothing to open here.", isError: false)
+                return []
+            }
+            switch target {
+            case .list(let tab, let filter):
+                let kind = tab.kind!
+                var list = ListState(kind: kind)
+                list.filter = filter
+                lists[kind] = list
+                return show(tab)
+            case .record(let link):
+                return open(link)
+            }
+        default:
+            return []
+        }
+        dashboard.cursor = max(0, min(dashboard.cursor, items.count - 1))
+        return []
+    }
+
+    // MARK: - Lists
+
+    private mutating func performInList(_ command: Command, _ kind: RecordKind) -> [Effect] {
+        guard var list = lists[kind] else { return [] }
+        let height = listHeight
+        switch command {
+        case .down: list.cursor += 1
+        case .up: list.cursor -= 1
+        case .pageDown:
+            list.cursor += height
+            list.top += height
+        case .pageUp:
+            list.cursor -= height
+            list.top -= height
+        case .first: list.cursor = 0
+        case .last: list.cursor = (list.total ?? 1) - 1
+        case .open:
+            guard let row = list.selected else {
+                status = StatusLine(text: "No \(kind.rawValue) to open: the list is empty.", isError: false)
+                return []
+            }
+            return open(RecordLink(kind, row.id))
+        case .search:
+            searchEditor = LineEditor(list.search)
+            return []
+        case .filter:
+            let options = QuickFilter.options(kind, taxonomies: taxonomies, today: today)
+            menu = MenuState(title: "Show which \(kind.plural)?", options: options,
+                             cursor: options.firstIndex(of: list.filter) ?? 0)
+            return []
+        case .sortNext, .sortReverse:
+            list.sort = command == .sortNext ? nextSort(list) : reversedSort(list)
+            lists[kind] = list
+            let name = ListColumns.columns(kind).first { $0.sortKey == list.sort?.key }?.title ?? ""
+            status = StatusLine(text: "Sorted by \(name), \(list.sort!.descending ? "descending" : "ascending").",
+                                isError: false)
+            return reload(kind)
+        case .refresh:
+            return reload(kind)
+        case .back:
+            guard !list.search.isEmpty || list.filter != .all else { return [] }
+            list.search = ""
+            list.filter = .all
+            lists[kind] = list
+            return reload(kind)
+        default:
+            return []
+        }
+        lists[kind] = list
+        clampList(kind)
+        return ensureRows(kind)
+    }
+
+    /// The sort of the list, or the kind's own order written as a sort.
+    private func currentSort(_ list: ListState) -> RecordQuery.Sort {
+        list.sort ?? (list.kind == .contact ? .init(.name) : .init(.date, descending: true))
+    }
+
+    private func nextSort(_ list: ListState) -> RecordQuery.Sort {
+        let keys = ListColumns.layout(list.kind, width: size.width).map { ListColumns.columns(list.kind)[$0.index].sortKey }
+        let current = currentSort(list).key
+        let next = keys[((keys.firstIndex(of: current) ?? -1) + 1) % keys.count]
+        let descendingFirst: Set<RecordQuery.SortKey> = [.date, .people, .severity, .sentiment]
+        return RecordQuery.Sort(next, descending: descendingFirst.contains(next))
+    }
+
+    private func reversedSort(_ list: ListState) -> RecordQuery.Sort {
+        var sort = currentSort(list)
+        sort.descending.toggle()
+        return sort
+    }
+
+    /// Forgets the rows of a list and reads it again from the top.
+    private mutating func reload(_ kind: RecordKind) -> [Effect] {
+        lists[kind]?.total = nil
+        lists[kind]?.rows = []
+        lists[kind]?.cursor = 0
+        lists[kind]?.top = 0
+        return ensureRows(kind)
+    }
+
+    /// The read that brings the shown rows into the window, if they are not there.
+    func ensureRows(_ kind: RecordKind) -> [Effect] {
+        guard let list = lists[kind] else { return [] }
+        let height = listHeight
+        var page = list.query
+        guard let total = list.total else {
+            page.offset = 0
+            page.limit = height + Self.pageMargin
+            return [.loadRows(kind, page, countAll: true)]
+        }
+        let shown = list.top..<min(total, list.top + height)
+        let held = list.rowsOffset..<(list.rowsOffset + list.rows.count)
+        guard !shown.isEmpty, shown.lowerBound < held.lowerBound || shown.upperBound > held.upperBound else { return [] }
+        page.offset = max(0, list.top - Self.pageMargin)
+        page.limit = height + 2 * Self.pageMargin
+        return [.loadRows(kind, page, countAll: false)]
+    }
+
+    private mutating func handleSearch(_ key: Key) -> [Effect] {
+        guard let kind = tab.kind, var editor = searchEditor else { return [] }
+        switch key {
+        case .enter:
+            searchEditor = nil
+            return []
+        case .escape:
+            searchEditor = nil
+            lists[kind]?.search = ""
+            return reload(kind)
+        case .up, .down, .pageUp, .pageDown:
+            searchEditor = nil
+            return handle(key)
+        default:
+            guard editor.handle(key) else { return [] }
+            searchEditor = editor
+            guard editor.text != lists[kind]?.search else { return [] }
+            lists[kind]?.search = editor.text
+            return reload(kind)
+        }
+    }
+
+    // MARK: - Details
+
+    private mutating func open(_ link: RecordLink) -> [Effect] {
+        details.append(DetailState(link: link))
+        return [.loadDetail(link)]
+    }
+
+    private mutating func performInDetail(_ command: Command) -> [Effect] {
+        let index = details.count - 1
+        let lines = details[index].page?.wrapped(width: size.width) ?? []
+        let height = contentHeight
+        switch command {
+        case .back:
+            details.removeLast()
+            return []
+        case .down: details[index].cursor += 1
+        case .up: details[index].cursor -= 1
+        case .pageDown:
+            details[index].cursor += height
+            details[index].top += height
+        case .pageUp:
+            details[index].cursor -= height
+            details[index].top -= height
+        case .first: details[index].cursor = 0
+        case .last: details[index].cursor = lines.count - 1
+        case .refresh: return [.loadDetail(details[index].link)]
+        case .open:
+            guard lines.indices.contains(details[index].cursor), let link = lines[details[index].cursor].line.link else {
+                status = StatusLine(text: "Nothing to follow on this line; lines that open a record are underlined.",
+                                    isError: false)
+                return []
+            }
+            return open(link)
+        default:
+            return []
+        }
+        clampDetail(index)
+        return []
+    }
+
+    // MARK: - Help and menus
+
+    private mutating func performInHelp(_ command: Command) -> [Effect] {
+        switch command {
+        case .down: helpTop += 1
+        case .up: helpTop = max(0, helpTop - 1)
+        case .back, .help, .quit: showingHelp = false
+        case .quitNow: quit()
+        default: break
+        }
+        return []
+    }
+
+    private mutating func performInMenu(_ command: Command) -> [Effect] {
+        guard var current = menu else { return [] }
+        switch command {
+        case .down: current.cursor = min(current.options.count - 1, current.cursor + 1)
+        case .up: current.cursor = max(0, current.cursor - 1)
+        case .back, .quit:
+            menu = nil
+            return []
+        case .quitNow:
+            quit()
+            return []
+        case .open:
+            menu = nil
+            guard let kind = tab.kind else { return [] }
+            lists[kind]?.filter = current.options[current.cursor]
+            return reload(kind)
+        default:
+            break
+        }
+        menu = current
+        return []
+    }
+
+    // MARK: - Welcome
+
+    private mutating func handleWelcome(_ key: Key, _ current: WelcomeState) -> [Effect] {
+        var welcome = current
+        defer { if case .welcome = mode { mode = .welcome(welcome) } }
+        guard !welcome.working else { return [] }
+        let focusCount = WelcomeState.Focus.allCases.count
+        switch key {
+        case .escape, .control("c"):
+            if welcome.isBlank { quit() } else { confirmingQuit = true }
+            return []
+        case .tab, .down:
+            welcome.focus = WelcomeState.Focus(rawValue: (welcome.focus.rawValue + 1) % focusCount)!
+            return []
+        case .backTab, .up:
+            welcome.focus = WelcomeState.Focus(rawValue: (welcome.focus.rawValue + focusCount - 1) % focusCount)!
+            return []
+        case .character(" ") where welcome.focus == .demo:
+            welcome.loadDemo.toggle()
+            return []
+        case .enter where welcome.focus == .start:
+            welcome.working = true
+            welcome.problem = nil
+            return [.setUp(officer: welcome.officer.text, unit: welcome.unit.text, prefix: welcome.prefix.text,
+                           loadDemo: welcome.loadDemo)]
+        case .enter:
+            welcome.focus = WelcomeState.Focus(rawValue: welcome.focus.rawValue + 1)!
+            return []
+        default:
+            switch welcome.focus {
+            case .officer: _ = welcome.officer.handle(key)
+            case .unit: _ = welcome.unit.handle(key)
+            case .prefix:
+                if case .character(let letter) = key { _ = welcome.prefix.handle(.character(Character(letter.uppercased())))
+                } else { _ = welcome.prefix.handle(key) }
+            case .demo, .start: break
+            }
+            return []
+        }
+    }
+
+    // MARK: - Keeping cursors in range
+
+    private mutating func clampAll() {
+        for kind in RecordKind.allCases { clampList(kind) }
+        for index in details.indices { clampDetail(index) }
+    }
+
+    private mutating func clampList(_ kind: RecordKind) {
+        guard var list = lists[kind] else { return }
+        let count = list.total ?? 0
+        let height = listHeight
+        list.cursor = max(0, min(list.cursor, count - 1))
+        list.top = max(0, min(list.top, count - height))
+        if list.cursor < list.top { list.top = list.cursor }
+        if list.cursor >= list.top + height { list.top = list.cursor - height + 1 }
+        lists[kind] = list
+    }
+
+    private mutating func clampDetail(_ index: Int) {
+        let count = details[index].page?.wrapped(width: size.width).count ?? 0
+        let height = contentHeight
+        var detail = details[index]
+        detail.cursor = max(0, min(detail.cursor, count - 1))
+        detail.top = max(0, min(detail.top, count - height))
+        if detail.cursor < detail.top { detail.top = detail.cursor }
+        if detail.cursor >= detail.top + height { detail.top = detail.cursor - height + 1 }
+        details[index] = detail
+    }
+}
+
+extension RecordQuery {
+    /// The query without its page, to match an answer with the list that asked.
+    var withoutPage: RecordQuery {
+        var copy = self
+        copy.offset = 0
+        copy.limit = nil
+        return copy
+    }
+}

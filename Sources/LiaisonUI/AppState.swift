@@ -1,0 +1,194 @@
+import Foundation
+import LiaisonCore
+import TerminalKit
+
+/// The tabs of the top bar, in key order 1 to 5.
+public enum Tab: Int, Sendable, CaseIterable {
+    case dashboard, meetings, contacts, grievances, feedback
+
+    public var title: String {
+        switch self {
+        case .dashboard: "Dashboard"
+        case .meetings: "Meetings"
+        case .contacts: "Contacts"
+        case .grievances: "Grievances"
+        case .feedback: "Feedback"
+        }
+    }
+
+    /// The kind a list tab shows; nil for the dashboard.
+    public var kind: RecordKind? {
+        switch self {
+        case .dashboard: nil
+        case .meetings: .meeting
+        case .contacts: .contact
+        case .grievances: .grievance
+        case .feedback: .feedback
+        }
+    }
+
+    public init(_ kind: RecordKind) {
+        switch kind {
+        case .meeting: self = .meetings
+        case .contact: self = .contacts
+        case .grievance: self = .grievances
+        case .feedback: self = .feedback
+        }
+    }
+}
+
+/// A record to open: a link in a detail view or a row of a list.
+public struct RecordLink: Sendable, Hashable {
+    public var kind: RecordKind
+    public var id: UUID
+
+    public init(_ kind: RecordKind, _ id: UUID) {
+        self.kind = kind
+        self.id = id
+    }
+}
+
+/// A list of one kind: what it shows, where the cursor is, and the page of rows read.
+public struct ListState: Sendable, Equatable {
+    public let kind: RecordKind
+    public var search = ""
+    public var filter = QuickFilter.all
+    public var sort: RecordQuery.Sort?
+    /// How many records the query selects; nil until read.
+    public var total: Int?
+    /// The rows read, starting at `rowsOffset`: a window around what is shown.
+    public var rows: [RecordRow] = []
+    public var rowsOffset = 0
+    public var cursor = 0
+    public var top = 0
+
+    public init(kind: RecordKind) { self.kind = kind }
+
+    /// The query of the list, without its page.
+    public var query: RecordQuery { RecordQuery(search: search, conditions: filter.conditions, sort: sort) }
+
+    public func row(at index: Int) -> RecordRow? {
+        let position = index - rowsOffset
+        return rows.indices.contains(position) ? rows[position] : nil
+    }
+
+    var selected: RecordRow? { row(at: cursor) }
+}
+
+/// A record being read, with the cursor on one of its lines.
+public struct DetailState: Sendable, Equatable {
+    public var link: RecordLink
+    public var page: DetailPage?
+    public var cursor = 0
+    public var top = 0
+
+    public init(link: RecordLink) { self.link = link }
+}
+
+/// The dashboard: the indicators and the item under the cursor.
+public struct DashboardState: Sendable, Equatable {
+    public var indicators: Indicators?
+    public var cursor = 0
+}
+
+/// The first-run screen that sets up the device.
+public struct WelcomeState: Sendable, Equatable {
+    public enum Focus: Int, Sendable, CaseIterable { case officer, unit, prefix, demo, start }
+
+    public var officer = LineEditor()
+    public var unit = LineEditor()
+    public var prefix = LineEditor()
+    public var loadDemo = true
+    public var focus = Focus.officer
+    /// The sentence that says what to fix, after a refused start.
+    public var problem: String?
+    public var working = false
+
+    var isBlank: Bool { officer.text.isEmpty && unit.text.isEmpty && prefix.text.isEmpty }
+}
+
+/// A small menu over the screen, such as the quick filters of a list.
+public struct MenuState: Sendable, Equatable {
+    public var title: String
+    public var options: [QuickFilter]
+    public var cursor = 0
+}
+
+/// Who works on this device, for the top bar.
+public struct Officer: Sendable, Equatable {
+    public var name: String
+    public var unit: String
+    public var prefix: String
+    public var deviceId: UUID
+
+    public init(_ profile: DeviceProfile) {
+        name = profile.officer
+        unit = profile.unit
+        prefix = profile.prefix
+        deviceId = profile.deviceId
+    }
+}
+
+/// A sentence in the footer until the next key.
+public struct StatusLine: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+}
+
+/// Everything the interface shows, as one value. Only `update(_:)` changes it.
+public struct AppState: Sendable, Equatable {
+    public enum Mode: Sendable, Equatable {
+        /// Reading the store, before anything is shown.
+        case starting
+        case welcome(WelcomeState)
+        case main
+    }
+
+    public var size: Size
+    public var today: Day
+    public let taxonomies: Taxonomies
+    public var mode = Mode.starting
+    public var officer: Officer?
+    public var pendingChanges: Int?
+    public var tab = Tab.dashboard
+    public var dashboard = DashboardState()
+    public var lists: [RecordKind: ListState]
+    /// Records opened on top of the current tab, the last on top.
+    public var details: [DetailState] = []
+    public var showingHelp = false
+    public var helpTop = 0
+    public var menu: MenuState?
+    /// The search being typed into the current list, if any.
+    public var searchEditor: LineEditor?
+    public var status: StatusLine?
+    public var confirmingQuit = false
+    public private(set) var quitting = false
+
+    public init(size: Size, today: Day, taxonomies: Taxonomies) {
+        self.size = size
+        self.today = today
+        self.taxonomies = taxonomies
+        lists = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map { ($0, ListState(kind: $0)) })
+    }
+
+    mutating func quit() { quitting = true }
+
+    /// Screens smaller than this show only a notice.
+    public static let minimumSize = Size(width: 40, height: 10)
+
+    public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
+
+    /// Rows of the list body: the screen less the top bar, title, column header and footer.
+    var listHeight: Int { max(1, size.height - 4) }
+
+    /// Rows of the content area below the title and above the footer.
+    var contentHeight: Int { max(1, size.height - 3) }
+
+    /// Which key table applies now.
+    public var keyContext: KeyContext {
+        if showingHelp { return .help }
+        if menu != nil { return .menu }
+        if !details.isEmpty { return .detail }
+        return tab == .dashboard ? .dashboard : .list
+    }
+}

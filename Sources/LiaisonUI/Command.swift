@@ -1,0 +1,136 @@
+import TerminalKit
+
+/// Everything a key can ask for. Keys map to commands through the tables below, and the
+/// same tables write the footer and the help screen.
+public enum Command: Sendable, Hashable {
+    case quit, quitNow, back, help, refresh
+    case nextTab, previousTab
+    case showTab(Tab)
+    case up, down, pageUp, pageDown, first, last
+    case open
+    case search, filter, sortNext, sortReverse
+}
+
+/// A key binding with the words that explain it.
+public struct Binding: Sendable {
+    public let keys: [Key]
+    public let command: Command
+    /// What the command does, for the help screen.
+    public let help: String
+    /// The short name in the footer; nil keeps it out of the footer.
+    public let footer: String?
+
+    init(_ keys: [Key], _ command: Command, _ help: String, footer: String? = nil) {
+        self.keys = keys
+        self.command = command
+        self.help = help
+        self.footer = footer
+    }
+
+    /// The keys as help shows them: `j ↓`.
+    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+}
+
+/// The screens that have keys of their own.
+public enum KeyContext: String, Sendable, CaseIterable {
+    case dashboard, list, detail, help, menu
+
+    public var title: String {
+        switch self {
+        case .dashboard: "Dashboard"
+        case .list: "Lists"
+        case .detail: "Record"
+        case .help: "Help"
+        case .menu: "Menus"
+        }
+    }
+}
+
+/// The key tables: one per screen, then the global one, looked up in that order.
+public enum KeyTable {
+    static let movement: [Binding] = [
+        Binding([.character("j"), .down], .down, "Move down", footer: "Move"),
+        Binding([.character("k"), .up], .up, "Move up"),
+        Binding([.pageDown, .control("f")], .pageDown, "Page down"),
+        Binding([.pageUp, .control("b")], .pageUp, "Page up"),
+        Binding([.character("g"), .home], .first, "Go to the first row"),
+        Binding([.character("G"), .end], .last, "Go to the last row"),
+    ]
+
+    public static func bindings(_ context: KeyContext) -> [Binding] {
+        switch context {
+        case .dashboard:
+            movement + [
+                Binding([.enter], .open, "Open the list behind the figure", footer: "Open"),
+                Binding([.character("r")], .refresh, "Work the figures out again", footer: "Refresh"),
+            ]
+        case .list:
+            movement + [
+                Binding([.enter], .open, "Open the record", footer: "Open"),
+                Binding([.character("/")], .search, "Search as you type (Enter keeps it, Esc clears it)",
+                        footer: "Search"),
+                Binding([.character("f")], .filter, "Choose a quick filter", footer: "Filter"),
+                Binding([.character("s")], .sortNext, "Sort by the next column", footer: "Sort"),
+                Binding([.character("S")], .sortReverse, "Reverse the sort"),
+                Binding([.character("r")], .refresh, "Read the list again"),
+                Binding([.escape], .back, "Clear the search and filter"),
+            ]
+        case .detail:
+            movement + [
+                Binding([.enter], .open, "Follow the link on this line", footer: "Follow"),
+                Binding([.escape, .backspace, .character("h"), .left], .back, "Go back", footer: "Back"),
+                Binding([.character("r")], .refresh, "Read the record again"),
+            ]
+        case .help:
+            [
+                Binding([.character("j"), .down], .down, "Scroll down"),
+                Binding([.character("k"), .up], .up, "Scroll up"),
+                Binding([.escape, .character("?"), .character("q")], .back, "Close help", footer: "Close"),
+            ]
+        case .menu:
+            [
+                Binding([.character("j"), .down], .down, "Next choice", footer: "Move"),
+                Binding([.character("k"), .up], .up, "Previous choice"),
+                Binding([.enter], .open, "Choose", footer: "Choose"),
+                Binding([.escape, .character("q")], .back, "Close without choosing", footer: "Cancel"),
+            ]
+        }
+    }
+
+    /// Keys that work on every screen but help and menus.
+    public static let global: [Binding] = [
+        Binding([.character("1")], .showTab(.dashboard), "Dashboard"),
+        Binding([.character("2")], .showTab(.meetings), "Meetings"),
+        Binding([.character("3")], .showTab(.contacts), "Contacts"),
+        Binding([.character("4")], .showTab(.grievances), "Grievances"),
+        Binding([.character("5")], .showTab(.feedback), "Feedback"),
+        Binding([.tab], .nextTab, "Next tab"),
+        Binding([.backTab], .previousTab, "Previous tab"),
+        Binding([.character("?"), .function(1)], .help, "Show every key", footer: "Help"),
+        Binding([.character("q")], .quit, "Go back; quit from the top of a tab", footer: "Quit"),
+        Binding([.character("Q")], .quitNow, "Quit from anywhere"),
+    ]
+
+    /// The command of a key on a screen: the screen's table first, then the global one.
+    public static func command(for key: Key, in context: KeyContext) -> Command? {
+        let tables = context == .help || context == .menu ? [bindings(context)] : [bindings(context), global]
+        for table in tables {
+            if let binding = table.first(where: { $0.keys.contains(key) }) { return binding.command }
+        }
+        return nil
+    }
+
+    /// The footer of a screen: its own keys first, then the global ones.
+    public static func footer(_ context: KeyContext) -> [(keys: String, label: String)] {
+        let tables = context == .help || context == .menu ? bindings(context) : bindings(context) + global
+        return tables.compactMap { binding in
+            binding.footer.map { (footerKeys(binding, in: tables), $0) }
+        }
+    }
+
+    /// The keys shown in the footer for a binding; `j/k` for moving, the first key otherwise.
+    private static func footerKeys(_ binding: Binding, in table: [Binding]) -> String {
+        if binding.command == .down, table.contains(where: { $0.command == .up }) { return "j/k" }
+        return binding.keys[0].label
+    }
+}

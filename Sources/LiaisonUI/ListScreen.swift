@@ -1,0 +1,194 @@
+import LiaisonCore
+import TerminalKit
+
+/// A list of one kind: a header of the columns that fit, then a window of rows.
+enum ListScreen {
+    static func draw(_ list: ListState, state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
+        let columns = ListColumns.columns(list.kind)
+        let layout = ListColumns.layout(list.kind, width: area.width - 2)
+        var x = area.x + 1
+        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .header)
+        for (index, width) in layout {
+            var title = columns[index].title
+            if let sort = list.sort, sort.key == columns[index].sortKey { title += sort.descending ? " ▼" : " ▲" }
+            buffer.put(fitting: title, x: x, y: area.y, width: width, style: Style(.header, bold: true))
+            x += width + 1
+        }
+        let body = area.droppingTop(1)
+        guard let total = list.total else {
+            buffer.put("Reading…", x: body.x + 1, y: body.y, style: .dim)
+            return
+        }
+        guard total > 0 else {
+            let what = list.search.isEmpty && list.filter == .all
+                ? "No \(list.kind.plural) yet."
+                : "No \(list.kind.plural) match. Esc clears the search and the filter."
+            buffer.put(what, x: body.x + 1, y: body.y + 1, style: .dim)
+            return
+        }
+        for line in 0..<body.height {
+            let index = list.top + line
+            guard index < total else { break }
+            let y = body.y + line
+            let selected = index == list.cursor
+            guard let row = list.row(at: index) else {
+                buffer.put("…", x: body.x + 1, y: y, style: .dim)
+                continue
+            }
+            let style: Style = selected ? .selection : row.warning ? .warning : .text
+            buffer.fill(Rect(x: body.x, y: y, width: body.width, height: 1), style: style)
+            var x = body.x + 1
+            for (column, width) in layout {
+                let value = row.values.indices.contains(column) ? row.values[column] : ""
+                buffer.put(fitting: value, x: x, y: y, width: width, style: style)
+                x += width + 1
+            }
+        }
+    }
+}
+
+/// One record: its lines wrapped to the width, the cursor line highlighted, links
+/// underlined.
+enum DetailScreen {
+    static func draw(_ detail: DetailState, state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
+        guard let page = detail.page else {
+            buffer.put("Reading…", x: area.x + 1, y: area.y, style: .dim)
+            return
+        }
+        let lines = page.wrapped(width: area.width - 2)
+        for row in 0..<area.height {
+            let index = detail.top + row
+            guard index < lines.count else { break }
+            let (line, text, _) = lines[index]
+            var style: Style = switch line.kind {
+            case .heading: .header.bolded
+            case .field, .item, .text, .blank: line.warning ? .warning : line.link != nil ? .link : .text
+            }
+            if index == detail.cursor { style = .selection }
+            let y = area.y + row
+            if index == detail.cursor { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+            buffer.put(fitting: text, x: area.x + 1, y: y, width: area.width - 2, style: style)
+        }
+    }
+}
+
+/// The figures at a glance, in two columns when there is room.
+enum DashboardScreen {
+    static func draw(_ state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
+        guard let indicators = state.dashboard.indicators else {
+            buffer.put("Working out the figures…", x: area.x + 1, y: area.y, style: .dim)
+            return
+        }
+        let items = DashboardItems.items(indicators)
+        let cursor = state.dashboard.cursor
+        if area.width >= 72 {
+            let columnWidth = (area.width - 3) / 2
+            let left = Rect(x: area.x + 1, y: area.y, width: columnWidth, height: area.height)
+            let right = Rect(x: left.maxX + 1, y: area.y, width: area.width - columnWidth - 3, height: area.height)
+            drawColumn(items.enumerated().filter { DashboardItems.leftSections.contains($0.element.section) },
+                       cursor: cursor, in: left, into: &buffer)
+            drawColumn(items.enumerated().filter { !DashboardItems.leftSections.contains($0.element.section) },
+                       cursor: cursor, in: right, into: &buffer)
+        } else {
+            drawColumn(Array(items.enumerated()), cursor: cursor,
+                       in: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height), into: &buffer)
+        }
+    }
+
+    /// Sections with their items, scrolled so the cursor shows.
+    private static func drawColumn(_ items: [(offset: Int, element: DashboardItem)], cursor: Int, in area: Rect,
+                                   into buffer: inout ScreenBuffer) {
+        var lines: [(text: String, value: String, style: Style, index: Int?)] = []
+        var section = ""
+        for (index, item) in items {
+            if item.section != section {
+                if !section.isEmpty { lines.append(("", "", .text, nil)) }
+                section = item.section
+                lines.append((section, "", .header.bolded, nil))
+            }
+            lines.append((item.label, item.value, item.style, index))
+        }
+        let cursorLine = lines.firstIndex { $0.index == cursor } ?? 0
+        let top = max(0, cursorLine - area.height + 1)
+        for row in 0..<area.height {
+            guard top + row < lines.count else { break }
+            let line = lines[top + row]
+            let y = area.y + row
+            let selected = line.index == cursor && line.index != nil
+            let style: Style = selected ? .selection : line.style
+            let valueWidth = min(CellWidth.of(line.value), max(0, area.width - 12))
+            if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+            buffer.put(fitting: line.text, x: area.x, y: y, width: max(0, area.width - valueWidth - 1),
+                       style: line.index == nil ? line.style : (selected ? style : .text))
+            if valueWidth > 0 {
+                buffer.put(fitting: line.value, x: area.maxX - valueWidth, y: y, width: valueWidth, style: style)
+            }
+        }
+    }
+}
+
+/// Every key of the current screen and of every screen, from the key tables.
+enum HelpScreen {
+    static func lines(_ context: KeyContext) -> (screen: [(String, String)], global: [(String, String)]) {
+        (KeyTable.bindings(context).map { ($0.keyLabel, $0.help) }, KeyTable.global.map { ($0.keyLabel, $0.help) })
+    }
+
+    static func draw(_ state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
+        var context = state.details.isEmpty ? (state.tab == .dashboard ? KeyContext.dashboard : .list) : .detail
+        if state.menu != nil { context = .menu }
+        let (screen, global) = lines(context)
+        let sections = [("Keys of this screen (\(context.title))", screen), ("Keys of every screen", global)]
+        if area.width >= 80 {
+            let half = (area.width - 3) / 2
+            for (number, section) in sections.enumerated() {
+                let column = Rect(x: area.x + 1 + number * (half + 1), y: area.y, width: half, height: area.height)
+                drawSection(section.0, section.1, top: state.helpTop, in: column, into: &buffer)
+            }
+        } else {
+            let all = sections[0].1 + [("", "")] + [(sections[1].0, "")] + sections[1].1
+            drawSection(sections[0].0, all, top: state.helpTop,
+                        in: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height), into: &buffer)
+        }
+    }
+
+    private static func drawSection(_ title: String, _ rows: [(String, String)], top: Int, in area: Rect,
+                                    into buffer: inout ScreenBuffer) {
+        buffer.put(fitting: title, x: area.x, y: area.y, width: area.width, style: .header.bolded)
+        let keyWidth = min(16, area.width / 3)
+        let shown = rows.dropFirst(min(top, max(0, rows.count - (area.height - 1))))
+        for (row, (keys, help)) in shown.enumerated() where row + 1 < area.height {
+            let y = area.y + 1 + row
+            if help.isEmpty, !keys.isEmpty {
+                buffer.put(fitting: keys, x: area.x, y: y, width: area.width, style: .header.bolded)
+                continue
+            }
+            buffer.put(fitting: keys, x: area.x + 1, y: y, width: keyWidth, style: Style(.text, bold: true))
+            buffer.put(fitting: help, x: area.x + 2 + keyWidth, y: y, width: area.width - keyWidth - 2)
+        }
+    }
+}
+
+/// A box of choices over the screen.
+enum MenuScreen {
+    static func draw(_ menu: MenuState, in area: Rect, into buffer: inout ScreenBuffer) {
+        let widest = menu.options.map { CellWidth.of($0.label) }.max() ?? 10
+        let box = area.centred(width: max(CellWidth.of(menu.title) + 6, widest + 6), height: menu.options.count + 2)
+        guard box.width >= 6, box.height >= 3 else { return }
+        buffer.fill(box)
+        let horizontal = String(repeating: "─", count: box.width - 2)
+        buffer.put("┌" + horizontal + "┐", x: box.x, y: box.y)
+        buffer.put("└" + horizontal + "┘", x: box.x, y: box.maxY - 1)
+        buffer.put(" " + CellWidth.truncate(menu.title, to: box.width - 6) + " ", x: box.x + 2, y: box.y, style: .title)
+        let visible = box.height - 2
+        let top = max(0, min(menu.cursor - visible / 2, menu.options.count - visible))
+        for row in 0..<visible {
+            let y = box.y + 1 + row
+            buffer.put("│", x: box.x, y: y)
+            buffer.put("│", x: box.maxX - 1, y: y)
+            let index = top + row
+            guard index < menu.options.count else { continue }
+            buffer.put(fitting: " " + menu.options[index].label, x: box.x + 1, y: y, width: box.width - 2,
+                       style: index == menu.cursor ? .selection : .text)
+        }
+    }
+}

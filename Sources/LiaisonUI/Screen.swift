@@ -1,0 +1,153 @@
+import Foundation
+import LiaisonCore
+import TerminalKit
+
+/// What the terminal shows for a state: the frame and where the cursor is (nil hides it).
+public struct Frame: Sendable, Equatable {
+    public var buffer: ScreenBuffer
+    public var cursor: Point?
+}
+
+/// Screens are pure functions of the state into a frame: no I/O, no curses, no store.
+public enum Screen {
+    public static func render(_ state: AppState) -> Frame {
+        var buffer = ScreenBuffer(size: state.size)
+        guard !state.isTooSmall else {
+            drawTooSmall(state.size, into: &buffer)
+            return Frame(buffer: buffer, cursor: nil)
+        }
+        switch state.mode {
+        case .starting:
+            buffer.put("Opening the store…", x: 1, y: 0, style: .dim)
+            return Frame(buffer: buffer, cursor: nil)
+        case .welcome(let welcome):
+            let cursor = WelcomeScreen.draw(welcome, confirmingQuit: state.confirmingQuit, into: &buffer)
+            return Frame(buffer: buffer, cursor: cursor)
+        case .main:
+            break
+        }
+        TopBar.draw(state, into: &buffer)
+        let content = Rect(x: 0, y: 2, width: state.size.width, height: state.size.height - 3)
+        if state.showingHelp {
+            HelpScreen.draw(state, in: content, into: &buffer)
+        } else if let detail = state.details.last {
+            DetailScreen.draw(detail, state: state, in: content, into: &buffer)
+        } else if let kind = state.tab.kind, let list = state.lists[kind] {
+            ListScreen.draw(list, state: state, in: content, into: &buffer)
+        } else {
+            DashboardScreen.draw(state, in: content, into: &buffer)
+        }
+        if let menu = state.menu { MenuScreen.draw(menu, in: content, into: &buffer) }
+        let cursor = Footer.draw(state, into: &buffer)
+        return Frame(buffer: buffer, cursor: cursor)
+    }
+
+    /// Below 40x10 only this notice, wrapped to what there is.
+    static func drawTooSmall(_ size: Size, into buffer: inout ScreenBuffer) {
+        let text = "The terminal is \(size.width)x\(size.height). liaison needs at least "
+            + "\(AppState.minimumSize.width)x\(AppState.minimumSize.height) (80x24 is best). "
+            + "Make the window larger, or press q to quit."
+        let rows = DetailPage.wrap(text, width: max(1, size.width - 2))
+        let top = max(0, (size.height - rows.count) / 2)
+        for (index, row) in rows.enumerated() {
+            buffer.put(row, x: max(0, (size.width - CellWidth.of(row)) / 2), y: top + index, style: .warning)
+        }
+    }
+
+    /// A thousands-separated count: 100,000.
+    static func count(_ value: Int) -> String {
+        let digits = String(value)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+}
+
+/// The tabs, who works on this device, the screen's title and the changes not exported.
+enum TopBar {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let width = state.size.width
+        buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .statusBar)
+        let full = Tab.allCases.reduce(0) { total, tab in total + CellWidth.of(" \(tab.rawValue + 1) \(tab.title) ") }
+        var x = 0
+        for tab in Tab.allCases {
+            let active = tab == state.tab
+            let label = active || full <= width - 12 ? " \(tab.rawValue + 1) \(tab.title) " : " \(tab.rawValue + 1) "
+            x += buffer.put(label, x: x, y: 0, style: active ? .tabActive : .statusBar)
+        }
+        if let officer = state.officer {
+            let who = "\(officer.name) · \(officer.prefix) · \(officer.deviceId.uuidString.prefix(8)) "
+            let room = width - x - 2
+            if room >= 8 {
+                let shown = CellWidth.truncate(who, to: room)
+                buffer.put(rightAligned: shown, maxX: width, y: 0, style: .statusBar)
+            }
+        }
+        // The second row: what this screen shows, and what waits to be exported.
+        var right = ""
+        var rightStyle = Style.dim
+        if let pending = state.pendingChanges {
+            right = pending == 0 ? "nothing to export" : "\(Screen.count(pending)) not exported"
+            rightStyle = pending == 0 ? .dim : .warning
+        }
+        let rightWidth = CellWidth.of(right)
+        let titleWidth = max(0, width - rightWidth - 3)
+        buffer.put(fitting: title(state), x: 1, y: 1, width: titleWidth, style: .title)
+        if rightWidth + 2 < width { buffer.put(rightAligned: right, maxX: width - 1, y: 1, style: rightStyle) }
+    }
+
+    static func title(_ state: AppState) -> String {
+        if state.showingHelp { return "Help: the keys of this screen and of every screen" }
+        if let detail = state.details.last {
+            return detail.page?.title ?? "Reading the \(detail.link.kind.rawValue)…"
+        }
+        guard let kind = state.tab.kind, let list = state.lists[kind] else {
+            return "Dashboard, as of \(state.today)"
+        }
+        var parts = [state.tab.title]
+        if let total = list.total {
+            parts.append(total == 0 ? "none" : "\(Screen.count(min(list.cursor + 1, total))) of \(Screen.count(total))")
+        }
+        if list.filter != .all { parts.append(list.filter.label) }
+        if !list.search.isEmpty { parts.append("search “\(list.search)”") }
+        return parts.joined(separator: " · ")
+    }
+}
+
+/// The keys of the current screen, from the key tables; or the search being typed, a
+/// question, or a status sentence.
+enum Footer {
+    /// Draws the footer and returns the cursor when the footer has one.
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer) -> Point? {
+        let y = state.size.height - 1
+        let width = state.size.width
+        buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: .statusBar)
+        if let editor = state.searchEditor, let kind = state.tab.kind {
+            let prompt = " Search \(kind.plural): "
+            let used = buffer.put(prompt, x: 0, y: y, style: .key)
+            let (text, cursorX) = editor.visible(width: max(2, width - used - 24))
+            buffer.put(text, x: used, y: y, style: .statusBar)
+            buffer.put(rightAligned: "Enter keep · Esc clear ", maxX: width, y: y, style: .statusBar)
+            return Point(x: used + cursorX, y: y)
+        }
+        if let status = state.status {
+            buffer.put(fitting: " " + status.text, x: 0, y: y, width: width, style: status.isError ? .error : .statusBar)
+            return nil
+        }
+        drawKeys(KeyTable.footer(state.keyContext), y: y, into: &buffer)
+        return nil
+    }
+
+    static func drawKeys(_ keys: [(keys: String, label: String)], y: Int, into buffer: inout ScreenBuffer) {
+        var x = 1
+        for (key, label) in keys {
+            let needed = CellWidth.of(key) + 1 + CellWidth.of(label) + 2
+            guard x + needed <= buffer.size.width else { break }
+            x += buffer.put(key, x: x, y: y, style: .key)
+            x += buffer.put(" " + label + "  ", x: x, y: y, style: .statusBar)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// Where frames are shown and keys come from: the real terminal through curses, or a
+/// memory terminal in tests.
+public protocol Terminal: AnyObject {
+    /// The size now, in cells.
+    var size: Size { get }
+
+    /// Shows a frame, sending only what differs from the frame shown before, and puts the
+    /// cursor at `cursor` (hidden when nil).
+    func present(_ frame: ScreenBuffer, cursor: Point?)
+
+    /// The next event, waiting at most `timeout` (forever when nil); nil when the time ran
+    /// out or, for a scripted terminal, when the script is over.
+    func nextEvent(timeout: Duration?) -> InputEvent?
+}
+
+/// A terminal in memory for tests: it plays scripted events and keeps the last frame,
+/// which reads back as lines of text.
+public final class MemoryTerminal: Terminal {
+    public private(set) var size: Size
+    public private(set) var frame: ScreenBuffer
+    public private(set) var cursor: Point?
+    /// How many frames were presented, and how many cells the last one changed.
+    public private(set) var framesPresented = 0
+    public private(set) var cellsSentLastFrame = 0
+    private var script: [InputEvent]
+
+    public init(size: Size = Size(width: 80, height: 24), script: [InputEvent] = []) {
+        self.size = size
+        self.frame = ScreenBuffer(size: size)
+        self.script = script
+    }
+
+    /// The screen as a person would read it.
+    public var lines: [String] { frame.lines }
+
+    /// Adds events to the end of the script.
+    public func type(_ events: [InputEvent]) { script += events }
+
+    /// Adds the keys of a string, one character each, to the script.
+    public func type(_ text: String) { script += text.map { .key(.character($0)) } }
+
+    public func present(_ frame: ScreenBuffer, cursor: Point?) {
+        cellsSentLastFrame = frame.changes(from: self.frame).reduce(0) { $0 + $1.width }
+        self.frame = frame
+        self.cursor = cursor
+        framesPresented += 1
+    }
+
+    public func nextEvent(timeout: Duration?) -> InputEvent? {
+        guard !script.isEmpty else { return nil }
+        let event = script.removeFirst()
+        if case .resize(let newSize) = event { size = newSize }
+        return event
+    }
+}
