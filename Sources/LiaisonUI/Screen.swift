@@ -44,7 +44,7 @@ public enum Screen {
 
     /// Below 40x10 only this notice, wrapped to what there is.
     static func drawTooSmall(_ size: Size, into buffer: inout ScreenBuffer) {
-        let text = "The terminal is \(size.width)x\(size.height). liaison needs at least "
+        let text = "The terminal is too small (\(size.width)x\(size.height)): liaison needs at least "
             + "\(AppState.minimumSize.width)x\(AppState.minimumSize.height) (80x24 is best). "
             + "Make the window larger, or press q to quit."
         let rows = DetailPage.wrap(text, width: max(1, size.width - 2))

@@ -1,0 +1,88 @@
+import LiaisonCore
+import TerminalKit
+import Testing
+@testable import LiaisonUI
+
+struct KeyTableTests {
+    @Test func noKeyMeansTwoThingsOnOneScreen() {
+        for context in KeyContext.allCases {
+            let keys = (KeyTable.bindings(context) + (context == .help || context == .menu ? [] : KeyTable.global))
+                .flatMap(\.keys)
+            #expect(Set(keys).count == keys.count, "\(context) binds a key twice")
+        }
+    }
+
+    @Test func aScreenKeyWinsOverAGlobalOne() {
+        #expect(KeyTable.command(for: .escape, in: .detail) == .back)
+        #expect(KeyTable.command(for: .character("q"), in: .help) == .back)
+        #expect(KeyTable.command(for: .character("q"), in: .list) == .quit)
+        #expect(KeyTable.command(for: .character("3"), in: .detail) == .showTab(.contacts))
+        #expect(KeyTable.command(for: .character("3"), in: .menu) == nil, "menus take only their own keys")
+        #expect(KeyTable.command(for: .character("x"), in: .list) == nil)
+    }
+
+    @Test func theFooterAndHelpComeFromTheTables() {
+        let footer = KeyTable.footer(.list)
+        #expect(footer.map(\.keys) == ["j/k", "Enter", "/", "f", "s", "?", "q"])
+        #expect(footer.map(\.label) == ["Move", "Open", "Search", "Filter", "Sort", "Help", "Quit"])
+        let help = HelpScreen.lines(.list)
+        #expect(help.screen.count == KeyTable.bindings(.list).count)
+        #expect(help.screen.contains { $0.0 == "PgDn Ctrl-F" && $0.1 == "Page down" })
+        #expect(help.global.count == KeyTable.global.count)
+    }
+
+    @Test func everyCommandOfTheListsHasAKeyAndWords() {
+        for binding in KeyTable.bindings(.list) + KeyTable.global {
+            #expect(!binding.keys.isEmpty && !binding.help.isEmpty)
+        }
+        #expect(Key.control("s").label == "Ctrl-S")
+        #expect(Key.backTab.label == "Shift-Tab")
+    }
+}
+
+struct LineEditorTests {
+    @Test func theCursorMovesByCharacterInEveryScript() {
+        var editor = LineEditor("Café 张伟")
+        #expect(editor.cursor == 7)
+        _ = editor.handle(.left)
+        _ = editor.handle(.backspace)
+        #expect(editor.text == "Café 伟")
+        _ = editor.handle(.home)
+        _ = editor.handle(.right)
+        _ = editor.handle(.right)
+        _ = editor.handle(.right)
+        _ = editor.handle(.delete)
+        #expect(editor.text == "Caf 伟", "the accented letter goes whole")
+    }
+
+    @Test func aCombiningMarkJoinsTheLetterBeforeIt() {
+        var editor = LineEditor("Jose")
+        editor.insert("\u{301}")
+        #expect(editor.text == "José")
+        #expect(editor.cursor == 4)
+        _ = editor.handle(.backspace)
+        #expect(editor.text == "Jos")
+    }
+
+    @Test func wordAndLineDeletionWork() {
+        var editor = LineEditor("Amina Yusuf Ali")
+        _ = editor.handle(.control("w"))
+        #expect(editor.text == "Amina Yusuf ")
+        _ = editor.handle(.control("a"))
+        _ = editor.handle(.control("k"))
+        #expect(editor.text.isEmpty)
+        editor = LineEditor("abc")
+        _ = editor.handle(.left)
+        _ = editor.handle(.control("u"))
+        #expect(editor.text == "c" && editor.cursor == 0)
+    }
+
+    @Test func longTextScrollsSoTheCursorShows() {
+        let editor = LineEditor("张伟张伟张伟张伟张伟")
+        let (text, cursorX) = editor.visible(width: 9)
+        #expect(CellWidth.of(text) <= 9)
+        #expect(cursorX == CellWidth.of(text))
+        #expect(cursorX <= 8, "the cursor cell stays inside the field")
+        #expect(text.hasSuffix("伟"))
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import LiaisonCore
+import TerminalKit
+import Testing
+@testable import LiaisonUI
+
+/// Whole screens on the memory terminal over a real temporary store.
+struct ScreenTests {
+    @Test func theDashboardShowsTheFiguresAndOpensTheListBehindThem() throws {
+        let fixture = try Fixture()
+        var lines = fixture.run([]).lines
+        #expect(lines[0].contains("1 Dashboard") && lines[0].contains("5 Feedback"))
+        #expect(lines[1].contains("Dashboard, as of 2026-11-21"))
+        #expect(lines[1].contains("8 not exported"))
+        #expect(lines.contains { $0.contains("Open") && $0.contains(" 1") })
+        #expect(lines.contains { $0.contains("Women and girls") && $0.contains("57%") })
+        #expect(lines[23].contains("Enter Open"))
+
+        // The first item is the open grievances: Enter lists them, filtered.
+        lines = fixture.run([key(.enter)]).lines
+        #expect(lines[1].hasPrefix(" Grievances · 1 of 1 · Open"))
+        #expect(lines[3].contains("KDL-2026-0001"))
+    }
+
+    @Test func listColumnsLineUpWithNamesInEveryScript() throws {
+        let fixture = try Fixture()
+        let lines = fixture.run(keys("3")).lines
+        let rows = lines[3...6]
+        #expect(rows.contains { $0.contains("أمينة يوسف") })
+        #expect(rows.contains { $0.contains("ዳዊት ተስፋዬ") })
+        #expect(rows.contains { $0.contains("张伟") })
+        #expect(rows.contains { $0.contains("Mun\u{308}oz") }, "the combining mark stays with its letter")
+        let communities = rows.compactMap { row in ["Abyei", "Mekelle", "Bor", "Gao"].compactMap { column(of: $0, in: row) }.first }
+        #expect(communities.count == 4)
+        #expect(Set(communities).count == 1, "the community column starts at one cell in every row: \(communities)")
+        #expect(column(of: "Community", in: lines[2]) == communities.first)
+        for line in lines { #expect(CellWidth.of(line) <= 80) }
+    }
+
+    @Test func aMeetingShowsEverythingLinkedAndLinksLeadOnAndBack() throws {
+        let fixture = try Fixture()
+        // Meetings, newest first: the water point meeting is on the first row.
+        var terminal = fixture.run(keys("2") + [key(.enter)])
+        var text = terminal.lines.joined(separator: "\n")
+        #expect(terminal.lines[1].contains("Meeting  Water point 💧 repair with 张伟"))
+        #expect(text.contains("Attendees (2)"))
+        #expect(text.contains("Amina Yusuf  (Participant)"))
+        #expect(text.contains("[OVERDUE] Send the engineer — WASH, due 2026-11-19"))
+        #expect(text.contains("Grievances raised (1)"))
+        #expect(text.contains("KDL-2026-0001  New"))
+        #expect(!text.contains("Feedback given"), "below the fold at 80x24")
+        let end = fixture.run(keys("2") + [key(.enter), key(.end)]).lines.joined(separator: "\n")
+        #expect(end.contains("Feedback given (1)"))
+        #expect(end.contains("Quick repair"))
+
+        // Down to the first attendee, Enter opens the contact; Esc comes back.
+        let attendeeLine = try #require(terminal.lines.firstIndex { $0.contains("Amina Yusuf  (Participant)") })
+        let moves = [InputEvent](repeating: key(.down), count: attendeeLine - 2)
+        terminal = fixture.run(keys("2") + [key(.enter)] + moves + [key(.enter)])
+        text = terminal.lines.joined(separator: "\n")
+        #expect(terminal.lines[1].contains("Contact  Amina Yusuf"))
+        #expect(text.contains("Local name        أمينة يوسف"))
+        #expect(text.contains("Meetings (1)"))
+        terminal = fixture.run(keys("2") + [key(.enter)] + moves + [key(.enter), key(.escape)])
+        #expect(terminal.lines[1].contains("Meeting  Water point"))
+        terminal = fixture.run(keys("2") + [key(.enter), key(.escape)])
+        #expect(terminal.lines[1].hasPrefix(" Meetings · 1 of 2"))
+    }
+
+    @Test func aGrievanceShowsItsDueDatesAsOverdue() throws {
+        let fixture = try Fixture()
+        let lines = fixture.run(keys("4") + [key(.enter)]).lines
+        #expect(lines[1].contains("Grievance  KDL-2026-0001"))
+        #expect(lines.contains { $0.contains("Acknowledge by") && $0.contains("2026-11-22") })
+        #expect(lines.contains { $0.contains("History (1)") })
+        #expect(lines.contains { $0.contains("Raised by         Amina Yusuf") })
+    }
+
+    @Test func aSearchNarrowsTheListAsItIsTyped() throws {
+        let fixture = try Fixture()
+        let terminal = fixture.run(keys("3/") + keys("ዳዊት"))
+        #expect(terminal.lines[1].contains("Contacts · 1 of 1 · search “ዳዊት”"))
+        #expect(terminal.lines[3].contains("Dawit Tesfaye"))
+        #expect(terminal.lines[23].hasPrefix(" Search contacts: ዳዊት"))
+        #expect(terminal.cursor == Point(x: CellWidth.of(" Search contacts: ዳዊት"), y: 23))
+    }
+
+    @Test func aSmallTerminalShowsWhatFitsAndATinyOneSaysSo() throws {
+        let fixture = try Fixture()
+        var terminal = fixture.run(keys("3"), size: Size(width: 40, height: 10))
+        #expect(terminal.lines.count == 10)
+        #expect(terminal.lines[2].contains("Name"))
+        #expect(terminal.lines.contains { $0.contains("Zhang Wei") })
+        for line in terminal.lines { #expect(CellWidth.of(line) <= 40) }
+
+        terminal = fixture.run(keys("3") + [.resize(Size(width: 39, height: 9))], size: Size(width: 80, height: 24))
+        #expect(terminal.lines.joined(separator: " ").contains("The terminal is too small (39x9)"))
+        terminal = fixture.run(keys("3") + [.resize(Size(width: 39, height: 9)), .resize(Size(width: 80, height: 24))])
+        #expect(terminal.lines[1].hasPrefix(" Contacts · 1 of 4"))
+    }
+
+    @Test func helpListsTheKeysOfTheScreenAndEveryScreen() throws {
+        let fixture = try Fixture()
+        let lines = fixture.run(keys("2?")).lines
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("Keys of this screen (Lists)"))
+        #expect(text.contains("Choose a quick filter"))
+        #expect(text.contains("Keys of every screen"))
+        #expect(text.contains("Shift-Tab"))
+    }
+
+    @Test func theFilterMenuNarrowsAList() throws {
+        let fixture = try Fixture()
+        let menu = fixture.run(keys("2f")).lines.joined(separator: "\n")
+        #expect(menu.contains("Show which meetings?"))
+        // All, Last 7 days, Last 30 days, Early warning, Follow-up open: the fifth.
+        let lines = fixture.run(keys("2fjjjj") + [key(.enter)]).lines
+        #expect(lines[1].hasPrefix(" Meetings · 1 of 1 · Follow-up open"))
+        #expect(lines[3].contains("Water point"))
+    }
+
+    @Test func anEmptyStoreOpensTheWelcomeScreenThatSetsUpTheDevice() throws {
+        let fixture = try Fixture(records: false, profile: false)
+        var terminal = fixture.run([])
+        #expect(terminal.lines[0].contains("set up this device"))
+        terminal = fixture.run(keys("Tomás") + [key(.tab)] + keys("North") + [key(.tab)] + keys("x")
+                               + [key(.tab), key(.character(" ")), key(.tab), key(.enter)])
+        #expect(terminal.lines.joined().contains("2 to 6"), "a one-letter prefix is refused: \(terminal.lines)")
+        #expect(try fixture.store.profile() == nil)
+        terminal = fixture.run(keys("Tomás") + [key(.tab)] + keys("North") + [key(.tab)] + keys("kdl")
+                               + [key(.tab), key(.character(" ")), key(.tab), key(.enter)])
+        #expect(terminal.lines[0].contains("Tomás"))
+        #expect(try fixture.store.profile()?.prefix == "KDL")
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import LiaisonCore
+import TerminalKit
+import Testing
+@testable import LiaisonUI
+
+/// The update function alone: no store, no terminal.
+struct UpdateTests {
+    let profile = DeviceProfile(officer: "Amina Yusuf", unit: "Civil Affairs", prefix: "KDL")
+
+    func started() -> AppState {
+        var state = AppState(size: Size(width: 80, height: 24), today: Day("2026-11-21")!, taxonomies: .standard)
+        #expect(state.start() == [.loadHeader])
+        #expect(state.update(.headerLoaded(profile, pendingChanges: 3)) == [.loadDashboard])
+        return state
+    }
+
+    func rows(_ count: Int, from offset: Int = 0) -> [RecordRow] {
+        (offset..<offset + count).map { RecordRow(id: UUID(), values: ["\($0)"], warning: false) }
+    }
+
+    @Test func noProfileOpensTheWelcomeScreen() {
+        var state = AppState(size: Size(width: 80, height: 24), today: Day("2026-11-21")!, taxonomies: .standard)
+        #expect(state.update(.headerLoaded(nil, pendingChanges: 0)).isEmpty)
+        #expect(state.mode == .welcome(WelcomeState()))
+    }
+
+    @Test func aTabReadsTheFirstPageAndItsCount() {
+        var state = started()
+        let effects = state.update(.event(.key(.character("2"))))
+        #expect(state.tab == .meetings)
+        #expect(effects == [.loadRows(.meeting, RecordQuery(limit: 20 + AppState.pageMargin), countAll: true)])
+    }
+
+    @Test func movingWithinTheReadRowsReadsNothing() {
+        var state = started()
+        _ = state.update(.event(.key(.character("2"))))
+        _ = state.update(.rowsLoaded(.meeting, RecordQuery(limit: 80), total: 100_000, rows: rows(80)))
+        #expect(state.update(.event(.key(.character("j")))).isEmpty)
+        #expect(state.update(.event(.key(.pageDown)))
+                .isEmpty)
+        #expect(state.lists[.meeting]?.cursor == 21)
+    }
+
+    @Test func goingToTheEndReadsOnlyThePageThere() {
+        var state = started()
+        _ = state.update(.event(.key(.character("2"))))
+        _ = state.update(.rowsLoaded(.meeting, RecordQuery(limit: 80), total: 100_000, rows: rows(80)))
+        let effects = state.update(.event(.key(.character("G"))))
+        #expect(state.lists[.meeting]?.cursor == 99_999)
+        #expect(state.lists[.meeting]?.top == 99_980)
+        let margin = AppState.pageMargin
+        #expect(effects == [.loadRows(.meeting, RecordQuery(limit: 20 + 2 * margin, offset: 99_980 - margin),
+                                      countAll: false)])
+    }
+
+    @Test func enterOpensTheRecordAndEscapeGoesBack() {
+        var state = started()
+        _ = state.update(.event(.key(.character("3"))))
+        let page = rows(5)
+        _ = state.update(.rowsLoaded(.contact, RecordQuery(limit: 80), total: 5, rows: page))
+        _ = state.update(.event(.key(.down)))
+        #expect(state.update(.event(.key(.enter))) == [.loadDetail(RecordLink(.contact, page[1].id))])
+        #expect(state.keyContext == .detail)
+        _ = state.update(.event(.key(.escape)))
+        #expect(state.details.isEmpty)
+        #expect(state.keyContext == .list)
+    }
+
+    @Test func qGoesBackThenQuits() {
+        var state = started()
+        _ = state.update(.event(.key(.character("3"))))
+        _ = state.update(.rowsLoaded(.contact, RecordQuery(limit: 80), total: 1, rows: rows(1)))
+        _ = state.update(.event(.key(.enter)))
+        _ = state.update(.event(.key(.character("q"))))
+        #expect(!state.quitting && state.details.isEmpty)
+        _ = state.update(.event(.key(.character("q"))))
+        #expect(state.quitting)
+    }
+
+    @Test func typingASearchReadsTheListAgainEachTime() {
+        var state = started()
+        _ = state.update(.event(.key(.character("4"))))
+        _ = state.update(.event(.key(.character("/"))))
+        let effects = state.update(.event(.key(.character("w"))))
+        #expect(effects == [.loadRows(.grievance, RecordQuery(search: "w", limit: 80), countAll: true)])
+        _ = state.update(.event(.key(.escape)))
+        #expect(state.lists[.grievance]?.search == "")
+        #expect(state.searchEditor == nil)
+    }
+
+    @Test func anAnswerForAnOldQueryIsIgnored() {
+        var state = started()
+        _ = state.update(.event(.key(.character("4"))))
+        _ = state.update(.rowsLoaded(.grievance, RecordQuery(search: "old", limit: 80), total: 9, rows: rows(9)))
+        #expect(state.lists[.grievance]?.total == nil)
+    }
+
+    @Test func sortingCyclesTheShownColumnsAndReverses() {
+        var state = started()
+        _ = state.update(.event(.key(.character("2"))))
+        _ = state.update(.event(.key(.character("s"))))
+        #expect(state.lists[.meeting]?.sort == RecordQuery.Sort(.kind))
+        _ = state.update(.event(.key(.character("S"))))
+        #expect(state.lists[.meeting]?.sort == RecordQuery.Sort(.kind, descending: true))
+        #expect(state.status?.text == "Sorted by Kind, descending.")
+    }
+
+    @Test func aSignalEndsTheRunAndAResizeKeepsTheCursorShown() {
+        var state = started()
+        _ = state.update(.event(.key(.character("2"))))
+        _ = state.update(.rowsLoaded(.meeting, RecordQuery(limit: 80), total: 100, rows: rows(80)))
+        for _ in 0..<15 { _ = state.update(.event(.key(.down))) }
+        _ = state.update(.event(.resize(Size(width: 60, height: 10))))
+        let list = state.lists[.meeting]!
+        #expect(list.cursor == 15 && list.top <= 15 && list.top + state.listHeight > 15)
+        _ = state.update(.event(.terminate(signal: 15)))
+        #expect(state.quitting)
+    }
+
+    @Test func anUnknownKeySaysSoWithoutFailing() {
+        var state = started()
+        #expect(state.update(.event(.key(.character("z")))).isEmpty)
+        #expect(state.status?.text == "z does nothing here. Press ? to see the keys.")
+        #expect(state.status?.isError == false)
+    }
+}
