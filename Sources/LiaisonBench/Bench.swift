@@ -1,36 +1,46 @@
 import Foundation
 import LiaisonCore
+import LiaisonUI
 
 /// Prints the figures behind the speed and size targets:
-/// `swift run -c release liaison-bench [--meetings 1000,100000,1000000] [--dir DIR]`.
+/// `swift run -c release liaison-bench [--meetings 1000,100000,1000000] [--dir DIR] [--reuse]`
+/// (`--reuse` measures the stores an earlier run left in DIR instead of building them).
 ///
 /// Each scale builds a store of demo data (the number of meetings, with their contacts,
 /// grievances and feedback), then times opening it, the first page of each list, searches
-/// and the indicators, and watches memory while every record is streamed.
+/// and the indicators, watches memory while every record is streamed, and times the
+/// interface: launch to first frame, keystrokes, bytes per scroll.
 @main
 struct Bench {
     static func main() throws {
         var scales = [1_000, 100_000]
         var folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-bench")
+        var reuse = false
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
             switch argument {
             case "--meetings": scales = (arguments.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--dir": folder = URL(fileURLWithPath: arguments.next() ?? folder.path)
+            case "--reuse": reuse = true
             default:
-                print("usage: liaison-bench [--meetings N,N,...] [--dir DIR]")
+                print("usage: liaison-bench [--meetings N,N,...] [--dir DIR] [--reuse]")
                 exit(64)
             }
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for meetings in scales {
-            try measure(meetings: meetings, in: folder)
+            try measure(meetings: meetings, in: folder, reuse: reuse)
         }
         print(String(format: "\npeak resident memory of the whole run: %.0f MiB", Memory.peakMiB()))
     }
 
-    static func measure(meetings: Int, in folder: URL) throws {
+    static func measure(meetings: Int, in folder: URL, reuse: Bool) throws {
         let url = folder.appendingPathComponent("bench-\(meetings).sqlite")
+        if reuse, FileManager.default.fileExists(atPath: url.path) {
+            print("\n== \(meetings) meetings (store of an earlier run) ==")
+            try measureReading(url: url, today: Day("2026-11-21")!)
+            return
+        }
         for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
         print("\n== \(meetings) meetings ==")
 
@@ -46,6 +56,11 @@ struct Bench {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         report("build (\(summary.total) records)", build,
                extra: String(format: "%.0f records/s, store %.0f MiB", Double(summary.total) / build, Double(size) / 1_048_576))
+        try measureReading(url: url, today: today)
+    }
+
+    /// Everything but the build, on a store that exists.
+    static func measureReading(url: URL, today: Day) throws {
 
         // Open the store and read the first page of the meeting list, as a launch does.
         let opens = try (0..<15).map { _ in
@@ -101,6 +116,8 @@ struct Bench {
         report("stream all \(streamed) records", all, extra: String(
             format: "resident %.0f MiB before, %.0f after streaming, %.0f after paging a search",
             before, afterStream, afterSearch))
+
+        try measureInterface(url: url)
     }
 
     static func firstPage(_ kind: RecordKind, _ store: Store, _ query: RecordQuery) throws {

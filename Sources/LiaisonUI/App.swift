@@ -1,15 +1,74 @@
 import LiaisonCore
 import TerminalKit
 
+/// The interface over a store, one event at a time: it updates the state, performs the
+/// effects against the store until there are none, and renders the frame. The run loop
+/// and the benchmark both drive it.
+public struct Session {
+    public private(set) var state: AppState
+    let runner: EffectRunner
+    /// Effects held back while a search is typed, until the keys typed ahead are read.
+    private var held: [Effect] = []
+
+    /// Starts the session and performs its first effects (the profile, the dashboard).
+    public init(store: Store, size: Size, demoMeetings: Int = 200) {
+        runner = EffectRunner(store: store, demoMeetings: demoMeetings)
+        state = AppState(size: size, today: store.today(), taxonomies: store.taxonomies)
+        let first = state.start()
+        perform(first, showing: nil)
+    }
+
+    /// The frame of the state now.
+    public var frame: Frame { Screen.render(state) }
+
+    /// Handles one event. `terminal`, when given, shows a frame before an effect that
+    /// takes a while, so the officer sees that it started. With `holding`, the effects
+    /// wait for `settle`.
+    public mutating func handle(_ event: InputEvent, showing terminal: (any Terminal)? = nil, holding: Bool = false) {
+        held += state.update(.event(event))
+        if !holding { settle(showing: terminal) }
+    }
+
+    /// Whether a search is being typed: keys typed ahead can then be read before the
+    /// list is, and only the last search runs.
+    public var isTypingASearch: Bool { state.searchEditor != nil }
+
+    /// Performs the held effects; a read of a list that a later read of the same list
+    /// replaces is skipped.
+    public mutating func settle(showing terminal: (any Terminal)? = nil) {
+        var effects: [Effect] = []
+        for (index, effect) in held.enumerated() {
+            if case .loadRows(let kind, _, _) = effect, held[(index + 1)...].contains(where: {
+                if case .loadRows(kind, _, _) = $0 { return true } else { return false }
+            }) { continue }
+            effects.append(effect)
+        }
+        held = []
+        perform(effects, showing: terminal)
+    }
+
+    private mutating func perform(_ first: [Effect], showing terminal: (any Terminal)?) {
+        var effects = first
+        while !effects.isEmpty {
+            let effect = effects.removeFirst()
+            if effect.takesAWhile, let terminal {
+                let frame = Screen.render(state)
+                terminal.present(frame.buffer, cursor: frame.cursor)
+            }
+            for message in runner.perform(effect) { effects += state.update(message) }
+        }
+    }
+}
+
 /// Runs the interface on a terminal over a store until the officer quits or the process
 /// is asked to end.
 public struct App {
     let store: Store
-    let runner: EffectRunner
+    let demoMeetings: Int
 
     public init(store: Store, demoMeetings: Int = 200) {
         self.store = store
-        runner = EffectRunner(store: store, demoMeetings: demoMeetings)
+        self.demoMeetings = demoMeetings
     }
 
     /// How the run ended.
@@ -21,27 +80,24 @@ public struct App {
         case endOfInput
     }
 
-    /// The loop: effects, then a frame, then the next event, until quit.
+    /// The loop: a frame, then the next event, until quit.
     @discardableResult
     public func run(on terminal: some Terminal) -> Ending {
-        var state = AppState(size: terminal.size, today: store.today(), taxonomies: store.taxonomies)
-        var effects = state.start()
+        var session = Session(store: store, size: terminal.size, demoMeetings: demoMeetings)
         var ending = Ending.quit
-        while true {
-            while !effects.isEmpty {
-                let effect = effects.removeFirst()
-                if effect.takesAWhile {
-                    let frame = Screen.render(state)
-                    terminal.present(frame.buffer, cursor: frame.cursor)
-                }
-                for message in runner.perform(effect) { effects += state.update(message) }
-            }
-            if state.quitting { return ending }
-            let frame = Screen.render(state)
+        while !session.state.quitting {
+            let frame = session.frame
             terminal.present(frame.buffer, cursor: frame.cursor)
             guard let event = terminal.nextEvent(timeout: nil) else { return .endOfInput }
             if case .terminate(let signal) = event { ending = .signal(signal) }
-            effects = state.update(.event(event))
+            session.handle(event, showing: terminal, holding: session.isTypingASearch)
+            // Keys already typed ahead in a search are read before the list is searched.
+            while session.isTypingASearch, let next = terminal.nextEvent(timeout: .zero) {
+                if case .terminate(let signal) = next { ending = .signal(signal) }
+                session.handle(next, showing: terminal, holding: true)
+            }
+            session.settle(showing: terminal)
         }
+        return ending
     }
 }

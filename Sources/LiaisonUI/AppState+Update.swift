@@ -5,6 +5,9 @@ import TerminalKit
 extension AppState {
     /// Rows read beyond what is shown, above and below, so that moving a little needs no read.
     static let pageMargin = 60
+    /// Rows read beyond the screen when a list is read afresh (a tab, each key of a search):
+    /// few, so that a new search shows at once.
+    static let firstPageExtra = 10
 
     /// The first effects, before any event.
     public mutating func start() -> [Effect] { [.loadHeader] }
@@ -91,8 +94,7 @@ extension AppState {
         case .welcome(let welcome): return handleWelcome(key, welcome)
         case .main: break
         }
-        if searchEditor != nil { return handleSearch(key) }
-        if key == .control("c") { return quitNow() }
+        if searchEditor != nil, key != .control("c") { return handleSearch(key) }
         guard let command = KeyTable.command(for: key, in: keyContext) else {
             status = StatusLine(text: "\(key.label) does nothing here. Press ? to see the keys.", isError: false)
             return []
@@ -264,7 +266,7 @@ extension AppState {
         var page = list.query
         guard let total = list.total else {
             page.offset = 0
-            page.limit = height + Self.pageMargin
+            page.limit = height + Self.firstPageExtra
             return [.loadRows(kind, page, countAll: true)]
         }
         let shown = list.top..<min(total, list.top + height)

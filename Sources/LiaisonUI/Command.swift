@@ -108,7 +108,7 @@ public enum KeyTable {
         Binding([.backTab], .previousTab, "Previous tab"),
         Binding([.character("?"), .function(1)], .help, "Show every key", footer: "Help"),
         Binding([.character("q")], .quit, "Go back; quit from the top of a tab", footer: "Quit"),
-        Binding([.character("Q")], .quitNow, "Quit from anywhere"),
+        Binding([.character("Q"), .control("c")], .quitNow, "Quit from anywhere"),
     ]
 
     /// The command of a key on a screen: the screen's table first, then the global one.
@@ -132,5 +132,22 @@ public enum KeyTable {
     private static func footerKeys(_ binding: Binding, in table: [Binding]) -> String {
         if binding.command == .down, table.contains(where: { $0.command == .up }) { return "j/k" }
         return binding.keys[0].label
+    }
+}
+
+extension KeyTable {
+    /// The keys section of the README, written from the same tables as the footer and help.
+    public static var markdown: String {
+        var out = ""
+        let sections: [(String, [Binding])] = [("Every screen", global)]
+            + KeyContext.allCases.map { ($0.title, bindings($0)) }
+        for (title, table) in sections {
+            out += "\n**\(title)**\n\n| keys | what they do |\n| --- | --- |\n"
+            for binding in table {
+                let keys = binding.keys.map { "`\($0.label == "`" ? "backtick" : $0.label)`" }.joined(separator: " ")
+                out += "| \(keys) | \(binding.help.replacingOccurrences(of: "|", with: "\\|")) |\n"
+            }
+        }
+        return out
     }
 }

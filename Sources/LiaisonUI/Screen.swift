@@ -79,12 +79,13 @@ enum TopBar {
             x += buffer.put(label, x: x, y: 0, style: active ? .tabActive : .statusBar)
         }
         if let officer = state.officer {
-            let who = "\(officer.name) · \(officer.prefix) · \(officer.deviceId.uuidString.prefix(8)) "
+            // The longest of these that fits: officer, prefix and device; officer and prefix;
+            // the officer's name cut short.
             let room = width - x - 2
-            if room >= 8 {
-                let shown = CellWidth.truncate(who, to: room)
-                buffer.put(rightAligned: shown, maxX: width, y: 0, style: .statusBar)
-            }
+            let device = "device " + officer.deviceId.uuidString.prefix(8)
+            let choices = ["\(officer.name) · \(officer.prefix) · \(device) ", "\(officer.name) · \(officer.prefix) "]
+            let who = choices.first { CellWidth.of($0) <= room } ?? CellWidth.truncate(officer.name, to: room - 1) + " "
+            if room >= 8 { buffer.put(rightAligned: who, maxX: width, y: 0, style: .statusBar) }
         }
         // The second row: what this screen shows, and what waits to be exported.
         var right = ""

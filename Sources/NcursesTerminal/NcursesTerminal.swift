@@ -60,6 +60,7 @@ public final class NcursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(window, true)
+        idlok(window, true) // lets curses scroll the screen instead of redrawing every row
         intrflush(window, false)
         set_escdelay(25)
         let useColour = colour && has_colors() && start_color() != liaison_err()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonUI
 import TerminalKit
 
 /// `liaison list KIND`.
@@ -74,7 +75,7 @@ struct Show: ParsableCommand {
             if json {
                 emit(try RecordJSON.text(found, pretty: true))
             } else {
-                emit(try RecordDetail(store: store).text(found))
+                emit(try DetailPageBuilder(store: store).page(found).text)
             }
         }
     }

@@ -199,10 +199,11 @@ struct CommandLineTests {
         #expect(added.status == 0, "\(added.error)")
     }
 
-    @Test func noSubcommandOpensTheInterfaceEntry() throws {
+    @Test func withoutATerminalTheInterfaceSaysSoAndTouchesNothing() throws {
         let cli = try LiaisonProcess()
         let result = try cli.run([])
-        #expect(result.status == 0)
-        #expect(result.output.contains("liaison init"))
+        #expect(result.status == 1)
+        #expect(result.error.contains("the interface needs a terminal"))
+        #expect(!FileManager.default.fileExists(atPath: cli.store), "no store is made for an interface that cannot run")
     }
 }

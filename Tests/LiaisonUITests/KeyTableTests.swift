@@ -1,3 +1,4 @@
+import Foundation
 import LiaisonCore
 import TerminalKit
 import Testing
@@ -84,5 +85,17 @@ struct LineEditorTests {
         #expect(cursorX == CellWidth.of(text))
         #expect(cursorX <= 8, "the cursor cell stays inside the field")
         #expect(text.hasSuffix("伟"))
+    }
+}
+
+struct ReadmeKeysTests {
+    @Test func theReadmeListsTheKeysOfTheTables() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let begin = try #require(text.range(of: "<!-- keys:begin -->\n"))
+        let end = try #require(text.range(of: "<!-- keys:end -->"))
+        let section = String(text[begin.upperBound..<end.lowerBound])
+        #expect(section == KeyTable.markdown, "Replace the README's keys section with:\n\(KeyTable.markdown)")
     }
 }

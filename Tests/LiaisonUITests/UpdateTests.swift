@@ -29,7 +29,7 @@ struct UpdateTests {
         var state = started()
         let effects = state.update(.event(.key(.character("2"))))
         #expect(state.tab == .meetings)
-        #expect(effects == [.loadRows(.meeting, RecordQuery(limit: 20 + AppState.pageMargin), countAll: true)])
+        #expect(effects == [.loadRows(.meeting, RecordQuery(limit: 20 + AppState.firstPageExtra), countAll: true)])
     }
 
     @Test func movingWithinTheReadRowsReadsNothing() {
@@ -83,7 +83,7 @@ struct UpdateTests {
         _ = state.update(.event(.key(.character("4"))))
         _ = state.update(.event(.key(.character("/"))))
         let effects = state.update(.event(.key(.character("w"))))
-        #expect(effects == [.loadRows(.grievance, RecordQuery(search: "w", limit: 80), countAll: true)])
+        #expect(effects == [.loadRows(.grievance, RecordQuery(search: "w", limit: 30), countAll: true)])
         _ = state.update(.event(.key(.escape)))
         #expect(state.lists[.grievance]?.search == "")
         #expect(state.searchEditor == nil)

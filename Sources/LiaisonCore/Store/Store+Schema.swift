@@ -11,7 +11,7 @@ extension Store {
         migrator.registerMigration("v1: records, workflow history, search") { db in
             try db.execute(sql: schemaV1)
         }
-        migrator.registerMigration("v2: export marks") { db in
+        migrator.registerMigration("v2: export marks, deleted-record indexes") { db in
             try db.execute(sql: schemaV2)
         }
         return migrator
@@ -202,8 +202,8 @@ extension Store {
         CREATE VIRTUAL TABLE feedback_fts USING fts5(body, \(fts));
         """
 
-    /// One row per bundle exported from this store. Records updated after the newest
-    /// row's `up_to` are the changes not yet exported.
+    /// One row per bundle exported from this store: records updated after the newest row's
+    /// `up_to` are the changes not yet exported. And indexes of deleted records.
     static let schemaV2 = """
         CREATE TABLE export_mark (
             sequence INTEGER PRIMARY KEY,
@@ -213,5 +213,9 @@ extension Store {
             sha256 TEXT NOT NULL,
             full INTEGER NOT NULL
         );
+        -- Deleted records are few: counting a search's matches subtracts them through these.
+        CREATE INDEX contact_deleted ON contact(id) WHERE deleted_at IS NOT NULL;
+        CREATE INDEX grievance_deleted ON grievance(id) WHERE deleted_at IS NOT NULL;
+        CREATE INDEX feedback_deleted ON feedback(id) WHERE deleted_at IS NOT NULL;
         """
 }
