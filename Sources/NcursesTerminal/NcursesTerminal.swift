@@ -42,7 +42,7 @@ public final class NcursesTerminal: Terminal {
                 input: UnsafeMutablePointer<FILE> = stdin, colour: Bool = true) throws {
         setlocale(LC_ALL, "")
         utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
-        let type = terminalType ?? String(cString: getenv("TERM") ?? strdup(""))
+        let type = terminalType ?? getenv("TERM").map { String(cString: $0) } ?? ""
         TerminalGuard.installSignalHandlers()
         guard !type.isEmpty, let screen = newterm(type, output, input) else {
             TerminalGuard.removeSignalHandlers()

@@ -19,9 +19,6 @@ public final class MemoryTerminal: Terminal {
     public private(set) var size: Size
     public private(set) var frame: ScreenBuffer
     public private(set) var cursor: Point?
-    /// How many frames were presented, and how many cells the last one changed.
-    public private(set) var framesPresented = 0
-    public private(set) var cellsSentLastFrame = 0
     private var script: [InputEvent]
 
     public init(size: Size = Size(width: 80, height: 24), script: [InputEvent] = []) {
@@ -40,10 +37,8 @@ public final class MemoryTerminal: Terminal {
     public func type(_ text: String) { script += text.map { .key(.character($0)) } }
 
     public func present(_ frame: ScreenBuffer, cursor: Point?) {
-        cellsSentLastFrame = frame.changes(from: self.frame).reduce(0) { $0 + $1.width }
         self.frame = frame
         self.cursor = cursor
-        framesPresented += 1
     }
 
     public func nextEvent(timeout: Duration?) -> InputEvent? {
