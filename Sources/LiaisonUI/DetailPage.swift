@@ -157,16 +157,7 @@ public struct DetailPageBuilder {
             out.meta(g)
             out.field("Status", g.status.label)
             out.field("Raised on", g.raisedOn.description)
-            if let contact = g.contactId {
-                out.field("Raised by", try store.contactNames([contact])[contact] ?? contact.uuidString,
-                          link: RecordLink(.contact, contact))
-            } else {
-                out.field("Raised by", "anonymous")
-            }
-            if let meeting = g.meetingId {
-                out.field("At meeting", try store.record(Meeting.self, id: meeting).map { "\($0.start.localDay)  \($0.title)" }
-                          ?? meeting.uuidString, link: RecordLink(.meeting, meeting))
-            }
+            try origin(&out, contactLabel: "Raised by", contact: g.contactId, meeting: g.meetingId)
             out.field("Place", [g.place, g.adm1, g.adm2].filter { !$0.isEmpty }.joined(separator: ", "))
             out.field("Category", t.grievanceCategories.label(g.category))
             out.field("Severity", g.severity.rawValue + (g.sensitive ? ", sensitive" : ""))
@@ -191,16 +182,7 @@ public struct DetailPageBuilder {
             out.field("Received on", f.receivedOn.description)
             out.field("Channel", t.feedbackChannels.label(f.channel))
             out.field("Types", f.types.map(t.feedbackTypes.label).joined(separator: ", "))
-            if let contact = f.contactId {
-                out.field("From", try store.contactNames([contact])[contact] ?? contact.uuidString,
-                          link: RecordLink(.contact, contact))
-            } else {
-                out.field("From", "anonymous")
-            }
-            if let meeting = f.meetingId {
-                out.field("At meeting", try store.record(Meeting.self, id: meeting).map { "\($0.start.localDay)  \($0.title)" }
-                          ?? meeting.uuidString, link: RecordLink(.meeting, meeting))
-            }
+            try origin(&out, contactLabel: "From", contact: f.contactId, meeting: f.meetingId)
             out.field("Language", f.language)
             out.field("Sentiment", f.sentiment.map(String.init) ?? "")
             out.field("Perceived safety", f.perceivedSafety.map(String.init) ?? "")
@@ -210,6 +192,20 @@ public struct DetailPageBuilder {
             if let closed = f.loopClosedOn { out.field("Loop closed", closed.description) }
         }
         return DetailPage(title: out.title, lines: out.lines)
+    }
+
+    /// Who raised a grievance or gave feedback (or anonymous), and at which meeting, as links.
+    private func origin(_ out: inout PageLines, contactLabel: String, contact: UUID?, meeting: UUID?) throws {
+        if let contact {
+            out.field(contactLabel, try store.contactNames([contact])[contact] ?? contact.uuidString,
+                      link: RecordLink(.contact, contact))
+        } else {
+            out.field(contactLabel, "anonymous")
+        }
+        if let meeting {
+            out.field("At meeting", try store.record(Meeting.self, id: meeting).map { "\($0.start.localDay)  \($0.title)" }
+                      ?? meeting.uuidString, link: RecordLink(.meeting, meeting))
+        }
     }
 
     /// The meetings, grievances and feedback linked to a contact or a meeting.
