@@ -20,6 +20,7 @@ extension AppState {
             return []
         case .event(.resize(let newSize)):
             size = newSize
+            for index in details.indices { details[index].rewrap(width: newSize.width) }
             clampAll()
             return tab.kind.map { ensureRows($0) } ?? []
         case .event(.key(let key)):
@@ -36,9 +37,8 @@ extension AppState {
             mode = .main
             return [.loadDashboard]
         case .dashboardLoaded(let indicators):
-            dashboard.indicators = indicators
+            dashboard.show(indicators)
             today = indicators.asOf
-            dashboard.cursor = min(dashboard.cursor, max(0, DashboardItems.items(indicators).count - 1))
             return []
         case .rowsLoaded(let kind, let query, let total, let rows):
             guard var list = lists[kind], list.query == query.withoutPage else { return [] }
@@ -55,7 +55,7 @@ extension AppState {
                 status = StatusLine(text: "That \(link.kind.rawValue) is no longer in the store.", isError: true)
                 return []
             }
-            details[index].page = page
+            details[index].show(page, width: size.width)
             clampDetail(index)
             return []
         case .setUpDone(let profile):
@@ -149,7 +149,7 @@ extension AppState {
     // MARK: - Dashboard
 
     private mutating func performInDashboard(_ command: Command) -> [Effect] {
-        let items = dashboard.indicators.map(DashboardItems.items) ?? []
+        let items = dashboard.items
         switch command {
         case .down: dashboard.cursor += 1
         case .up: dashboard.cursor -= 1
@@ -308,7 +308,7 @@ extension AppState {
 
     private mutating func performInDetail(_ command: Command) -> [Effect] {
         let index = details.count - 1
-        let lines = details[index].page?.wrapped(width: size.width) ?? []
+        let lines = details[index].rows
         let height = contentHeight
         switch command {
         case .back:
@@ -435,7 +435,7 @@ extension AppState {
     }
 
     private mutating func clampDetail(_ index: Int) {
-        let count = details[index].page?.wrapped(width: size.width).count ?? 0
+        let count = details[index].rows.count
         let height = contentHeight
         var detail = details[index]
         detail.cursor = max(0, min(detail.cursor, count - 1))

@@ -26,15 +26,6 @@ public enum Tab: Int, Sendable, CaseIterable {
         case .feedback: .feedback
         }
     }
-
-    public init(_ kind: RecordKind) {
-        switch kind {
-        case .meeting: self = .meetings
-        case .contact: self = .contacts
-        case .grievance: self = .grievances
-        case .feedback: self = .feedback
-        }
-    }
 }
 
 /// A record to open: a link in a detail view or a row of a list.
@@ -75,20 +66,44 @@ public struct ListState: Sendable, Equatable {
     var selected: RecordRow? { row(at: cursor) }
 }
 
-/// A record being read, with the cursor on one of its lines.
+/// A record being read, with the cursor on one of its rows.
 public struct DetailState: Sendable, Equatable {
     public var link: RecordLink
-    public var page: DetailPage?
+    public private(set) var page: DetailPage?
+    /// The page wrapped to the screen, kept until the page or the width changes.
+    public private(set) var rows: [DetailPage.Row] = []
     public var cursor = 0
     public var top = 0
 
     public init(link: RecordLink) { self.link = link }
+
+    /// Takes a page and wraps it for a screen `width` cells wide.
+    mutating func show(_ page: DetailPage, width: Int) {
+        self.page = page
+        rows = page.wrapped(width: DetailState.textWidth(width))
+    }
+
+    /// Wraps the page again for a new width.
+    mutating func rewrap(width: Int) {
+        if let page { show(page, width: width) }
+    }
+
+    /// The text's width on a screen: a cell of margin on each side.
+    static func textWidth(_ screenWidth: Int) -> Int { screenWidth - 2 }
 }
 
-/// The dashboard: the indicators and the item under the cursor.
+/// The dashboard: the indicators, their items, and the item under the cursor.
 public struct DashboardState: Sendable, Equatable {
-    public var indicators: Indicators?
+    public private(set) var indicators: Indicators?
+    /// Worked out once from the indicators.
+    public private(set) var items: [DashboardItem] = []
     public var cursor = 0
+
+    mutating func show(_ indicators: Indicators) {
+        self.indicators = indicators
+        items = DashboardItems.items(indicators)
+        cursor = min(cursor, max(0, items.count - 1))
+    }
 }
 
 /// The first-run screen that sets up the device.
@@ -178,11 +193,14 @@ public struct AppState: Sendable, Equatable {
 
     public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
 
-    /// Rows of the list body: the screen less the top bar, title, column header and footer.
-    var listHeight: Int { max(1, size.height - 4) }
+    /// The content area: below the top bar and title, above the footer.
+    var contentArea: Rect { Rect(x: 0, y: 2, width: size.width, height: size.height - 3) }
 
-    /// Rows of the content area below the title and above the footer.
-    var contentHeight: Int { max(1, size.height - 3) }
+    /// Rows of the content area.
+    var contentHeight: Int { max(1, contentArea.height) }
+
+    /// Rows of the list body: the content area less the column header.
+    var listHeight: Int { max(1, contentArea.height - 1) }
 
     /// Which key table applies now.
     public var keyContext: KeyContext {

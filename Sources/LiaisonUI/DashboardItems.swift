@@ -44,7 +44,7 @@ public enum DashboardItems {
             .list(.grievances, QuickFilter("Overdue", [.overdue(asOf: today)])))
         add("Grievances", "  to resolve", "\(g.overdueToResolve)", .text,
             .list(.grievances, QuickFilter("Overdue", [.overdue(asOf: today)])))
-        add("Grievances", "Loop closed", percent(g.loopClosedShare) + " (target \(percent(g.loopClosedTarget)))",
+        add("Grievances", "Loop closed", Indicators.percent(g.loopClosedShare) + " (target \(Indicators.percent(g.loopClosedTarget)))",
             style(g.loopClosedShare, g.loopClosedTarget), .list(.grievances, QuickFilter("Status: Closed", [.status(.closed)])))
 
         let f = i.followUps
@@ -60,9 +60,9 @@ public enum DashboardItems {
             .list(.meetings, QuickFilter("Last 30 days", [.since(today.adding(days: -29))])))
         let n = i.inclusion
         let month = DashboardItem.Target.list(.meetings, QuickFilter("Last 30 days", [.since(today.adding(days: -29))]))
-        add("Inclusion (30 days)", "Women and girls", percent(n.womenShare) + " (target \(percent(n.target)))",
+        add("Inclusion (30 days)", "Women and girls", Indicators.percent(n.womenShare) + " (target \(Indicators.percent(n.target)))",
             style(n.womenShare, n.target), month)
-        add("Inclusion (30 days)", "Youth", percent(n.youthShare) + " (target \(percent(n.target)))",
+        add("Inclusion (30 days)", "Youth", Indicators.percent(n.youthShare) + " (target \(Indicators.percent(n.target)))",
             style(n.youthShare, n.target), month)
 
         let weeks = i.feedback.weeks
@@ -86,10 +86,6 @@ public enum DashboardItems {
                 .record(RecordLink(alert.kind, alert.id)))
         }
         return items
-    }
-
-    static func percent(_ share: Double?) -> String {
-        share.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
     }
 
     private static func style(_ share: Double?, _ target: Double) -> Style {

@@ -31,16 +31,22 @@ public struct DetailPage: Sendable, Equatable {
         }).joined(separator: "\n")
     }
 
+    /// A row of the page on the screen: the line it belongs to and its text.
+    public struct Row: Sendable, Equatable {
+        public var line: Line
+        public var text: String
+    }
+
     /// The lines wrapped to a width: long text continues on the next rows, indented. The
     /// screen and its cursor work on these.
-    public func wrapped(width: Int) -> [(line: Line, text: String, index: Int)] {
-        var out: [(Line, String, Int)] = []
-        for (index, line) in lines.enumerated() {
+    public func wrapped(width: Int) -> [Row] {
+        var out: [Row] = []
+        for line in lines {
             let indent = line.kind == .field ? 18 : (line.kind == .heading || line.kind == .blank ? 0 : 2)
             let first = line.kind == .field ? CellWidth.fit(line.label, to: 18) : String(repeating: " ", count: indent)
             let pieces = Self.wrap(line.text, width: max(8, width - indent))
             for (number, piece) in pieces.enumerated() {
-                out.append((line, (number == 0 ? first : String(repeating: " ", count: indent)) + piece, index))
+                out.append(Row(line: line, text: (number == 0 ? first : String(repeating: " ", count: indent)) + piece))
             }
         }
         return out

@@ -117,12 +117,3 @@ public enum ListColumns {
         }
     }
 }
-
-extension Grievance {
-    /// Past its acknowledgement date while new, or its resolution date while unresolved.
-    public func isOverdue(asOf today: Day) -> Bool {
-        if status == .new, let due = acknowledgeBy, due < today { return true }
-        if status.isOpen, status != .resolved, let due = resolveBy, due < today { return true }
-        return false
-    }
-}

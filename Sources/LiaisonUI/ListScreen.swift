@@ -51,15 +51,15 @@ enum ListScreen {
 /// underlined.
 enum DetailScreen {
     static func draw(_ detail: DetailState, state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
-        guard let page = detail.page else {
+        guard detail.page != nil else {
             buffer.put("Reading…", x: area.x + 1, y: area.y, style: .dim)
             return
         }
-        let lines = page.wrapped(width: area.width - 2)
+        let lines = detail.rows
         for row in 0..<area.height {
             let index = detail.top + row
             guard index < lines.count else { break }
-            let (line, text, _) = lines[index]
+            let (line, text) = (lines[index].line, lines[index].text)
             var style: Style = switch line.kind {
             case .heading: .header.bolded
             case .field, .item, .text, .blank: line.warning ? .warning : line.link != nil ? .link : .text
@@ -67,7 +67,7 @@ enum DetailScreen {
             if index == detail.cursor { style = .selection }
             let y = area.y + row
             if index == detail.cursor { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
-            buffer.put(fitting: text, x: area.x + 1, y: y, width: area.width - 2, style: style)
+            buffer.put(fitting: text, x: area.x + 1, y: y, width: DetailState.textWidth(area.width), style: style)
         }
     }
 }
@@ -75,11 +75,11 @@ enum DetailScreen {
 /// The figures at a glance, in two columns when there is room.
 enum DashboardScreen {
     static func draw(_ state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
-        guard let indicators = state.dashboard.indicators else {
+        guard state.dashboard.indicators != nil else {
             buffer.put("Working out the figures…", x: area.x + 1, y: area.y, style: .dim)
             return
         }
-        let items = DashboardItems.items(indicators)
+        let items = state.dashboard.items
         let cursor = state.dashboard.cursor
         if area.width >= 72 {
             let columnWidth = (area.width - 3) / 2

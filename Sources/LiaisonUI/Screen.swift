@@ -27,7 +27,7 @@ public enum Screen {
             break
         }
         TopBar.draw(state, into: &buffer)
-        let content = Rect(x: 0, y: 2, width: state.size.width, height: state.size.height - 3)
+        let content = state.contentArea
         if state.showingHelp {
             HelpScreen.draw(state, in: content, into: &buffer)
         } else if let detail = state.details.last {

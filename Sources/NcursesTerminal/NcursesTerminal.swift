@@ -31,7 +31,6 @@ public final class NcursesTerminal: Terminal {
     private let theme: Theme
     private var previous: ScreenBuffer?
     private var stopped = false
-    private var suspendedTSTPHandler: sighandler_t?
 
     /// Starts curses on `output` and `input` (the process's terminal by default).
     ///

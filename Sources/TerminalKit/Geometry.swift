@@ -45,23 +45,6 @@ public struct Rect: Sendable, Hashable {
         Rect(x: x, y: y + min(count, height), width: width, height: height - min(count, height))
     }
 
-    /// The rectangle without `count` rows at the bottom.
-    public func droppingBottom(_ count: Int) -> Rect {
-        Rect(x: x, y: y, width: width, height: height - min(count, height))
-    }
-
-    /// The rectangle shrunk by `amount` cells on every side.
-    public func inset(by amount: Int) -> Rect {
-        Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
-    }
-
-    /// The left part `width` cells wide, and the rest after a gap.
-    public func splitColumns(left: Int, gap: Int = 0) -> (Rect, Rect) {
-        let leftWidth = min(left, width)
-        return (Rect(x: x, y: y, width: leftWidth, height: height),
-                Rect(x: x + leftWidth + gap, y: y, width: width - leftWidth - gap, height: height))
-    }
-
     /// A rectangle of at most this size, centred in this one.
     public func centred(width wanted: Int, height wantedHeight: Int) -> Rect {
         let w = min(wanted, width)

@@ -90,14 +90,6 @@ public struct ScreenBuffer: Sendable, Equatable {
         }
     }
 
-    /// Changes the style of the cells of a rectangle, keeping their text.
-    public mutating func restyle(_ rect: Rect, style: Style) {
-        let clipped = rect.intersection(area)
-        for y in clipped.y..<clipped.maxY {
-            for x in clipped.x..<clipped.maxX { cells[y * size.width + x].style = style }
-        }
-    }
-
     /// Sets a cell, first blanking the other half of any wide character it cuts through.
     private mutating func setCell(_ x: Int, _ y: Int, _ cell: Cell) {
         guard x >= 0, x < size.width else { return }

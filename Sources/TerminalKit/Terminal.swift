@@ -30,12 +30,6 @@ public final class MemoryTerminal: Terminal {
     /// The screen as a person would read it.
     public var lines: [String] { frame.lines }
 
-    /// Adds events to the end of the script.
-    public func type(_ events: [InputEvent]) { script += events }
-
-    /// Adds the keys of a string, one character each, to the script.
-    public func type(_ text: String) { script += text.map { .key(.character($0)) } }
-
     public func present(_ frame: ScreenBuffer, cursor: Point?) {
         self.frame = frame
         self.cursor = cursor

@@ -18,9 +18,9 @@ struct IndicatorReport {
             "by community (30 days): " + counts(Array(f.meetings.byCommunity.prefix(8))),
         ])
         let i = f.inclusion
-        section(&out, "Inclusion (30 days, target \(percent(i.target)))", [
-            "women and girls: \(percent(i.womenShare)) of \(i.headcount) counted" + mark(i.womenShare, i.target),
-            "youth: \(percent(i.youthShare)) of \(i.attendeesWithAgeGroup) attendees with a known age" + mark(i.youthShare, i.target),
+        section(&out, "Inclusion (30 days, target \(Indicators.percent(i.target)))", [
+            "women and girls: \(Indicators.percent(i.womenShare)) of \(i.headcount) counted" + mark(i.womenShare, i.target),
+            "youth: \(Indicators.percent(i.youthShare)) of \(i.attendeesWithAgeGroup) attendees with a known age" + mark(i.youthShare, i.target),
         ])
         let g = f.grievances
         section(&out, "Grievances", [
@@ -28,7 +28,7 @@ struct IndicatorReport {
             "open by category: " + counts(g.openByCategory),
             "overdue to acknowledge: \(g.overdueToAcknowledge), overdue to resolve: \(g.overdueToResolve)",
             "closed: \(g.closed), median days to close: " + (g.medianDaysToClose.map { String(format: "%.1f", $0) } ?? "—"),
-            "loop closed: \(percent(g.loopClosedShare)) of closed (target \(percent(g.loopClosedTarget)))"
+            "loop closed: \(Indicators.percent(g.loopClosedShare)) of closed (target \(Indicators.percent(g.loopClosedTarget)))"
                 + mark(g.loopClosedShare, g.loopClosedTarget),
         ])
         let weeks = f.feedback.weeks
@@ -52,10 +52,6 @@ struct IndicatorReport {
 
     private func counts(_ items: [Indicators.Count]) -> String {
         items.isEmpty ? "none" : items.map { "\($0.label) \($0.count)" }.joined(separator: ", ")
-    }
-
-    private func percent(_ share: Double?) -> String {
-        share.map { String(format: "%.0f%%", $0 * 100) } ?? "—"
     }
 
     private func mark(_ share: Double?, _ target: Double) -> String {

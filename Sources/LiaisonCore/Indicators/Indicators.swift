@@ -96,4 +96,9 @@ public struct Indicators: Codable, Sendable, Equatable {
     public var feedback: FeedbackFigures
     public var earlyWarning: EarlyWarning
     public var followUps: FollowUps
+
+    /// A share as people read it: `57%`, or `—` when there is nothing to divide by.
+    public static func percent(_ share: Double?) -> String {
+        share.map { String(format: "%.0f%%", $0 * 100) } ?? "—"
+    }
 }

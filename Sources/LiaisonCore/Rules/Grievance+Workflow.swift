@@ -1,6 +1,14 @@
 import Foundation
 
 extension Grievance {
+    /// Past its acknowledgement date while new, or its resolution date while unresolved:
+    /// the same rule as the `overdue` list condition and the indicators.
+    public func isOverdue(asOf today: Day) -> Bool {
+        if status == .new, let due = acknowledgeBy, due < today { return true }
+        if status.isOpen, status != .resolved, let due = resolveBy, due < today { return true }
+        return false
+    }
+
     /// Where a grievance stands in its workflow.
     ///
     /// `new -> acknowledged -> in_progress | referred -> resolved -> closed`; any open state
