@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Build-time: turns the data files in Resources/ into Swift source, so that a
@@ -46,14 +48,26 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
 
+        // The export bundle: device and base keys, writing a signed (optionally sealed)
+        // BagIt bundle with its analyst formats, and verifying one. Knows no screen.
+        .target(
+            name: "LiaisonBundle",
+            dependencies: [
+                "LiaisonCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+
         // Screens, key tables, the application state and its update function.
-        .target(name: "LiaisonUI", dependencies: ["LiaisonCore", "TerminalKit"]),
+        .target(name: "LiaisonUI", dependencies: ["LiaisonCore", "LiaisonBundle", "TerminalKit"]),
 
         // The command line; with no subcommand it wires NcursesTerminal into LiaisonUI.
         .executableTarget(
             name: "liaison",
             dependencies: [
                 "LiaisonCore",
+                "LiaisonBundle",
                 "LiaisonUI",
                 "NcursesTerminal",
                 "TerminalKit",
@@ -64,12 +78,13 @@ let package = Package(
         // Figures for the speed and size targets: `swift run -c release liaison-bench`.
         .executableTarget(
             name: "liaison-bench",
-            dependencies: ["LiaisonCore", "LiaisonUI", "NcursesTerminal", "TerminalKit"],
+            dependencies: ["LiaisonCore", "LiaisonBundle", "LiaisonUI", "NcursesTerminal", "TerminalKit"],
             path: "Sources/LiaisonBench"
         ),
 
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
+        .testTarget(name: "LiaisonBundleTests", dependencies: ["LiaisonBundle", "LiaisonCore"]),
         .testTarget(name: "LiaisonUITests", dependencies: ["LiaisonUI", "LiaisonCore", "TerminalKit"]),
         .testTarget(name: "LiaisonCLITests", dependencies: ["liaison", "LiaisonCore"]),
     ],

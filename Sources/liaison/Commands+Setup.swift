@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiaisonBundle
 import LiaisonCore
 import LiaisonUI
 import NcursesTerminal
@@ -73,6 +74,8 @@ struct Initialise: ParsableCommand {
             emit("Device set up for \(profile.officer) (\(profile.unit)), prefix \(profile.prefix).")
             emit("Store: \(store.url.path)")
             emit("Device id: \(profile.deviceId.uuidString)")
+            let key = try KeyRing(store: store.url).devicePublicKey(profile: profile)
+            emit("Signing key fingerprint: \(key.fingerprint)")
         }
     }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import LiaisonBundle
 import LiaisonCore
 
 /// Exit codes, as sysexits(3) names them.
 enum ExitStatus: Int32 {
-    case usage = 64, dataError = 65, noInput = 66, software = 70, ioError = 74, busy = 75
+    case usage = 64, dataError = 65, noInput = 66, software = 70, cannotCreate = 73, ioError = 74, busy = 75
 }
 
 /// A failure of the command line itself, with the exit code it ends with.
@@ -36,6 +37,16 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         return (workflow.description, .dataError)
     case let decoding as DecodingError:
         return (RecordJSON.problem(decoding).message, .dataError)
+    case let bundle as BundleError:
+        switch bundle {
+        case .cannotWrite: return (bundle.description, .cannotCreate)
+        case .cannotRead: return (bundle.description, .noInput)
+        case .badKey, .refused: return (bundle.description, .dataError)
+        case .noBaseKey, .sealedNeedsKey: return (bundle.description, .usage)
+        case .interrupted: return (bundle.description, .software)
+        }
+    case let refusal as ExportRefusal:
+        return (refusal.description, .usage)
     case let taxonomy as TaxonomyError:
         return (taxonomy.description, .software)
     case let store as StoreError:

@@ -14,6 +14,9 @@ extension Store {
         migrator.registerMigration("v2: export marks, deleted-record indexes") { db in
             try db.execute(sql: schemaV2)
         }
+        migrator.registerMigration("v3: a change counter for exports") { db in
+            try db.execute(sql: schemaV3)
+        }
         return migrator
     }
 
@@ -218,4 +221,35 @@ extension Store {
         CREATE INDEX grievance_deleted ON grievance(id) WHERE deleted_at IS NOT NULL;
         CREATE INDEX feedback_deleted ON feedback(id) WHERE deleted_at IS NOT NULL;
         """
+
+    /// Every insert or update of a record takes the next number of one counter, so that
+    /// "changed since the last export" never depends on the device's clock (a clock set
+    /// back would otherwise hide edits from every later export). Existing records are
+    /// numbered in the order they were last changed.
+    static var schemaV3: String {
+        var sql = """
+            CREATE TABLE change_clock (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), last INTEGER NOT NULL);
+            INSERT INTO change_clock (singleton, last) VALUES (1, 0);
+            ALTER TABLE export_mark ADD COLUMN up_to_change INTEGER NOT NULL DEFAULT 0;
+
+            """
+        for table in RecordKind.allCases.map(\.table) {
+            let stamp = """
+                UPDATE change_clock SET last = last + 1 WHERE singleton = 1;
+                UPDATE \(table) SET change_seq = (SELECT last FROM change_clock WHERE singleton = 1) WHERE rowid = NEW.rowid;
+                """
+            sql += """
+                ALTER TABLE \(table) ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+                UPDATE \(table) SET change_seq = numbered.n + (SELECT last FROM change_clock WHERE singleton = 1)
+                    FROM (SELECT rowid AS r, row_number() OVER (ORDER BY updated_at, rowid) AS n FROM \(table)) AS numbered
+                    WHERE \(table).rowid = numbered.r;
+                UPDATE change_clock SET last = last + (SELECT count(*) FROM \(table)) WHERE singleton = 1;
+                CREATE INDEX \(table)_by_change ON \(table)(change_seq);
+                CREATE TRIGGER \(table)_inserted AFTER INSERT ON \(table) BEGIN \(stamp) END;
+                CREATE TRIGGER \(table)_updated AFTER UPDATE ON \(table) WHEN NEW.change_seq IS OLD.change_seq BEGIN \(stamp) END;
+
+                """
+        }
+        return sql
+    }
 }

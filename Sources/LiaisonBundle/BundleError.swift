@@ -1,0 +1,57 @@
+import Foundation
+
+/// Why a bundle could not be written, or why a bundle (or a key) is refused, in a sentence
+/// for the officer or the analyst at base.
+public enum BundleError: Error, Equatable, CustomStringConvertible {
+    /// A folder or file could not be written: a full disk, a read-only stick.
+    case cannotWrite(path: String, reason: String)
+    /// A file to read is missing or unreadable.
+    case cannotRead(path: String, reason: String)
+    /// A key file is not a liaison key of the expected kind.
+    case badKey(path: String, reason: String)
+    /// Sealing was asked for but no base key is set on this device.
+    case noBaseKey
+    /// A bundle failed a check: which file, which check.
+    case refused(String)
+    /// A sealed bundle was given without the base's private key.
+    case sealedNeedsKey(path: String)
+    /// The export was stopped (Ctrl-C, a signal) before it finished.
+    case interrupted
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason):
+            "Cannot write \(path): \(reason). No bundle was written and the last export mark was not moved."
+        case .cannotRead(let path, let reason):
+            "Cannot read \(path): \(reason)."
+        case .badKey(let path, let reason):
+            "The key file \(path) cannot be used: \(reason)."
+        case .noBaseKey:
+            "This device has no base key to seal bundles to: ask base for its public key file and run "
+                + "`liaison keys set-base FILE`, or export without --seal."
+        case .refused(let sentence):
+            sentence
+        case .interrupted:
+            "The export was interrupted: no bundle was written and the last export mark was not moved."
+        case .sealedNeedsKey(let path):
+            "\(path) is a sealed bundle: give the base's private key with --base-key FILE to open it."
+        }
+    }
+
+    /// A sentence for a failed write, from errno.
+    static func writing(_ path: String, errno code: Int32) -> BundleError {
+        .cannotWrite(path: path, reason: reason(errno: code))
+    }
+
+    static func reason(errno code: Int32) -> String {
+        switch code {
+        case ENOSPC: "the disk is full; free some space or choose another folder"
+        case EDQUOT: "the disk quota is used up; free some space or choose another folder"
+        case EACCES, EPERM: "permission denied; choose a folder you can write to"
+        case EROFS: "the disk is read-only; choose another folder"
+        case ENOENT: "there is no such folder"
+        case ENOTDIR: "a part of the path is not a folder"
+        default: String(cString: strerror(code))
+        }
+    }
+}

@@ -1,0 +1,403 @@
+import Crypto
+import Foundation
+import LiaisonCore
+import ZIPFoundation
+
+/// What a verified bundle holds and who signed it.
+public struct VerifyReport: Sendable, Equatable {
+    public struct Signer: Sendable, Equatable {
+        public var fingerprint: String
+        public var deviceId: String
+        /// The officer base trusts this key for, or nil when base does not know the key.
+        public var trustedOfficer: String?
+    }
+
+    public var fileName: String
+    /// SHA-256 of the bundle file as given (sealed or not): what the next bundle names.
+    public var sha256: String
+    public var sealed: Bool
+    public var info: BagInfo
+    public var counts: [RecordKind: Int]
+    public var payloadFiles: Int
+    public var payloadOctets: Int64
+    public var signer: Signer
+}
+
+/// Checks a bundle without importing it, as base must before anything touches a store:
+/// the zip's structure and limits, BagIt completeness and every checksum, the signature
+/// and who made it, the schema version, and the records against the counts in bag-info.
+/// The first problem found is thrown as a sentence that names the file and the check.
+public enum BundleVerifier {
+    /// Bounds that keep a hostile bundle from exhausting memory or disk.
+    public struct Limits: Sendable {
+        public var entries = 64
+        public var tagFileBytes: Int64 = 1 << 20
+        public var totalBytes: Int64 = 16 << 30
+        public var lineBytes = 16 << 20
+
+        public init() {}
+    }
+
+    /// Verifies the bundle at `url`; `baseKey` opens a sealed one; `keys` holds the
+    /// officers base trusts; `requireTrusted` refuses a key base does not know.
+    public static func verify(_ url: URL, baseKey: URL? = nil, keys: KeyRing? = nil, requireTrusted: Bool = false,
+                              limits: Limits = Limits()) throws -> VerifyReport {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw BundleError.cannotRead(path: url.path, reason: FileManager.default.fileExists(atPath: url.path)
+                                         ? "permission denied" : "there is no such file")
+        }
+        let fileHash = try sha256(ofFile: url)
+        guard SealedBundle.isSealed(url) else {
+            return try verifyZip(url, name: url.lastPathComponent, sha256: fileHash, sealed: false, keys: keys,
+                                 requireTrusted: requireTrusted, limits: limits)
+        }
+        guard let baseKey else { throw BundleError.sealedNeedsKey(path: url.lastPathComponent) }
+        let key = try KeyRing.basePrivateKey(baseKey)
+        var template = Array((FileManager.default.temporaryDirectory.path + "/liaison-verify-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw BundleError.writing(FileManager.default.temporaryDirectory.path, errno: errno)
+        }
+        let folder = URL(fileURLWithPath: String(cString: made))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let opened = folder.appendingPathComponent("bundle.zip")
+        let output = try HashingFile<SHA256>(creating: opened)
+        try SealedBundle.open(url, into: output, with: key)
+        _ = try output.finish()
+        return try verifyZip(opened, name: url.lastPathComponent, sha256: fileHash, sealed: true, keys: keys,
+                             requireTrusted: requireTrusted, limits: limits)
+    }
+
+    /// Opens a sealed bundle into a zip at `output` (for `liaison verify --open-to`, and import).
+    public static func unseal(_ url: URL, baseKey: URL, to output: URL) throws {
+        let key = try KeyRing.basePrivateKey(baseKey)
+        let file = try HashingFile<SHA256>(creating: output)
+        do {
+            try SealedBundle.open(url, into: file, with: key)
+            _ = try file.finish(sync: true)
+        } catch {
+            try? FileManager.default.removeItem(at: output)
+            throw error
+        }
+    }
+
+    // MARK: - The zip
+
+    private static func verifyZip(_ url: URL, name: String, sha256: String, sealed: Bool, keys: KeyRing?,
+                                  requireTrusted: Bool, limits: Limits) throws -> VerifyReport {
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw BundleError.refused("\(name) is not a zip file, or it is damaged (its directory of files cannot be read).")
+        }
+        let bag = try Bag(archive, name: name, limits: limits)
+
+        // bagit.txt: the version and encoding.
+        let bagit = try bag.text(BagLayout.bagit)
+        guard bagit.replacingOccurrences(of: "\r\n", with: "\n") == BagLayout.bagitText else {
+            throw BundleError.refused("\(BagLayout.bagit) in \(name) does not declare BagIt 1.0 in UTF-8, so it is not a liaison bundle.")
+        }
+
+        // The tag manifest: every tag file it lists, and the three it must list.
+        let tagManifestText = try bag.text(BagLayout.tagManifest)
+        let tagManifest = try Manifest(tagManifestText, file: BagLayout.tagManifest, bundle: name)
+        for required in [BagLayout.bagit, BagLayout.bagInfo, BagLayout.manifest] where tagManifest.digests[required] == nil {
+            throw BundleError.refused("\(BagLayout.tagManifest) in \(name) does not list \(required), so that file is not covered by the signature.")
+        }
+        for (path, digest) in tagManifest.digests.sorted(by: { $0.key < $1.key }) {
+            guard path != BagLayout.tagManifest, !path.hasPrefix("data/") else {
+                throw BundleError.refused("\(BagLayout.tagManifest) in \(name) lists \(path), which is not a tag file.")
+            }
+            let actual = try bag.sha512(path)
+            guard actual == digest else {
+                throw BundleError.refused("\(path) in \(name) does not match its SHA-512 in \(BagLayout.tagManifest): the file was changed or damaged.")
+            }
+        }
+
+        // The signature over the tag manifest.
+        guard let signature = BundleSignature.parse(try bag.text(BagLayout.signature)),
+              let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: signature.publicKey) else {
+            throw BundleError.refused("\(BagLayout.signature) in \(name) is missing its key or signature, so the bundle cannot be trusted.")
+        }
+        guard publicKey.isValidSignature(signature.signature, for: Data(tagManifestText.utf8)) else {
+            throw BundleError.refused("The signature in \(name) does not match its tag manifest: the bundle was changed after it was signed.")
+        }
+        let fingerprint = Fingerprint.of(signature.publicKey)
+
+        // bag-info: the labels a liaison bundle carries (covered by the signature).
+        guard let info = BagInfo.parse(try bag.text(BagLayout.bagInfo)) else {
+            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) is not made of \"Label: value\" lines.")
+        }
+        func label(_ label: String) throws -> String {
+            guard let value = info[label], !value.isEmpty else {
+                throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has no \(label), so it is not a liaison bundle.")
+            }
+            return value
+        }
+        guard let format = Int(try label("Liaison-Bundle-Format")), format <= BagLayout.formatVersion else {
+            throw BundleError.refused("\(name) is in bundle format \(info["Liaison-Bundle-Format"] ?? "?"), newer than this liaison reads (\(BagLayout.formatVersion)); update liaison.")
+        }
+        guard let schema = Int(try label("Liaison-Schema-Version")), schema >= 1, schema <= Store.schemaVersion else {
+            throw BundleError.refused("\(name) holds records of schema version \(info["Liaison-Schema-Version"] ?? "?"), newer than this liaison reads (\(Store.schemaVersion)); update liaison.")
+        }
+        guard try label("Liaison-Signing-Key") == fingerprint else {
+            throw BundleError.refused("\(name) is signed by key \(fingerprint), not by the key its bag-info names: it was re-signed by someone else.")
+        }
+        let device = try label("Internal-Sender-Identifier")
+        guard UUID(uuidString: device) != nil else {
+            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) names device \"\(device)\", which is not a device id.")
+        }
+        _ = try label("External-Identifier")
+        guard Int(try label("Liaison-Sequence")) != nil else {
+            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has a sequence number that is not a number.")
+        }
+        var expected: [RecordKind: Int] = [:]
+        for kind in RecordKind.allCases {
+            guard let count = Int(try label(BagLayout.countLabel(kind))), count >= 0 else {
+                throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has a \(BagLayout.countLabel(kind)) that is not a count.")
+            }
+            expected[kind] = count
+        }
+
+        // Who signed: a key base trusts, a key base does not know, or the wrong key for a known device.
+        let trusted = keys?.trusted() ?? []
+        let officer = trusted.first { $0.fingerprint == fingerprint }?.officer
+        if officer == nil {
+            if let known = trusted.first(where: { $0.deviceId?.uuidString.lowercased() == device.lowercased() }) {
+                throw BundleError.refused("\(name) claims device \(device) of \(known.officer ?? "a trusted officer"), but is signed by key \(fingerprint), not the key trusted for that device.")
+            }
+            if requireTrusted {
+                throw BundleError.refused("\(name) is signed by key \(fingerprint), which is not trusted here: check it with the officer, then run `liaison keys trust FILE --officer NAME`.")
+            }
+        }
+
+        // The payload: complete, every checksum, the records against the counts.
+        let manifest = try Manifest(try bag.text(BagLayout.manifest), file: BagLayout.manifest, bundle: name)
+        for path in bag.payloadPaths where manifest.digests[path] == nil {
+            throw BundleError.refused("\(path) in \(name) is not listed in \(BagLayout.manifest): the bag is not complete.")
+        }
+        for path in manifest.digests.keys.sorted() where !bag.payloadPaths.contains(path) {
+            throw BundleError.refused("\(path) is listed in \(BagLayout.manifest) but is missing from \(name).")
+        }
+        for path in BagLayout.payload where manifest.digests[path] == nil {
+            throw BundleError.refused("\(name) has no \(path), which every liaison bundle holds.")
+        }
+        var octets: Int64 = 0
+        var counts: [RecordKind: Int] = [:]
+        for path in manifest.digests.keys.sorted() {
+            let kind = RecordKind.allCases.first { BagLayout.records($0) == path }
+            var lines = kind.map { RecordLines(kind: $0, path: path, bundle: name, limit: limits.lineBytes) }
+            let (digest, size) = try bag.stream(path) { try lines?.feed($0) }
+            guard digest == manifest.digests[path] else {
+                throw BundleError.refused("\(path) in \(name) does not match its SHA-512 in \(BagLayout.manifest): the file was changed or damaged.")
+            }
+            if let kind, var lines {
+                try lines.finish()
+                counts[kind] = lines.count
+            }
+            octets += size
+        }
+        let oxum = try label("Payload-Oxum")
+        guard oxum == "\(octets).\(manifest.digests.count)" else {
+            throw BundleError.refused("\(name) holds \(octets) bytes in \(manifest.digests.count) files, but its Payload-Oxum says \(oxum).")
+        }
+        for kind in RecordKind.allCases where counts[kind] != expected[kind] {
+            throw BundleError.refused("\(BagLayout.records(kind)) in \(name) holds \(counts[kind] ?? 0) records, but bag-info says \(expected[kind] ?? 0).")
+        }
+        return VerifyReport(fileName: name, sha256: sha256, sealed: sealed, info: info, counts: counts,
+                            payloadFiles: manifest.digests.count, payloadOctets: octets,
+                            signer: .init(fingerprint: fingerprint, deviceId: device, trustedOfficer: officer))
+    }
+}
+
+// MARK: - Reading the bag inside the zip
+
+/// The entries of a bundle's zip, checked for shape before any is read: one top folder,
+/// no links, no paths that climb out, no duplicates, sizes within the limits.
+private struct Bag {
+    let archive: Archive
+    let name: String
+    let limits: BundleVerifier.Limits
+    /// Files by their path inside the bag.
+    var entries: [String: Entry] = [:]
+    var payloadPaths: Set<String> { Set(entries.keys.filter { $0.hasPrefix("data/") }) }
+
+    init(_ archive: Archive, name: String, limits: BundleVerifier.Limits) throws {
+        self.archive = archive
+        self.name = name
+        self.limits = limits
+        var top: String?
+        var total: Int64 = 0
+        var seen = 0
+        for entry in archive {
+            seen += 1
+            guard seen <= limits.entries else {
+                throw BundleError.refused("\(name) holds more than \(limits.entries) files, far more than a bundle does; it was not read further.")
+            }
+            let path = entry.path
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            let unsafe = path.hasPrefix("/") || path.contains("\\") || path.contains("\0")
+                || parts.dropLast().contains { $0.isEmpty || $0 == "." || $0 == ".." } || parts.last == ".."
+            guard !unsafe else {
+                throw BundleError.refused("\(name) holds an entry with an unsafe path (\(path.debugDescription)), so it is refused.")
+            }
+            guard entry.type != .symlink else {
+                throw BundleError.refused("\(name) holds a symbolic link (\(path)), which no bundle has.")
+            }
+            guard let first = parts.first, parts.count >= 2 else {
+                throw BundleError.refused("\(name) has \(path) outside its single top-level folder.")
+            }
+            if top == nil { top = String(first) }
+            guard top == String(first) else {
+                throw BundleError.refused("\(name) has more than one top-level folder (\(top ?? "") and \(first)).")
+            }
+            if entry.type == .directory { continue }
+            let inner = parts.dropFirst().joined(separator: "/")
+            guard entries[inner] == nil else {
+                throw BundleError.refused("\(name) holds \(inner) twice.")
+            }
+            total += Int64(clamping: entry.uncompressedSize)
+            guard total <= limits.totalBytes else {
+                throw BundleError.refused("\(name) would unpack to more than \(limits.totalBytes >> 30) GiB, so it is refused.")
+            }
+            entries[inner] = entry
+        }
+        guard top != nil else { throw BundleError.refused("\(name) is an empty zip, not a bundle.") }
+    }
+
+    /// A tag file's text, read whole (tag files are small).
+    func text(_ path: String) throws -> String {
+        guard let entry = entries[path] else {
+            throw BundleError.refused("\(name) has no \(path), so it is not a complete liaison bundle.")
+        }
+        guard Int64(clamping: entry.uncompressedSize) <= limits.tagFileBytes else {
+            throw BundleError.refused("\(path) in \(name) is far larger than a tag file can be.")
+        }
+        var data = Data()
+        _ = try stream(path) { data.append($0) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw BundleError.refused("\(path) in \(name) is not UTF-8 text.")
+        }
+        return text
+    }
+
+    func sha512(_ path: String) throws -> String { try stream(path) { _ in }.digest }
+
+    /// Reads an entry in chunks, checking that it unpacks to exactly the size the zip
+    /// declares and matches its CRC-32; returns its SHA-512 and size.
+    @discardableResult
+    func stream(_ path: String, _ body: (Data) throws -> Void) throws -> (digest: String, size: Int64) {
+        guard let entry = entries[path] else {
+            throw BundleError.refused("\(name) has no \(path), so it is not a complete liaison bundle.")
+        }
+        let declared = Int64(clamping: entry.uncompressedSize)
+        var hash = SHA512()
+        var size: Int64 = 0
+        let crc: CRC32
+        do {
+            crc = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { chunk in
+                size += Int64(chunk.count)
+                guard size <= declared else {
+                    throw BundleError.refused("\(path) in \(name) unpacks to more than the zip declares, so it is refused.")
+                }
+                hash.update(data: chunk)
+                try body(chunk)
+            }
+        } catch let error as BundleError {
+            throw error
+        } catch {
+            throw BundleError.refused("\(path) in \(name) is damaged: it cannot be unpacked.")
+        }
+        guard size == declared, crc == entry.checksum else {
+            throw BundleError.refused("\(path) in \(name) is damaged: it fails the zip's own checksum.")
+        }
+        return (Array(hash.finalize()).hex, size)
+    }
+}
+
+/// A BagIt manifest: `checksum path` lines.
+private struct Manifest {
+    var digests: [String: String] = [:]
+
+    init(_ text: String, file: String, bundle: String) throws {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+            let line = line.hasSuffix("\r") ? line.dropLast() : line
+            guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+                throw BundleError.refused("Line \(number + 1) of \(file) in \(bundle) is not \"checksum path\".")
+            }
+            let digest = line[..<space].lowercased()
+            let path = Manifest.decode(line[space...].trimmingCharacters(in: CharacterSet(charactersIn: " \t")))
+            guard digest.count == 128, digest.allSatisfy(\.isHexDigit), !path.isEmpty else {
+                throw BundleError.refused("Line \(number + 1) of \(file) in \(bundle) does not hold a SHA-512 and a path.")
+            }
+            guard digests[path] == nil else {
+                throw BundleError.refused("\(file) in \(bundle) lists \(path) twice.")
+            }
+            digests[path] = digest
+        }
+    }
+
+    /// Paths in manifests percent-encode CR, LF and % (RFC 8493, 2.1.3).
+    static func decode(_ path: String) -> String {
+        path.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0D", with: "\r")
+            .replacingOccurrences(of: "%25", with: "%")
+    }
+}
+
+/// Splits a JSON Lines file into lines as its chunks arrive, and reads each as a record of
+/// its kind, so a bundle whose records import cannot read is refused here.
+private struct RecordLines {
+    let kind: RecordKind
+    let path: String
+    let bundle: String
+    let limit: Int
+    private(set) var count = 0
+    private var pending = Data()
+    private let decoder = RecordJSON.decoder()
+
+    init(kind: RecordKind, path: String, bundle: String, limit: Int) {
+        self.kind = kind
+        self.path = path
+        self.bundle = bundle
+        self.limit = limit
+    }
+
+    mutating func feed(_ chunk: Data) throws {
+        var start = chunk.startIndex
+        while let newline = chunk[start...].firstIndex(of: 0x0A) {
+            if pending.isEmpty {
+                try read(chunk[start..<newline])
+            } else {
+                pending.append(chunk[start..<newline])
+                try read(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+            start = newline + 1
+        }
+        pending.append(chunk[start...])
+        guard pending.count <= limit else {
+            throw BundleError.refused("Line \(count + 1) of \(path) in \(bundle) is longer than any record can be.")
+        }
+    }
+
+    mutating func finish() throws {
+        if !pending.isEmpty { try read(pending) }
+        pending = Data()
+    }
+
+    private mutating func read(_ line: Data) throws {
+        count += 1
+        do {
+            switch kind {
+            case .contact: _ = try decoder.decode(Contact.self, from: line)
+            case .meeting: _ = try decoder.decode(Meeting.self, from: line)
+            case .grievance: _ = try decoder.decode(Grievance.self, from: line)
+            case .feedback: _ = try decoder.decode(Feedback.self, from: line)
+            }
+        } catch let error as DecodingError {
+            throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
+        } catch {
+            throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not a valid \(kind.rawValue).")
+        }
+    }
+}

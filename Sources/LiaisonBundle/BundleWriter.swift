@@ -1,0 +1,299 @@
+import Crypto
+import Foundation
+import LiaisonCore
+import ZIPFoundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What an export should do.
+public struct ExportOptions: Sendable {
+    /// The folder the bundle goes into (a USB stick, the current folder).
+    public var folder: URL
+    /// Everything, rather than what changed since the last export.
+    public var full: Bool
+    /// Seal the bundle to the base's key.
+    public var seal: Bool
+    /// Carry protected contacts' real names, phones and notes (the officer said so).
+    public var includeProtected: Bool
+    /// Polled while writing; true stops the export cleanly (an interrupt).
+    public var isCancelled: @Sendable () -> Bool
+
+    public init(folder: URL, full: Bool = false, seal: Bool = false, includeProtected: Bool = false,
+                isCancelled: @escaping @Sendable () -> Bool = { false }) {
+        self.folder = folder
+        self.full = full
+        self.seal = seal
+        self.includeProtected = includeProtected
+        self.isCancelled = isCancelled
+    }
+}
+
+/// How far an export has gone: a share from 0 to 1 and what it is doing.
+public struct ExportProgress: Sendable, Equatable {
+    public var fraction: Double
+    public var step: String
+}
+
+/// A written bundle.
+public struct ExportResult: Sendable, Equatable {
+    public let url: URL
+    public let size: Int64
+    /// SHA-256 of the bundle file, lowercase hexadecimal.
+    public let sha256: String
+    public let plan: ExportPlan
+    public let sealed: Bool
+    /// Protected contacts that left under their real names (only with `includeProtected`).
+    public let protectedInClear: Int
+}
+
+/// Writes export bundles: the payload files streamed from the store into a private staging
+/// folder, then the bag's tag files and signature, then one zip (sealed or not) written
+/// beside its final name, synced and renamed. Until that rename, the destination holds no
+/// bundle; until the store records the mark, the next export starts where this one did.
+public enum BundleWriter {
+    /// Exports from `store` as `options` say, signing with the device key in `keys`.
+    public static func export(_ store: Store, _ options: ExportOptions, keys: KeyRing,
+                              progress: (ExportProgress) -> Void = { _ in }) throws -> ExportResult {
+        try checkFolder(options.folder)
+        let recipient: Curve25519.KeyAgreement.PublicKey?
+        if options.seal {
+            guard let base = try keys.baseKey(), let raw = base.rawKey else { throw BundleError.noBaseKey }
+            recipient = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)
+        } else {
+            recipient = nil
+        }
+        let signingKey = try keys.deviceKey(create: true)
+        var outcome: (url: URL, size: Int64, protectedInClear: Int)?
+        let (plan, mark) = try store.export(full: options.full, write: { reader in
+            let written = try write(reader, options: options, signingKey: signingKey, recipient: recipient,
+                                    taxonomies: store.taxonomies, progress: progress)
+            outcome = (written.url, written.size, written.protectedInClear)
+            return (written.url.lastPathComponent, written.sha256)
+        }, undo: { fileName in
+            unlink(options.folder.appendingPathComponent(fileName).path)
+        })
+        guard let outcome else { throw BundleError.refused("The export wrote nothing.") }
+        return ExportResult(url: outcome.url, size: outcome.size, sha256: mark.sha256, plan: plan,
+                            sealed: recipient != nil, protectedInClear: outcome.protectedInClear)
+    }
+
+    /// Refuses a destination that is missing, not a folder, or not writable, before any work.
+    static func checkFolder(_ folder: URL) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
+            throw BundleError.cannotWrite(path: folder.path, reason: "there is no such folder")
+        }
+        guard isFolder.boolValue else { throw BundleError.cannotWrite(path: folder.path, reason: "it is a file, not a folder") }
+        guard access(folder.path, W_OK) == 0 else { throw BundleError.writing(folder.path, errno: errno) }
+    }
+
+    // MARK: - One bundle
+
+    private static func write(_ reader: borrowing ExportReader, options: ExportOptions,
+                              signingKey: Curve25519.Signing.PrivateKey,
+                              recipient: Curve25519.KeyAgreement.PublicKey?, taxonomies: Taxonomies,
+                              progress: (ExportProgress) -> Void) throws -> (url: URL, size: Int64, sha256: String, protectedInClear: Int) {
+        let plan = reader.plan
+        let name = BagLayout.name(prefix: plan.profile.prefix, day: plan.startedAt.utcDay, sequence: plan.sequence)
+        let fileName = name + (recipient == nil ? ".zip" : ".sealed")
+        let final = options.folder.appendingPathComponent(fileName)
+        guard !FileManager.default.fileExists(atPath: final.path) else {
+            throw BundleError.cannotWrite(path: final.path, reason: "a file of that name is already there; move it away or choose another folder")
+        }
+        removeStalePartials(in: options.folder, prefix: plan.profile.prefix)
+        let staging = try makeStagingFolder()
+        defer { try? FileManager.default.removeItem(at: staging) }
+
+        // 1. The payload, streamed from the store.
+        let bag = staging.appendingPathComponent(name)
+        let payload = Payload(bag: bag, taxonomies: taxonomies, includeProtected: options.includeProtected,
+                              total: plan.total, isCancelled: options.isCancelled)
+        let files = try payload.write(reader) { progress(ExportProgress(fraction: 0.7 * $0, step: "writing records")) }
+
+        // 2. The tag files and the signature.
+        try writeTagFiles(bag: bag, plan: plan, files: files, signingKey: signingKey,
+                          includeProtected: options.includeProtected)
+
+        // 3. One zip, then (if asked) sealed, beside its final name; synced; renamed.
+        let partial = options.folder.appendingPathComponent(".\(fileName).partial")
+        var renamed = false
+        defer { if !renamed { unlink(partial.path) } }
+        let sha256: String
+        let size: Int64
+        if let recipient {
+            let zip = staging.appendingPathComponent(name + ".zip")
+            try pack(bag: bag, name: name, into: zip, isCancelled: options.isCancelled) {
+                progress(ExportProgress(fraction: 0.7 + 0.2 * $0, step: "packing"))
+            }
+            progress(ExportProgress(fraction: 0.9, step: "sealing"))
+            let sealed = try HashingFile<SHA256>(creating: partial)
+            try SealedBundle.seal(zip, into: sealed, for: recipient)
+            (sha256, size) = try sealed.finish(sync: true)
+        } else {
+            try pack(bag: bag, name: name, into: partial, isCancelled: options.isCancelled) {
+                progress(ExportProgress(fraction: 0.7 + 0.25 * $0, step: "packing"))
+            }
+            // The bundle holds personal data: its owner alone may read it, as with the store.
+            chmod(partial.path, 0o600)
+            try syncFile(partial)
+            sha256 = try LiaisonBundle.sha256(ofFile: partial)
+            size = Int64((try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? Int) ?? 0)
+        }
+        if options.isCancelled() { throw BundleError.interrupted }
+        // link() refuses to replace a file that appeared meanwhile, where rename() would not.
+        guard link(partial.path, final.path) == 0 else { throw BundleError.writing(final.path, errno: errno) }
+        renamed = true
+        unlink(partial.path)
+        KeyFiles.syncFolder(options.folder)
+        progress(ExportProgress(fraction: 1, step: "done"))
+        return (final, size, sha256, payload.protectedInClear)
+    }
+
+    /// A private folder (0700) for the bag before it is zipped.
+    private static func makeStagingFolder() throws -> URL {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/liaison-export-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw BundleError.writing(FileManager.default.temporaryDirectory.path, errno: errno)
+        }
+        return URL(fileURLWithPath: String(cString: made))
+    }
+
+    /// Removes what an export killed outright (power cut, SIGKILL) left in the folder.
+    private static func removeStalePartials(in folder: URL, prefix: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(".liaison-\(prefix)-") && name.hasSuffix(".partial") {
+            unlink(folder.appendingPathComponent(name).path)
+        }
+    }
+
+    private static func syncFile(_ url: URL) throws {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw BundleError.writing(url.path, errno: errno) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw BundleError.writing(url.path, errno: errno) }
+    }
+
+    // MARK: - Tag files
+
+    private static func writeTagFiles(bag: URL, plan: ExportPlan, files: [PayloadFile],
+                                      signingKey: Curve25519.Signing.PrivateKey, includeProtected: Bool) throws {
+        func put(_ path: String, _ text: String) throws -> PayloadFile {
+            let file = try HashingFile<SHA512>(creating: bag.appendingPathComponent(path))
+            try file.write(text)
+            let (digest, size) = try file.finish()
+            return PayloadFile(path: path, sha512: digest, size: size)
+        }
+        let octets = files.reduce(Int64(0)) { $0 + $1.size }
+        let publicKey = signingKey.publicKey.rawRepresentation
+        var info = BagInfo()
+        info.add("Source-Organization", plan.profile.unit)
+        info.add("Contact-Name", plan.profile.officer)
+        info.add("Bagging-Date", plan.startedAt.utcDay.description)
+        info.add("External-Identifier", UUID().uuidString.lowercased())
+        info.add("Internal-Sender-Identifier", plan.profile.deviceId.uuidString.lowercased())
+        info.add("Internal-Sender-Description",
+                 "liaison bundle \(plan.sequence) of device \(plan.profile.prefix), \(plan.full ? "full" : "incremental")")
+        info.add("Payload-Oxum", "\(octets).\(files.count)")
+        info.add("Bag-Software-Agent", "liaison \(BagLayout.softwareVersion)")
+        info.add("Liaison-Bundle-Format", String(BagLayout.formatVersion))
+        info.add("Liaison-Schema-Version", String(Store.schemaVersion))
+        info.add("Liaison-Device-Prefix", plan.profile.prefix)
+        info.add("Liaison-Sequence", String(plan.sequence))
+        info.add("Liaison-Previous-Sequence", plan.previous.map { String($0.sequence) } ?? "none")
+        info.add("Liaison-Previous-SHA256", plan.previous?.sha256 ?? "none")
+        info.add("Liaison-Export", plan.full ? "full" : "incremental")
+        info.add("Liaison-Changes-After", plan.previousUpTo?.description ?? "none")
+        info.add("Liaison-Changes-From", plan.from.description)
+        info.add("Liaison-Changes-To", plan.upTo.description)
+        for kind in RecordKind.allCases { info.add(BagLayout.countLabel(kind), String(plan.counts[kind] ?? 0)) }
+        info.add("Liaison-Protected-Contacts", includeProtected ? "included" : "code-names-only")
+        info.add("Liaison-Signing-Key", Fingerprint.of(publicKey))
+
+        let manifest = files.sorted { $0.path < $1.path }.map { "\($0.sha512)  \($0.path)\n" }.joined()
+        let tags = [
+            try put(BagLayout.bagit, BagLayout.bagitText),
+            try put(BagLayout.bagInfo, info.text),
+            try put(BagLayout.manifest, manifest),
+        ]
+        let tagManifest = tags.map { "\($0.sha512)  \($0.path)\n" }.joined()
+        _ = try put(BagLayout.tagManifest, tagManifest)
+        let signature = try signingKey.signature(for: Data(tagManifest.utf8))
+        _ = try put(BagLayout.signature, BundleSignature(
+            publicKey: publicKey, deviceId: plan.profile.deviceId, signature: signature).text)
+    }
+
+    // MARK: - Zip
+
+    /// Zips the bag with its folder at the top, tag files first. Entries are private
+    /// (0600) and dated when the export started.
+    private static func pack(bag: URL, name: String, into destination: URL, isCancelled: () -> Bool,
+                             progress: (Double) -> Void) throws {
+        let paths = [BagLayout.bagit, BagLayout.bagInfo, BagLayout.manifest, BagLayout.tagManifest, BagLayout.signature]
+            + BagLayout.payload
+        let sizes = paths.map { path in
+            Int64((try? FileManager.default.attributesOfItem(atPath: bag.appendingPathComponent(path).path)[.size] as? Int) ?? 0)
+        }
+        let total = max(1, sizes.reduce(0, +))
+        var done: Int64 = 0
+        do {
+            let archive = try Archive(url: destination, accessMode: .create)
+            let date = Date()
+            for (path, size) in zip(paths, sizes) {
+                if isCancelled() { throw BundleError.interrupted }
+                guard let handle = FileHandle(forReadingAtPath: bag.appendingPathComponent(path).path) else {
+                    throw BundleError.cannotRead(path: path, reason: "the staged file is missing")
+                }
+                defer { try? handle.close() }
+                try archive.addEntry(with: name + "/" + path, type: .file, uncompressedSize: size,
+                                     modificationDate: date, permissions: 0o600, compressionMethod: .deflate,
+                                     bufferSize: 1 << 18) { _, chunk in
+                    let data = try handle.read(upToCount: chunk) ?? Data()
+                    done += Int64(data.count)
+                    progress(Double(done) / Double(total))
+                    return data
+                }
+            }
+        } catch let error as BundleError {
+            throw error
+        } catch let error as POSIXError {
+            throw BundleError.writing(destination.path, errno: error.code.rawValue)
+        } catch {
+            throw BundleError.cannotWrite(path: destination.path, reason: "the zip could not be written (\(error))")
+        }
+    }
+}
+
+/// A payload or tag file written into the bag: its path in the bag, digest and size.
+struct PayloadFile {
+    let path: String
+    let sha512: String
+    let size: Int64
+}
+
+/// The detached signature file: who signed (key and device) and the Ed25519 signature of
+/// the tag manifest, as `Label: value` lines.
+struct BundleSignature {
+    var publicKey: Data
+    var deviceId: UUID?
+    var signature: Data
+
+    var text: String {
+        "Algorithm: Ed25519\nSigned-File: \(BagLayout.tagManifest)\n"
+            + "Public-Key: \(publicKey.base64EncodedString())\nKey-Fingerprint: \(Fingerprint.of(publicKey))\n"
+            + (deviceId.map { "Device: \($0.uuidString.lowercased())\n" } ?? "")
+            + "Signature: \(signature.base64EncodedString())\n"
+    }
+
+    static func parse(_ text: String) -> BundleSignature? {
+        guard let info = BagInfo.parse(text), info["Algorithm"] == "Ed25519",
+              info["Signed-File"] == BagLayout.tagManifest,
+              let key = info["Public-Key"].flatMap({ Data(base64Encoded: $0) }), key.count == 32,
+              let signature = info["Signature"].flatMap({ Data(base64Encoded: $0) }), signature.count == 64 else {
+            return nil
+        }
+        return BundleSignature(publicKey: key, deviceId: info["Device"].flatMap(UUID.init(uuidString:)), signature: signature)
+    }
+}

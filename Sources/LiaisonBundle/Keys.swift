@@ -1,0 +1,303 @@
+import Crypto
+import Foundation
+import LiaisonCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A public key as a file that travels: a device's Ed25519 signing key (officer to base) or
+/// a base's X25519 sealing key (base to officers). JSON, so a person can read who it is.
+public struct PublicKeyFile: Codable, Sendable, Equatable {
+    public enum Purpose: String, Codable, Sendable {
+        /// A device signs its bundles with this key (Ed25519).
+        case deviceSigning = "device-signing"
+        /// Officers seal bundles to a base with this key (X25519).
+        case baseSealing = "base-sealing"
+    }
+
+    public var format = "liaison-public-key"
+    public var version = 1
+    public var purpose: Purpose
+    public var algorithm: String
+    /// The raw public key, base64.
+    public var key: String
+    public var fingerprint: String
+    public var deviceId: UUID?
+    public var officer: String?
+    public var unit: String?
+    public var prefix: String?
+    /// The base's name, for a sealing key.
+    public var name: String?
+    public var createdAt: String
+
+    /// The raw bytes of the key.
+    public var rawKey: Data? { Data(base64Encoded: key) }
+
+    /// Reads and checks a public key file of the given purpose.
+    public static func read(_ url: URL, expecting purpose: Purpose) throws -> PublicKeyFile {
+        let data = try KeyFiles.contents(url)
+        guard let file = try? KeyFiles.decoder.decode(PublicKeyFile.self, from: data),
+              file.format == "liaison-public-key" else {
+            throw BundleError.badKey(path: url.path, reason: "it is not a liaison public key file")
+        }
+        guard file.version == 1 else {
+            throw BundleError.badKey(path: url.path, reason: "it is of version \(file.version), newer than this liaison reads")
+        }
+        guard file.purpose == purpose else {
+            let wanted = purpose == .deviceSigning ? "an officer's device key" : "a base's sealing key"
+            throw BundleError.badKey(path: url.path, reason: "it is \(file.purpose == .deviceSigning ? "an officer's device key" : "a base's sealing key"), not \(wanted)")
+        }
+        guard let raw = file.rawKey, raw.count == 32 else {
+            throw BundleError.badKey(path: url.path, reason: "its key is not 32 bytes of base64")
+        }
+        switch purpose {
+        case .deviceSigning:
+            guard (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
+                throw BundleError.badKey(path: url.path, reason: "its key is not an Ed25519 public key")
+            }
+        case .baseSealing:
+            guard (try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)) != nil else {
+                throw BundleError.badKey(path: url.path, reason: "its key is not an X25519 public key")
+            }
+        }
+        guard file.fingerprint == Fingerprint.of(raw) else {
+            throw BundleError.badKey(path: url.path, reason: "its fingerprint does not match its key (the file was edited)")
+        }
+        return file
+    }
+
+    func write(to url: URL, mode: mode_t = 0o644) throws {
+        try KeyFiles.write(try KeyFiles.encoder.encode(self) + Data("\n".utf8), to: url, mode: mode)
+    }
+}
+
+/// The short form of a key people compare by eye: the first 16 bytes of its SHA-256 in
+/// eight groups of four hexadecimal digits.
+public enum Fingerprint {
+    public static func of(_ rawKey: some DataProtocol) -> String {
+        format(Array(Array(SHA256.hash(data: rawKey)).prefix(16)))
+    }
+}
+
+/// A private key file: never leaves the machine it was made on, mode 0600.
+struct PrivateKeyFile: Codable {
+    var format = "liaison-private-key"
+    var version = 1
+    var purpose: PublicKeyFile.Purpose
+    var algorithm: String
+    var key: String
+
+    static func read(_ url: URL, expecting purpose: PublicKeyFile.Purpose) throws -> Data {
+        let data = try KeyFiles.contents(url)
+        guard let file = try? KeyFiles.decoder.decode(PrivateKeyFile.self, from: data),
+              file.format == "liaison-private-key", file.version == 1 else {
+            throw BundleError.badKey(path: url.path, reason: "it is not a liaison private key file")
+        }
+        guard file.purpose == purpose else {
+            throw BundleError.badKey(path: url.path, reason: purpose == .baseSealing
+                                     ? "it is a device's signing key, not a base's private key"
+                                     : "it is a base's private key, not a device's signing key")
+        }
+        guard let raw = Data(base64Encoded: file.key), raw.count == 32 else {
+            throw BundleError.badKey(path: url.path, reason: "its key is not 32 bytes of base64")
+        }
+        return raw
+    }
+}
+
+/// The keys of this machine, kept in the `keys` folder beside the store (mode 0700):
+/// `device.key` (the device's signing key, 0600), `base.pub` (the base that bundles are
+/// sealed to) and, at base, `trusted/` (officers' device keys).
+public struct KeyRing: Sendable {
+    public let folder: URL
+
+    public init(folder: URL) { self.folder = folder }
+
+    /// The key ring beside a store file.
+    public init(store: URL) {
+        folder = store.deletingLastPathComponent().appendingPathComponent("keys")
+    }
+
+    var deviceKeyURL: URL { folder.appendingPathComponent("device.key") }
+    var baseKeyURL: URL { folder.appendingPathComponent("base.pub") }
+    var trustedFolder: URL { folder.appendingPathComponent("trusted") }
+
+    // MARK: - The device's signing key
+
+    /// The device's signing key; made (once, never replaced) when `create` and missing.
+    public func deviceKey(create: Bool = true) throws -> Curve25519.Signing.PrivateKey {
+        if FileManager.default.fileExists(atPath: deviceKeyURL.path) {
+            let raw = try PrivateKeyFile.read(deviceKeyURL, expecting: .deviceSigning)
+            guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
+                throw BundleError.badKey(path: deviceKeyURL.path, reason: "it is not an Ed25519 private key")
+            }
+            return key
+        }
+        guard create else {
+            throw BundleError.cannotRead(path: deviceKeyURL.path, reason: "this device has no signing key yet; run `liaison init`")
+        }
+        try KeyFiles.makeFolder(folder)
+        let key = Curve25519.Signing.PrivateKey()
+        let file = PrivateKeyFile(purpose: .deviceSigning, algorithm: "ed25519", key: key.rawRepresentation.base64EncodedString())
+        try KeyFiles.write(try KeyFiles.encoder.encode(file) + Data("\n".utf8), to: deviceKeyURL, mode: 0o600, replace: false)
+        // Another process may have made it first: whichever file won is the key.
+        return try deviceKey(create: false)
+    }
+
+    /// The device's public key as a file to hand to base.
+    public func devicePublicKey(profile: DeviceProfile?, now: Timestamp = .now()) throws -> PublicKeyFile {
+        let raw = try deviceKey().publicKey.rawRepresentation
+        return PublicKeyFile(purpose: .deviceSigning, algorithm: "ed25519", key: raw.base64EncodedString(),
+                             fingerprint: Fingerprint.of(raw), deviceId: profile?.deviceId, officer: profile?.officer,
+                             unit: profile?.unit, prefix: profile?.prefix, createdAt: now.description)
+    }
+
+    /// Writes the device's public key to `url`.
+    public func exportDevicePublicKey(to url: URL, profile: DeviceProfile?) throws -> PublicKeyFile {
+        let file = try devicePublicKey(profile: profile)
+        try file.write(to: url)
+        return file
+    }
+
+    // MARK: - The base that bundles are sealed to
+
+    /// The base's sealing key, or nil when none was set.
+    public func baseKey() throws -> PublicKeyFile? {
+        guard FileManager.default.fileExists(atPath: baseKeyURL.path) else { return nil }
+        return try PublicKeyFile.read(baseKeyURL, expecting: .baseSealing)
+    }
+
+    /// Sets (or replaces) the base that `export --seal` seals to.
+    public func setBase(from url: URL) throws -> PublicKeyFile {
+        let file = try PublicKeyFile.read(url, expecting: .baseSealing)
+        try KeyFiles.makeFolder(folder)
+        try file.write(to: baseKeyURL)
+        return file
+    }
+
+    /// Makes a base's key pair in `folder`: `base.key` (private, 0600, stays at base) and
+    /// `base.pub` (for officers). Refuses to replace an existing key.
+    public static func makeBase(in folder: URL, name: String?, now: Timestamp = .now()) throws -> (public: URL, private: URL, file: PublicKeyFile) {
+        try KeyFiles.makeFolder(folder)
+        let key = Curve25519.KeyAgreement.PrivateKey()
+        let raw = key.publicKey.rawRepresentation
+        let privateURL = folder.appendingPathComponent("base.key")
+        let publicURL = folder.appendingPathComponent("base.pub")
+        let file = PublicKeyFile(purpose: .baseSealing, algorithm: "x25519", key: raw.base64EncodedString(),
+                                 fingerprint: Fingerprint.of(raw), name: name, createdAt: now.description)
+        let secret = PrivateKeyFile(purpose: .baseSealing, algorithm: "x25519", key: key.rawRepresentation.base64EncodedString())
+        try KeyFiles.write(try KeyFiles.encoder.encode(secret) + Data("\n".utf8), to: privateURL, mode: 0o600, replace: false)
+        try KeyFiles.write(try KeyFiles.encoder.encode(file) + Data("\n".utf8), to: publicURL, mode: 0o644)
+        return (publicURL, privateURL, file)
+    }
+
+    /// Reads a base's private key (for opening sealed bundles).
+    public static func basePrivateKey(_ url: URL) throws -> Curve25519.KeyAgreement.PrivateKey {
+        let raw = try PrivateKeyFile.read(url, expecting: .baseSealing)
+        guard let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw) else {
+            throw BundleError.badKey(path: url.path, reason: "it is not an X25519 private key")
+        }
+        return key
+    }
+
+    // MARK: - Officers trusted at base
+
+    /// Trusts an officer's device key, under the officer's name as base knows them.
+    public func trust(_ url: URL, officer: String) throws -> PublicKeyFile {
+        var file = try PublicKeyFile.read(url, expecting: .deviceSigning)
+        let name = TextCleaner.singleLine(officer)
+        guard !name.isEmpty else {
+            throw BundleError.badKey(path: url.path, reason: "give the officer's name with --officer")
+        }
+        file.officer = name
+        try KeyFiles.makeFolder(trustedFolder)
+        let fileName = file.fingerprint.replacingOccurrences(of: " ", with: "").lowercased() + ".pub"
+        try file.write(to: trustedFolder.appendingPathComponent(fileName))
+        return file
+    }
+
+    /// Every trusted officer key (files that cannot be read are skipped).
+    public func trusted() -> [PublicKeyFile] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: trustedFolder.path)) ?? []
+        return names.filter { $0.hasSuffix(".pub") }.sorted().compactMap {
+            try? PublicKeyFile.read(trustedFolder.appendingPathComponent($0), expecting: .deviceSigning)
+        }
+    }
+}
+
+/// Reading and writing small key files safely.
+enum KeyFiles {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
+    static func contents(_ url: URL) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            throw BundleError.cannotRead(path: url.path, reason: exists ? "permission denied" : "there is no such file")
+        }
+        guard data.count < 65_536 else { throw BundleError.badKey(path: url.path, reason: "it is far too large for a key file") }
+        return data
+    }
+
+    static func makeFolder(_ url: URL) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw BundleError.cannotWrite(path: url.path, reason: "it is a file, not a folder") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw BundleError.cannotWrite(path: url.path, reason: "the folder cannot be made")
+        }
+    }
+
+    /// Writes a file whole or not at all: a temporary file, fsync, then rename (or link,
+    /// when an existing file must not be replaced).
+    static func write(_ data: Data, to url: URL, mode: mode_t, replace: Bool = true) throws {
+        if !replace, FileManager.default.fileExists(atPath: url.path) {
+            throw BundleError.cannotWrite(path: url.path, reason: "a key is already there, and a key is never replaced")
+        }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw BundleError.writing(temporary.path, errno: errno) }
+        defer { unlink(temporary.path) }
+        do {
+            defer { close(descriptor) }
+            fchmod(descriptor, mode)
+            try data.withUnsafeBytes { try writeAll(descriptor, $0, path: url.path) }
+            guard fsync(descriptor) == 0 else { throw BundleError.writing(url.path, errno: errno) }
+        }
+        if replace {
+            guard rename(temporary.path, url.path) == 0 else { throw BundleError.writing(url.path, errno: errno) }
+        } else {
+            guard link(temporary.path, url.path) == 0 else {
+                throw errno == EEXIST
+                    ? BundleError.cannotWrite(path: url.path, reason: "a key is already there, and a key is never replaced")
+                    : BundleError.writing(url.path, errno: errno)
+            }
+        }
+        syncFolder(url.deletingLastPathComponent())
+    }
+
+    /// Makes a rename in `folder` durable.
+    static func syncFolder(_ folder: URL) {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+import LiaisonCore
+
+/// The payload of a bundle, streamed from one export's reader: for each kind the canonical
+/// JSON Lines and the HXL CSV, and the contacts' vCards, the meetings' calendar and map.
+/// Protected contacts are written under their code name unless the officer asked otherwise.
+final class Payload {
+    let bag: URL
+    let taxonomies: Taxonomies
+    let includeProtected: Bool
+    let total: Int
+    let isCancelled: @Sendable () -> Bool
+    private(set) var protectedInClear = 0
+    private var done = 0
+
+    init(bag: URL, taxonomies: Taxonomies, includeProtected: Bool, total: Int, isCancelled: @escaping @Sendable () -> Bool) {
+        self.bag = bag
+        self.taxonomies = taxonomies
+        self.includeProtected = includeProtected
+        self.total = total
+        self.isCancelled = isCancelled
+    }
+
+    /// Writes every payload file and returns them with their digests; `progress` hears the
+    /// share of records written.
+    func write(_ reader: borrowing ExportReader, progress: (Double) -> Void) throws -> [PayloadFile] {
+        for folder in ["data/records", "data/csv"] {
+            try KeyFiles.makeFolder(bag.appendingPathComponent(folder))
+        }
+        let json = RecordJSON.encoder()
+        var files: [PayloadFile] = []
+
+        let vcard = try open(BagLayout.vcard)
+        files += try table(reader, Contact.self, RecordCSV.contacts, progress) { contact in
+            var contact = contact
+            if contact.sensitivity == .protected {
+                if includeProtected { protectedInClear += 1 } else { contact = contact.underCodeName() }
+            }
+            if !contact.isDeleted { try vcard.write(VCard.card(contact, taxonomies: taxonomies)) }
+            return contact
+        }
+        files.append(try finish(vcard, BagLayout.vcard))
+
+        let calendar = try open(BagLayout.calendar)
+        let map = try open(BagLayout.geojson)
+        try calendar.write(ICalendar.head)
+        try map.write(GeoJSON.head)
+        var features = 0
+        let clear = includeProtected
+        files += try table(reader, Meeting.self, RecordCSV.meetings, progress) { meeting in
+            try calendar.write(ICalendar.components(meeting, taxonomies: taxonomies) { id in
+                try reader.contactName(id)?.exported(includeProtected: clear)
+            })
+            if let feature = try GeoJSON.feature(meeting, encoder: json) {
+                try map.write(features == 0 ? feature : GeoJSON.separator + feature)
+                features += 1
+            }
+            return meeting
+        }
+        try calendar.write(ICalendar.tail)
+        try map.write(GeoJSON.tail)
+        files.append(try finish(calendar, BagLayout.calendar))
+        files.append(try finish(map, BagLayout.geojson))
+
+        files += try table(reader, Grievance.self, RecordCSV.grievances, progress) { $0 }
+        files += try table(reader, Feedback.self, RecordCSV.feedback, progress) { $0 }
+        return files
+    }
+
+    /// Streams the records of a kind into its JSON Lines and CSV files; `leaving` gives the
+    /// form of each record that leaves the device (and writes it to the kind's other files).
+    private func table<R: StoredRecord>(_ reader: borrowing ExportReader, _ type: R.Type, _ columns: [CSVColumn<R>],
+                                        _ progress: (Double) -> Void,
+                                        _ leaving: (R) throws -> R) throws -> [PayloadFile] {
+        let jsonPath = BagLayout.records(R.kind)
+        let csvPath = BagLayout.csv(R.kind)
+        let lines = try open(jsonPath)
+        let csv = try open(csvPath)
+        try csv.write(RecordCSV.head(columns))
+        let encoder = RecordJSON.encoder()
+        let newline: [UInt8] = [0x0A]
+        try reader.forEach(type) { record in
+            let record = try leaving(record)
+            try lines.write(try encoder.encode(record))
+            try lines.write(newline)
+            try csv.write(RecordCSV.row(record, columns))
+            done += 1
+            if done % 1000 == 0 {
+                if isCancelled() { throw BundleError.interrupted }
+                progress(Double(done) / Double(max(total, 1)))
+            }
+        }
+        return [try finish(lines, jsonPath), try finish(csv, csvPath)]
+    }
+
+    private func open(_ path: String) throws -> HashingFile<SHA512> {
+        try HashingFile<SHA512>(creating: bag.appendingPathComponent(path))
+    }
+
+    private func finish(_ file: HashingFile<SHA512>, _ path: String) throws -> PayloadFile {
+        let (digest, size) = try file.finish()
+        return PayloadFile(path: path, sha512: digest, size: size)
+    }
+}
+
+extension Contact {
+    /// The contact as it may leave the device when protected: its code name in place of
+    /// every name, and no phones, handles or notes.
+    func underCodeName() -> Contact {
+        var copy = self
+        copy.name = codeName.isEmpty ? "protected contact" : codeName
+        copy.localName = ""
+        copy.phones = []
+        copy.handles = []
+        copy.notes = ""
+        return copy
+    }
+}

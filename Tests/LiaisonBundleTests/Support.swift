@@ -1,0 +1,44 @@
+import Foundation
+import LiaisonBundle
+import LiaisonCore
+
+/// A temporary folder with a store set up for an officer, its keys beside it, and an
+/// output folder for bundles; removed when the test ends.
+final class BundleFixture {
+    let folder: URL
+    let store: Store
+    let keys: KeyRing
+    let out: URL
+
+    init(meetings: Int = 0, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-bundle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try Store(at: folder.appendingPathComponent("store/liaison.sqlite"),
+                          options: Store.Options(create: true, clock: clock))
+        try store.setProfile(DeviceProfile(officer: "Amina Yusuf", unit: "Civil Affairs Kadugli", prefix: "KDL"))
+        keys = KeyRing(store: store.url)
+        out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        if meetings > 0 {
+            _ = try DemoData(meetings: meetings, seed: 7, today: store.today()).populate(store) { _ in }
+        }
+    }
+
+    deinit {
+        store.close()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Exports with the given options into `out` (or another folder).
+    func export(full: Bool = false, seal: Bool = false, includeProtected: Bool = false, into folder: URL? = nil,
+                isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> ExportResult {
+        try BundleWriter.export(store, ExportOptions(folder: folder ?? out, full: full, seal: seal,
+                                                     includeProtected: includeProtected, isCancelled: isCancelled),
+                                keys: keys)
+    }
+
+    /// The files in the output folder, hidden ones included.
+    func outputFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    }
+}
