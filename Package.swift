@@ -84,7 +84,15 @@ let package = Package(
 
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
-        .testTarget(name: "LiaisonBundleTests", dependencies: ["LiaisonBundle", "LiaisonCore"]),
+        .testTarget(
+            name: "LiaisonBundleTests",
+            dependencies: [
+                "LiaisonBundle",
+                "LiaisonCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(name: "LiaisonUITests", dependencies: ["LiaisonUI", "LiaisonCore", "TerminalKit"]),
         .testTarget(name: "LiaisonCLITests", dependencies: ["liaison", "LiaisonCore"]),
     ],

@@ -27,9 +27,10 @@ public enum SealedBundle {
         return Array(start) == magic
     }
 
-    /// Seals the file at `input` into `output` for the base's key.
+    /// Seals the file at `input` into `output` for the base's key, `chunkSize` bytes of it
+    /// per chunk (at most the default, which `open` accepts).
     static func seal(_ input: URL, into output: HashingFile<SHA256>,
-                     for recipient: Curve25519.KeyAgreement.PublicKey) throws {
+                     for recipient: Curve25519.KeyAgreement.PublicKey, chunkSize: Int = chunkSize) throws {
         var sender = try HPKE.Sender(recipientKey: recipient, ciphersuite: suite, info: info)
         let encapsulated = Array(sender.encapsulatedKey)
         var header = magic + [version]

@@ -1,0 +1,115 @@
+import Crypto
+import Foundation
+@testable import LiaisonBundle
+import LiaisonCore
+import Testing
+
+@Suite struct KeyAndSealTests {
+    @Test func theDeviceKeyIsMadeOnceAndKeptPrivate() throws {
+        let fixture = try BundleFixture()
+        let first = try fixture.keys.deviceKey()
+        let again = try KeyRing(store: fixture.store.url).deviceKey(create: false)
+        #expect(first.rawRepresentation == again.rawRepresentation)
+        let path = fixture.keys.folder.appendingPathComponent("device.key").path
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.attributesOfItem(atPath: fixture.keys.folder.path)[.posixPermissions] as? Int == 0o700)
+
+        let exported = fixture.folder.appendingPathComponent("amina.pub")
+        let file = try fixture.keys.exportDevicePublicKey(to: exported, profile: try fixture.store.profile())
+        let read = try PublicKeyFile.read(exported, expecting: .deviceSigning)
+        #expect(read.fingerprint == file.fingerprint && read.prefix == "KDL" && read.officer == "Amina Yusuf")
+        #expect(read.fingerprint.split(separator: " ").count == 8)
+    }
+
+    @Test func keyFilesOfTheWrongKindOrEditedAreRefused() throws {
+        let fixture = try BundleFixture()
+        let base = try KeyRing.makeBase(in: fixture.folder.appendingPathComponent("base"), name: "Kadugli")
+        #expect(throws: BundleError.self) { try PublicKeyFile.read(base.public, expecting: .deviceSigning) }
+        #expect(throws: BundleError.self) { try fixture.keys.trust(base.public, officer: "Amina") }
+        #expect(throws: BundleError.self) { try fixture.keys.setBase(from: base.private) }
+        #expect(throws: BundleError.self) { try KeyRing.makeBase(in: fixture.folder.appendingPathComponent("base"), name: nil) }
+
+        var text = try String(contentsOf: base.public, encoding: .utf8)
+        text = text.replacingOccurrences(of: base.file.fingerprint, with: "0000 0000 0000 0000 0000 0000 0000 0000")
+        try text.write(to: base.public, atomically: true, encoding: .utf8)
+        #expect(throws: BundleError.badKey(path: base.public.path, reason: "its fingerprint does not match its key (the file was edited)")) {
+            try fixture.keys.setBase(from: base.public)
+        }
+    }
+
+    @Test func aSealedBundleOpensOnlyWithTheBaseKey() throws {
+        // Given an officer who set the base's key
+        let fixture = try BundleFixture(meetings: 20)
+        let base = try KeyRing.makeBase(in: fixture.folder.appendingPathComponent("base"), name: "Kadugli")
+        _ = try fixture.keys.setBase(from: base.public)
+
+        // When a bundle is sealed
+        let sealed = try fixture.export(seal: true)
+
+        // Then nothing of it is readable without the base's key
+        #expect(sealed.url.pathExtension == "sealed" && sealed.sealed)
+        let bytes = try Data(contentsOf: sealed.url)
+        for visible in ["bag-info", "Payload-Oxum", "KDL", "Amina", "Liaison-Count", "data/"] {
+            #expect(bytes.range(of: Data(visible.utf8)) == nil, "\(visible) is readable in the sealed file")
+        }
+        #expect(throws: BundleError.sealedNeedsKey(path: sealed.url.lastPathComponent)) {
+            try BundleVerifier.verify(sealed.url)
+        }
+        let other = try KeyRing.makeBase(in: fixture.folder.appendingPathComponent("other"), name: nil)
+        #expect(throws: BundleError.self) { try BundleVerifier.verify(sealed.url, baseKey: other.private) }
+
+        // And with it, the bundle verifies in full
+        let report = try BundleVerifier.verify(sealed.url, baseKey: base.private)
+        #expect(report.sealed && report.counts == sealed.plan.counts && report.sha256 == sealed.sha256)
+        let opened = fixture.folder.appendingPathComponent("opened.zip")
+        try BundleVerifier.unseal(sealed.url, baseKey: base.private, to: opened)
+        #expect(try ZipContents(opened).text("bagit.txt").hasPrefix("BagIt-Version: 1.0"))
+    }
+
+    @Test func aSealedBundleCutShortOrChangedIsRefused() throws {
+        // Given a bundle sealed in small chunks, so that it spans many
+        let fixture = try BundleFixture(meetings: 20)
+        let base = try KeyRing.makeBase(in: fixture.folder.appendingPathComponent("base"), name: nil)
+        let zip = try fixture.export().url
+        let sealedURL = fixture.folder.appendingPathComponent("small-chunks.sealed")
+        let output = try HashingFile<SHA256>(creating: sealedURL)
+        let recipient = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: try #require(base.file.rawKey))
+        try SealedBundle.seal(zip, into: output, for: recipient, chunkSize: 4096)
+        _ = try output.finish()
+        let bytes = [UInt8](try Data(contentsOf: sealedURL))
+        #expect(try BundleVerifier.verify(sealedURL, baseKey: base.private).sealed)
+
+        let damaged = fixture.folder.appendingPathComponent("damaged.sealed")
+        func refusal(_ data: [UInt8]) -> String? {
+            try? Data(data).write(to: damaged)
+            do {
+                _ = try BundleVerifier.verify(damaged, baseKey: base.private)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        // Cut at the end of a chunk: every chunk left is intact, but the last is missing.
+        let header = 15 + 1 + 16 + 2 + 32
+        let chunk = 5 + 4096 + 16
+        #expect(refusal(Array(bytes.prefix(header + 3 * chunk)))?.contains("cut short") == true)
+        #expect(refusal(Array(bytes.dropLast(100)))?.contains("cut short") == true)
+        // A chunk dropped from the middle, or two swapped, breaks the numbering.
+        #expect(refusal(Array(bytes.prefix(header + chunk)) + Array(bytes.dropFirst(header + 2 * chunk)))?
+            .contains("fails its authentication") == true)
+        let swapped = Array(bytes.prefix(header)) + Array(bytes[(header + chunk)..<(header + 2 * chunk)])
+            + Array(bytes[header..<(header + chunk)]) + Array(bytes.dropFirst(header + 2 * chunk))
+        #expect(refusal(swapped)?.contains("fails its authentication") == true)
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 1
+        #expect(refusal(flipped)?.contains("fails its authentication") == true)
+        #expect(refusal(bytes + [0])?.contains("data after its last sealed chunk") == true)
+    }
+
+    @Test func sealingWithoutABaseKeyIsRefusedBeforeAnythingIsWritten() throws {
+        let fixture = try BundleFixture(meetings: 2)
+        #expect(throws: BundleError.noBaseKey) { try fixture.export(seal: true) }
+        #expect(try fixture.outputFiles().isEmpty)
+        #expect(try fixture.store.lastExport() == nil)
+    }
+}
