@@ -94,7 +94,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LiaisonUITests", dependencies: ["LiaisonUI", "LiaisonCore", "TerminalKit"]),
-        .testTarget(name: "LiaisonCLITests", dependencies: ["liaison", "LiaisonCore"]),
+        .testTarget(
+            name: "LiaisonCLITests",
+            dependencies: ["liaison", "LiaisonCore"],
+            // The Python script that runs the independent validators on an exported bundle.
+            exclude: ["Validators"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// The Python validators a colleague at base would use, installed by the tests themselves
+/// into a virtual environment inside the build folder (once; later runs reuse it).
+enum Validators {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let environment = root.appendingPathComponent(".build/validators")
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Validators/validate_bundle.py")
+    static let packages = ["bagit", "vobject", "icalendar", "libhxl", "geojson"]
+
+    /// The environment's python, made and filled on first use.
+    static let python: Result<URL, ValidatorSetupError> = {
+        let python = environment.appendingPathComponent("bin/python")
+        let ready = environment.appendingPathComponent("installed-" + packages.joined(separator: "-"))
+        if FileManager.default.fileExists(atPath: ready.path) { return .success(python) }
+        try? FileManager.default.removeItem(at: environment)
+        var made = shell(["python3", "-m", "venv", environment.path])
+        if made.status != 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") {
+            // Debian's own python3 keeps venv in a package of its own.
+            _ = shell(["apt-get", "install", "-y", "-qq", "python3-venv"])
+            made = shell(["python3", "-m", "venv", environment.path])
+        }
+        guard made.status == 0 else { return .failure(ValidatorSetupError(step: "python3 -m venv", output: made.output)) }
+        let installed = shell([python.path, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"] + packages)
+        guard installed.status == 0 else { return .failure(ValidatorSetupError(step: "pip install", output: installed.output)) }
+        _ = FileManager.default.createFile(atPath: ready.path, contents: nil)
+        return .success(python)
+    }()
+
+    struct ValidatorSetupError: Error, CustomStringConvertible {
+        let step: String
+        let output: String
+        var description: String { "\(step) failed: \(output)" }
+    }
+
+    static func shell(_ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-validators-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        guard let handle = try? FileHandle(forWritingTo: log) else { return (-1, "cannot write \(log.path)") }
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return (-1, "\(error)")
+        }
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
+}
+
+@Suite struct BundleCommandTests {
+    @Test func theBundlePassesValidatorsThatNoOneHereWrote() throws {
+        // Given a store with multilingual demo data, a deleted contact and a protected one
+        let liaison = try LiaisonProcess()
+        try liaison.initialise()
+        #expect(try liaison.run(["demo", "--meetings", "60"]).status == 0)
+        let contacts = try #require(try liaison.json(["list", "contacts", "--json"]) as? [[String: Any]])
+        let deleted = try #require(contacts.first?["id"] as? String)
+        #expect(try liaison.run(["delete", deleted]).status == 0)
+
+        // When it is exported from the command line
+        let out = liaison.folder.appendingPathComponent("usb")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let export = try liaison.run(["export", "--out", out.path])
+        #expect(export.status == 0, "\(export.error)")
+        #expect(export.error.isEmpty, "no progress bar or warning when not on a terminal")
+        let bundle = try #require(try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil).first)
+        #expect(export.output.contains(bundle.path))
+
+        // Then bagit, vobject, icalendar, libhxl and geojson all accept it
+        let python = try Validators.python.get()
+        let work = liaison.folder.appendingPathComponent("unzipped")
+        let checked = Validators.shell([python.path, Validators.script.path, bundle.path, work.path])
+        #expect(checked.status == 0, "\(checked.output)")
+        let summary = try JSONSerialization.jsonObject(with: Data(checked.output.utf8)) as? [String: Any]
+        #expect((summary?["vcard"] as? [String: Any])?["cards"] as? Int == contacts.count - 1)
+        #expect((summary?["icalendar"] as? [String: Any])?["events"] as? Int == 60)
+    }
+
+    @Test func keysSealAndVerifyWorkFromTheCommandLine() throws {
+        let officer = try LiaisonProcess()
+        try officer.initialise()
+        #expect(try officer.run(["demo", "--meetings", "5"]).status == 0)
+        let show = try officer.run(["keys", "show"])
+        #expect(show.status == 0 && show.output.contains("fingerprint"))
+        let officerKey = officer.folder.appendingPathComponent("amina.pub").path
+        #expect(try officer.run(["keys", "export-public", officerKey]).status == 0)
+
+        // Base makes its keys and trusts the officer; the officer seals to base.
+        let base = try LiaisonProcess()
+        let baseKeys = base.folder.appendingPathComponent("base-keys").path
+        #expect(try base.run(["keys", "base-init", baseKeys, "--name", "Kadugli base"]).status == 0)
+        let trust = try base.run(["keys", "trust", officerKey, "--officer", "Amina Yusuf"])
+        #expect(trust.status == 0 && trust.output.contains("Amina Yusuf"), "\(trust.error)")
+        #expect(try officer.run(["keys", "set-base", baseKeys + "/base.pub"]).status == 0)
+        let out = officer.folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let sealed = try officer.run(["export", "--seal", "--out", out.path])
+        #expect(sealed.status == 0 && sealed.output.contains(".sealed"), "\(sealed.error)")
+        let bundle = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first)
+        let path = out.appendingPathComponent(bundle).path
+
+        // Without the base's key a sealed bundle cannot be checked; with it, it verifies.
+        let locked = try base.run(["verify", path])
+        #expect(locked.status == 64 && locked.error.contains("--base-key"))
+        let verified = try base.run(["verify", path, "--base-key", baseKeys + "/base.key", "--require-trusted"])
+        #expect(verified.status == 0, "\(verified.error)")
+        #expect(verified.output.contains("verified") && verified.output.contains("trusted here as Amina Yusuf"))
+
+        // A changed byte is named in one sentence and exit 65.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count - 40] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let refused = try base.run(["verify", path, "--base-key", baseKeys + "/base.key"])
+        #expect(refused.status == 65 && refused.error.contains("tampered"), "\(refused.error)")
+        #expect(refused.error.split(separator: "\n").count == 1)
+    }
+
+    @Test func exportProblemsAreOneSentenceAndMoveNoMark() throws {
+        let liaison = try LiaisonProcess()
+        try liaison.initialise()
+        #expect(try liaison.run(["demo", "--meetings", "3"]).status == 0)
+        let missing = try liaison.run(["export", "--out", liaison.folder.appendingPathComponent("no-stick").path])
+        #expect(missing.status == 73 && missing.error.contains("there is no such folder"))
+        let unsealed = try liaison.run(["export", "--seal", "--out", liaison.folder.path])
+        #expect(unsealed.status == 64 && unsealed.error.contains("keys set-base"))
+        // Nothing was marked: the next export is still the first, and holds everything.
+        let first = try liaison.run(["export", "--out", liaison.folder.path])
+        #expect(first.status == 0 && first.output.hasPrefix("Bundle 1 written"), "\(first.error)")
+        let again = try liaison.run(["export", "--out", liaison.folder.path])
+        #expect(again.status == 0 && again.output.contains("Nothing has changed since bundle 1"))
+    }
+}
