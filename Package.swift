@@ -93,7 +93,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "LiaisonUITests", dependencies: ["LiaisonUI", "LiaisonCore", "TerminalKit"]),
+        .testTarget(name: "LiaisonUITests", dependencies: ["LiaisonUI", "LiaisonBundle", "LiaisonCore", "TerminalKit"]),
         .testTarget(
             name: "LiaisonCLITests",
             dependencies: ["liaison", "LiaisonCore"],

@@ -3,33 +3,42 @@ import LiaisonCore
 import LiaisonUI
 
 /// Prints the figures behind the speed and size targets:
-/// `swift run -c release liaison-bench [--meetings 1000,100000,1000000] [--dir DIR] [--reuse]`
-/// (`--reuse` measures the stores an earlier run left in DIR instead of building them).
+/// `swift run -c release liaison-bench [--meetings 1000,100000,1000000] [--dir DIR] [--reuse] [--export-only]`
+/// (`--reuse` measures the stores an earlier run left in DIR instead of building them;
+/// `--export-only` measures only the export, which needs `swift build -c release` first).
 ///
 /// Each scale builds a store of demo data (the number of meetings, with their contacts,
 /// grievances and feedback), then times opening it, the first page of each list, searches
-/// and the indicators, watches memory while every record is streamed, and times the
-/// interface: launch to first frame, keystrokes, bytes per scroll.
+/// and the indicators, watches memory while every record is streamed, times the
+/// interface (launch to first frame, keystrokes, bytes per scroll) and a full export.
 @main
 struct Bench {
     static func main() throws {
         var scales = [1_000, 100_000]
         var folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-bench")
         var reuse = false
+        var exportOnly = false
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
             switch argument {
             case "--meetings": scales = (arguments.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--dir": folder = URL(fileURLWithPath: arguments.next() ?? folder.path)
             case "--reuse": reuse = true
+            case "--export-only": exportOnly = true
             default:
-                print("usage: liaison-bench [--meetings N,N,...] [--dir DIR] [--reuse]")
+                print("usage: liaison-bench [--meetings N,N,...] [--dir DIR] [--reuse] [--export-only]")
                 exit(64)
             }
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for meetings in scales {
-            try measure(meetings: meetings, in: folder, reuse: reuse)
+            let url = folder.appendingPathComponent("bench-\(meetings).sqlite")
+            if exportOnly, reuse, FileManager.default.fileExists(atPath: url.path) {
+                print("\n== \(meetings) meetings (store of an earlier run): export ==")
+                try measureExport(url: url)
+            } else {
+                try measure(meetings: meetings, in: folder, reuse: reuse)
+            }
         }
         print(String(format: "\npeak resident memory of the whole run: %.0f MiB", Memory.peakMiB()))
     }
@@ -118,6 +127,7 @@ struct Bench {
             before, afterStream, afterSearch))
 
         try measureInterface(url: url)
+        try measureExport(url: url)
     }
 
     static func firstPage(_ kind: RecordKind, _ store: Store, _ query: RecordQuery) throws {

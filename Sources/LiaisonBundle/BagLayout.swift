@@ -79,3 +79,21 @@ public struct BagInfo: Sendable, Equatable {
         return info
     }
 }
+
+/// Folders an officer may want to export to: removable drives mounted under `/media`,
+/// `/run/media` or `/mnt`, as the kernel lists them, that this user can write to.
+public enum MountedDrives {
+    public static func list(mounts: String = (try? String(contentsOfFile: "/proc/mounts", encoding: .utf8)) ?? "") -> [String] {
+        var folders: [String] = []
+        for line in mounts.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 2 else { continue }
+            // /proc/mounts writes a space in a path as \040.
+            let path = String(fields[1]).replacingOccurrences(of: "\\040", with: " ")
+            guard ["/media/", "/run/media/", "/mnt/"].contains(where: { path.hasPrefix($0) }),
+                  access(path, W_OK) == 0, !folders.contains(path) else { continue }
+            folders.append(path)
+        }
+        return folders
+    }
+}

@@ -35,6 +35,11 @@ public struct ExportOptions: Sendable {
 public struct ExportProgress: Sendable, Equatable {
     public var fraction: Double
     public var step: String
+
+    public init(fraction: Double, step: String) {
+        self.fraction = fraction
+        self.step = step
+    }
 }
 
 /// A written bundle.

@@ -1,3 +1,4 @@
+import Foundation
 import LiaisonCore
 import TerminalKit
 
@@ -11,9 +12,10 @@ public struct Session {
     private var held: [Effect] = []
 
     /// Starts the session and performs its first effects (the profile, the dashboard).
-    public init(store: Store, size: Size, demoMeetings: Int = 200) {
+    public init(store: Store, size: Size, demoMeetings: Int = 200,
+                startFolder: String = FileManager.default.currentDirectoryPath) {
         runner = EffectRunner(store: store, demoMeetings: demoMeetings)
-        state = AppState(size: size, today: store.today(), taxonomies: store.taxonomies)
+        state = AppState(size: size, today: store.today(), taxonomies: store.taxonomies, startFolder: startFolder)
         let first = state.start()
         perform(first, showing: nil)
     }
@@ -55,7 +57,15 @@ public struct Session {
                 let frame = Screen.render(state)
                 terminal.present(frame.buffer, cursor: frame.cursor)
             }
-            for message in runner.perform(effect) { effects += state.update(message) }
+            let messages = runner.perform(effect) { message in
+                // Progress shows at once: the effect is still running.
+                effects += state.update(message)
+                if let terminal {
+                    let frame = Screen.render(state)
+                    terminal.present(frame.buffer, cursor: frame.cursor)
+                }
+            }
+            for message in messages { effects += state.update(message) }
         }
     }
 }
@@ -65,10 +75,13 @@ public struct Session {
 public struct App {
     let store: Store
     let demoMeetings: Int
+    let startFolder: String
 
-    public init(store: Store, demoMeetings: Int = 200) {
+    /// `startFolder` is the first folder the Export tab offers: by default the current one.
+    public init(store: Store, demoMeetings: Int = 200, startFolder: String = FileManager.default.currentDirectoryPath) {
         self.store = store
         self.demoMeetings = demoMeetings
+        self.startFolder = startFolder
     }
 
     /// How the run ended.
@@ -83,7 +96,7 @@ public struct App {
     /// The loop: a frame, then the next event, until quit.
     @discardableResult
     public func run(on terminal: some Terminal) -> Ending {
-        var session = Session(store: store, size: terminal.size, demoMeetings: demoMeetings)
+        var session = Session(store: store, size: terminal.size, demoMeetings: demoMeetings, startFolder: startFolder)
         var ending = Ending.quit
         while !session.state.quitting {
             let frame = session.frame

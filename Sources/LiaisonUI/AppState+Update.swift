@@ -70,6 +70,8 @@ extension AppState {
             welcome.focus = WelcomeState.Focus.allCases.first { "\($0)" == field } ?? welcome.focus
             mode = .welcome(welcome)
             return []
+        case .exportSummaryLoaded, .exportProgress, .exported, .exportNotWritten:
+            return exportMessage(message)
         case .failed(let sentence):
             if case .welcome(var welcome) = mode {
                 welcome.problem = sentence
@@ -95,6 +97,9 @@ extension AppState {
         case .main: break
         }
         if searchEditor != nil, key != .control("c") { return handleSearch(key) }
+        if export.folderEditor != nil, tab == .export, details.isEmpty, !showingHelp, key != .control("c") {
+            return handleFolder(key)
+        }
         guard let command = KeyTable.command(for: key, in: keyContext) else {
             status = StatusLine(text: "\(key.label) does nothing here. Press ? to see the keys.", isError: false)
             return []
@@ -133,6 +138,7 @@ extension AppState {
         }
         if !details.isEmpty { return performInDetail(command) }
         if let kind = tab.kind { return performInList(command, kind) }
+        if tab == .export { return performInExport(command) }
         return performInDashboard(command)
     }
 
@@ -140,6 +146,7 @@ extension AppState {
         tab = target
         details = []
         searchEditor = nil
+        if target == .export { return [.loadExportSummary] }
         guard let kind = target.kind else {
             return dashboard.indicators == nil ? [.loadDashboard] : []
         }

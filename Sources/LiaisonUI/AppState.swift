@@ -2,9 +2,9 @@ import Foundation
 import LiaisonCore
 import TerminalKit
 
-/// The tabs of the top bar, in key order 1 to 5.
+/// The tabs of the top bar, in key order 1 to 6.
 public enum Tab: Int, Sendable, CaseIterable {
-    case dashboard, meetings, contacts, grievances, feedback
+    case dashboard, meetings, contacts, grievances, feedback, export
 
     public var title: String {
         switch self {
@@ -13,13 +13,14 @@ public enum Tab: Int, Sendable, CaseIterable {
         case .contacts: "Contacts"
         case .grievances: "Grievances"
         case .feedback: "Feedback"
+        case .export: "Export"
         }
     }
 
-    /// The kind a list tab shows; nil for the dashboard.
+    /// The kind a list tab shows; nil for the dashboard and the export.
     public var kind: RecordKind? {
         switch self {
-        case .dashboard: nil
+        case .dashboard, .export: nil
         case .meetings: .meeting
         case .contacts: .contact
         case .grievances: .grievance
@@ -176,10 +177,16 @@ public struct AppState: Sendable, Equatable {
     /// The search being typed into the current list, if any.
     public var searchEditor: LineEditor?
     public var status: StatusLine?
+    /// The Export tab.
+    public var export: ExportState
+    /// The folder liaison was started in: the first folder the Export tab offers.
+    public let startFolder: String
     public var confirmingQuit = false
     public private(set) var quitting = false
 
-    public init(size: Size, today: Day, taxonomies: Taxonomies) {
+    public init(size: Size, today: Day, taxonomies: Taxonomies, startFolder: String = "") {
+        self.startFolder = startFolder
+        export = ExportState(folder: startFolder)
         self.size = size
         self.today = today
         self.taxonomies = taxonomies
@@ -207,6 +214,10 @@ public struct AppState: Sendable, Equatable {
         if showingHelp { return .help }
         if menu != nil { return .menu }
         if !details.isEmpty { return .detail }
-        return tab == .dashboard ? .dashboard : .list
+        switch tab {
+        case .dashboard: return .dashboard
+        case .export: return .export
+        default: return .list
+        }
     }
 }

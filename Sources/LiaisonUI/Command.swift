@@ -9,6 +9,8 @@ public enum Command: Sendable, Hashable {
     case up, down, pageUp, pageDown, first, last
     case open
     case search, filter, sortNext, sortReverse
+    /// Flips a choice, or offers the next one.
+    case toggle
 }
 
 /// A key binding with the words that explain it.
@@ -33,13 +35,14 @@ public struct Binding: Sendable {
 
 /// The screens that have keys of their own.
 public enum KeyContext: String, Sendable, CaseIterable {
-    case dashboard, list, detail, help, menu
+    case dashboard, list, detail, export, help, menu
 
     public var title: String {
         switch self {
         case .dashboard: "Dashboard"
         case .list: "Lists"
         case .detail: "Record"
+        case .export: "Export"
         case .help: "Help"
         case .menu: "Menus"
         }
@@ -81,6 +84,17 @@ public enum KeyTable {
                 Binding([.escape, .backspace, .character("h"), .left], .back, "Go back", footer: "Back"),
                 Binding([.character("r")], .refresh, "Read the record again"),
             ]
+        case .export:
+            [
+                Binding([.character("j"), .down], .down, "Next choice", footer: "Move"),
+                Binding([.character("k"), .up], .up, "Previous choice"),
+                Binding([.enter], .open, "Type the folder; flip a choice; start the export", footer: "Choose"),
+                Binding([.character(" ")], .toggle, "Flip a choice; on the folder, offer the next mounted drive",
+                        footer: "Flip"),
+                Binding([.character("g"), .home], .first, "Go to the folder"),
+                Binding([.character("G"), .end], .last, "Go to Export now"),
+                Binding([.character("r")], .refresh, "Read what waits to be exported again"),
+            ]
         case .help:
             [
                 Binding([.character("j"), .down], .down, "Scroll down"),
@@ -104,6 +118,7 @@ public enum KeyTable {
         Binding([.character("3")], .showTab(.contacts), "Contacts"),
         Binding([.character("4")], .showTab(.grievances), "Grievances"),
         Binding([.character("5")], .showTab(.feedback), "Feedback"),
+        Binding([.character("6")], .showTab(.export), "Export"),
         Binding([.tab], .nextTab, "Next tab"),
         Binding([.backTab], .previousTab, "Previous tab"),
         Binding([.character("?"), .function(1)], .help, "Show every key", footer: "Help"),

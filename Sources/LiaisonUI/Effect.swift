@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonBundle
 import LiaisonCore
 import TerminalKit
 
@@ -13,11 +14,17 @@ public enum Effect: Sendable, Equatable {
     case loadDetail(RecordLink)
     /// Sets up the device from the welcome screen, then loads demo data if asked.
     case setUp(officer: String, unit: String, prefix: String, loadDemo: Bool)
+    /// What waits to be exported, the keys, and mounted drives.
+    case loadExportSummary
+    /// Writes a bundle, reporting progress as it goes.
+    case export(ExportRequest)
 
     /// Whether the officer should see a frame before it runs.
     var takesAWhile: Bool {
-        if case .setUp(_, _, _, true) = self { return true }
-        return false
+        switch self {
+        case .setUp(_, _, _, true), .export: true
+        default: false
+        }
     }
 }
 
@@ -31,6 +38,11 @@ public enum Message: Sendable {
     case setUpDone(DeviceProfile)
     /// The welcome form was refused: the sentence, and the field to fix.
     case setUpRefused(String, field: String?)
+    case exportSummaryLoaded(ExportSummary)
+    case exportProgress(ExportProgress)
+    case exported(ExportResult)
+    /// No bundle was written; the sentence says why.
+    case exportNotWritten(String, isError: Bool)
     /// Something failed; the sentence says what.
     case failed(String)
 }
@@ -45,7 +57,9 @@ public struct EffectRunner {
         self.demoMeetings = demoMeetings
     }
 
-    public func perform(_ effect: Effect) -> [Message] {
+    /// Performs an effect; `progress` hears the answers that come before the last (an
+    /// export's progress).
+    public func perform(_ effect: Effect, progress: (Message) -> Void = { _ in }) -> [Message] {
         do {
             switch effect {
             case .loadHeader:
@@ -64,10 +78,34 @@ public struct EffectRunner {
                 } catch let error as ValidationError {
                     return [.setUpRefused(error.description, field: error.problems.first?.field)]
                 }
+                // The device's signing key, for its bundles.
+                _ = try KeyRing(store: store.url).deviceKey()
                 if loadDemo {
                     _ = try DemoData(meetings: demoMeetings, seed: 2026, today: store.today()).populate(store) { _ in }
                 }
                 return [.setUpDone(profile)]
+            case .loadExportSummary:
+                let keys = KeyRing(store: store.url)
+                let device = try? keys.devicePublicKey(profile: nil).fingerprint
+                let base = try? keys.baseKey()
+                return [.exportSummaryLoaded(ExportSummary(
+                    pending: try store.changesSinceLastExport(), last: try store.lastExport(), deviceFingerprint: device,
+                    baseKey: base.map { $0.fingerprint + ($0.name.map { " (\($0))" } ?? "") },
+                    mounts: MountedDrives.list()))]
+            case .export(let request):
+                let folder = URL(fileURLWithPath: (request.folder as NSString).expandingTildeInPath)
+                let options = ExportOptions(folder: folder, full: request.full, seal: request.seal,
+                                            includeProtected: request.includeProtected)
+                do {
+                    let result = try BundleWriter.export(store, options, keys: KeyRing(store: store.url)) {
+                        progress(.exportProgress($0))
+                    }
+                    return [.exported(result)]
+                } catch let refusal as ExportRefusal {
+                    return [.exportNotWritten(refusal.description, isError: false)]
+                } catch {
+                    return [.exportNotWritten(String(describing: error), isError: true)]
+                }
             }
         } catch {
             return [.failed(String(describing: error))]

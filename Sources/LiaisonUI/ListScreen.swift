@@ -134,7 +134,8 @@ enum HelpScreen {
     }
 
     static func draw(_ state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
-        var context = state.details.isEmpty ? (state.tab == .dashboard ? KeyContext.dashboard : .list) : .detail
+        var context = state.details.isEmpty ? (state.tab == .dashboard ? KeyContext.dashboard
+                                               : state.tab == .export ? .export : .list) : .detail
         if state.menu != nil { context = .menu }
         let (screen, global) = lines(context)
         let sections = [("Keys of this screen (\(context.title))", screen), ("Keys of every screen", global)]

@@ -28,18 +28,21 @@ public enum Screen {
         }
         TopBar.draw(state, into: &buffer)
         let content = state.contentArea
+        var exportCursor: Point?
         if state.showingHelp {
             HelpScreen.draw(state, in: content, into: &buffer)
         } else if let detail = state.details.last {
             DetailScreen.draw(detail, state: state, in: content, into: &buffer)
         } else if let kind = state.tab.kind, let list = state.lists[kind] {
             ListScreen.draw(list, state: state, in: content, into: &buffer)
+        } else if state.tab == .export {
+            exportCursor = ExportScreen.draw(state, in: content, into: &buffer)
         } else {
             DashboardScreen.draw(state, in: content, into: &buffer)
         }
         if let menu = state.menu { MenuScreen.draw(menu, in: content, into: &buffer) }
         let cursor = Footer.draw(state, into: &buffer)
-        return Frame(buffer: buffer, cursor: cursor)
+        return Frame(buffer: buffer, cursor: cursor ?? (state.menu == nil ? exportCursor : nil))
     }
 
     /// Below 40x10 only this notice, wrapped to what there is.
@@ -75,17 +78,19 @@ enum TopBar {
         var x = 0
         for tab in Tab.allCases {
             let active = tab == state.tab
-            let label = active || full <= width - 12 ? " \(tab.rawValue + 1) \(tab.title) " : " \(tab.rawValue + 1) "
+            let label = active || full <= width ? " \(tab.rawValue + 1) \(tab.title) " : " \(tab.rawValue + 1) "
             x += buffer.put(label, x: x, y: 0, style: active ? .tabActive : .statusBar)
         }
+        // Who works here: beside the tabs when there is room, else on the second row.
+        var who = ""
         if let officer = state.officer {
-            // The longest of these that fits: officer, prefix and device; officer and prefix;
-            // the officer's name cut short.
-            let room = width - x - 2
             let device = "device " + officer.deviceId.uuidString.prefix(8)
             let choices = ["\(officer.name) · \(officer.prefix) · \(device) ", "\(officer.name) · \(officer.prefix) "]
-            let who = choices.first { CellWidth.of($0) <= room } ?? CellWidth.truncate(officer.name, to: room - 1) + " "
-            if room >= 8 { buffer.put(rightAligned: who, maxX: width, y: 0, style: .statusBar) }
+            if let fits = choices.first(where: { CellWidth.of($0) <= width - x - 2 }) {
+                buffer.put(rightAligned: fits, maxX: width, y: 0, style: .statusBar)
+            } else {
+                who = "\(officer.name) · \(officer.prefix) · "
+            }
         }
         // The second row: what this screen shows, and what waits to be exported.
         var right = ""
@@ -94,10 +99,18 @@ enum TopBar {
             right = pending == 0 ? "nothing to export" : "\(Screen.count(pending)) not exported"
             rightStyle = pending == 0 ? .dim : .warning
         }
+        if !who.isEmpty, CellWidth.of(who + right) + 30 <= width {
+            let x = width - 1 - CellWidth.of(right) - CellWidth.of(who)
+            buffer.put(who, x: x, y: 1, style: .dim)
+            right = who + right
+        }
         let rightWidth = CellWidth.of(right)
         let titleWidth = max(0, width - rightWidth - 3)
         buffer.put(fitting: title(state), x: 1, y: 1, width: titleWidth, style: .title)
-        if rightWidth + 2 < width { buffer.put(rightAligned: right, maxX: width - 1, y: 1, style: rightStyle) }
+        if rightWidth + 2 < width {
+            let pendingText = String(right.dropFirst(right.hasPrefix(who) ? who.count : 0))
+            buffer.put(rightAligned: pendingText, maxX: width - 1, y: 1, style: rightStyle)
+        }
     }
 
     static func title(_ state: AppState) -> String {
@@ -105,6 +118,7 @@ enum TopBar {
         if let detail = state.details.last {
             return detail.page?.title ?? "Reading the \(detail.link.kind.rawValue)…"
         }
+        if state.tab == .export { return "Export a bundle to carry back to base" }
         guard let kind = state.tab.kind, let list = state.lists[kind] else {
             return "Dashboard, as of \(state.today)"
         }

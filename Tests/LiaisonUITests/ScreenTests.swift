@@ -129,7 +129,33 @@ struct ScreenTests {
         #expect(try fixture.store.profile() == nil)
         terminal = fixture.run(keys("Tomás") + [key(.tab)] + keys("North") + [key(.tab)] + keys("kdl")
                                + [key(.tab), key(.character(" ")), key(.tab), key(.enter)])
-        #expect(terminal.lines[0].contains("Tomás"))
+        #expect((terminal.lines[0] + terminal.lines[1]).contains("Tomás"))
         #expect(try fixture.store.profile()?.prefix == "KDL")
+    }
+}
+
+/// The Export tab over a real store, on the memory terminal.
+struct ExportScreenTests {
+    @Test func theExportTabWritesABundleAndShowsItsPath() throws {
+        let fixture = try Fixture()
+        let terminal = fixture.run([key(.character("6")), key(.end), key(.enter)])
+        let screen = terminal.lines.joined(separator: "\n")
+        // A long path wraps over several rows.
+        let unwrapped = terminal.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        #expect(unwrapped.contains("Bundle 1 written:\(fixture.folder.path)/liaison-KDL-2026-11-21-0001.zip"), "\(screen)")
+        #expect(screen.contains("4 contacts, 2 meetings, 1 grievance, 1 feedback"))
+        #expect(screen.contains("nothing to export"))
+        #expect(FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("liaison-KDL-2026-11-21-0001.zip").path))
+        #expect(try fixture.store.lastExport()?.sequence == 1)
+    }
+
+    @Test func theExportTabFitsSmallTerminals() throws {
+        let fixture = try Fixture()
+        for size in [Size(width: 80, height: 24), Size(width: 60, height: 20), Size(width: 40, height: 10)] {
+            let terminal = fixture.run([key(.character("6"))], size: size)
+            #expect(terminal.lines.count == size.height)
+            #expect(terminal.lines.allSatisfy { CellWidth.of($0) <= size.width })
+            #expect(terminal.lines.joined().contains("Folder"), "\(size): \(terminal.lines)")
+        }
     }
 }

@@ -52,7 +52,7 @@ final class Fixture {
     @discardableResult
     func run(_ script: [InputEvent], size: Size = Size(width: 80, height: 24)) -> MemoryTerminal {
         let terminal = MemoryTerminal(size: size, script: script)
-        App(store: store).run(on: terminal)
+        App(store: store, startFolder: folder.path).run(on: terminal)
         return terminal
     }
 }

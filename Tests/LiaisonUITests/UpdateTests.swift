@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonBundle
 import LiaisonCore
 import TerminalKit
 import Testing
@@ -123,5 +124,69 @@ struct UpdateTests {
         #expect(state.update(.event(.key(.character("z")))).isEmpty)
         #expect(state.status?.text == "z does nothing here. Press ? to see the keys.")
         #expect(state.status?.isError == false)
+    }
+}
+
+/// The Export tab's choices, with no store: the effects it asks for are checked instead.
+struct ExportTabTests {
+    func onTheExportTab(mounts: [String] = [], baseKey: String? = nil) -> AppState {
+        var state = AppState(size: Size(width: 80, height: 24), today: Day("2026-11-21")!, taxonomies: .standard,
+                             startFolder: "/home/amina")
+        _ = state.start()
+        _ = state.update(.headerLoaded(DeviceProfile(officer: "Amina Yusuf", unit: "Civil Affairs", prefix: "KDL"),
+                                       pendingChanges: 12))
+        #expect(state.update(.event(.key(.character("6")))) == [.loadExportSummary])
+        #expect(state.keyContext == .export)
+        _ = state.update(.exportSummaryLoaded(ExportSummary(pending: 12, last: nil, deviceFingerprint: "45E9 90FB",
+                                                            baseKey: baseKey, mounts: mounts)))
+        return state
+    }
+
+    @Test func exportNowAsksForTheChosenExportAndShowsWhatCameOfIt() {
+        var state = onTheExportTab(baseKey: "0355 538A (Kadugli base)")
+        for key in [Key.down, .enter, .down, .character(" "), .end] { _ = state.update(.event(.key(key))) }
+        #expect(state.export.full && state.export.seal && !state.export.includeProtected)
+        let effects = state.update(.event(.key(.enter)))
+        #expect(effects == [.export(ExportRequest(folder: "/home/amina", full: true, seal: true, includeProtected: false))])
+        // While it runs, keys change nothing; progress shows as it comes.
+        #expect(state.update(.event(.key(.up))).isEmpty && state.export.focus == .start)
+        _ = state.update(.exportProgress(ExportProgress(fraction: 0.5, step: "packing")))
+        #expect(state.export.progress?.fraction == 0.5)
+        #expect(Screen.render(state).buffer.lines.joined().contains("50%  packing"))
+        #expect(state.update(.exportNotWritten("Cannot write /media/stick: the disk is full.", isError: true))
+                == [.loadExportSummary])
+        #expect(state.export.progress == nil)
+        #expect(Screen.render(state).buffer.lines.joined().contains("the disk is full"))
+    }
+
+    @Test func sealingNeedsABaseKey() {
+        var state = onTheExportTab()
+        for key in [Key.down, .down, .character(" ")] { _ = state.update(.event(.key(key))) }
+        #expect(!state.export.seal)
+        #expect(state.status?.isError == true && state.status?.text.contains("keys set-base") == true)
+    }
+
+    @Test func theFolderIsTypedOrChosenFromTheMountedDrives() {
+        var state = onTheExportTab(mounts: ["/media/amina/STICK", "/media/amina/Ключ"])
+        _ = state.update(.event(.key(.character(" "))))
+        #expect(state.export.folder.text == "/media/amina/STICK")
+        _ = state.update(.event(.key(.character(" "))))
+        #expect(state.export.folder.text == "/media/amina/Ключ")
+        _ = state.update(.event(.key(.character(" "))))
+        #expect(state.export.folder.text == "/home/amina")
+
+        // Typing: keys go to the folder, even those that are commands elsewhere; Esc undoes.
+        _ = state.update(.event(.key(.enter)))
+        for key in [Key.control("u")] + "/mnt/usb 6 q".map(Key.character) { _ = state.update(.event(.key(key))) }
+        #expect(state.tab == .export && !state.quitting)
+        #expect(state.export.folderEditor?.text == "/mnt/usb 6 q")
+        _ = state.update(.event(.key(.escape)))
+        #expect(state.export.folder.text == "/home/amina" && state.export.folderEditor == nil)
+        _ = state.update(.event(.key(.enter)))
+        for key in [Key.control("u")] + "/mnt/usb".map(Key.character) + [.enter] { _ = state.update(.event(.key(key))) }
+        #expect(state.export.folder.text == "/mnt/usb")
+        #expect(state.update(.event(.key(.end))).isEmpty)
+        #expect(state.update(.event(.key(.enter))) == [.export(ExportRequest(folder: "/mnt/usb", full: false, seal: false,
+                                                                            includeProtected: false))])
     }
 }
