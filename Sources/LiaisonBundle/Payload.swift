@@ -28,11 +28,10 @@ final class Payload {
         for folder in ["data/records", "data/csv"] {
             try KeyFiles.makeFolder(bag.appendingPathComponent(folder))
         }
-        let json = RecordJSON.encoder()
         var files: [PayloadFile] = []
 
         let vcard = try open(BagLayout.vcard)
-        files += try table(reader, Contact.self, RecordCSV.contacts, progress) { contact in
+        files += try table(reader, Contact.self, RecordCSV.contacts, RecordLine.contact, progress) { contact in
             var contact = contact
             if contact.sensitivity == .protected {
                 if includeProtected { protectedInClear += 1 } else { contact = contact.underCodeName() }
@@ -48,12 +47,13 @@ final class Payload {
         try map.write(GeoJSON.head)
         var features = 0
         let clear = includeProtected
-        files += try table(reader, Meeting.self, RecordCSV.meetings, progress) { meeting in
+        files += try table(reader, Meeting.self, RecordCSV.meetings, RecordLine.meeting, progress) { meeting in
             try calendar.write(ICalendar.components(meeting, taxonomies: taxonomies) { id in
                 try reader.contactName(id)?.exported(includeProtected: clear)
             })
-            if let feature = try GeoJSON.feature(meeting, encoder: json) {
-                try map.write(features == 0 ? feature : GeoJSON.separator + feature)
+            if let feature = GeoJSON.feature(meeting) {
+                if features > 0 { try map.write(GeoJSON.separator) }
+                try map.write(feature)
                 features += 1
             }
             return meeting
@@ -63,26 +63,25 @@ final class Payload {
         files.append(try finish(calendar, BagLayout.calendar))
         files.append(try finish(map, BagLayout.geojson))
 
-        files += try table(reader, Grievance.self, RecordCSV.grievances, progress) { $0 }
-        files += try table(reader, Feedback.self, RecordCSV.feedback, progress) { $0 }
+        files += try table(reader, Grievance.self, RecordCSV.grievances, RecordLine.grievance, progress) { $0 }
+        files += try table(reader, Feedback.self, RecordCSV.feedback, RecordLine.feedback, progress) { $0 }
         return files
     }
 
     /// Streams the records of a kind into its JSON Lines and CSV files; `leaving` gives the
     /// form of each record that leaves the device (and writes it to the kind's other files).
     private func table<R: StoredRecord>(_ reader: borrowing ExportReader, _ type: R.Type, _ columns: [CSVColumn<R>],
-                                        _ progress: (Double) -> Void,
+                                        _ line: (R) -> [UInt8], _ progress: (Double) -> Void,
                                         _ leaving: (R) throws -> R) throws -> [PayloadFile] {
         let jsonPath = BagLayout.records(R.kind)
         let csvPath = BagLayout.csv(R.kind)
         let lines = try open(jsonPath)
         let csv = try open(csvPath)
         try csv.write(RecordCSV.head(columns))
-        let encoder = RecordJSON.encoder()
         let newline: [UInt8] = [0x0A]
         try reader.forEach(type) { record in
             let record = try leaving(record)
-            try lines.write(try encoder.encode(record))
+            try lines.write(line(record))
             try lines.write(newline)
             try csv.write(RecordCSV.row(record, columns))
             done += 1

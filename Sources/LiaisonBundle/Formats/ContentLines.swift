@@ -1,51 +1,105 @@
-/// Content lines as vCard (RFC 6350) and iCalendar (RFC 5545) write them: values escaped,
-/// lines folded at 75 octets without splitting a character, CRLF at the end.
-enum ContentLines {
-    /// Escapes a TEXT value: backslash, comma, semicolon and line breaks.
-    static func text(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ",": out += "\\,"
-            case ";": out += "\\;"
-            case "\n": out += "\\n"
-            case "\r": break
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+/// Content lines as vCard (RFC 6350) and iCalendar (RFC 5545) write them, straight into
+/// bytes: TEXT values escaped, lines folded at 75 octets without splitting a character,
+/// CRLF at the end of each.
+struct ContentLines {
+    var bytes: [UInt8] = []
+    private var column = 0
+
+    init() { bytes.reserveCapacity(4096) }
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// `NAME:value` with the value escaped as TEXT; nothing when the value is empty.
+    mutating func text(_ name: String, _ value: String) {
+        guard !value.isEmpty else { return }
+        begin(name)
+        append(value, escaped: true)
+        end()
     }
 
-    /// Quotes a parameter value when it holds a character that would end it; a double quote
-    /// cannot appear in a parameter at all, so it becomes a single one.
+    /// `NAME:value` with the value as it is (a date, a code, a URI); nothing when empty.
+    mutating func value(_ name: String, _ value: String) {
+        guard !value.isEmpty else { return }
+        begin(name)
+        append(value, escaped: false)
+        end()
+    }
+
+    /// `NAME:a;b;c`, a structured value whose parts are escaped TEXT.
+    mutating func parts(_ name: String, _ parts: [String]) {
+        begin(name)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { put([UInt8(ascii: ";")]) }
+            append(part, escaped: true)
+        }
+        end()
+    }
+
+    /// A parameter value, quoted when it holds a character that would end it; a double
+    /// quote cannot appear in one at all, so it becomes a single one.
     static func parameter(_ value: String) -> String {
-        let cleaned = String(value.unicodeScalars.compactMap { scalar -> Character? in
+        let cleaned = String(value.unicodeScalars.map { scalar -> Character in
             switch scalar {
             case "\"": "'"
             case "\n", "\r": " "
             default: Character(scalar)
             }
         })
-        return cleaned.contains(where: { ",;:".contains($0) }) ? "\"\(cleaned)\"" : cleaned
+        return cleaned.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") })
+            ? "\"\(cleaned)\"" : cleaned
     }
 
-    /// `NAME[;PARAMS]:value` folded to lines of at most 75 octets, each ending in CRLF.
-    static func line(_ name: String, _ value: String) -> String {
-        let whole = name + ":" + value
-        guard whole.utf8.count > 75 else { return whole + "\r\n" }
-        var out = ""
-        var width = 0
-        for scalar in whole.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if width + size > 75 {
-                out += "\r\n "
-                width = 1
+    private mutating func begin(_ name: String) {
+        column = 0
+        append(name, escaped: false)
+        put([UInt8(ascii: ":")])
+    }
+
+    private mutating func end() {
+        bytes.append(contentsOf: [0x0D, 0x0A])
+        column = 0
+    }
+
+    /// Appends text a character's bytes at a time, so a fold never splits one.
+    private mutating func append(_ text: String, escaped: Bool) {
+        var utf8 = text.utf8.makeIterator()
+        var pending: UInt8? = utf8.next()
+        while let lead = pending {
+            pending = utf8.next()
+            if lead < 0x80 {
+                if escaped {
+                    switch lead {
+                    case UInt8(ascii: "\\"), UInt8(ascii: ","), UInt8(ascii: ";"):
+                        put([UInt8(ascii: "\\"), lead])
+                        continue
+                    case 0x0A:
+                        put([UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                        continue
+                    case 0x0D:
+                        continue
+                    default:
+                        break
+                    }
+                }
+                put([lead])
+                continue
             }
-            out.unicodeScalars.append(scalar)
-            width += size
+            // A multi-byte character: the lead byte and its continuation bytes together.
+            var character = [lead]
+            while let next = pending, next & 0xC0 == 0x80 {
+                character.append(next)
+                pending = utf8.next()
+            }
+            put(character)
         }
-        return out + "\r\n"
+    }
+
+    private mutating func put(_ piece: [UInt8]) {
+        if column + piece.count > 75 {
+            bytes.append(contentsOf: [0x0D, 0x0A, 0x20])
+            column = 1
+        }
+        bytes.append(contentsOf: piece)
+        column += piece.count
     }
 }

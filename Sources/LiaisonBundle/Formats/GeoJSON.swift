@@ -8,45 +8,33 @@ enum GeoJSON {
     static let tail = "\n]}\n"
     static let separator = ",\n"
 
-    struct Feature: Encodable {
-        let type = "Feature"
-        let id: String
-        let geometry: Point
-        let properties: Properties
-    }
-
-    struct Point: Encodable {
-        let type = "Point"
-        /// Longitude first, as GeoJSON orders positions.
-        let coordinates: [Double]
-    }
-
-    struct Properties: Encodable {
-        let title: String
-        let kind: String
-        let start: String
-        let place: String
-        let adm1: String
-        let adm2: String
-        let attendees: Int
-        let women: Int
-        let men: Int
-        let girls: Int
-        let boys: Int
-        let earlyWarning: Bool
-    }
-
     /// The feature of a meeting, or nil when it has no coordinates or was deleted.
-    static func feature(_ meeting: Meeting, encoder: JSONEncoder) throws -> String? {
+    static func feature(_ meeting: Meeting) -> [UInt8]? {
         guard !meeting.isDeleted, let latitude = meeting.latitude, let longitude = meeting.longitude else { return nil }
-        let count = meeting.headcount
-        let feature = Feature(
-            id: meeting.id.uuidString.lowercased(),
-            geometry: Point(coordinates: [longitude, latitude]),
-            properties: Properties(title: meeting.title, kind: meeting.kind, start: meeting.start.description,
-                                   place: meeting.place, adm1: meeting.adm1, adm2: meeting.adm2,
-                                   attendees: meeting.attendees.count, women: count.women, men: count.men,
-                                   girls: count.girls, boys: count.boys, earlyWarning: meeting.earlyWarning))
-        return String(decoding: try encoder.encode(feature), as: UTF8.self)
+        var json = JSONBytes()
+        json.beginObject()
+        json.object("geometry") { json in
+            json.numbers("coordinates", [longitude, latitude]) // GeoJSON puts longitude first
+            json.string("type", "Point")
+        }
+        json.string("id", meeting.id.uuidString.lowercased())
+        json.object("properties") { json in
+            let count = meeting.headcount
+            json.string("adm1", meeting.adm1)
+            json.string("adm2", meeting.adm2)
+            json.number("attendees", meeting.attendees.count)
+            json.number("boys", count.boys)
+            json.bool("early_warning", meeting.earlyWarning)
+            json.number("girls", count.girls)
+            json.string("kind", meeting.kind)
+            json.number("men", count.men)
+            json.string("place", meeting.place)
+            json.string("start", meeting.start.description)
+            json.string("title", meeting.title)
+            json.number("women", count.women)
+        }
+        json.string("type", "Feature")
+        json.endObject()
+        return json.bytes
     }
 }

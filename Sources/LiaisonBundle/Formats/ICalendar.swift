@@ -11,54 +11,52 @@ enum ICalendar {
 
     /// The event and to-dos of a meeting; `attendeeName` gives each attendee's exported name.
     static func components(_ meeting: Meeting, taxonomies: Taxonomies,
-                           attendeeName: (UUID) throws -> String?) rethrows -> String {
-        var out = "BEGIN:VEVENT\r\n"
-        func add(_ name: String, _ value: String) {
-            if !value.isEmpty { out += ContentLines.line(name, value) }
-        }
+                           attendeeName: (UUID) throws -> String?) rethrows -> [UInt8] {
+        var out = ContentLines()
+        out.raw("BEGIN:VEVENT\r\n")
         let uid = meeting.id.uuidString.lowercased()
-        add("UID", uid)
-        add("DTSTAMP", VCard.compact(meeting.updatedAt))
-        add("CREATED", VCard.compact(meeting.createdAt))
-        add("LAST-MODIFIED", VCard.compact(meeting.updatedAt))
-        add("DTSTART", VCard.compact(meeting.start.instant))
-        add("X-LIAISON-START", meeting.start.description)
-        if let minutes = meeting.durationMinutes, minutes > 0 { add("DURATION", "PT\(minutes)M") }
-        add("SUMMARY", ContentLines.text(meeting.title))
-        let location = [meeting.place, meeting.adm2, meeting.adm1].filter { !$0.isEmpty }.joined(separator: ", ")
-        add("LOCATION", ContentLines.text(location))
+        let stamp = VCard.compact(meeting.updatedAt)
+        out.value("UID", uid)
+        out.value("DTSTAMP", stamp)
+        out.value("CREATED", VCard.compact(meeting.createdAt))
+        out.value("LAST-MODIFIED", stamp)
+        out.value("DTSTART", VCard.compact(meeting.start.instant))
+        out.value("X-LIAISON-START", meeting.start.description)
+        if let minutes = meeting.durationMinutes, minutes > 0 { out.value("DURATION", "PT\(minutes)M") }
+        out.text("SUMMARY", meeting.title)
+        out.text("LOCATION", [meeting.place, meeting.adm2, meeting.adm1].filter { !$0.isEmpty }.joined(separator: ", "))
         if let latitude = meeting.latitude, let longitude = meeting.longitude {
-            add("GEO", "\(latitude);\(longitude)")
+            out.value("GEO", "\(latitude);\(longitude)")
         }
-        add("CATEGORIES", ContentLines.text(taxonomies.meetingKinds.label(meeting.kind)))
-        add("X-LIAISON-KIND", meeting.kind)
-        add("STATUS", meeting.isDeleted ? "CANCELLED" : "CONFIRMED")
-        add("DESCRIPTION", ContentLines.text(description(meeting)))
+        out.text("CATEGORIES", taxonomies.meetingKinds.label(meeting.kind))
+        out.value("X-LIAISON-KIND", meeting.kind)
+        out.value("STATUS", meeting.isDeleted ? "CANCELLED" : "CONFIRMED")
+        out.text("DESCRIPTION", description(meeting))
         for attendee in meeting.attendees {
             let name = try attendeeName(attendee.contactId) ?? "unknown contact"
             let role = taxonomies.attendeeRoles.label(attendee.role)
-            add("ATTENDEE;CN=\(ContentLines.parameter(name));ROLE=REQ-PARTICIPANT;X-LIAISON-ROLE=\(ContentLines.parameter(role))",
-                "urn:uuid:" + attendee.contactId.uuidString.lowercased())
+            out.value("ATTENDEE;CN=\(ContentLines.parameter(name));ROLE=REQ-PARTICIPANT;X-LIAISON-ROLE=\(ContentLines.parameter(role))",
+                      "urn:uuid:" + attendee.contactId.uuidString.lowercased())
         }
-        if meeting.earlyWarning { add("X-LIAISON-EARLY-WARNING", ContentLines.text(meeting.earlyWarningNote)) }
-        out += "END:VEVENT\r\n"
+        if meeting.earlyWarning { out.text("X-LIAISON-EARLY-WARNING", meeting.earlyWarningNote) }
+        out.raw("END:VEVENT\r\n")
         for followUp in meeting.followUps {
-            out += "BEGIN:VTODO\r\n"
-            add("UID", followUp.id.uuidString.lowercased())
-            add("DTSTAMP", VCard.compact(meeting.updatedAt))
-            add("SUMMARY", ContentLines.text(followUp.action))
-            if !followUp.owner.isEmpty { add("DESCRIPTION", ContentLines.text("Who: " + followUp.owner)) }
-            if let due = followUp.due { add("DUE;VALUE=DATE", basic(due)) }
+            out.raw("BEGIN:VTODO\r\n")
+            out.value("UID", followUp.id.uuidString.lowercased())
+            out.value("DTSTAMP", stamp)
+            out.text("SUMMARY", followUp.action)
+            if !followUp.owner.isEmpty { out.text("DESCRIPTION", "Who: " + followUp.owner) }
+            if let due = followUp.due { out.value("DUE;VALUE=DATE", basic(due)) }
             if let done = followUp.doneOn {
-                add("STATUS", "COMPLETED")
-                add("COMPLETED", basic(done) + "T000000Z")
+                out.value("STATUS", "COMPLETED")
+                out.value("COMPLETED", basic(done) + "T000000Z")
             } else {
-                add("STATUS", meeting.isDeleted ? "CANCELLED" : "NEEDS-ACTION")
+                out.value("STATUS", meeting.isDeleted ? "CANCELLED" : "NEEDS-ACTION")
             }
-            add("RELATED-TO", uid)
-            out += "END:VTODO\r\n"
+            out.value("RELATED-TO", uid)
+            out.raw("END:VTODO\r\n")
         }
-        return out
+        return out.bytes
     }
 
     /// What the meeting said and decided, its headcount and follow-ups, as plain text.

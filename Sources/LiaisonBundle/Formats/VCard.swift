@@ -3,35 +3,33 @@ import LiaisonCore
 
 /// Contacts as vCard 4.0 (RFC 6350), one card each, for an address book at base.
 enum VCard {
-    /// The card of a contact as it leaves the device (already redacted when protected).
-    static func card(_ contact: Contact, taxonomies: Taxonomies) -> String {
-        var out = "BEGIN:VCARD\r\nVERSION:4.0\r\n"
-        func add(_ name: String, _ value: String) {
-            if !value.isEmpty { out += ContentLines.line(name, value) }
-        }
-        add("UID", "urn:uuid:" + contact.id.uuidString.lowercased())
-        add("KIND", "individual")
-        add("FN", ContentLines.text(contact.name))
-        if !contact.localName.isEmpty, contact.localName != contact.name {
-            add("FN", ContentLines.text(contact.localName))
-        }
-        if !contact.codeName.isEmpty { add("NICKNAME", ContentLines.text(contact.codeName)) }
-        add("ROLE", ContentLines.text(taxonomies.contactRoles.label(contact.role)))
-        add("ORG", ContentLines.text(contact.organisation))
+    /// The card of a contact as it leaves the device (already under its code name when
+    /// protected).
+    static func card(_ contact: Contact, taxonomies: Taxonomies) -> [UInt8] {
+        var out = ContentLines()
+        out.raw("BEGIN:VCARD\r\nVERSION:4.0\r\n")
+        out.value("UID", "urn:uuid:" + contact.id.uuidString.lowercased())
+        out.value("KIND", "individual")
+        out.text("FN", contact.name)
+        if contact.localName != contact.name { out.text("FN", contact.localName) }
+        out.text("NICKNAME", contact.codeName)
+        out.text("ROLE", taxonomies.contactRoles.label(contact.role))
+        out.text("ORG", contact.organisation)
         if !(contact.community + contact.adm2 + contact.adm1).isEmpty {
             // ADR: post box; extended; street; locality; region; postal code; country.
             let region = [contact.adm2, contact.adm1].filter { !$0.isEmpty }.joined(separator: ", ")
-            add("ADR", ";;;" + ContentLines.text(contact.community) + ";" + ContentLines.text(region) + ";;")
+            out.parts("ADR", ["", "", "", contact.community, region, "", ""])
         }
-        for phone in contact.phones { add("TEL", ContentLines.text(phone)) }
-        for handle in contact.handles { add("X-LIAISON-HANDLE", ContentLines.text(handle)) }
-        for language in contact.languages { add("LANG", ContentLines.text(language)) }
-        add("GENDER", gender(contact.gender))
-        add("NOTE", ContentLines.text(contact.notes))
-        add("X-LIAISON-SENSITIVITY", contact.sensitivity.rawValue)
-        add("X-LIAISON-CONSENT", contact.consent.rawValue)
-        add("REV", compact(contact.updatedAt))
-        return out + "END:VCARD\r\n"
+        for phone in contact.phones { out.text("TEL", phone) }
+        for handle in contact.handles { out.text("X-LIAISON-HANDLE", handle) }
+        for language in contact.languages { out.text("LANG", language) }
+        out.value("GENDER", gender(contact.gender))
+        out.text("NOTE", contact.notes)
+        out.value("X-LIAISON-SENSITIVITY", contact.sensitivity.rawValue)
+        out.value("X-LIAISON-CONSENT", contact.consent.rawValue)
+        out.value("REV", compact(contact.updatedAt))
+        out.raw("END:VCARD\r\n")
+        return out.bytes
     }
 
     static func gender(_ gender: Gender) -> String {
