@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LiaisonCore
+import Synchronization
 import ZIPFoundation
 #if canImport(Glibc)
 import Glibc
@@ -112,35 +113,39 @@ public enum BundleWriter {
         let staging = try makeStagingFolder()
         defer { try? FileManager.default.removeItem(at: staging) }
 
-        // 1. The payload, streamed from the store.
+        // 1. The payload, streamed from the store; each file goes into the zip on a second
+        //    thread as soon as it is complete, while the next ones are written.
         let bag = staging.appendingPathComponent(name)
-        let payload = Payload(bag: bag, taxonomies: taxonomies, includeProtected: options.includeProtected,
-                              total: plan.total, isCancelled: options.isCancelled)
-        let files = try payload.write(reader) { progress(ExportProgress(fraction: 0.7 * $0, step: "writing records")) }
-
-        // 2. The tag files and the signature.
-        try writeTagFiles(bag: bag, plan: plan, files: files, signingKey: signingKey,
-                          includeProtected: options.includeProtected)
-
-        // 3. One zip, then (if asked) sealed, beside its final name; synced; renamed.
         let partial = options.folder.appendingPathComponent(".\(fileName).partial")
         var renamed = false
         defer { if !renamed { unlink(partial.path) } }
+        let zip = recipient == nil ? partial : staging.appendingPathComponent(name + ".zip")
+        let packer = try Packer(into: zip, bag: bag, name: name, isCancelled: options.isCancelled)
+        let payload = Payload(bag: bag, taxonomies: taxonomies, includeProtected: options.includeProtected,
+                              total: plan.total, isCancelled: options.isCancelled)
+        let files: [PayloadFile]
+        do {
+            files = try payload.write(reader, completed: packer.add) {
+                progress(ExportProgress(fraction: 0.75 * $0, step: "writing records"))
+            }
+            // 2. The tag files and the signature.
+            let tags = try writeTagFiles(bag: bag, plan: plan, files: files, signingKey: signingKey,
+                                         includeProtected: options.includeProtected)
+            tags.forEach(packer.add)
+        } catch {
+            _ = try? packer.finish { _ in }
+            throw error
+        }
+        // 3. The zip finished, then (if asked) sealed, beside its final name; synced; renamed.
+        try packer.finish { progress(ExportProgress(fraction: 0.75 + 0.2 * $0, step: "packing")) }
         let sha256: String
         let size: Int64
         if let recipient {
-            let zip = staging.appendingPathComponent(name + ".zip")
-            try pack(bag: bag, name: name, into: zip, isCancelled: options.isCancelled) {
-                progress(ExportProgress(fraction: 0.7 + 0.2 * $0, step: "packing"))
-            }
-            progress(ExportProgress(fraction: 0.9, step: "sealing"))
+            progress(ExportProgress(fraction: 0.95, step: "sealing"))
             let sealed = try HashingFile<SHA256>(creating: partial)
             try SealedBundle.seal(zip, into: sealed, for: recipient)
             (sha256, size) = try sealed.finish(sync: true)
         } else {
-            try pack(bag: bag, name: name, into: partial, isCancelled: options.isCancelled) {
-                progress(ExportProgress(fraction: 0.7 + 0.25 * $0, step: "packing"))
-            }
             // The bundle holds personal data: its owner alone may read it, as with the store.
             chmod(partial.path, 0o600)
             try syncFile(partial)
@@ -183,8 +188,9 @@ public enum BundleWriter {
 
     // MARK: - Tag files
 
+    /// Writes the tag files and the signature; returns them, for the zip.
     private static func writeTagFiles(bag: URL, plan: ExportPlan, files: [PayloadFile],
-                                      signingKey: Curve25519.Signing.PrivateKey, includeProtected: Bool) throws {
+                                      signingKey: Curve25519.Signing.PrivateKey, includeProtected: Bool) throws -> [PayloadFile] {
         func put(_ path: String, _ text: String) throws -> PayloadFile {
             let file = try HashingFile<SHA512>(creating: bag.appendingPathComponent(path))
             try file.write(text)
@@ -224,49 +230,90 @@ public enum BundleWriter {
             try put(BagLayout.manifest, manifest),
         ]
         let tagManifest = tags.map { "\($0.sha512)  \($0.path)\n" }.joined()
-        _ = try put(BagLayout.tagManifest, tagManifest)
         let signature = try signingKey.signature(for: Data(tagManifest.utf8))
-        _ = try put(BagLayout.signature, BundleSignature(
-            publicKey: publicKey, deviceId: plan.profile.deviceId, signature: signature).text)
+        return tags + [
+            try put(BagLayout.tagManifest, tagManifest),
+            try put(BagLayout.signature, BundleSignature(
+                publicKey: publicKey, deviceId: plan.profile.deviceId, signature: signature).text),
+        ]
     }
 
     // MARK: - Zip
 
-    /// Zips the bag with its folder at the top, tag files first. Entries are private
-    /// (0600) and dated when the export started.
-    private static func pack(bag: URL, name: String, into destination: URL, isCancelled: () -> Bool,
-                             progress: (Double) -> Void) throws {
-        let paths = [BagLayout.bagit, BagLayout.bagInfo, BagLayout.manifest, BagLayout.tagManifest, BagLayout.signature]
-            + BagLayout.payload
-        let sizes = paths.map { path in
-            Int64((try? FileManager.default.attributesOfItem(atPath: bag.appendingPathComponent(path).path)[.size] as? Int) ?? 0)
+    /// Adds files to the zip on a thread of its own, in the order they are given, while the
+    /// export goes on writing the next ones: compressing is half the work of an export, and
+    /// a laptop has a second core. Entries are private (0600) and dated when the export
+    /// started. The archive is touched only on the packer's queue.
+    final class Packer: @unchecked Sendable {
+        private let queue = DispatchQueue(label: "liaison.export.packer")
+        private let archive: Archive
+        private let destination: URL
+        private let bag: URL
+        private let name: String
+        private let date = Date()
+        private let isCancelled: @Sendable () -> Bool
+        private let packed = Atomic<Int64>(0)
+        private var queued: Int64 = 0
+        /// The first failure; set and read on the queue only.
+        private var failure: (any Error)?
+
+        init(into destination: URL, bag: URL, name: String, isCancelled: @escaping @Sendable () -> Bool) throws {
+            self.destination = destination
+            self.bag = bag
+            self.name = name
+            self.isCancelled = isCancelled
+            do {
+                archive = try Archive(url: destination, accessMode: .create)
+            } catch {
+                throw Packer.sentence(error, destination)
+            }
         }
-        let total = max(1, sizes.reduce(0, +))
-        var done: Int64 = 0
-        do {
-            let archive = try Archive(url: destination, accessMode: .create)
-            let date = Date()
-            for (path, size) in zip(paths, sizes) {
-                if isCancelled() { throw BundleError.interrupted }
-                guard let handle = FileHandle(forReadingAtPath: bag.appendingPathComponent(path).path) else {
-                    throw BundleError.cannotRead(path: path, reason: "the staged file is missing")
-                }
-                defer { try? handle.close() }
-                try archive.addEntry(with: name + "/" + path, type: .file, uncompressedSize: size,
-                                     modificationDate: date, permissions: 0o600, compressionMethod: .deflate,
-                                     bufferSize: 1 << 18) { _, chunk in
-                    let data = try handle.read(upToCount: chunk) ?? Data()
-                    done += Int64(data.count)
-                    progress(Double(done) / Double(total))
-                    return data
+
+        /// Queues a finished file for the zip.
+        func add(_ file: PayloadFile) {
+            queued += file.size
+            queue.async { [self] in
+                guard failure == nil else { return }
+                do {
+                    if isCancelled() { throw BundleError.interrupted }
+                    let url = bag.appendingPathComponent(file.path)
+                    guard let handle = FileHandle(forReadingAtPath: url.path) else {
+                        throw BundleError.cannotRead(path: url.path, reason: "the staged file is missing")
+                    }
+                    defer { try? handle.close() }
+                    try archive.addEntry(with: name + "/" + file.path, type: .file, uncompressedSize: file.size,
+                                         modificationDate: date, permissions: 0o600, compressionMethod: .deflate,
+                                         bufferSize: 1 << 18) { _, chunk in
+                        let data = try handle.read(upToCount: chunk) ?? Data()
+                        packed.add(Int64(data.count), ordering: .relaxed)
+                        return data
+                    }
+                } catch {
+                    failure = Packer.sentence(error, destination)
                 }
             }
-        } catch let error as BundleError {
-            throw error
-        } catch let error as POSIXError {
-            throw BundleError.writing(destination.path, errno: error.code.rawValue)
-        } catch {
-            throw BundleError.cannotWrite(path: destination.path, reason: "the zip could not be written (\(error))")
+        }
+
+        /// Waits for the queued files, telling `progress` the share packed; throws the first
+        /// failure.
+        func finish(progress: (Double) -> Void) throws {
+            let done = DispatchSemaphore(value: 0)
+            queue.async { done.signal() }
+            let total = max(1, queued)
+            while done.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+                progress(Double(packed.load(ordering: .relaxed)) / Double(total))
+            }
+            try queue.sync {
+                if let failure { throw failure }
+            }
+        }
+
+        private static func sentence(_ error: any Error, _ destination: URL) -> any Error {
+            switch error {
+            case let error as BundleError: error
+            case let error as POSIXError: BundleError.writing(destination.path, errno: error.code.rawValue)
+            default: BundleError.cannotWrite(path: destination.path, reason: "the zip could not be written (\(error))")
+            }
         }
     }
 }

@@ -22,24 +22,19 @@ final class Payload {
         self.isCancelled = isCancelled
     }
 
-    /// Writes every payload file and returns them with their digests; `progress` hears the
-    /// share of records written.
-    func write(_ reader: borrowing ExportReader, progress: (Double) -> Void) throws -> [PayloadFile] {
+    /// Writes every payload file and returns them with their digests; `completed` hears of
+    /// each file as soon as it is written, `progress` the share of records written.
+    /// Meetings come first: they are the largest, so the zip can work on them meanwhile.
+    func write(_ reader: borrowing ExportReader, completed: (PayloadFile) -> Void,
+               progress: (Double) -> Void) throws -> [PayloadFile] {
         for folder in ["data/records", "data/csv"] {
             try KeyFiles.makeFolder(bag.appendingPathComponent(folder))
         }
         var files: [PayloadFile] = []
-
-        let vcard = try open(BagLayout.vcard)
-        files += try table(reader, Contact.self, RecordCSV.contacts, RecordLine.contact, progress) { contact in
-            var contact = contact
-            if contact.sensitivity == .protected {
-                if includeProtected { protectedInClear += 1 } else { contact = contact.underCodeName() }
-            }
-            if !contact.isDeleted { try vcard.write(VCard.card(contact, taxonomies: taxonomies)) }
-            return contact
+        func done(_ written: [PayloadFile]) {
+            written.forEach(completed)
+            files += written
         }
-        files.append(try finish(vcard, BagLayout.vcard))
 
         let calendar = try open(BagLayout.calendar)
         let map = try open(BagLayout.geojson)
@@ -47,7 +42,7 @@ final class Payload {
         try map.write(GeoJSON.head)
         var features = 0
         let clear = includeProtected
-        files += try table(reader, Meeting.self, RecordCSV.meetings, RecordLine.meeting, progress) { meeting in
+        let meetings = try table(reader, Meeting.self, RecordCSV.meetings, RecordLine.meeting, progress) { meeting in
             try calendar.write(ICalendar.components(meeting, taxonomies: taxonomies) { id in
                 try reader.contactName(id)?.exported(includeProtected: clear)
             })
@@ -60,11 +55,21 @@ final class Payload {
         }
         try calendar.write(ICalendar.tail)
         try map.write(GeoJSON.tail)
-        files.append(try finish(calendar, BagLayout.calendar))
-        files.append(try finish(map, BagLayout.geojson))
+        done(meetings + [try finish(calendar, BagLayout.calendar), try finish(map, BagLayout.geojson)])
 
-        files += try table(reader, Grievance.self, RecordCSV.grievances, RecordLine.grievance, progress) { $0 }
-        files += try table(reader, Feedback.self, RecordCSV.feedback, RecordLine.feedback, progress) { $0 }
+        let vcard = try open(BagLayout.vcard)
+        let contacts = try table(reader, Contact.self, RecordCSV.contacts, RecordLine.contact, progress) { contact in
+            var contact = contact
+            if contact.sensitivity == .protected {
+                if includeProtected { protectedInClear += 1 } else { contact = contact.underCodeName() }
+            }
+            if !contact.isDeleted { try vcard.write(VCard.card(contact, taxonomies: taxonomies)) }
+            return contact
+        }
+        done(contacts + [try finish(vcard, BagLayout.vcard)])
+
+        done(try table(reader, Grievance.self, RecordCSV.grievances, RecordLine.grievance, progress) { $0 })
+        done(try table(reader, Feedback.self, RecordCSV.feedback, RecordLine.feedback, progress) { $0 })
         return files
     }
 

@@ -29,7 +29,7 @@ struct ContentLines {
     mutating func parts(_ name: String, _ parts: [String]) {
         begin(name)
         for (index, part) in parts.enumerated() {
-            if index > 0 { put([UInt8(ascii: ";")]) }
+            if index > 0 { put(UInt8(ascii: ";")) }
             append(part, escaped: true)
         }
         end()
@@ -52,7 +52,7 @@ struct ContentLines {
     private mutating func begin(_ name: String) {
         column = 0
         append(name, escaped: false)
-        put([UInt8(ascii: ":")])
+        put(UInt8(ascii: ":"))
     }
 
     private mutating func end() {
@@ -62,44 +62,59 @@ struct ContentLines {
 
     /// Appends text a character's bytes at a time, so a fold never splits one.
     private mutating func append(_ text: String, escaped: Bool) {
-        var utf8 = text.utf8.makeIterator()
-        var pending: UInt8? = utf8.next()
-        while let lead = pending {
-            pending = utf8.next()
-            if lead < 0x80 {
-                if escaped {
-                    switch lead {
-                    case UInt8(ascii: "\\"), UInt8(ascii: ","), UInt8(ascii: ";"):
-                        put([UInt8(ascii: "\\"), lead])
-                        continue
-                    case 0x0A:
-                        put([UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                        continue
-                    case 0x0D:
-                        continue
-                    default:
-                        break
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let lead = utf8[index]
+                if lead < 0x80 {
+                    index += 1
+                    if escaped {
+                        switch lead {
+                        case UInt8(ascii: "\\"), UInt8(ascii: ","), UInt8(ascii: ";"):
+                            put(UInt8(ascii: "\\"), lead)
+                            continue
+                        case 0x0A:
+                            put(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+                            continue
+                        case 0x0D:
+                            continue
+                        default:
+                            break
+                        }
                     }
+                    put(lead)
+                    continue
                 }
-                put([lead])
-                continue
+                // A multi-byte character: the lead byte and its continuation bytes together.
+                var end = index + 1
+                while end < utf8.count, utf8[end] & 0xC0 == 0x80 { end += 1 }
+                fold(end - index)
+                bytes.append(contentsOf: utf8[index..<end])
+                column += end - index
+                index = end
             }
-            // A multi-byte character: the lead byte and its continuation bytes together.
-            var character = [lead]
-            while let next = pending, next & 0xC0 == 0x80 {
-                character.append(next)
-                pending = utf8.next()
-            }
-            put(character)
         }
     }
 
-    private mutating func put(_ piece: [UInt8]) {
-        if column + piece.count > 75 {
+    private mutating func put(_ byte: UInt8) {
+        fold(1)
+        bytes.append(byte)
+        column += 1
+    }
+
+    private mutating func put(_ first: UInt8, _ second: UInt8) {
+        fold(2)
+        bytes.append(first)
+        bytes.append(second)
+        column += 2
+    }
+
+    /// Starts a continuation line when `count` more bytes would pass 75 octets.
+    private mutating func fold(_ count: Int) {
+        if column + count > 75 {
             bytes.append(contentsOf: [0x0D, 0x0A, 0x20])
             column = 1
         }
-        bytes.append(contentsOf: piece)
-        column += piece.count
     }
 }
