@@ -67,7 +67,7 @@ extension Bench {
             format: "%.2fx the floor, peak %.0f MiB, bundle %.1f MB", plainBest.seconds / floorBest, plainBest.peakMiB,
             Double(plainBest.bytes) / 1e6))
         report("full export, sealed", sealedBest.seconds, extra: String(
-            format: "+%.1f%% over unsealed, peak %.0f MiB", (sealedBest.seconds / plainBest.seconds - 1) * 100,
+            format: "%+.1f%% over unsealed, peak %.0f MiB", (sealedBest.seconds / plainBest.seconds - 1) * 100,
             sealedBest.peakMiB))
     }
 

@@ -135,12 +135,12 @@ struct ShowKeys: ParsableCommand {
     func run() throws {
         try reporting {
             let keys = KeyRing(store: storeOptions.url)
-            let profile = try? storeOptions.open().profile()
-            let device = try keys.devicePublicKey(profile: profile ?? nil)
+            let profile = storeOptions.profileIfAny()
+            let device = try keys.devicePublicKey(profile: profile)
             emit("Device signing key (Ed25519)")
             emit("  fingerprint  \(device.fingerprint)")
             emit("  public key   \(device.key)")
-            if let profile = profile ?? nil {
+            if let profile {
                 emit("  device       \(profile.prefix), \(profile.deviceId.uuidString.lowercased()), \(profile.officer)")
             }
             emit("  kept in      \(keys.folder.path)")
@@ -166,9 +166,8 @@ struct ExportPublicKey: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let profile = try? storeOptions.open().profile()
             let written = try KeyRing(store: storeOptions.url).exportDevicePublicKey(to: URL(fileURLWithPath: file),
-                                                                                     profile: profile ?? nil)
+                                                                                     profile: storeOptions.profileIfAny())
             emit("Wrote the device's public key to \(file) (fingerprint \(written.fingerprint)).")
             emit("Give it to base, and read the fingerprint to them by another channel.")
         }

@@ -16,4 +16,11 @@ struct StoreOptions: ParsableArguments {
     func open(create: Bool = false) throws -> Store {
         try Store(at: url, options: Store.Options(create: create))
     }
+
+    /// The device profile when there is a store with one; nil otherwise (keys work without).
+    func profileIfAny() -> DeviceProfile? {
+        guard let store = try? open() else { return nil }
+        defer { store.close() }
+        return (try? store.profile()) ?? nil
+    }
 }
