@@ -53,11 +53,7 @@ public enum BundleVerifier {
         }
         guard let baseKey else { throw BundleError.sealedNeedsKey(path: url.lastPathComponent) }
         let key = try KeyRing.basePrivateKey(baseKey)
-        var template = Array((FileManager.default.temporaryDirectory.path + "/liaison-verify-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw BundleError.writing(FileManager.default.temporaryDirectory.path, errno: errno)
-        }
-        let folder = URL(fileURLWithPath: String(cString: made))
+        let folder = try makePrivateTemporaryFolder("liaison-verify")
         defer { try? FileManager.default.removeItem(at: folder) }
         let opened = folder.appendingPathComponent("bundle.zip")
         let output = try HashingFile<SHA256>(creating: opened)

@@ -110,7 +110,7 @@ public enum BundleWriter {
             throw BundleError.cannotWrite(path: final.path, reason: "a file of that name is already there; move it away or choose another folder")
         }
         removeStalePartials(in: options.folder, prefix: plan.profile.prefix)
-        let staging = try makeStagingFolder()
+        let staging = try makePrivateTemporaryFolder("liaison-export")
         defer { try? FileManager.default.removeItem(at: staging) }
 
         // 1. The payload, streamed from the store; each file goes into the zip on a second
@@ -160,15 +160,6 @@ public enum BundleWriter {
         KeyFiles.syncFolder(options.folder)
         progress(ExportProgress(fraction: 1, step: "done"))
         return (final, size, sha256, payload.protectedInClear)
-    }
-
-    /// A private folder (0700) for the bag before it is zipped.
-    private static func makeStagingFolder() throws -> URL {
-        var template = Array((FileManager.default.temporaryDirectory.path + "/liaison-export-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw BundleError.writing(FileManager.default.temporaryDirectory.path, errno: errno)
-        }
-        return URL(fileURLWithPath: String(cString: made))
     }
 
     /// Removes what an export killed outright (power cut, SIGKILL) left in the folder.
