@@ -94,7 +94,3 @@ extension Bench {
         return ((status >> 8) & 0xFF, seconds, Double(usage.ru_maxrss) / 1024)
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -143,8 +143,7 @@ struct Bench {
         let clock = ContinuousClock()
         let start = clock.now
         try body()
-        let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (clock.now - start).seconds
     }
 
     static func median(_ samples: [Double]) -> Double { percentile(samples, 0.5) }

@@ -79,6 +79,16 @@ public enum Fingerprint {
     public static func of(_ rawKey: some DataProtocol) -> String {
         format(Array(Array(SHA256.hash(data: rawKey)).prefix(16)))
     }
+
+    /// Eight groups of four hexadecimal digits of 16 bytes (a sealed file's header holds
+    /// the bytes).
+    static func format(_ bytes: [UInt8]) -> String {
+        let digits = bytes.hex.uppercased()
+        return stride(from: 0, to: digits.count, by: 4).map { start in
+            let from = digits.index(digits.startIndex, offsetBy: start)
+            return String(digits[from..<digits.index(from, offsetBy: min(4, digits.count - start))])
+        }.joined(separator: " ")
+    }
 }
 
 /// A private key file: never leaves the machine it was made on, mode 0600.

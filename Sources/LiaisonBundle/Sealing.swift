@@ -122,14 +122,3 @@ public enum SealedBundle {
         .refused("\(name) is cut short: the sealed file ends before its last chunk (copy it again).")
     }
 }
-
-extension Fingerprint {
-    /// Eight groups of four hexadecimal digits of 16 bytes.
-    static func format(_ bytes: [UInt8]) -> String {
-        let digits = bytes.hex.uppercased()
-        return stride(from: 0, to: digits.count, by: 4).map { start in
-            let from = digits.index(digits.startIndex, offsetBy: start)
-            return String(digits[from..<digits.index(from, offsetBy: min(4, digits.count - start))])
-        }.joined(separator: " ")
-    }
-}

@@ -12,7 +12,7 @@ extension AppState {
         case .up: export.focus = fields[max(0, export.focus.rawValue - 1)]
         case .first: export.focus = .folder
         case .last: export.focus = .start
-        case .refresh: return [.loadExportSummary, .loadHeader]
+        case .refresh: return [.loadExportSummary]
         case .toggle:
             return choose(enter: false)
         case .open:
@@ -74,6 +74,7 @@ extension AppState {
         switch message {
         case .exportSummaryLoaded(let summary):
             export.summary = summary
+            pendingChanges = summary.pending
             if summary.baseKey == nil { export.seal = false }
             return []
         case .exportProgress(let progress):
@@ -82,7 +83,7 @@ extension AppState {
         case .exported(let result):
             export.progress = nil
             export.outcome = .written(result)
-            return [.loadExportSummary, .loadHeader]
+            return [.loadExportSummary]
         case .exportNotWritten(let sentence, let isError):
             export.progress = nil
             export.outcome = .notWritten(sentence, isError: isError)

@@ -112,7 +112,7 @@ enum ExportScreen {
         case .written(let result):
             let counts = RecordKind.allCases.map { kind -> String in
                 let count = result.plan.counts[kind] ?? 0
-                return "\(Screen.count(count)) \(kind == .feedback || count != 1 ? kind.plural : kind.rawValue)"
+                return "\(Screen.count(count)) \(kind.noun(count))"
             }.joined(separator: ", ")
             let size = ByteCountFormatter.string(fromByteCount: result.size, countStyle: .file)
             var lines: [(String, Style)] = [

@@ -99,18 +99,11 @@ enum TopBar {
             right = pending == 0 ? "nothing to export" : "\(Screen.count(pending)) not exported"
             rightStyle = pending == 0 ? .dim : .warning
         }
-        if !who.isEmpty, CellWidth.of(who + right) + 30 <= width {
-            let x = width - 1 - CellWidth.of(right) - CellWidth.of(who)
-            buffer.put(who, x: x, y: 1, style: .dim)
-            right = who + right
-        }
-        let rightWidth = CellWidth.of(right)
-        let titleWidth = max(0, width - rightWidth - 3)
-        buffer.put(fitting: title(state), x: 1, y: 1, width: titleWidth, style: .title)
-        if rightWidth + 2 < width {
-            let pendingText = String(right.dropFirst(right.hasPrefix(who) ? who.count : 0))
-            buffer.put(rightAligned: pendingText, maxX: width - 1, y: 1, style: rightStyle)
-        }
+        let pendingWidth = CellWidth.of(right)
+        let whoWidth = !who.isEmpty && CellWidth.of(who) + pendingWidth + 30 <= width ? CellWidth.of(who) : 0
+        if whoWidth > 0 { buffer.put(who, x: width - 1 - pendingWidth - whoWidth, y: 1, style: .dim) }
+        buffer.put(fitting: title(state), x: 1, y: 1, width: max(0, width - pendingWidth - whoWidth - 3), style: .title)
+        if pendingWidth + 2 < width { buffer.put(rightAligned: right, maxX: width - 1, y: 1, style: rightStyle) }
     }
 
     static func title(_ state: AppState) -> String {

@@ -269,18 +269,10 @@ final class ProgressBar {
 /// Numbers as the command line prints them.
 enum Figures {
     static func bytes(_ count: Int64) -> String {
-        let units = ["bytes", "KB", "MB", "GB"]
-        var value = Double(count)
-        var unit = 0
-        while value >= 1000, unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return unit == 0 ? "\(count) bytes" : String(format: "%.1f %@ (%lld bytes)", value, units[unit], count)
+        ByteCountFormatter.string(fromByteCount: count, countStyle: .file) + (count >= 1000 ? " (\(count) bytes)" : "")
     }
 
     static func counts(_ counts: [RecordKind: Int]) -> String {
-        RecordKind.allCases.map { "\(counts[$0] ?? 0) \($0 == .feedback ? "feedback" : (counts[$0] == 1 ? $0.rawValue : $0.plural))" }
-            .joined(separator: ", ")
+        RecordKind.allCases.map { "\(counts[$0] ?? 0) \($0.noun(counts[$0] ?? 0))" }.joined(separator: ", ")
     }
 }

@@ -58,6 +58,9 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
     /// The plural used by the command line and in exports: `contacts`, `feedback`.
     public var plural: String { self == .feedback ? "feedback" : rawValue + "s" }
 
+    /// The noun for `count` records of this kind: `1 contact`, `2 meetings`, `1 feedback`.
+    public func noun(_ count: Int) -> String { count == 1 ? rawValue : plural }
+
     /// The table that holds this kind.
     var table: String { rawValue }
 }

@@ -105,11 +105,7 @@ public struct ExportReader: ~Copyable {
 
     /// A contact's names, for attendee lists; nil when the store has no such contact.
     public func contactName(_ id: UUID) throws -> ContactName? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT name, code_name, sensitivity FROM contact WHERE id = ?"),
-            arguments: [id.uuidString]) else { return nil }
-        return ContactName(name: row["name"], codeName: row["code_name"],
-                           isProtected: (row["sensitivity"] as String) == Sensitivity.protected.rawValue)
+        try Store.contactName(db, id)
     }
 }
 

@@ -206,16 +206,21 @@ extension Store {
         return try read { db in
             var names: [UUID: String] = [:]
             for id in Set(ids) {
-                if let contact = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT name, code_name, sensitivity FROM contact WHERE id = ?"),
-                    arguments: [id.uuidString]) {
-                    let name: String = contact["name"]
-                    let codeName: String = contact["code_name"]
-                    let protected = (contact["sensitivity"] as String) == Sensitivity.protected.rawValue
-                    names[id] = protected && !codeName.isEmpty ? "\(name) (\(codeName))" : name
+                if let contact = try Self.contactName(db, id) {
+                    names[id] = contact.isProtected && !contact.codeName.isEmpty
+                        ? "\(contact.name) (\(contact.codeName))" : contact.name
                 }
             }
             return names
         }
+    }
+
+    /// A contact's names and whether it is protected; nil when there is no such contact.
+    static func contactName(_ db: Database, _ id: UUID) throws -> ContactName? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT name, code_name, sensitivity FROM contact WHERE id = ?"),
+            arguments: [id.uuidString]) else { return nil }
+        return ContactName(name: row["name"], codeName: row["code_name"],
+                           isProtected: (row["sensitivity"] as String) == Sensitivity.protected.rawValue)
     }
 }
