@@ -17,6 +17,9 @@ extension Store {
         migrator.registerMigration("v3: a change counter for exports") { db in
             try db.execute(sql: schemaV3)
         }
+        migrator.registerMigration("v4: drafts of open forms") { db in
+            try db.execute(sql: schemaV4)
+        }
         return migrator
     }
 
@@ -252,4 +255,19 @@ extension Store {
         }
         return sql
     }
+
+    /// What an officer is typing, saved as they type so that a killed process or a closed
+    /// terminal loses nothing. A draft belongs to the running instance that writes it; the
+    /// drafts of instances that are gone are offered at the next start.
+    static let schemaV4 = """
+        CREATE TABLE draft (
+            id TEXT NOT NULL PRIMARY KEY,
+            form TEXT NOT NULL,
+            record_id TEXT,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """
 }

@@ -61,8 +61,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The Monday on or before this day: weeks in the indicators start on Monday (ISO 8601).
     public var startOfWeek: Day {
-        let weekday = ((daysSinceEpoch % 7) + 7 + 3) % 7 // 0 = Monday; 1970-01-01 was a Thursday
-        return adding(days: -weekday)
+        adding(days: -weekday)
     }
 
     /// The local date of an instant in the given time zone (the device's by default).
@@ -98,6 +97,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
+}
+
+extension Day {
+    /// 0 for Monday to 6 for Sunday (ISO 8601); 1970-01-01 was a Thursday.
+    public var weekday: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
 }
 
 extension Day: TextCoded {
