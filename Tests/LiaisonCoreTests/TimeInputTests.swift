@@ -69,3 +69,22 @@ struct TimeInputTests {
         #expect(TimeInput.dateTime(TimeInput.text(reference), reference: reference) == reference)
     }
 }
+
+struct FuzzyMatchTests {
+    @Test func aFewLettersFindANameInAnyScriptAndTheBestComesFirst() {
+        let names = ["Amina Yusuf", "Hassan Ali", "Mohamed Amin", "أمينة الحسن", "Алла Коваль", "Zoé Kaboré", "王芳"]
+        func ranked(_ typed: String) -> [String] {
+            let match = FuzzyMatch(typed)
+            return names.compactMap { name in match.score(name).map { (name, $0) } }
+                .sorted { $0.1 > $1.1 }.map(\.0)
+        }
+        #expect(ranked("amn").first == "Amina Yusuf")
+        #expect(ranked("ali has") == ["Hassan Ali"])
+        #expect(ranked("zoe kab") == ["Zoé Kaboré"])
+        #expect(ranked("امينة") == ["أمينة الحسن"])
+        #expect(ranked("алла") == ["Алла Коваль"])
+        #expect(ranked("芳") == ["王芳"])
+        #expect(ranked("zaynab").isEmpty)
+        #expect(ranked("").count == names.count)
+    }
+}

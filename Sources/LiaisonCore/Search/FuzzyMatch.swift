@@ -1,0 +1,53 @@
+/// Matching a few typed letters against names and labels in any script, as pickers do:
+/// `amn` finds `Amina`, `ali has` finds `Hassan Ali`, `zaynab` does not find `Amina`.
+///
+/// Case and accents are ignored as in search (`SearchText.fold`). Every typed word must
+/// appear in order, letters possibly apart; matches at the start of words, and letters
+/// that follow each other, score higher.
+public struct FuzzyMatch: Sendable {
+    private let words: [[Character]]
+
+    /// A matcher for what was typed; it matches everything when nothing was.
+    public init(_ typed: String) {
+        words = SearchText.fold(typed).split(separator: " ").map { Array($0) }
+    }
+
+    public var isEmpty: Bool { words.isEmpty }
+
+    /// How well `text` matches: higher is better; nil when it does not match.
+    public func score(_ text: String) -> Int? {
+        guard !words.isEmpty else { return 0 }
+        let candidate = Array(SearchText.fold(text))
+        var total = 0
+        for word in words {
+            guard let score = Self.score(word, in: candidate) else { return nil }
+            total += score
+        }
+        return total
+    }
+
+    /// The best of a word's matches, trying each place its first letter appears.
+    private static func score(_ word: [Character], in candidate: [Character]) -> Int? {
+        var best: Int?
+        for start in candidate.indices where candidate[start] == word[0] {
+            var score = 0
+            var position = start
+            var previous = -2
+            var matched = true
+            for letter in word {
+                guard let found = candidate[position...].firstIndex(of: letter) else {
+                    matched = false
+                    break
+                }
+                let atWordStart = found == 0 || !candidate[found - 1].isLetter && !candidate[found - 1].isNumber
+                score += 1 + (atWordStart ? 8 : 0) + (found == previous + 1 ? 5 : 0)
+                previous = found
+                position = found + 1
+            }
+            guard matched else { break }
+            if start == 0 { score += 4 }
+            best = max(best ?? score, score)
+        }
+        return best
+    }
+}
