@@ -68,7 +68,7 @@ func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String
 }
 
 /// Makes a folder only its owner can enter (0700) in the temporary folder, named from `name`.
-func makePrivateTemporaryFolder(_ name: String) throws -> URL {
+public func makePrivateTemporaryFolder(_ name: String) throws -> URL {
     let temporary = FileManager.default.temporaryDirectory.path
     var template = Array((temporary + "/\(name)-" + String(repeating: "X", count: 6)).utf8CString)
     guard let made = mkdtemp(&template) else { throw BundleError.writing(temporary, errno: errno) }

@@ -10,10 +10,19 @@ public struct Session {
     let runner: EffectRunner
     /// Effects held back while a search is typed, until the keys typed ahead are read.
     private var held: [Effect] = []
+    /// Where the officer's editor is named (`VISUAL`, `EDITOR`).
+    let environment: [String: String]
+    /// When a form first changed since its draft was last saved.
+    private var changedSince: ContinuousClock.Instant?
+
+    /// Drafts are saved at most this long after a change.
+    public static let autosaveDelay = Duration.seconds(1)
 
     /// Starts the session and performs its first effects (the profile, the dashboard).
     public init(store: Store, size: Size, demoMeetings: Int = 200,
-                startFolder: String = FileManager.default.currentDirectoryPath) {
+                startFolder: String = FileManager.default.currentDirectoryPath,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
         runner = EffectRunner(store: store, demoMeetings: demoMeetings)
         state = AppState(size: size, today: store.today(), taxonomies: store.taxonomies, startFolder: startFolder)
         let first = state.start()
@@ -47,12 +56,40 @@ public struct Session {
         }
         held = []
         perform(effects, showing: terminal)
+        if state.unsavedDrafts.isEmpty {
+            changedSince = nil
+        } else if changedSince == nil {
+            changedSince = .now
+        }
+    }
+
+    /// How long until the changed forms' drafts are due to be saved; nil when none changed.
+    public var autosaveWait: Duration? {
+        guard let changedSince else { return nil }
+        return max(.zero, Self.autosaveDelay - (ContinuousClock.now - changedSince))
+    }
+
+    /// Saves the drafts of the forms changed since their last save.
+    public mutating func saveDrafts() {
+        held += state.update(.saveDrafts)
+        settle()
     }
 
     private mutating func perform(_ first: [Effect], showing terminal: (any Terminal)?) {
         var effects = first
         while !effects.isEmpty {
             let effect = effects.removeFirst()
+            if case .editOutside(let draft, let field, let text) = effect {
+                // The terminal goes to the officer's editor, and comes back repainted.
+                var result = Result<String, EditorFailure>.failure(EditorFailure(sentence: "An outside editor needs a terminal."))
+                let environment = environment
+                terminal?.runOutside { result = ExternalEditor.edit(text, environment: environment) }
+                switch result {
+                case .success(let edited): effects += state.update(.editedOutside(draft: draft, field: field, text: edited))
+                case .failure(let failure): effects += state.update(.failed(failure.sentence))
+                }
+                continue
+            }
             if effect.takesAWhile, let terminal {
                 let frame = Screen.render(state)
                 terminal.present(frame.buffer, cursor: frame.cursor)
@@ -101,7 +138,15 @@ public struct App {
         while !session.state.quitting {
             let frame = session.frame
             terminal.present(frame.buffer, cursor: frame.cursor)
-            guard let event = terminal.nextEvent(timeout: nil) else { return .endOfInput }
+            // A changed form's draft is saved once the officer pauses, at most a second later.
+            let wait = session.autosaveWait
+            guard let event = terminal.nextEvent(timeout: wait) else {
+                if wait != nil {
+                    session.saveDrafts()
+                    continue
+                }
+                return .endOfInput
+            }
             if case .terminate(let signal) = event { ending = .signal(signal) }
             session.handle(event, showing: terminal, holding: session.isTypingASearch)
             // Keys already typed ahead in a search are read before the list is searched.
@@ -110,6 +155,8 @@ public struct App {
                 session.handle(next, showing: terminal, holding: true)
             }
             session.settle(showing: terminal)
+            // Typing without a pause still saves the draft every second.
+            if session.autosaveWait == .zero { session.saveDrafts() }
         }
         return ending
     }

@@ -16,8 +16,10 @@ extension AppState {
     public mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .event(.terminate):
+            // The terminal closed or the process was asked to end: what was typed is kept.
+            let drafts = takeDraftEffects()
             quit()
-            return []
+            return drafts
         case .event(.resize(let newSize)):
             size = newSize
             for index in details.indices { details[index].rewrap(width: newSize.width) }
@@ -35,7 +37,7 @@ extension AppState {
                 return []
             }
             mode = .main
-            return [.loadDashboard]
+            return [.loadDashboard, .loadDrafts]
         case .dashboardLoaded(let indicators):
             dashboard.show(indicators)
             today = indicators.asOf
@@ -72,6 +74,9 @@ extension AppState {
             return []
         case .exportSummaryLoaded, .exportProgress, .exported, .exportNotWritten:
             return exportMessage(message)
+        case .formOpened, .movesOffered, .saved, .saveRefused, .saveConflict, .deleted, .undone, .draftsFound,
+             .followUpsLoaded, .followUpMarked, .editedOutside, .saveDrafts:
+            return recordMessage(message)
         case .failed(let sentence):
             if case .welcome(var welcome) = mode {
                 welcome.problem = sentence
@@ -96,6 +101,15 @@ extension AppState {
         case .welcome(let welcome): return handleWelcome(key, welcome)
         case .main: break
         }
+        if key == .control("c"), !forms.isEmpty {
+            // Quit from anywhere: the open forms stay as drafts, offered at the next start.
+            let drafts = takeDraftEffects()
+            quit()
+            return drafts
+        }
+        if dialog != nil { return handleDialog(key) }
+        if picker != nil { return handlePicker(key) }
+        if !forms.isEmpty { return handleFormKey(key) }
         if searchEditor != nil, key != .control("c") { return handleSearch(key) }
         if export.folderEditor != nil, tab == .export, details.isEmpty, !showingHelp, key != .control("c") {
             return handleFolder(key)
@@ -136,6 +150,8 @@ extension AppState {
         default:
             break
         }
+        if followUpList != nil, details.isEmpty { return performInFollowUps(command) }
+        if let effects = performOnRecords(command) { return effects }
         if !details.isEmpty { return performInDetail(command) }
         if let kind = tab.kind { return performInList(command, kind) }
         if tab == .export { return performInExport(command) }
@@ -145,6 +161,7 @@ extension AppState {
     private mutating func show(_ target: Tab) -> [Effect] {
         tab = target
         details = []
+        followUpList = nil
         searchEditor = nil
         if target == .export { return [.loadExportSummary] }
         guard let kind = target.kind else {

@@ -184,6 +184,26 @@ public struct AppState: Sendable, Equatable {
     public var confirmingQuit = false
     public private(set) var quitting = false
 
+    // MARK: Logging the work
+
+    /// Forms open over the screen, the one being typed in last (a new contact over the
+    /// meeting it joins).
+    public var forms: [FormState] = []
+    /// A list to choose from, over the form or a record.
+    public var picker: PickerState?
+    /// A question that waits for its answer.
+    public var dialog: Dialog?
+    /// What `u` takes back.
+    public var undo: UndoStep?
+    /// Contacts for the pickers, read when a form opens.
+    public var contactChoices: [ContactChoice] = []
+    /// The list of every follow-up action, when open.
+    public var followUpList: FollowUpListState?
+    /// Forms changed since their draft was last saved, by draft id.
+    public var unsavedDrafts: Set<UUID> = []
+    /// Drafts left by an ended liaison that wait to be offered again.
+    public var offeredDrafts: [FormState] = []
+
     public init(size: Size, today: Day, taxonomies: Taxonomies, startFolder: String = "") {
         self.startFolder = startFolder
         export = ExportState(folder: startFolder)
@@ -212,7 +232,10 @@ public struct AppState: Sendable, Equatable {
     /// Which key table applies now.
     public var keyContext: KeyContext {
         if showingHelp { return .help }
+        if picker != nil { return .picker }
+        if !forms.isEmpty { return .form }
         if menu != nil { return .menu }
+        if followUpList != nil { return .followUps }
         if !details.isEmpty { return .detail }
         switch tab {
         case .dashboard: return .dashboard

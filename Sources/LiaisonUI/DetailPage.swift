@@ -12,6 +12,8 @@ public struct DetailPage: Sendable, Equatable {
         public var text: String
         public var warning: Bool
         public var link: RecordLink?
+        /// The follow-up action on this line, which `x` marks done.
+        public var followUp: FollowUpMark? = nil
 
         static let blank = Line(kind: .blank, label: "", text: "", warning: false, link: nil)
     }
@@ -92,6 +94,12 @@ public struct DetailPage: Sendable, Equatable {
     }
 }
 
+/// A follow-up action shown on a meeting's page, and whether it is done.
+public struct FollowUpMark: Sendable, Equatable {
+    public var id: UUID
+    public var done: Bool
+}
+
 /// Builds detail pages from the store: the record, then everything linked to it.
 public struct DetailPageBuilder {
     let store: Store
@@ -156,7 +164,7 @@ public struct DetailPageBuilder {
                     + followUp.action + (followUp.owner.isEmpty ? "" : " — \(followUp.owner)")
                     + (followUp.due.map { ", due \($0)" } ?? "")
                 return (text, nil, overdue)
-            })
+            }, followUps: m.followUps.map { FollowUpMark(id: $0.id, done: $0.isDone) })
             try linked(&out, .meeting(m.id), t, today)
         case .grievance(let g):
             out.title = "Grievance  \(g.reference)"
@@ -260,10 +268,13 @@ private struct PageLines {
         lines.append(.init(kind: .text, label: "", text: value, warning: false, link: nil))
     }
 
-    mutating func section(_ label: String, _ items: [(String, RecordLink?, Bool)]) {
+    mutating func section(_ label: String, _ items: [(String, RecordLink?, Bool)], followUps: [FollowUpMark] = []) {
         guard !items.isEmpty else { return }
         lines.append(.blank)
         lines.append(.init(kind: .heading, label: "", text: "\(label) (\(items.count))", warning: false, link: nil))
-        lines += items.map { .init(kind: .item, label: "", text: $0.0, warning: $0.2, link: $0.1) }
+        for (index, item) in items.enumerated() {
+            lines.append(.init(kind: .item, label: "", text: item.0, warning: item.2, link: item.1,
+                               followUp: followUps.indices.contains(index) ? followUps[index] : nil))
+        }
     }
 }

@@ -18,6 +18,25 @@ public enum Effect: Sendable, Equatable {
     case loadExportSummary
     /// Writes a bundle, reporting progress as it goes.
     case export(ExportRequest)
+    /// Reads what a form needs (the record, the defaults, the contacts) and opens it.
+    case openForm(FormRequest)
+    /// Saves a record from a form; `expecting` is when the edited record was read.
+    case saveRecord(AnyRecord, expecting: Timestamp?, draft: UUID)
+    case moveGrievance(UUID, Grievance.Move, draft: UUID)
+    case closeLoop(UUID, on: Day, how: String, draft: UUID)
+    /// Deletes a record, leaving a tombstone.
+    case delete(RecordLink, name: String)
+    case undo(UndoStep)
+    /// Keeps a form in the store while it is typed.
+    case saveDraft(FormState)
+    case deleteDraft(UUID)
+    /// The drafts left by a liaison that ended.
+    case loadDrafts
+    case loadFollowUps
+    case markFollowUp(UUID, done: Bool)
+    /// Opens `$VISUAL` or `$EDITOR` on the text of a field of the form on top. Only the
+    /// session can do it: it hands the terminal over and takes it back.
+    case editOutside(draft: UUID, field: Int, text: String)
 
     /// Whether the officer should see a frame before it runs.
     var takesAWhile: Bool {
@@ -43,8 +62,40 @@ public enum Message: Sendable {
     case exported(ExportResult)
     /// No bundle was written; the sentence says why.
     case exportNotWritten(String, isError: Bool)
+    case formOpened(FormState, contacts: [ContactChoice])
+    /// The workflow moves a grievance can make now.
+    case movesOffered(UUID, reference: String, moves: [Grievance.Status], resolution: String)
+    /// A record was saved from the form on top; `undo` takes it back.
+    case saved(AnyRecord, undo: UndoStep?)
+    /// The form on top was refused: what to fix, by field.
+    case saveRefused([FieldProblem])
+    /// The record was saved elsewhere while the form on top edited it.
+    case saveConflict(EditConflict)
+    case deleted(RecordLink, name: String)
+    /// An undo was done; the sentence says what came back.
+    case undone(String, RecordKind)
+    case draftsFound([Draft], contacts: [ContactChoice])
+    case followUpsLoaded([FollowUpItem])
+    case followUpMarked(Meeting)
+    /// The text came back from the outside editor.
+    case editedOutside(draft: UUID, field: Int, text: String)
+    /// Autosave: the forms changed since their drafts were saved are saved now.
+    case saveDrafts
     /// Something failed; the sentence says what.
     case failed(String)
+}
+
+/// What a form opens on.
+public enum FormRequest: Sendable, Equatable {
+    /// A new record; a grievance or feedback can come from a meeting and a contact, and a
+    /// contact can start with a name typed in a picker.
+    case new(RecordKind, meeting: UUID? = nil, contact: UUID? = nil, name: String = "", returnTo: FormReturn? = nil)
+    case edit(RecordLink)
+    /// The workflow moves of a grievance, to choose one.
+    case moves(UUID)
+    /// The form of one workflow move.
+    case move(UUID, to: Grievance.Status, reference: String, resolution: String)
+    case closeLoop(UUID)
 }
 
 /// Performs effects against the store.
@@ -106,6 +157,8 @@ public struct EffectRunner {
                 } catch {
                     return [.exportNotWritten(String(describing: error), isError: true)]
                 }
+            default:
+                return try performRecordEffect(effect)
             }
         } catch {
             return [.failed(String(describing: error))]

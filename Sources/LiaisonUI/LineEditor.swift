@@ -2,7 +2,7 @@ import TerminalKit
 
 /// One line of text being typed, in any script: the cursor moves by user-perceived
 /// character, so a combining accent or a wide character is never split.
-public struct LineEditor: Sendable, Equatable {
+public struct LineEditor: Sendable, Equatable, Codable {
     public private(set) var text: String
     /// The cursor, as a count of characters before it.
     public private(set) var cursor: Int
@@ -10,6 +10,11 @@ public struct LineEditor: Sendable, Equatable {
     public init(_ text: String = "") {
         self.text = text
         cursor = text.count
+    }
+
+    /// Puts the cursor before the character at `offset`, kept within the text.
+    public mutating func moveCursor(to offset: Int) {
+        cursor = max(0, min(text.count, offset))
     }
 
     /// Applies an editing key; false when the key is not an editing key.

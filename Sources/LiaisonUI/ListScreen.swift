@@ -175,20 +175,13 @@ enum MenuScreen {
         let widest = menu.options.map { CellWidth.of($0.label) }.max() ?? 10
         let box = area.centred(width: max(CellWidth.of(menu.title) + 6, widest + 6), height: menu.options.count + 2)
         guard box.width >= 6, box.height >= 3 else { return }
-        buffer.fill(box)
-        let horizontal = String(repeating: "─", count: box.width - 2)
-        buffer.put("┌" + horizontal + "┐", x: box.x, y: box.y)
-        buffer.put("└" + horizontal + "┘", x: box.x, y: box.maxY - 1)
-        buffer.put(" " + CellWidth.truncate(menu.title, to: box.width - 6) + " ", x: box.x + 2, y: box.y, style: .title)
-        let visible = box.height - 2
+        let inside = Box.draw(box, title: menu.title, into: &buffer)
+        let visible = inside.height
         let top = max(0, min(menu.cursor - visible / 2, menu.options.count - visible))
         for row in 0..<visible {
-            let y = box.y + 1 + row
-            buffer.put("│", x: box.x, y: y)
-            buffer.put("│", x: box.maxX - 1, y: y)
             let index = top + row
             guard index < menu.options.count else { continue }
-            buffer.put(fitting: " " + menu.options[index].label, x: box.x + 1, y: y, width: box.width - 2,
+            buffer.put(fitting: " " + menu.options[index].label, x: inside.x, y: inside.y + row, width: inside.width,
                        style: index == menu.cursor ? .selection : .text)
         }
     }

@@ -31,8 +31,12 @@ public enum Screen {
         var exportCursor: Point?
         if state.showingHelp {
             HelpScreen.draw(state, in: content, into: &buffer)
+        } else if let form = state.forms.last {
+            exportCursor = FormScreen.draw(form, state: state, in: content, into: &buffer)
         } else if let detail = state.details.last {
             DetailScreen.draw(detail, state: state, in: content, into: &buffer)
+        } else if let followUps = state.followUpList {
+            FollowUpsScreen.draw(followUps, state: state, in: content, into: &buffer)
         } else if let kind = state.tab.kind, let list = state.lists[kind] {
             ListScreen.draw(list, state: state, in: content, into: &buffer)
         } else if state.tab == .export {
@@ -41,6 +45,13 @@ public enum Screen {
             DashboardScreen.draw(state, in: content, into: &buffer)
         }
         if let menu = state.menu { MenuScreen.draw(menu, in: content, into: &buffer) }
+        if let picker = state.picker, !state.showingHelp {
+            exportCursor = PickerScreen.draw(picker, in: content, into: &buffer)
+        }
+        if let dialog = state.dialog {
+            DialogScreen.draw(dialog, in: content, into: &buffer)
+            exportCursor = nil
+        }
         let cursor = Footer.draw(state, into: &buffer)
         return Frame(buffer: buffer, cursor: cursor ?? (state.menu == nil ? exportCursor : nil))
     }
@@ -108,9 +119,11 @@ enum TopBar {
 
     static func title(_ state: AppState) -> String {
         if state.showingHelp { return "Help: the keys of this screen and of every screen" }
+        if let form = state.forms.last { return form.title }
         if let detail = state.details.last {
             return detail.page?.title ?? "Reading the \(detail.link.kind.rawValue)…"
         }
+        if state.followUpList != nil { return "Follow-up actions: x marks one done" }
         if state.tab == .export { return "Export a bundle to carry back to base" }
         guard let kind = state.tab.kind, let list = state.lists[kind] else {
             return "Dashboard, as of \(state.today)"

@@ -200,6 +200,16 @@ public final class NcursesTerminal: Terminal {
         }
     }
 
+    public func runOutside(_ body: () -> Void) {
+        def_prog_mode()
+        endwin()
+        body()
+        reset_prog_mode()
+        previous = nil
+        clearok(liaison_stdscr(), true)
+        wrefresh(liaison_stdscr())
+    }
+
     /// Ctrl-Z: gives the terminal back to the shell, stops, and on `fg` takes it again and
     /// repaints everything.
     private func suspend() {

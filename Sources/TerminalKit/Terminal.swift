@@ -11,6 +11,14 @@ public protocol Terminal: AnyObject {
     /// The next event, waiting at most `timeout` (forever when nil); nil when the time ran
     /// out or, for a scripted terminal, when the script is over.
     func nextEvent(timeout: Duration?) -> InputEvent?
+
+    /// Hands the terminal to another program (the officer's editor) while `body` runs,
+    /// then takes it back and repaints everything.
+    func runOutside(_ body: () -> Void)
+}
+
+extension Terminal {
+    public func runOutside(_ body: () -> Void) { body() }
 }
 
 /// A terminal in memory for tests: it plays scripted events and keeps the last frame,

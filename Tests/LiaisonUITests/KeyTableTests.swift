@@ -7,7 +7,8 @@ import Testing
 struct KeyTableTests {
     @Test func noKeyMeansTwoThingsOnOneScreen() {
         for context in KeyContext.allCases {
-            let keys = (KeyTable.bindings(context) + (context == .help || context == .menu ? [] : KeyTable.global))
+            let alone = context == .help || context == .menu || context.isTyping
+            let keys = (KeyTable.bindings(context) + (alone ? [] : KeyTable.global))
                 .flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "\(context) binds a key twice")
         }
@@ -24,8 +25,10 @@ struct KeyTableTests {
 
     @Test func theFooterAndHelpComeFromTheTables() {
         let footer = KeyTable.footer(.list)
-        #expect(footer.map(\.keys) == ["j/k", "Enter", "/", "f", "s", "?", "q"])
-        #expect(footer.map(\.label) == ["Move", "Open", "Search", "Filter", "Sort", "Help", "Quit"])
+        #expect(footer.map(\.keys) == ["j/k", "Enter", "n", "/", "f", "s", "?", "q"])
+        #expect(footer.map(\.label) == ["Move", "Open", "New", "Search", "Filter", "Sort", "Help", "Quit"])
+        #expect(KeyTable.footer(.detail).map(\.keys) == ["j/k", "Enter", "Esc", "e", "G/F", "?", "q"])
+        #expect(KeyTable.footer(.form).map(\.keys) == ["Tab", "Enter", "Ctrl-S", "Esc", "Ctrl-E"])
         let help = HelpScreen.lines(.list)
         #expect(help.screen.count == KeyTable.bindings(.list).count)
         #expect(help.screen.contains { $0.0 == "PgDn Ctrl-F" && $0.1 == "Page down" })

@@ -12,7 +12,7 @@ struct UpdateTests {
     func started() -> AppState {
         var state = AppState(size: Size(width: 80, height: 24), today: Day("2026-11-21")!, taxonomies: .standard)
         #expect(state.start() == [.loadHeader])
-        #expect(state.update(.headerLoaded(profile, pendingChanges: 3)) == [.loadDashboard])
+        #expect(state.update(.headerLoaded(profile, pendingChanges: 3)) == [.loadDashboard, .loadDrafts])
         return state
     }
 

@@ -1,0 +1,371 @@
+import Foundation
+import LiaisonCore
+import TerminalKit
+
+/// After a meeting form saves itself for `G` or `F`, what it opens next.
+public enum FollowOn: Sendable, Equatable, Codable {
+    case log(RecordKind, contact: UUID?)
+}
+
+extension AppState {
+    var rules: RulesContext { RulesContext(taxonomies: taxonomies, today: today) }
+
+    // MARK: - Keys in a form
+
+    /// A key typed into the form on top: its field takes it first, then the form's keys.
+    mutating func handleFormKey(_ key: Key) -> [Effect] {
+        guard let form = forms.last else { return [] }
+        let field = form.focused
+        if field.kind.isTyped, !(field.kind == .multiline && key == .control("e")) {
+            var text = field.text
+            if text.handle(key) {
+                editTop { $0.fields[$0.focus].text = text }
+                return []
+            }
+        }
+        if let command = KeyTable.command(for: key, in: .form) { return performInForm(command) }
+        switch (field.kind, key) {
+        case (.choice, .character(let letter)), (.choices, .character(let letter)),
+             (.contact, .character(let letter)), (.addAttendee, .character(let letter)):
+            return openPicker(forField: form.focus, filter: letter == " " ? "" : String(letter))
+        case (.flag, .character(" ")):
+            editTop { $0.fields[$0.focus].flag.toggle() }
+            return []
+        case (.attendee, .character("G")), (.attendee, .character("F")):
+            return performInForm(key == .character("G") ? .logGrievance : .logFeedback)
+        case (.attendee, .backspace), (.attendee, .delete):
+            return performInForm(.removeRow)
+        default:
+            status = StatusLine(text: "\(key.label) does nothing in this field. Press Tab for the next field, Esc to close.",
+                                isError: false)
+            return []
+        }
+    }
+
+    private mutating func performInForm(_ command: Command) -> [Effect] {
+        guard let form = forms.last else { return [] }
+        let field = form.focused
+        switch command {
+        case .nextField: moveFocus(by: 1)
+        case .previousField: moveFocus(by: -1)
+        case .pageDown: moveFocus(by: max(1, contentHeight - 2))
+        case .pageUp: moveFocus(by: -max(1, contentHeight - 2))
+        case .save: return saveForm()
+        case .back:
+            if form.changed {
+                dialog = .discard
+                return []
+            }
+            return closeForm(discarding: true)
+        case .editOutside:
+            guard field.kind == .multiline else {
+                status = StatusLine(text: "Ctrl-E opens an editor on a text of several lines (summary, notes…).", isError: false)
+                return []
+            }
+            return [.editOutside(draft: form.draftId, field: form.focus, text: field.text.text)]
+        case .removeRow:
+            return removeRow()
+        case .logGrievance, .logFeedback:
+            return logFromMeetingForm(command == .logGrievance ? .grievance : .feedback)
+        case .open:
+            switch field.kind {
+            case .choice, .choices, .contact, .addAttendee, .attendee:
+                return openPicker(forField: form.focus, filter: "")
+            case .flag:
+                editTop { $0.fields[$0.focus].flag.toggle() }
+            case .addFollowUp:
+                editTop { form in
+                    form.fields.insert(contentsOf: RecordForms.followUpFields(FollowUp(action: "")), at: form.focus)
+                }
+            case .save:
+                return saveForm()
+            default:
+                moveFocus(by: 1)
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Changes the form on top as the officer asked: it is marked changed, its draft is due
+    /// to be saved, and its problems are found again.
+    mutating func editTop(_ change: (inout FormState) -> Void) {
+        guard var form = forms.popLast() else { return }
+        change(&form)
+        form.changed = true
+        form.formProblem = nil
+        unsavedDrafts.insert(form.draftId)
+        check(&form)
+        forms.append(form)
+        scrollToFocus()
+    }
+
+    /// Finds the problems of a form, by field, as the core states them.
+    func check(_ form: inout FormState) {
+        var problems: [Int: String] = [:]
+        for problem in form.read(rules).problems {
+            guard let index = form.fieldIndex(of: problem) else { continue }
+            if problems[index] == nil { problems[index] = problem.message }
+        }
+        form.problems = problems
+    }
+
+    mutating func moveFocus(by step: Int) {
+        guard var form = forms.popLast() else { return }
+        form.fields[form.focus].touched = true
+        var target = form.focus
+        var moved = 0
+        while moved < abs(step) {
+            let next = target + (step > 0 ? 1 : -1)
+            guard form.fields.indices.contains(next) else { break }
+            target = next
+            if form.fields[next].kind.takesFocus { moved += 1 }
+        }
+        if form.fields[target].kind.takesFocus { form.focus = target }
+        forms.append(form)
+        scrollToFocus()
+    }
+
+    /// Keeps the focused field, and the problem under it, on the screen.
+    mutating func scrollToFocus() {
+        guard var form = forms.popLast() else { return }
+        let rows = FormLayout.rows(form, width: size.width)
+        let height = contentHeight
+        if let span = rows.first(where: { $0.field == form.focus }) {
+            let start = form.focus == form.fields.firstIndex(where: { $0.kind.takesFocus }) ? 0 : span.y
+            if start < form.top { form.top = max(0, start - (form.fields[max(0, form.focus - 1)].kind == .heading ? 1 : 0)) }
+            if span.y + span.height > form.top + height { form.top = span.y + span.height - height }
+        }
+        form.top = max(0, min(form.top, (rows.last.map { $0.y + $0.height } ?? 0) - height))
+        forms.append(form)
+    }
+
+    private mutating func removeRow() -> [Effect] {
+        guard let form = forms.last else { return [] }
+        let field = form.focused
+        if field.kind == .attendee {
+            editTop { $0.fields.remove(at: $0.focus) }
+            status = StatusLine(text: "Attendee removed from the meeting.", isError: false)
+        } else if let item = field.item {
+            editTop { form in
+                let first = form.fields.firstIndex { $0.item == item } ?? form.focus
+                form.fields.removeAll { $0.item == item }
+                form.focus = min(first, form.fields.count - 1)
+            }
+            status = StatusLine(text: "Follow-up action removed.", isError: false)
+        } else {
+            status = StatusLine(text: "Ctrl-X removes an attendee or a follow-up action; this field is neither.", isError: false)
+        }
+        return []
+    }
+
+    // MARK: - Saving and closing
+
+    private mutating func saveForm() -> [Effect] {
+        guard var form = forms.popLast() else { return [] }
+        form.showAllProblems = true
+        check(&form)
+        let reading = form.read(rules)
+        if let first = form.problems.keys.min() {
+            form.focus = first
+            forms.append(form)
+            scrollToFocus()
+            let count = form.problems.count
+            status = StatusLine(text: (count == 1 ? "" : "\(count) fields to fix. ") + (form.problems[first] ?? ""), isError: true)
+            return []
+        }
+        forms.append(form)
+        if let problem = reading.problems.first {
+            status = StatusLine(text: problem.message, isError: true)
+            return []
+        }
+        switch form.purpose {
+        case .record:
+            guard let record = reading.record else { return [] }
+            return [.saveRecord(record, expecting: form.isNew ? nil : form.expectedTimestamp, draft: form.draftId)]
+        case .move:
+            guard let move = reading.move else { return [] }
+            return [.moveGrievance(form.recordId, move, draft: form.draftId)]
+        case .closeLoop:
+            guard let loop = reading.loop else { return [] }
+            return [.closeLoop(form.recordId, on: loop.day, how: loop.how, draft: form.draftId)]
+        }
+    }
+
+    /// Closes the form on top; its draft goes when it is thrown away.
+    mutating func closeForm(discarding: Bool) -> [Effect] {
+        guard let form = forms.popLast() else { return [] }
+        unsavedDrafts.remove(form.draftId)
+        let effects: [Effect] = discarding ? [.deleteDraft(form.draftId)] : []
+        if forms.isEmpty, !offeredDrafts.isEmpty {
+            dialog = .restore(offeredDrafts, cursor: 0)
+            offeredDrafts = []
+        }
+        if discarding, form.changed {
+            status = StatusLine(text: "Changes thrown away.", isError: false)
+        }
+        return effects
+    }
+
+    /// `G`/`F` in a meeting form: the meeting is saved first (a grievance can only name a
+    /// stored meeting), then the new form opens over it.
+    private mutating func logFromMeetingForm(_ kind: RecordKind) -> [Effect] {
+        guard let form = forms.last, form.purpose == .record(.meeting) else {
+            status = StatusLine(text: "\(kind == .grievance ? "Ctrl-G" : "Ctrl-F") works in a meeting form: it logs a \(kind.rawValue) raised there.",
+                                isError: false)
+            return []
+        }
+        let contact = form.focused.kind == .attendee ? form.focused.link : nil
+        if !form.isNew, !form.changed {
+            return [.openForm(.new(kind, meeting: form.recordId, contact: contact))]
+        }
+        forms[forms.count - 1].then = .log(kind, contact: contact)
+        let effects = saveForm()
+        if effects.isEmpty { forms[forms.count - 1].then = nil }
+        return effects
+    }
+
+    // MARK: - Pickers
+
+    mutating func openPicker(forField index: Int, filter: String) -> [Effect] {
+        guard let form = forms.last else { return [] }
+        let field = form.fields[index]
+        switch field.kind {
+        case .choice(let choices):
+            picker = PickerState(title: field.label, options: choices.options(taxonomies), chosen: field.codes,
+                                 purpose: .field(index), filter: filter)
+        case .choices(let choices):
+            picker = PickerState(title: "\(field.label): Space ticks, Enter keeps", options: choices.options(taxonomies),
+                                 multiple: true, chosen: field.codes, purpose: .field(index), filter: filter)
+        case .contact:
+            let options = [PickerOption(code: "", label: "Anonymous", detail: "nobody named")] + contactOptions(excluding: [])
+            picker = PickerState(title: "\(field.label): type a few letters of a name", options: options,
+                                 chosen: [field.link?.uuidString ?? ""], purpose: .field(index), filter: filter)
+        case .addAttendee:
+            let present = Set(form.fields.filter { $0.kind == .attendee }.compactMap(\.link))
+            picker = PickerState(title: "Add an attendee: type a few letters of a name", options: contactOptions(excluding: present),
+                                 purpose: .attendee, offersNewContact: true, filter: filter)
+        case .attendee:
+            picker = PickerState(title: "Role of \(contactName(field.link)) in the meeting",
+                                 options: Choices.attendeeRoles.options(taxonomies), chosen: field.codes,
+                                 purpose: .field(index), filter: filter)
+        default:
+            break
+        }
+        return []
+    }
+
+    private func contactOptions(excluding: Set<UUID>) -> [PickerOption] {
+        contactChoices.filter { !excluding.contains($0.id) }.map { contact in
+            let detail = [taxonomies.contactRoles.label(contact.role), contact.community].filter { !$0.isEmpty }
+            return PickerOption(code: contact.id.uuidString,
+                                label: contact.name + (contact.localName.isEmpty ? "" : "  \(contact.localName)"),
+                                detail: detail.joined(separator: " · "), hidden: contact.organisation)
+        }
+    }
+
+    func contactName(_ id: UUID?) -> String {
+        guard let id else { return "anonymous" }
+        guard let contact = contactChoices.first(where: { $0.id == id }) else { return "a contact not in the list" }
+        return contact.name + (contact.localName.isEmpty ? "" : "  \(contact.localName)")
+    }
+
+    mutating func handlePicker(_ key: Key) -> [Effect] {
+        guard var current = picker else { return [] }
+        if key == .character(" "), current.multiple {
+            current.toggleUnderCursor()
+            picker = current
+            return []
+        }
+        switch KeyTable.command(for: key, in: .picker) {
+        case .down?: current.cursor = min(current.rowCount - 1, current.cursor + 1)
+        case .up?: current.cursor = max(0, current.cursor - 1)
+        case .back?:
+            picker = nil
+            return []
+        case .open?:
+            picker = nil
+            return choose(current)
+        default:
+            guard current.filter.handle(key) else {
+                status = StatusLine(text: "Type to narrow the list; Enter chooses, Esc closes.", isError: false)
+                return []
+            }
+            current.refilter()
+        }
+        picker = current
+        return []
+    }
+
+    private mutating func choose(_ picker: PickerState) -> [Effect] {
+        let option = picker.shown.indices.contains(picker.cursor) ? picker.options[picker.shown[picker.cursor]] : nil
+        switch picker.purpose {
+        case .attendee:
+            guard let option, let id = UUID(uuidString: option.code) else {
+                let name = picker.filter.text.trimmingCharacters(in: .whitespaces)
+                return name.isEmpty ? [] : [.openForm(.new(.contact, name: name, returnTo: .attendee))]
+            }
+            addAttendee(id)
+        case .field(let index):
+            guard let form = forms.last, form.fields.indices.contains(index) else { return [] }
+            let field = form.fields[index]
+            let taxonomies = taxonomies
+            editTop { form in
+                switch field.kind {
+                case .choices:
+                    var chosen = picker.chosen
+                    if chosen.isEmpty, let option { chosen = [option.code] }
+                    form.fields[index].codes = chosen
+                case .contact:
+                    form.fields[index].link = option.flatMap { UUID(uuidString: $0.code) }
+                default:
+                    if let option { form.fields[index].codes = [option.code] }
+                }
+                form.fields[index].touched = true
+                if field.key == "category", form.isNew, let option { Self.categoryDefaults(&form, option.code, taxonomies) }
+            }
+            if field.kind != .attendee { moveFocus(by: 1) }
+        case .move(let grievance, let reference, let resolution):
+            guard let option, let target = Grievance.Status(rawValue: option.code) else { return [] }
+            return [.openForm(.move(grievance, to: target, reference: reference, resolution: resolution))]
+        }
+        return []
+    }
+
+    /// A new grievance takes the severity and sensitivity of its category, unless chosen.
+    private static func categoryDefaults(_ form: inout FormState, _ category: String, _ taxonomies: Taxonomies) {
+        guard let entry = taxonomies.grievanceCategories.entry(category) else { return }
+        if let severity = entry.severity, let index = form.fields.firstIndex(where: { $0.key == "severity" }),
+           !form.fields[index].touched {
+            form.fields[index].codes = [severity.rawValue]
+        }
+        if let sensitive = entry.sensitive, let index = form.fields.firstIndex(where: { $0.key == "sensitive" }),
+           !form.fields[index].touched {
+            form.fields[index].flag = sensitive
+        }
+    }
+
+    /// Adds a contact to the meeting form on top, before the row that adds attendees.
+    mutating func addAttendee(_ id: UUID) {
+        guard let form = forms.last, form.purpose == .record(.meeting) else { return }
+        guard !form.fields.contains(where: { $0.kind == .attendee && $0.link == id }) else {
+            status = StatusLine(text: "\(contactName(id)) is already an attendee.", isError: false)
+            return
+        }
+        editTop { form in
+            let at = form.fields.firstIndex { $0.kind == .addAttendee } ?? form.fields.count
+            form.fields.insert(FormField("attendees", "", .attendee, codes: ["participant"], link: id), at: at)
+            form.focus = at + 1
+        }
+        status = StatusLine(text: "\(contactName(id)) added. Type another name, or Tab on.", isError: false)
+    }
+}
+
+extension PickerState {
+    mutating func toggleUnderCursor() {
+        guard shown.indices.contains(cursor) else { return }
+        let code = options[shown[cursor]].code
+        if let at = chosen.firstIndex(of: code) { chosen.remove(at: at) } else { chosen.append(code) }
+    }
+}

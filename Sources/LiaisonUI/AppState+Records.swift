@@ -1,0 +1,344 @@
+import Foundation
+import LiaisonCore
+import TerminalKit
+
+extension AppState {
+    // MARK: - Record commands on lists, pages and the dashboard
+
+    /// `n`, `e`, `d`, `u` and the record actions, where a record is shown or selected.
+    mutating func performOnRecords(_ command: Command) -> [Effect]? {
+        switch command {
+        case .new:
+            return [.openForm(.new(tab.kind ?? .meeting))]
+        case .edit:
+            guard let link = currentLink else { return nothingHere("edit") }
+            return [.openForm(.edit(link))]
+        case .delete:
+            guard let link = currentLink else { return nothingHere("delete") }
+            dialog = .delete(link, name: currentName ?? link.kind.rawValue)
+            return []
+        case .undo:
+            guard let step = undo else {
+                status = StatusLine(text: "Nothing to undo: no record was changed in this session.", isError: false)
+                return []
+            }
+            undo = nil
+            return [.undo(step)]
+        case .showFollowUps:
+            followUpList = FollowUpListState()
+            return [.loadFollowUps]
+        case .logGrievance, .logFeedback:
+            let kind: RecordKind = command == .logGrievance ? .grievance : .feedback
+            guard let detail = details.last, detail.link.kind == .meeting || detail.link.kind == .contact else {
+                status = StatusLine(text: "Open a meeting or a contact to log a \(kind.rawValue) raised there.", isError: false)
+                return []
+            }
+            if detail.link.kind == .contact { return [.openForm(.new(kind, contact: detail.link.id))] }
+            let line = detail.rows.indices.contains(detail.cursor) ? detail.rows[detail.cursor].line : nil
+            let contact = line?.link?.kind == .contact ? line?.link?.id : nil
+            return [.openForm(.new(kind, meeting: detail.link.id, contact: contact))]
+        case .moveGrievance, .closeLoop:
+            guard let detail = details.last, detail.link.kind == .grievance else {
+                status = StatusLine(text: "Open a grievance to \(command == .closeLoop ? "close its loop" : "move it").", isError: false)
+                return []
+            }
+            return [.openForm(command == .closeLoop ? .closeLoop(detail.link.id) : .moves(detail.link.id))]
+        case .markDone:
+            guard let detail = details.last, detail.rows.indices.contains(detail.cursor),
+                  let mark = detail.rows[detail.cursor].line.followUp else {
+                status = StatusLine(text: "Put the cursor on a follow-up action to mark it done.", isError: false)
+                return []
+            }
+            return [.markFollowUp(mark.id, done: !mark.done)]
+        default:
+            return nil
+        }
+    }
+
+    /// The record the cursor is on: the page on top, or the list's selected row.
+    private var currentLink: RecordLink? {
+        if let detail = details.last { return detail.link }
+        guard let kind = tab.kind, let row = lists[kind]?.selected else { return nil }
+        return RecordLink(kind, row.id)
+    }
+
+    private var currentName: String? {
+        if let detail = details.last { return detail.page?.title }
+        guard let kind = tab.kind, let row = lists[kind]?.selected else { return nil }
+        return "\(kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()) “\(ListColumns.name(row, kind))”"
+    }
+
+    private mutating func nothingHere(_ verb: String) -> [Effect] {
+        status = StatusLine(text: "No record to \(verb) here: choose one in a list first.", isError: false)
+        return []
+    }
+
+    // MARK: - Follow-up actions
+
+    mutating func performInFollowUps(_ command: Command) -> [Effect] {
+        guard var list = followUpList else { return [] }
+        let count = list.items.count
+        switch command {
+        case .down: list.cursor += 1
+        case .up: list.cursor -= 1
+        case .pageDown: list.cursor += contentHeight - 1
+        case .pageUp: list.cursor -= contentHeight - 1
+        case .first: list.cursor = 0
+        case .last: list.cursor = count - 1
+        case .back, .quit:
+            followUpList = nil
+            return []
+        case .refresh: return [.loadFollowUps]
+        case .markDone:
+            guard list.items.indices.contains(list.cursor) else { return [] }
+            let item = list.items[list.cursor].followUp
+            return [.markFollowUp(item.id, done: !item.isDone)]
+        case .open:
+            guard list.items.indices.contains(list.cursor) else { return [] }
+            details.append(DetailState(link: RecordLink(.meeting, list.items[list.cursor].meetingId)))
+            return [.loadDetail(details[details.count - 1].link)]
+        default:
+            return []
+        }
+        list.cursor = max(0, min(list.cursor, count - 1))
+        let height = max(1, contentHeight - 1)
+        if list.cursor < list.top { list.top = list.cursor }
+        if list.cursor >= list.top + height { list.top = list.cursor - height + 1 }
+        followUpList = list
+        return []
+    }
+
+    // MARK: - Dialogs
+
+    mutating func handleDialog(_ key: Key) -> [Effect] {
+        guard let current = dialog else { return [] }
+        dialog = nil
+        switch current {
+        case .delete(let link, let name):
+            guard key == .character("y") || key == .character("Y") else {
+                status = StatusLine(text: "Nothing deleted.", isError: false)
+                return []
+            }
+            return [.delete(link, name: name)]
+        case .discard:
+            switch key {
+            case .character("y"), .character("Y"): return closeForm(discarding: true)
+            case .control("s"), .character("s"): return handleFormKey(.control("s"))
+            default: return []
+            }
+        case .conflict(let conflict):
+            switch key {
+            case .character("k") where !conflict.deleted:
+                guard let last = forms.indices.last else { return [] }
+                forms[last].expected = conflict.changedAt?.description
+                return handleFormKey(.control("s"))
+            case .character("t"):
+                let effects = closeForm(discarding: true)
+                if let detail = details.last, detail.link.id == conflict.id { return effects + [.loadDetail(detail.link)] }
+                return effects + (conflict.deleted ? [] : openPage(RecordLink(conflict.kind, conflict.id)))
+            default:
+                return []
+            }
+        case .restore(var offered, var cursor):
+            switch key {
+            case .down, .character("j"): cursor = min(offered.count - 1, cursor + 1)
+            case .up, .character("k"): cursor = max(0, cursor - 1)
+            case .enter:
+                var form = offered.remove(at: cursor)
+                form.changed = true
+                check(&form)
+                forms.append(form)
+                unsavedDrafts.insert(form.draftId)
+                offeredDrafts = offered
+                scrollToFocus()
+                status = StatusLine(text: "Restored as it was. Ctrl-S saves it; Esc throws it away.", isError: false)
+                return []
+            case .character("x"):
+                let gone = offered.remove(at: cursor)
+                cursor = max(0, min(cursor, offered.count - 1))
+                if !offered.isEmpty { dialog = .restore(offered, cursor: cursor) }
+                status = StatusLine(text: "Draft “\(gone.title)” thrown away.", isError: false)
+                return [.deleteDraft(gone.draftId)]
+            case .escape:
+                status = StatusLine(text: "The drafts are kept; they are offered again at the next start.", isError: false)
+                return []
+            default:
+                break
+            }
+            dialog = .restore(offered, cursor: cursor)
+            return []
+        }
+    }
+
+    private mutating func openPage(_ link: RecordLink) -> [Effect] {
+        details.append(DetailState(link: link))
+        return [.loadDetail(link)]
+    }
+
+    // MARK: - Answers from the store
+
+    mutating func recordMessage(_ message: Message) -> [Effect] {
+        switch message {
+        case .formOpened(var form, let contacts):
+            contactChoices = contacts
+            check(&form)
+            forms.append(form)
+            scrollToFocus()
+            return []
+        case .movesOffered(let id, let reference, let moves, let resolution):
+            guard !moves.isEmpty else { return [] }
+            picker = PickerState(title: "Move grievance \(reference)", options: moves.map {
+                PickerOption(code: $0.rawValue, label: Self.moveLabel($0))
+            }, purpose: .move(grievance: id, reference: reference, resolution: resolution))
+            return []
+        case .saved(let record, let step):
+            return saved(record, step)
+        case .saveRefused(let problems):
+            guard var form = forms.popLast() else { return [] }
+            form.showAllProblems = true
+            form.then = nil
+            var sentences: [String] = []
+            for problem in problems {
+                if let index = form.fieldIndex(of: problem) {
+                    form.problems[index] = problem.message
+                } else {
+                    sentences.append(problem.message)
+                }
+            }
+            form.formProblem = sentences.isEmpty ? nil : sentences.joined(separator: " ")
+            if let first = problems.compactMap({ form.fieldIndex(of: $0) }).min() { form.focus = first }
+            forms.append(form)
+            scrollToFocus()
+            status = StatusLine(text: problems.map(\.message).joined(separator: " "), isError: true)
+            return []
+        case .saveConflict(let conflict):
+            if let last = forms.indices.last { forms[last].then = nil }
+            dialog = .conflict(conflict)
+            return []
+        case .deleted(let link, let name):
+            undo = .deleted(link, name: name)
+            status = StatusLine(text: "Deleted: \(name). u brings it back.", isError: false)
+            details.removeAll { $0.link == link }
+            return refreshAfterChange(link.kind)
+        case .undone(let sentence, let kind):
+            status = StatusLine(text: sentence, isError: false)
+            return refreshAfterChange(kind)
+        case .draftsFound(let drafts, let contacts):
+            let decoder = JSONDecoder()
+            let found = drafts.compactMap { try? decoder.decode(FormState.self, from: $0.body) }
+            guard !found.isEmpty else { return [] }
+            contactChoices = contacts
+            dialog = .restore(found, cursor: 0)
+            return []
+        case .followUpsLoaded(let items):
+            followUpList?.items = items
+            followUpList?.loaded = true
+            if let list = followUpList { followUpList?.cursor = max(0, min(list.cursor, items.count - 1)) }
+            return []
+        case .followUpMarked(let meeting):
+            status = StatusLine(text: "Follow-up action updated in “\(meeting.title)”.", isError: false)
+            return refreshAfterChange(.meeting) + (followUpList != nil ? [.loadFollowUps] : [])
+        case .editedOutside(let draft, let field, let text):
+            guard let index = forms.lastIndex(where: { $0.draftId == draft }), index == forms.count - 1,
+                  forms[index].fields.indices.contains(field) else { return [] }
+            editTop { $0.fields[field].text.replace(with: text) }
+            status = StatusLine(text: "Text taken back from the editor.", isError: false)
+            return []
+        case .saveDrafts:
+            return takeDraftEffects()
+        default:
+            return []
+        }
+    }
+
+    /// A record was saved from the form on top: the form closes (or, for `G`/`F` in a
+    /// meeting, stays and opens the next), and what shows is read again.
+    private mutating func saved(_ record: AnyRecord, _ step: UndoStep?) -> [Effect] {
+        guard var form = forms.popLast() else { return [] }
+        unsavedDrafts.remove(form.draftId)
+        if let step { undo = step }
+        let name = Self.name(record)
+        var effects = refreshAfterChange(record.kind)
+        if let then = form.then, case .meeting(let meeting) = record, case .log(let kind, let contact) = then {
+            // The meeting stays open, now as an edit of what was saved.
+            form.then = nil
+            form.isNew = false
+            form.changed = false
+            form.original = RecordForms.encode(meeting)
+            form.expected = meeting.updatedAt.description
+            form.title = "Edit meeting “\(meeting.title)”"
+            forms.append(form)
+            status = StatusLine(text: "Saved the meeting; now the \(kind.rawValue) raised at it.", isError: false)
+            return effects + [.openForm(.new(kind, meeting: meeting.id, contact: contact))]
+        }
+        switch form.purpose {
+        case .record:
+            status = StatusLine(text: "Saved: \(name).\(step == nil ? "" : " u undoes it.")", isError: false)
+        case .move(let target):
+            status = StatusLine(text: "Grievance \(name) is now \(target.label.lowercased()).", isError: false)
+        case .closeLoop:
+            status = StatusLine(text: "Loop closed for grievance \(name).", isError: false)
+        }
+        if form.returnTo == .attendee, case .contact(let contact) = record {
+            contactChoices.append(ContactChoice(id: contact.id, name: contact.name, localName: contact.localName,
+                                                role: contact.role, community: contact.community,
+                                                organisation: contact.organisation))
+            addAttendee(contact.id)
+        } else if form.isNew, forms.isEmpty, details.last?.link.id != record.id {
+            effects += openPage(RecordLink(record.kind, record.id))
+        }
+        if forms.isEmpty, !offeredDrafts.isEmpty {
+            dialog = .restore(offeredDrafts, cursor: 0)
+            offeredDrafts = []
+        }
+        return effects
+    }
+
+    /// After a change: the header, the dashboard, the list of its kind and the page on top.
+    private mutating func refreshAfterChange(_ kind: RecordKind) -> [Effect] {
+        var effects: [Effect] = [.loadHeader, .loadDashboard]
+        lists[kind]?.total = nil
+        lists[kind]?.rows = []
+        if tab.kind == kind { effects += ensureRows(kind) }
+        if let detail = details.last { effects.append(.loadDetail(detail.link)) }
+        return effects
+    }
+
+    /// Saves the drafts of the forms changed since they were last saved.
+    mutating func takeDraftEffects() -> [Effect] {
+        defer { unsavedDrafts = [] }
+        return forms.filter { unsavedDrafts.contains($0.draftId) }.map { .saveDraft($0) }
+    }
+
+    static func name(_ record: AnyRecord) -> String {
+        switch record {
+        case .contact(let c): "contact “\(c.name)”"
+        case .meeting(let m): "meeting “\(m.title)”"
+        case .grievance(let g): g.reference
+        case .feedback(let f): "feedback “\(f.topic.isEmpty ? String(f.text.prefix(30)) : f.topic)”"
+        }
+    }
+
+    static func moveLabel(_ status: Grievance.Status) -> String {
+        switch status {
+        case .acknowledged: "Acknowledge"
+        case .inProgress: "Start work"
+        case .referred: "Refer to…"
+        case .resolved: "Resolve"
+        case .closed: "Close"
+        case .rejected: "Reject"
+        case .reopened: "Reopen"
+        case .new: "New"
+        }
+    }
+}
+
+extension ListColumns {
+    /// What names a row: a meeting's title, a contact's name, a grievance's reference.
+    static func name(_ row: RecordRow, _ kind: RecordKind) -> String {
+        let names = ["Title", "Name", "Reference", "Topic"]
+        let index = columns(kind).firstIndex { names.contains($0.title) } ?? 0
+        let value = row.values.indices.contains(index) ? row.values[index] : ""
+        return value.isEmpty ? (row.values.first ?? "") : value
+    }
+}

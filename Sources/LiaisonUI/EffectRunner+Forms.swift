@@ -1,0 +1,174 @@
+import Foundation
+import LiaisonCore
+
+extension EffectRunner {
+    /// Performs the effects of forms, records and drafts.
+    func performRecordEffect(_ effect: Effect) throws -> [Message] {
+        switch effect {
+        case .openForm(let request):
+            return try open(request)
+        case .saveRecord(let record, let expected, let draft):
+            let before = try stored(record.kind, record.id)
+            let saved: AnyRecord
+            do {
+                saved = switch record {
+                case .contact(let c): .contact(try store.save(c, expecting: expected))
+                case .meeting(let m): .meeting(try store.save(m, expecting: expected))
+                case .grievance(let g): .grievance(try store.save(g, expecting: expected))
+                case .feedback(let f): .feedback(try store.save(f, expecting: expected))
+                }
+            } catch let refusal as ValidationError {
+                return [.saveRefused(refusal.problems)]
+            } catch let conflict as EditConflict {
+                return [.saveConflict(conflict)]
+            } catch StoreError.missingLink(let field, let kind, let id) {
+                return [.saveRefused([FieldProblem(field: field, message: StoreError.missingLink(field: field, kind: kind, id: id).description)])]
+            }
+            try? store.deleteDraft(id: draft)
+            let name = AppState.name(saved)
+            let link = RecordLink(saved.kind, saved.id)
+            return [.saved(saved, undo: before.map { .edited($0, name: name) } ?? .created(link, name: name))]
+        case .moveGrievance(let id, let move, let draft):
+            do {
+                let grievance = try store.move(grievance: id, move)
+                try? store.deleteDraft(id: draft)
+                return [.saved(.grievance(grievance), undo: nil)]
+            } catch let refusal as WorkflowError {
+                if case .needs(let requirement, _) = refusal {
+                    return [.saveRefused([FieldProblem(field: requirement.rawValue, message: refusal.description)])]
+                }
+                return [.saveRefused([FieldProblem(field: "", message: refusal.description)])]
+            } catch let refusal as ValidationError {
+                return [.saveRefused(refusal.problems)]
+            }
+        case .closeLoop(let id, let day, let how, let draft):
+            do {
+                let grievance = try store.closeLoop(grievance: id, on: day, how: how)
+                try? store.deleteDraft(id: draft)
+                return [.saved(.grievance(grievance), undo: nil)]
+            } catch let refusal as ValidationError {
+                return [.saveRefused(refusal.problems)]
+            }
+        case .delete(let link, let name):
+            try store.delete(link.kind, id: link.id)
+            return [.deleted(link, name: name)]
+        case .undo(let step):
+            return [try undo(step)]
+        case .saveDraft(let form):
+            let body = try JSONEncoder().encode(form)
+            try store.saveDraft(Draft(id: form.draftId, form: form.draftForm, recordId: form.recordId, title: form.title,
+                                      body: body))
+            return []
+        case .deleteDraft(let id):
+            try store.deleteDraft(id: id)
+            return []
+        case .loadDrafts:
+            let drafts = try store.abandonedDrafts()
+            return drafts.isEmpty ? [] : [.draftsFound(drafts, contacts: try store.contactChoices())]
+        case .loadFollowUps:
+            return [.followUpsLoaded(try store.followUps())]
+        case .markFollowUp(let id, let done):
+            return [.followUpMarked(try store.markFollowUp(id, done: done))]
+        case .editOutside:
+            return [.failed("An outside editor needs a terminal.")]
+        default:
+            return []
+        }
+    }
+
+    private func open(_ request: FormRequest) throws -> [Message] {
+        let now = store.localNow()
+        switch request {
+        case .new(let kind, let meetingId, let contact, let name, let returnTo):
+            let meeting = try meetingId.flatMap { try store.record(Meeting.self, id: $0) }
+            var form = RecordForms.form(new: kind, FormDefaults(now: now, place: try store.lastPlace(), meeting: meeting,
+                                                                contact: contact, name: name))
+            form.returnTo = returnTo
+            if !name.isEmpty { form.changed = true }
+            return [.formOpened(form, contacts: try store.contactChoices())]
+        case .edit(let link):
+            guard let record = try stored(link.kind, link.id) else {
+                return [.failed("That \(link.kind.rawValue) is no longer in the store, or was deleted.")]
+            }
+            var meetingId: UUID?
+            if case .grievance(let g) = record { meetingId = g.meetingId }
+            if case .feedback(let f) = record { meetingId = f.meetingId }
+            let meeting = try meetingId.flatMap { try store.record(Meeting.self, id: $0) }
+            return [.formOpened(RecordForms.form(editing: record, now: now, meeting: meeting),
+                                contacts: try store.contactChoices())]
+        case .moves(let id):
+            guard let grievance = try store.record(Grievance.self, id: id), !grievance.isDeleted else {
+                return [.failed("That grievance is no longer in the store.")]
+            }
+            return [.movesOffered(id, reference: grievance.reference, moves: grievance.status.allowedMoves,
+                                  resolution: grievance.resolution)]
+        case .move(let id, let target, let reference, let resolution):
+            return [.formOpened(RecordForms.form(move: id, reference: reference, to: target, resolution: resolution, now: now),
+                                contacts: try store.contactChoices())]
+        case .closeLoop(let id):
+            guard let grievance = try store.record(Grievance.self, id: id), !grievance.isDeleted else {
+                return [.failed("That grievance is no longer in the store.")]
+            }
+            return [.formOpened(RecordForms.form(closeLoop: id, reference: grievance.reference, now: now),
+                                contacts: try store.contactChoices())]
+        }
+    }
+
+    /// The record as stored, unless it is missing or deleted.
+    private func stored(_ kind: RecordKind, _ id: UUID) throws -> AnyRecord? {
+        let record: AnyRecord? = switch kind {
+        case .contact: try store.record(Contact.self, id: id).map { .contact($0) }
+        case .meeting: try store.record(Meeting.self, id: id).map { .meeting($0) }
+        case .grievance: try store.record(Grievance.self, id: id).map { .grievance($0) }
+        case .feedback: try store.record(Feedback.self, id: id).map { .feedback($0) }
+        }
+        guard let record, !record.isDeleted else { return nil }
+        return record
+    }
+
+    private func undo(_ step: UndoStep) throws -> Message {
+        switch step {
+        case .created(let link, let name):
+            try store.delete(link.kind, id: link.id)
+            return .undone("Undone: the new \(name) is deleted again.", link.kind)
+        case .edited(let before, let name):
+            switch before {
+            case .contact(let c): try store.save(c)
+            case .meeting(let m): try store.save(m)
+            case .grievance(let g): try store.save(g)
+            case .feedback(let f): try store.save(f)
+            }
+            return .undone("Undone: the edit of \(name).", before.kind)
+        case .deleted(let link, let name):
+            switch link.kind {
+            case .contact: _ = try store.restore(Contact.self, id: link.id)
+            case .meeting: _ = try store.restore(Meeting.self, id: link.id)
+            case .grievance: _ = try store.restore(Grievance.self, id: link.id)
+            case .feedback: _ = try store.restore(Feedback.self, id: link.id)
+            }
+            return .undone("Undone: \(name) is back.", link.kind)
+        }
+    }
+}
+
+extension AnyRecord {
+    var isDeleted: Bool {
+        switch self {
+        case .contact(let r): r.isDeleted
+        case .meeting(let r): r.isDeleted
+        case .grievance(let r): r.isDeleted
+        case .feedback(let r): r.isDeleted
+        }
+    }
+}
+
+extension FormState {
+    /// What the draft says the form edits: `meeting`, `move`, `close_loop`.
+    var draftForm: String {
+        switch purpose {
+        case .record(let kind): kind.rawValue
+        case .move: "move"
+        case .closeLoop: "close_loop"
+        }
+    }
+}

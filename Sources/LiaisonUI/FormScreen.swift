@@ -1,0 +1,188 @@
+import LiaisonCore
+import TerminalKit
+
+/// Where each field of a form sits, in rows from the form's top: shared by the screen and
+/// by the update function, which scrolls to keep the focused field shown.
+enum FormLayout {
+    struct Span: Equatable {
+        var field: Int
+        var y: Int
+        var height: Int
+    }
+
+    static let labelWidth = 16
+    /// Rows a text of several lines shows at most; the rest scrolls within it.
+    static let textRows = 4
+
+    /// Where the values start, and how wide they are, on a screen `width` cells wide.
+    static func valueColumn(_ width: Int) -> (x: Int, width: Int) {
+        let x = min(labelWidth + 2, max(2, width / 3))
+        return (x, max(4, width - x - 1))
+    }
+
+    static func rows(_ form: FormState, width: Int) -> [Span] {
+        var spans: [Span] = []
+        var y = 0
+        let column = valueColumn(width)
+        for (index, field) in form.fields.enumerated() {
+            if (field.kind == .heading && field.text.text.isEmpty && index > 0) || field.kind == .save { y += 1 }
+            var height = field.kind == .multiline ? min(max(1, field.text.lines.count), textRows) : 1
+            if let problem = form.visibleProblem(index) {
+                height += min(2, DetailPage.wrap("! " + problem, width: column.width).count)
+            }
+            spans.append(Span(field: index, y: y, height: height))
+            y += height
+        }
+        return spans
+    }
+}
+
+/// A form: labels on the left (required ones marked *), values on the right, problems
+/// under the field they belong to.
+enum FormScreen {
+    static func draw(_ form: FormState, state: AppState, in area: Rect, into buffer: inout ScreenBuffer) -> Point? {
+        let column = FormLayout.valueColumn(area.width)
+        let spans = FormLayout.rows(form, width: area.width)
+        let total = spans.last.map { $0.y + $0.height } ?? 0
+        var cursor: Point?
+        for span in spans {
+            let top = area.y + span.y - form.top
+            guard top + span.height > area.y, top < area.maxY else { continue }
+            let field = form.fields[span.field]
+            let focused = span.field == form.focus
+            var rows = Rows(area: area, buffer: buffer)
+            defer { buffer = rows.buffer }
+            if field.kind != .attendee, field.kind != .addAttendee, field.kind != .addFollowUp, field.kind != .save {
+                let label = field.label + (field.required ? " *" : "")
+                let style: Style = field.kind == .heading ? .title : focused ? Style(.text, bold: true) : .dim
+                rows.put(CellWidth.truncate(label, to: column.x - 2), x: area.x + 1, y: top, style: style)
+            }
+            let valueStyle: Style = focused ? .selection : Style(.text, underline: true)
+            switch field.kind {
+            case .heading:
+                if !field.text.text.isEmpty { rows.put(fitting: field.text.text, x: column.x, y: top, width: column.width, style: .dim) }
+            case .text, .list, .number, .decimal:
+                let (text, cursorX) = field.text.current.visible(width: column.width)
+                rows.fill(column.x, top, column.width, valueStyle)
+                rows.put(text, x: column.x, y: top, style: valueStyle)
+                if focused { cursor = rows.point(column.x + cursorX, top) }
+            case .dateTime, .day, .duration:
+                let width = min(22, column.width)
+                let (text, cursorX) = field.text.current.visible(width: width)
+                rows.fill(column.x, top, width, valueStyle)
+                rows.put(text, x: column.x, y: top, style: valueStyle)
+                if focused { cursor = rows.point(column.x + cursorX, top) }
+                let understood = understanding(field, form: form, today: state.today)
+                rows.put(fitting: understood.text, x: column.x + width + 1, y: top, width: column.width - width - 1,
+                         style: understood.isProblem ? .warning : .dim)
+            case .multiline:
+                let lines = field.text.lines
+                let height = min(max(1, lines.count), FormLayout.textRows)
+                let first = max(0, min(field.text.row - height + 1, lines.count - height))
+                for offset in 0..<height {
+                    let index = first + offset
+                    let editor = lines[index]
+                    let (text, cursorX) = index == field.text.row ? editor.visible(width: column.width)
+                                                                  : LineEditor(editor.text).visibleStart(width: column.width)
+                    rows.fill(column.x, top + offset, column.width, valueStyle)
+                    rows.put(text, x: column.x, y: top + offset, style: valueStyle)
+                    if focused, index == field.text.row { cursor = rows.point(column.x + cursorX, top + offset) }
+                }
+                if lines.count > height {
+                    rows.put("\(lines.count) lines", x: area.x + 1, y: top + 1, style: .dim)
+                }
+            case .choice(let choices):
+                let label = choices.label(field.code, state.taxonomies)
+                rows.fill(column.x, top, column.width, valueStyle)
+                rows.put(fitting: (label.isEmpty ? "—" : label) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,
+                         width: column.width, style: valueStyle)
+            case .choices(let choices):
+                let labels = field.codes.map { choices.label($0, state.taxonomies) }.joined(separator: ", ")
+                rows.fill(column.x, top, column.width, valueStyle)
+                rows.put(fitting: (labels.isEmpty ? "—" : labels) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,
+                         width: column.width, style: valueStyle)
+            case .flag:
+                rows.put(field.flag ? "[x] yes" : "[ ] no", x: column.x, y: top, style: focused ? .selection : .text)
+            case .contact:
+                rows.fill(column.x, top, column.width, valueStyle)
+                rows.put(fitting: state.contactName(field.link) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,
+                         width: column.width, style: valueStyle)
+            case .attendee:
+                let role = state.taxonomies.attendeeRoles.label(field.code)
+                rows.put(fitting: "• \(state.contactName(field.link))  · \(role)", x: area.x + 3, y: top, width: area.width - 4,
+                         style: focused ? .selection : .text)
+            case .addAttendee:
+                rows.put(fitting: focused ? "+ Add an attendee: type a few letters of a name" : "+ Add an attendee",
+                         x: area.x + 3, y: top, width: area.width - 4, style: focused ? .selection : .dim)
+            case .addFollowUp:
+                rows.put(fitting: focused ? "+ Add a follow-up action: press Enter" : "+ Add a follow-up action",
+                         x: area.x + 3, y: top, width: area.width - 4, style: focused ? .selection : .dim)
+            case .save:
+                rows.put(" Save (Ctrl-S) ", x: column.x, y: top, style: focused ? .selection : Style(.text, bold: true))
+            }
+            if let problem = form.visibleProblem(span.field) {
+                let lines = DetailPage.wrap("! " + problem, width: column.width).prefix(2)
+                let below = top + span.height - lines.count
+                for (offset, line) in lines.enumerated() {
+                    rows.put(line, x: column.x, y: below + offset, style: .error)
+                }
+            }
+        }
+        if form.top > 0 { buffer.put(rightAligned: "↑ more ", maxX: area.maxX, y: area.y, style: .dim) }
+        if total - form.top > area.height { buffer.put(rightAligned: "↓ more ", maxX: area.maxX, y: area.maxY - 1, style: .dim) }
+        return cursor
+    }
+
+    /// What a typed date, time or duration was read as, or what to write instead.
+    static func understanding(_ field: FormField, form: FormState, today: Day) -> (text: String, isProblem: Bool) {
+        let value = field.value
+        guard !value.isEmpty else { return ("", false) }
+        switch field.kind {
+        case .dateTime:
+            guard let time = TimeInput.dateTime(value, reference: form.referenceTime) else { return ("? e.g. 21/11 9:00", true) }
+            return ("= " + TimeInput.describe(time), false)
+        case .day:
+            guard let day = TimeInput.day(value, today: form.referenceTime.localDay) else { return ("? e.g. 21/11, +3d", true) }
+            return ("= " + TimeInput.describe(day), false)
+        case .duration:
+            guard let minutes = TimeInput.minutes(value) else { return ("? e.g. 90m, 1h30", true) }
+            return ("= " + TimeInput.describe(minutes: minutes), false)
+        default:
+            return ("", false)
+        }
+    }
+
+    /// Draws only inside the form's area, so a field half scrolled out is cut cleanly.
+    private struct Rows {
+        let area: Rect
+        var buffer: ScreenBuffer
+
+        func inside(_ y: Int) -> Bool { y >= area.y && y < area.maxY }
+
+        mutating func put(_ text: String, x: Int, y: Int, style: Style = .text) {
+            guard inside(y) else { return }
+            buffer.put(text, x: x, y: y, style: style, limit: max(0, area.maxX - x))
+        }
+
+        mutating func put(fitting text: String, x: Int, y: Int, width: Int, style: Style) {
+            guard inside(y), width > 0 else { return }
+            buffer.put(fitting: text, x: x, y: y, width: width, style: style)
+        }
+
+        mutating func fill(_ x: Int, _ y: Int, _ width: Int, _ style: Style) {
+            guard inside(y) else { return }
+            buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        }
+
+        func point(_ x: Int, _ y: Int) -> Point? { inside(y) ? Point(x: x, y: y) : nil }
+    }
+}
+
+extension LineEditor {
+    /// The start of the line, for lines of a text that the cursor is not on.
+    func visibleStart(width: Int) -> (text: String, cursorX: Int) {
+        var copy = self
+        copy.moveCursor(to: 0)
+        return copy.visible(width: width)
+    }
+}
