@@ -284,7 +284,9 @@ extension AppState {
                                                 role: contact.role, community: contact.community,
                                                 organisation: contact.organisation))
             addAttendee(contact.id)
-        } else if form.isNew, forms.isEmpty, details.last?.link.id != record.id {
+        } else if form.isNew, forms.isEmpty, details.isEmpty {
+            // Made from a list or the dashboard: its page opens. Made from a page (G, F),
+            // that page shows again, read afresh.
             effects += openPage(RecordLink(record.kind, record.id))
         }
         if forms.isEmpty, !offeredDrafts.isEmpty {

@@ -26,9 +26,13 @@ public struct FuzzyMatch: Sendable {
         return total
     }
 
-    /// The best of a word's matches, trying each place its first letter appears.
+    /// The best of a word's matches, trying each place its first letter appears. A word
+    /// found whole, and above all at the start of a word, beats letters found apart.
     private static func score(_ word: [Character], in candidate: [Character]) -> Int? {
         var best: Int?
+        if let at = wholeWord(word, in: candidate) {
+            best = 10 * word.count + (at == 0 || !candidate[at - 1].isLetter && !candidate[at - 1].isNumber ? 20 : 0)
+        }
         for start in candidate.indices where candidate[start] == word[0] {
             var score = 0
             var position = start
@@ -49,5 +53,16 @@ public struct FuzzyMatch: Sendable {
             best = max(best ?? score, score)
         }
         return best
+    }
+
+    /// Where the word appears with its letters together, preferring the start of a word.
+    private static func wholeWord(_ word: [Character], in candidate: [Character]) -> Int? {
+        guard word.count <= candidate.count else { return nil }
+        var found: Int?
+        for start in 0...(candidate.count - word.count) where Array(candidate[start..<(start + word.count)]) == word {
+            if start == 0 || !candidate[start - 1].isLetter && !candidate[start - 1].isNumber { return start }
+            found = found ?? start
+        }
+        return found
     }
 }
