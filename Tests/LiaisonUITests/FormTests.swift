@@ -63,3 +63,43 @@ struct FormTests {
         #expect(feedback.text == "When will it open?")
     }
 }
+
+extension FormTests {
+    @Test func aGrievanceMovesToClosedThroughItsActionsAndTheLoopIsClosed() throws {
+        let fixture = try Fixture()
+        let m = key(.character("m"))
+        var script: [InputEvent] = [key(.character("4")), enter]
+        script += [m, enter] + keys("Called the chief") + [save]          // acknowledge
+        script += [m] + keys("start") + [enter, save]                       // start work
+        script += [m, enter, save]                                          // resolve, without a resolution
+        let refused = fixture.run(script)
+        #expect(refused.lines.contains { $0.contains("Resolution is required to resolve a grievance.") },
+                "\(refused.lines.joined(separator: "\n"))")
+        #expect(try fixture.store.record(Grievance.self, id: fixture.grievance.id)?.status == .inProgress)
+
+        script = [key(.character("4")), enter, m, enter] + keys("The pump was replaced.") + [save]
+        script += [m, enter, save]                                          // close: the resolution is kept
+        script += [key(.character("l")), tab] + keys("at the Friday forum") + [save]
+        let closed = fixture.run(script)
+        let grievance = try #require(try fixture.store.record(Grievance.self, id: fixture.grievance.id))
+        #expect(grievance.status == .closed)
+        #expect(grievance.history.map(\.to) == [.new, .acknowledged, .inProgress, .resolved, .closed])
+        #expect(grievance.history[1].note == "Called the chief")
+        #expect(grievance.resolution == "The pump was replaced.")
+        #expect(grievance.loopClosedOn == Day("2026-11-21"))
+        #expect(grievance.loopClosedHow == "at the Friday forum")
+        #expect(closed.lines.contains { $0.contains("Loop closed") && $0.contains("2026-11-21, at the Friday forum") })
+    }
+
+    @Test func onlyTheAllowedMovesAreOfferedAndARejectionNeedsAReason() throws {
+        let fixture = try Fixture()
+        let offered = fixture.run([key(.character("4")), enter, key(.character("m"))])
+        #expect(offered.lines.contains { $0.contains("Acknowledge") })
+        #expect(offered.lines.contains { $0.contains("Reject") })
+        #expect(!offered.lines.contains { $0.contains("Resolve") || $0.contains("Reopen") })
+
+        let refused = fixture.run([key(.character("4")), enter, key(.character("m"))] + keys("rej") + [enter, save])
+        #expect(refused.lines.contains { $0.contains("Reason is required to reject a grievance.") })
+        #expect(try fixture.store.record(Grievance.self, id: fixture.grievance.id)?.status == .new)
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+@testable import LiaisonCore
+import TerminalKit
+import Testing
+@testable import LiaisonUI
+
+/// Editing in forms: text in every script, dates, validation, drafts, undo and conflicts.
+struct FormEditingTests {
+    let tab = key(.tab)
+    let enter = key(.enter)
+    let save = key(.control("s"))
+
+    private func session(_ fixture: Fixture, environment: [String: String] = [:]) -> Session {
+        Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+                environment: environment)
+    }
+
+    private func type(_ events: [InputEvent], into session: inout Session) {
+        let terminal = MemoryTerminal()
+        for event in events { session.handle(event, showing: terminal) }
+    }
+
+    /// Tab presses from the focused field to the field named `key`.
+    private func tabs(to key: String, in session: Session) -> [InputEvent] {
+        let form = session.state.forms.last!
+        let target = form.fields.firstIndex { $0.key == key }!
+        let count = form.fields[(form.focus + 1)...target].filter { $0.kind != .heading }.count
+        return Array(repeating: .key(.tab), count: count)
+    }
+
+    @Test func wideAndCombiningCharactersAreTypedAndTheCursorFollowsThem() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("3")), key(.character("n"))] + keys("张伟 Mun") + [key(.character("\u{308}"))] + keys("oz"), into: &s)
+        let form = try #require(s.state.forms.last)
+        #expect(form.fields[0].value == "张伟 Mun\u{308}oz")
+        let frame = s.frame
+        let line = frame.buffer.lines[2]
+        #expect(line.contains("张伟 Münoz") || line.contains("张伟 Mun\u{308}oz"))
+        let start = try #require(column(of: "张伟", in: line))
+        // 张伟 is four cells, the space one, and Müñoz five: the cursor sits after them.
+        #expect(frame.cursor == Point(x: start + 10, y: 2))
+        type([key(.left), key(.left), key(.backspace)], into: &s)
+        #expect(s.state.forms.last?.fields[0].value == "张伟 Muoz", "the accent went with its letter")
+    }
+
+    @Test func aTextOfSeveralLinesSplitsJoinsAndMovesByCells() {
+        var area = TextArea("первая\n张伟", multiline: true)
+        #expect(area.row == 1)
+        _ = area.handle(.up)
+        #expect(area.current.cursor == 4, "two wide characters are four cells: the cursor keeps the column")
+        _ = area.handle(.enter)
+        #expect(area.text == "перв\nая\n张伟")
+        _ = area.handle(.backspace)
+        #expect(area.text == "первая\n张伟")
+        #expect(area.row == 0)
+        let leftTheText = !area.handle(.up)
+        #expect(leftTheText, "up from the first line leaves the text")
+        var line = TextArea("one line", multiline: false)
+        let leftTheField = !line.handle(.enter)
+        #expect(leftTheField, "Enter leaves a one-line field")
+    }
+
+    @Test func datesDurationsAndNumbersSayWhatTheyUnderstoodOrWhatToWrite() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("n"))] + keys("Forum") + [tab, tab, key(.control("u"))] + keys("21/11 14:30") + [tab] + keys("1h30"),
+             into: &s)
+        var lines = s.frame.buffer.lines
+        #expect(lines.contains { $0.contains("21/11 14:30") && $0.contains("= Sat 21 Nov 2026, 14:30 (UTC)") })
+        #expect(lines.contains { $0.contains("1h30") && $0.contains("= 1 hour 30 minutes") })
+        type([key(.control("u"))] + keys("soon") + [tab], into: &s)
+        lines = s.frame.buffer.lines
+        #expect(lines.contains { $0.contains("Duration: write a duration such as 90m, 1h30, 2h or 45.") })
+        #expect(s.state.forms.last?.fields[3].value == "soon", "what was typed stays")
+        type([key(.backTab), key(.backTab), key(.control("u"))] + keys("31/2") + [save], into: &s)
+        lines = s.frame.buffer.lines
+        #expect(lines.contains { $0.contains("Start: write a date and time such as 2026-11-21 14:30") })
+        #expect(s.state.forms.last?.focus == 2, "the cursor goes to the first field to fix")
+        #expect(s.state.status?.text.hasPrefix("2 fields to fix.") == true)
+        #expect(try fixture.store.count(.meeting) == 2, "nothing was saved")
+    }
+
+    @Test func everyValidationSentenceOfTheCoreShowsUnderItsField() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        // A contact made protected without a code name, with a phone that is not one.
+        type([key(.character("3")), key(.character("n"))] + keys("Aziz") + Array(repeating: tab, count: 8) + keys("call me")
+             + Array(repeating: tab, count: 5) + [enter] + keys("prot") + [enter, save], into: &s)
+        let lines = s.frame.buffer.lines.joined(separator: "\n")
+        let form = try #require(s.state.forms.last)
+        let problems = Set(form.problems.values)
+        #expect(problems.contains("Code name is required for a protected contact: exports carry it instead of the real name."))
+        #expect(problems.contains("Phone \"call me\" is not a phone number: use digits, spaces, + - ( ) only."))
+        #expect(form.focus == 2, "\(lines)")
+        #expect(lines.contains("! Code name is required for a protected contact"))
+    }
+
+    @Test func aMeetingsWarningNeedsANoteAndPositionsAreRangeChecked() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("n"))] + keys("Forum"), into: &s)
+        type(tabs(to: "early_warning", in: s) + [key(.character(" "))], into: &s)
+        type(tabs(to: "latitude", in: s) + keys("95") + [save], into: &s)
+        let problems = Set(s.state.forms.last!.problems.values)
+        #expect(problems.contains("Early-warning note is required when the meeting is flagged: say what was reported."))
+        #expect(problems.contains("Latitude must be between -90 and 90 degrees (got 95.0)."))
+        #expect(problems.contains("Give both latitude and longitude, or neither."))
+    }
+
+    @Test func aDeleteAsksNamingTheRecordAndUndoBringsItBack() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("2")), key(.character("d"))], into: &s)
+        #expect(s.frame.buffer.lines.contains { $0.contains("Delete Meeting “Water point 💧 repair with 张伟”?") })
+        type([key(.character("y"))], into: &s)
+        #expect(try fixture.store.record(Meeting.self, id: fixture.meeting.id)?.isDeleted == true)
+        #expect(s.state.status?.text.contains("u brings it back") == true)
+        type([key(.character("u"))], into: &s)
+        #expect(try fixture.store.record(Meeting.self, id: fixture.meeting.id)?.isDeleted == false)
+        // An edit is undone too.
+        type([key(.character("3")), key(.character("j")), key(.character("e")), key(.control("u"))] + keys("Ahmad Noor") + [save], into: &s)
+        #expect(try fixture.store.contactNames([fixture.amina.id])[fixture.amina.id] == "Ahmad Noor")
+        type([key(.escape), key(.character("u"))], into: &s)
+        #expect(try fixture.store.contactNames([fixture.amina.id])[fixture.amina.id] == "Amina Yusuf")
+    }
+
+    @Test func escapeAsksBeforeThrowingChangesAway() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("n"))] + keys("Half a title") + [key(.escape)], into: &s)
+        #expect(s.frame.buffer.lines.contains { $0.contains("This form has changes that are not saved.") })
+        type([key(.character("n"))], into: &s)
+        #expect(s.state.forms.last?.fields[0].value == "Half a title", "any other key goes back to the form")
+        type([key(.escape), key(.character("y"))], into: &s)
+        #expect(s.state.forms.isEmpty)
+        #expect(try fixture.store.abandonedDrafts().isEmpty)
+    }
+
+    @Test func aRecordSavedInAnotherWindowMeanwhileAsksWhichToKeep() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("3")), key(.character("j")), key(.character("e"))] + Array(repeating: tab, count: 5) + keys(" North"), into: &s)
+        // Another liaison on the same store saves the contact a minute later.
+        let later = Fixture.noon.addingTimeInterval(60)
+        let other = try Store(at: fixture.store.url, options: Store.Options(clock: { later }, timeZone: TimeZone(identifier: "UTC")!))
+        var theirs = try #require(try other.record(Contact.self, id: fixture.amina.id))
+        theirs.notes = "Saved elsewhere"
+        try other.save(theirs)
+        other.close()
+
+        type([save], into: &s)
+        #expect(s.frame.buffer.lines.contains { $0.contains("changed by another liaison window") })
+        type([key(.character("k"))], into: &s)
+        let kept = try #require(try fixture.store.record(Contact.self, id: fixture.amina.id))
+        #expect(kept.community == "Abyei North")
+        #expect(kept.notes.isEmpty, "keeping mine keeps my whole version, as I saw it")
+    }
+
+    @Test func ctrlEEditsATextInTheOfficersEditorAndTakesItBack() throws {
+        let fixture = try Fixture()
+        let editor = fixture.folder.appendingPathComponent("editor.sh")
+        try "#!/bin/sh\nprintf 'added in the editor\\n' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor.path)
+        var s = session(fixture, environment: ["EDITOR": editor.path, "PATH": "/usr/bin:/bin"])
+        type([key(.character("3")), key(.character("n"))] + keys("Aziz") + Array(repeating: tab, count: 17) + keys("First line")
+             + [key(.control("e"))], into: &s)
+        let notes = try #require(s.state.forms.last?.fields.first { $0.key == "notes" })
+        #expect(notes.text.text == "First line\nadded in the editor")
+        #expect(s.state.status?.text == "Text taken back from the editor.")
+
+        var failing = session(fixture, environment: ["EDITOR": "false"])
+        type([key(.character("3")), key(.character("n"))] + keys("Aziz") + Array(repeating: tab, count: 17) + keys("Kept")
+             + [key(.control("e"))], into: &failing)
+        #expect(failing.state.forms.last?.fields.first { $0.key == "notes" }?.text.text == "Kept")
+        #expect(failing.state.status?.text.contains("ended with status 1") == true)
+    }
+
+    @Test func aFormLeftByAKilledLiaisonIsOfferedAndRestoredExactly() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("n"))] + keys("Rain and the road") + [tab, tab, tab] + keys("2h") + [tab], into: &s)
+        #expect(s.autosaveWait != nil, "a changed form waits to be saved")
+        s.handle(.terminate(signal: 1))
+        #expect(s.state.quitting)
+        // The process is gone: its drafts belong to nobody running.
+        try fixture.store.write { db in try db.execute(sql: "UPDATE draft SET owner = 'another-boot 1 1'") }
+
+        var next = session(fixture)
+        let offer = next.frame.buffer.lines
+        #expect(offer.contains { $0.contains("Restore unsaved forms?") })
+        #expect(offer.contains { $0.contains("New meeting") })
+        next.handle(.key(.enter))
+        let form = try #require(next.state.forms.last)
+        #expect(form.fields[0].value == "Rain and the road")
+        #expect(form.fields[3].value == "2h")
+        #expect(form.focus == 4, "the cursor is on the field it was on")
+        next.handle(.key(.control("s")))
+        #expect(try fixture.store.records(Meeting.self, RecordQuery(search: "rain")).first?.durationMinutes == 120)
+        #expect(try fixture.store.abandonedDrafts().isEmpty)
+        #expect(try fixture.store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM draft") } == 0)
+    }
+
+    @Test func followUpsAreMarkedDoneFromTheirListAndFromTheMeeting() throws {
+        let fixture = try Fixture()
+        let list = fixture.run([key(.character("o"))])
+        #expect(list.lines.contains { $0.contains("[OVERDUE]") && $0.contains("Send the engineer — WASH") })
+        fixture.run([key(.character("o")), key(.character("x"))])
+        #expect(try fixture.store.record(Meeting.self, id: fixture.meeting.id)?.followUps.first?.doneOn == Day("2026-11-21"))
+
+        var s = session(fixture)
+        type([key(.character("2")), enter], into: &s)
+        let row = try #require(s.state.details.last?.rows.firstIndex { $0.line.followUp != nil })
+        type(Array(repeating: key(.character("j")), count: row) + [key(.character("x"))], into: &s)
+        #expect(try fixture.store.record(Meeting.self, id: fixture.meeting.id)?.followUps.first?.doneOn == nil)
+    }
+
+    @Test func formsAndPickersFitASmallTerminal() throws {
+        let fixture = try Fixture()
+        let small = fixture.run([key(.character("n")), tab, enter], size: Size(width: 40, height: 10))
+        #expect(small.lines.count == 10)
+        #expect(small.lines.contains { $0.contains("Community forum") })
+        let form = fixture.run([key(.character("n"))] + Array(repeating: tab, count: 12), size: Size(width: 40, height: 10))
+        #expect(form.lines.contains { $0.contains("Women") }, "the form scrolls to the focused field")
+    }
+}
