@@ -194,6 +194,8 @@ extension AppState {
                 return show(tab)
             case .record(let link):
                 return open(link)
+            case .followUps:
+                return perform(.showFollowUps)
             }
         default:
             return []

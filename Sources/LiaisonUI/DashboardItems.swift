@@ -7,6 +7,8 @@ public struct DashboardItem: Sendable, Equatable {
     public enum Target: Sendable, Equatable {
         case list(Tab, QuickFilter)
         case record(RecordLink)
+        /// The list of every follow-up action, where they are marked done.
+        case followUps
     }
 
     public var section: String
@@ -48,10 +50,8 @@ public enum DashboardItems {
             style(g.loopClosedShare, g.loopClosedTarget), .list(.grievances, QuickFilter("Status: Closed", [.status(.closed)])))
 
         let f = i.followUps
-        add("Follow-up actions", "Open", "\(f.open)", .text,
-            .list(.meetings, QuickFilter("Follow-up open", [.followUpOpen(dueBy: nil)])))
-        add("Follow-up actions", "Overdue", "\(f.overdue)", f.overdue > 0 ? .warning : .good,
-            .list(.meetings, QuickFilter("Follow-up overdue", [.followUpOpen(dueBy: today.adding(days: -1))])))
+        add("Follow-up actions", "Open", "\(f.open)", .text, .followUps)
+        add("Follow-up actions", "Overdue", "\(f.overdue)", f.overdue > 0 ? .warning : .good, .followUps)
 
         let m = i.meetings
         add("Meetings", "Last 7 days", "\(m.last7Days)", .text,

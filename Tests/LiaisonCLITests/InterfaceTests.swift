@@ -48,7 +48,7 @@ struct InterfaceTests {
         try tmux.send("Enter")
         screen = tmux.waitFor("Contact  Zhang Wei")
         #expect(screen.contains("Local name        张伟"))
-        try tmux.send("G", "Enter")
+        try tmux.send("End", "Enter")
         tmux.waitUntil("a linked record opens") { lines in
             ["Meeting  ", "Grievance  ", "Feedback  "].contains { lines.count > 1 && lines[1].contains($0) }
         }

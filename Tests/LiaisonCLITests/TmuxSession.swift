@@ -24,6 +24,10 @@ final class TmuxSession {
     init(_ command: String, in folder: URL, width: Int = 80, height: Int = 24) throws {
         self.folder = folder
         guard Self.tmux != nil else { throw TmuxMissing() }
+        // A session run before in the same folder left its files: start without them.
+        for name in ["stty.before", "stty.after", "shell.pid", "exit.status"] {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
         let script = """
             cd '\(folder.path)'; stty -g > stty.before; echo $$ > shell.pid; \(command); \
             echo $? > exit.status; stty -g > stty.after; sleep 600
@@ -72,13 +76,21 @@ final class TmuxSession {
     }()
 
     /// Sends keys in tmux's names: "Enter", "Escape", "Tab", "BTab", or literal text.
+    /// Keys pressed so far: each named key and each typed character counts one.
+    private(set) var keystrokes = 0
+    /// Of those, the characters of text typed.
+    private(set) var typedCharacters = 0
+
     func send(_ keys: String...) throws {
         try tmux(["send-keys", "-t", "main"] + keys)
+        keystrokes += keys.count
     }
 
     /// Sends text literally, character by character as typed.
     func type(_ text: String) throws {
         try tmux(["send-keys", "-t", "main", "-l", text])
+        keystrokes += text.count
+        typedCharacters += text.count
     }
 
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", "main"])) ?? "" }
