@@ -101,8 +101,8 @@ extension AppState {
         case .welcome(let welcome): return handleWelcome(key, welcome)
         case .main: break
         }
-        if key == .control("c"), !forms.isEmpty {
-            // Quit from anywhere: the open forms stay as drafts, offered at the next start.
+        if key == .control("c") {
+            // Quit from anywhere: open forms stay as drafts, offered at the next start.
             let drafts = takeDraftEffects()
             quit()
             return drafts
@@ -110,8 +110,8 @@ extension AppState {
         if dialog != nil { return handleDialog(key) }
         if picker != nil { return handlePicker(key) }
         if !forms.isEmpty { return handleFormKey(key) }
-        if searchEditor != nil, key != .control("c") { return handleSearch(key) }
-        if export.folderEditor != nil, tab == .export, details.isEmpty, !showingHelp, key != .control("c") {
+        if searchEditor != nil { return handleSearch(key) }
+        if export.folderEditor != nil, tab == .export, details.isEmpty, !showingHelp {
             return handleFolder(key)
         }
         guard let command = KeyTable.command(for: key, in: keyContext) else {

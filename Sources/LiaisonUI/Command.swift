@@ -214,7 +214,9 @@ public enum KeyTable {
 
     /// The keys shown in the footer for a binding; `j/k` for moving, the first key otherwise.
     private static func footerKeys(_ binding: Binding, in table: [Binding]) -> String {
-        if binding.command == .down, table.contains(where: { $0.command == .up }) { return "j/k" }
+        if binding.command == .down, table.contains(where: { $0.command == .up }) {
+            return binding.keys.contains(.character("j")) ? "j/k" : "↑/↓"
+        }
         if binding.command == .logGrievance, table.contains(where: { $0.command == .logFeedback }) { return "G/F" }
         return binding.keys[0].label
     }
