@@ -19,7 +19,13 @@ extension AppState {
         if field.kind.isTyped, !(field.kind == .multiline && key == .control("e")) {
             var text = field.text
             if text.handle(key) {
-                editTop { $0.fields[$0.focus].text = text }
+                if text.text == field.text.text {
+                    // Only the cursor moved: nothing to save or check.
+                    forms[forms.count - 1].fields[form.focus].text = text
+                    scrollToFocus()
+                } else {
+                    editTop { $0.fields[$0.focus].text = text }
+                }
                 return []
             }
         }
@@ -56,13 +62,14 @@ extension AppState {
                 dialog = .discard
                 return []
             }
-            return closeForm(discarding: true)
+            return closeForm()
         case .editOutside:
             guard field.kind == .multiline else {
                 status = StatusLine(text: "Ctrl-E opens an editor on a text of several lines (summary, notes…).", isError: false)
                 return []
             }
-            return [.editOutside(draft: form.draftId, field: form.focus, text: field.text.text)]
+            // What waits to be saved is saved before the terminal goes to the editor.
+            return takeDraftEffects() + [.editOutside(draft: form.draftId, field: form.focus, text: field.text.text)]
         case .removeRow:
             return removeRow()
         case .logGrievance, .logFeedback:
@@ -193,19 +200,20 @@ extension AppState {
         }
     }
 
-    /// Closes the form on top; its draft goes when it is thrown away.
-    mutating func closeForm(discarding: Bool) -> [Effect] {
+    /// Throws the form on top away, with its draft.
+    mutating func closeForm() -> [Effect] {
         guard let form = forms.popLast() else { return [] }
         unsavedDrafts.remove(form.draftId)
-        let effects: [Effect] = discarding ? [.deleteDraft(form.draftId)] : []
-        if forms.isEmpty, !offeredDrafts.isEmpty {
-            dialog = .restore(offeredDrafts, cursor: 0)
-            offeredDrafts = []
-        }
-        if discarding, form.changed {
-            status = StatusLine(text: "Changes thrown away.", isError: false)
-        }
-        return effects
+        offerDraftsLeft()
+        if form.changed { status = StatusLine(text: "Changes thrown away.", isError: false) }
+        return [.deleteDraft(form.draftId)]
+    }
+
+    /// Once no form is open, the drafts not yet restored are offered again.
+    mutating func offerDraftsLeft() {
+        guard forms.isEmpty, !offeredDrafts.isEmpty else { return }
+        dialog = .restore(offeredDrafts, cursor: 0)
+        offeredDrafts = []
     }
 
     /// `G`/`F` in a meeting form: the meeting is saved first (a grievance can only name a
@@ -279,7 +287,7 @@ extension AppState {
             return []
         }
         switch KeyTable.command(for: key, in: .picker) {
-        case .down?: current.cursor = min(current.rowCount - 1, current.cursor + 1)
+        case .down?: current.cursor = max(0, min(current.rowCount - 1, current.cursor + 1))
         case .up?: current.cursor = max(0, current.cursor - 1)
         case .back?:
             picker = nil
@@ -309,21 +317,26 @@ extension AppState {
             addAttendee(id)
         case .field(let index):
             guard let form = forms.last, form.fields.indices.contains(index) else { return [] }
-            let field = form.fields[index]
-            let taxonomies = taxonomies
-            editTop { form in
-                switch field.kind {
-                case .choices:
-                    var chosen = picker.chosen
-                    if chosen.isEmpty, let option { chosen = [option.code] }
-                    form.fields[index].codes = chosen
-                case .contact:
-                    form.fields[index].link = option.flatMap { UUID(uuidString: $0.code) }
-                default:
-                    if let option { form.fields[index].codes = [option.code] }
+            var field = form.fields[index]
+            if case .choices = field.kind {
+                field.codes = picker.chosen.isEmpty ? option.map { [$0.code] } ?? [] : picker.chosen
+            } else if let option {
+                if field.kind == .contact { field.link = UUID(uuidString: option.code) } else { field.codes = [option.code] }
+            } else {
+                // Nothing matched what was typed: the picker stays, and the value too.
+                self.picker = picker
+                status = StatusLine(text: "Nothing matches “\(picker.filter.text)”: Backspace to widen, Esc to close.", isError: false)
+                return []
+            }
+            field.touched = true
+            if field != form.fields[index] {
+                let taxonomies = taxonomies
+                editTop { form in
+                    form.fields[index] = field
+                    if field.key == "category", form.isNew { Self.categoryDefaults(&form, field.code, taxonomies) }
                 }
-                form.fields[index].touched = true
-                if field.key == "category", form.isNew, let option { Self.categoryDefaults(&form, option.code, taxonomies) }
+            } else {
+                forms[forms.count - 1].fields[index].touched = true
             }
             if field.kind != .attendee { moveFocus(by: 1) }
         case .move(let grievance, let reference, let resolution):

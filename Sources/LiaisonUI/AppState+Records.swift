@@ -95,8 +95,7 @@ extension AppState {
             return [.markFollowUp(item.id, done: !item.isDone)]
         case .open:
             guard list.items.indices.contains(list.cursor) else { return [] }
-            details.append(DetailState(link: RecordLink(.meeting, list.items[list.cursor].meetingId)))
-            return [.loadDetail(details[details.count - 1].link)]
+            return openPage(RecordLink(.meeting, list.items[list.cursor].meetingId))
         default:
             return []
         }
@@ -122,7 +121,7 @@ extension AppState {
             return [.delete(link, name: name)]
         case .discard:
             switch key {
-            case .character("y"), .character("Y"): return closeForm(discarding: true)
+            case .character("y"), .character("Y"): return closeForm()
             case .control("s"), .character("s"): return handleFormKey(.control("s"))
             default: return []
             }
@@ -133,7 +132,7 @@ extension AppState {
                 forms[last].expected = conflict.changedAt?.description
                 return handleFormKey(.control("s"))
             case .character("t"):
-                let effects = closeForm(discarding: true)
+                let effects = closeForm()
                 if let detail = details.last, detail.link.id == conflict.id { return effects + [.loadDetail(detail.link)] }
                 return effects + (conflict.deleted ? [] : openPage(RecordLink(conflict.kind, conflict.id)))
             default:
@@ -182,6 +181,8 @@ extension AppState {
         case .formOpened(var form, let contacts):
             contactChoices = contacts
             check(&form)
+            // A new contact named in a picker already holds what was typed.
+            if form.changed { unsavedDrafts.insert(form.draftId) }
             forms.append(form)
             scrollToFocus()
             return []
@@ -236,6 +237,8 @@ extension AppState {
             if let list = followUpList { followUpList?.cursor = max(0, min(list.cursor, items.count - 1)) }
             return []
         case .followUpMarked(let meeting):
+            // The meeting changed under any earlier edit: that edit can no longer be undone.
+            undo = nil
             status = StatusLine(text: "Follow-up action updated in “\(meeting.title)”.", isError: false)
             return refreshAfterChange(.meeting) + (followUpList != nil ? [.loadFollowUps] : [])
         case .editedOutside(let draft, let field, let text):
@@ -246,6 +249,10 @@ extension AppState {
             return []
         case .saveDrafts:
             return takeDraftEffects()
+        case .draftNotSaved(let draft, let sentence):
+            if forms.contains(where: { $0.draftId == draft }) { unsavedDrafts.insert(draft) }
+            status = StatusLine(text: "The draft could not be saved yet (\(sentence)); it is tried again.", isError: true)
+            return []
         default:
             return []
         }
@@ -256,7 +263,8 @@ extension AppState {
     private mutating func saved(_ record: AnyRecord, _ step: UndoStep?) -> [Effect] {
         guard var form = forms.popLast() else { return [] }
         unsavedDrafts.remove(form.draftId)
-        if let step { undo = step }
+        // A move or a loop closed cannot be undone, and earlier steps no longer apply.
+        undo = step
         let name = Self.name(record)
         var effects = refreshAfterChange(record.kind)
         if let then = form.then, case .meeting(let meeting) = record, case .log(let kind, let contact) = then {
@@ -289,10 +297,7 @@ extension AppState {
             // that page shows again, read afresh.
             effects += openPage(RecordLink(record.kind, record.id))
         }
-        if forms.isEmpty, !offeredDrafts.isEmpty {
-            dialog = .restore(offeredDrafts, cursor: 0)
-            offeredDrafts = []
-        }
+        offerDraftsLeft()
         return effects
     }
 

@@ -75,7 +75,7 @@ extension AppState {
         case .exportSummaryLoaded, .exportProgress, .exported, .exportNotWritten:
             return exportMessage(message)
         case .formOpened, .movesOffered, .saved, .saveRefused, .saveConflict, .deleted, .undone, .draftsFound,
-             .followUpsLoaded, .followUpMarked, .editedOutside, .saveDrafts:
+             .followUpsLoaded, .followUpMarked, .editedOutside, .saveDrafts, .draftNotSaved:
             return recordMessage(message)
         case .failed(let sentence):
             if case .welcome(var welcome) = mode {
@@ -135,7 +135,13 @@ extension AppState {
             quit()
             return []
         case .quit:
-            if details.isEmpty { quit() } else { details.removeLast() }
+            if !details.isEmpty {
+                details.removeLast()
+            } else if followUpList != nil {
+                followUpList = nil
+            } else {
+                quit()
+            }
             return []
         case .help:
             showingHelp = true

@@ -235,8 +235,8 @@ public struct AppState: Sendable, Equatable {
         if picker != nil { return .picker }
         if !forms.isEmpty { return .form }
         if menu != nil { return .menu }
-        if followUpList != nil { return .followUps }
         if !details.isEmpty { return .detail }
+        if followUpList != nil { return .followUps }
         switch tab {
         case .dashboard: return .dashboard
         case .export: return .export

@@ -81,6 +81,8 @@ public enum Message: Sendable {
     case editedOutside(draft: UUID, field: Int, text: String)
     /// Autosave: the forms changed since their drafts were saved are saved now.
     case saveDrafts
+    /// A draft could not be saved; it is tried again at the next autosave.
+    case draftNotSaved(UUID, String)
     /// Something failed; the sentence says what.
     case failed(String)
 }

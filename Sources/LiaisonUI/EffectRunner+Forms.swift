@@ -27,7 +27,8 @@ extension EffectRunner {
             try? store.deleteDraft(id: draft)
             let name = AppState.name(saved)
             let link = RecordLink(saved.kind, saved.id)
-            return [.saved(saved, undo: before.map { .edited($0, name: name) } ?? .created(link, name: name))]
+            return [.saved(saved, undo: before.map { .edited($0, name: name, savedAt: saved.updatedAt) }
+                                        ?? .created(link, name: name))]
         case .moveGrievance(let id, let move, let draft):
             do {
                 let grievance = try store.move(grievance: id, move)
@@ -55,15 +56,19 @@ extension EffectRunner {
         case .undo(let step):
             return [try undo(step)]
         case .saveDraft(let form):
-            let body = try JSONEncoder().encode(form)
-            try store.saveDraft(Draft(id: form.draftId, form: form.draftForm, recordId: form.recordId, title: form.title,
-                                      body: body))
-            return []
+            do {
+                let body = try JSONEncoder().encode(form)
+                try store.saveDraft(Draft(id: form.draftId, form: form.draftForm, recordId: form.recordId, title: form.title,
+                                          body: body))
+                return []
+            } catch {
+                return [.draftNotSaved(form.draftId, String(describing: error))]
+            }
         case .deleteDraft(let id):
             try store.deleteDraft(id: id)
             return []
         case .loadDrafts:
-            let drafts = try store.abandonedDrafts()
+            let drafts = try store.claimAbandonedDrafts()
             return drafts.isEmpty ? [] : [.draftsFound(drafts, contacts: try store.contactChoices())]
         case .loadFollowUps:
             return [.followUpsLoaded(try store.followUps())]
@@ -116,13 +121,7 @@ extension EffectRunner {
 
     /// The record as stored, unless it is missing or deleted.
     private func stored(_ kind: RecordKind, _ id: UUID) throws -> AnyRecord? {
-        let record: AnyRecord? = switch kind {
-        case .contact: try store.record(Contact.self, id: id).map { .contact($0) }
-        case .meeting: try store.record(Meeting.self, id: id).map { .meeting($0) }
-        case .grievance: try store.record(Grievance.self, id: id).map { .grievance($0) }
-        case .feedback: try store.record(Feedback.self, id: id).map { .feedback($0) }
-        }
-        guard let record, !record.isDeleted else { return nil }
+        guard let record = try store.record(kind, id: id), !record.isDeleted else { return nil }
         return record
     }
 
@@ -131,12 +130,13 @@ extension EffectRunner {
         case .created(let link, let name):
             try store.delete(link.kind, id: link.id)
             return .undone("Undone: the new \(name) is deleted again.", link.kind)
-        case .edited(let before, let name):
+        case .edited(let before, let name, let savedAt):
+            // Not over a save made since in another window.
             switch before {
-            case .contact(let c): try store.save(c)
-            case .meeting(let m): try store.save(m)
-            case .grievance(let g): try store.save(g)
-            case .feedback(let f): try store.save(f)
+            case .contact(let c): try store.save(c, expecting: savedAt)
+            case .meeting(let m): try store.save(m, expecting: savedAt)
+            case .grievance(let g): try store.save(g, expecting: savedAt)
+            case .feedback(let f): try store.save(f, expecting: savedAt)
             }
             return .undone("Undone: the edit of \(name).", before.kind)
         case .deleted(let link, let name):
@@ -147,17 +147,6 @@ extension EffectRunner {
             case .feedback: _ = try store.restore(Feedback.self, id: link.id)
             }
             return .undone("Undone: \(name) is back.", link.kind)
-        }
-    }
-}
-
-extension AnyRecord {
-    var isDeleted: Bool {
-        switch self {
-        case .contact(let r): r.isDeleted
-        case .meeting(let r): r.isDeleted
-        case .grievance(let r): r.isDeleted
-        case .feedback(let r): r.isDeleted
         }
     }
 }

@@ -50,7 +50,7 @@ public enum Choices: String, Sendable, Equatable, Codable {
 
 /// What a field holds and how it is edited.
 public enum FieldKind: Sendable, Equatable, Codable {
-    /// One line of text; a comma-separated list when `list` is set.
+    /// One line of text.
     case text
     /// Several lines, edited in place or in `$EDITOR`.
     case multiline
@@ -303,7 +303,8 @@ public enum Dialog: Sendable, Equatable {
 /// The step `u` takes back: the last change made in this session.
 public enum UndoStep: Sendable, Equatable {
     case created(RecordLink, name: String)
-    case edited(AnyRecord, name: String)
+    /// The record as it was before the edit, and when the edit was saved.
+    case edited(AnyRecord, name: String, savedAt: Timestamp)
     case deleted(RecordLink, name: String)
 }
 

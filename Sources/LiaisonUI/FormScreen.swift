@@ -27,6 +27,9 @@ enum FormLayout {
         for (index, field) in form.fields.enumerated() {
             if (field.kind == .heading && field.text.text.isEmpty && index > 0) || field.kind == .save { y += 1 }
             var height = field.kind == .multiline ? min(max(1, field.text.lines.count), textRows) : 1
+            if field.kind == .save, let problem = form.formProblem {
+                height += min(3, DetailPage.wrap("! " + problem, width: column.width).count)
+            }
             if let problem = form.visibleProblem(index) {
                 height += min(2, DetailPage.wrap("! " + problem, width: column.width).count)
             }
@@ -120,8 +123,8 @@ enum FormScreen {
             case .save:
                 rows.put(" Save (Ctrl-S) ", x: column.x, y: top, style: focused ? .selection : Style(.text, bold: true))
             }
-            if let problem = form.visibleProblem(span.field) {
-                let lines = DetailPage.wrap("! " + problem, width: column.width).prefix(2)
+            if let problem = form.visibleProblem(span.field) ?? (field.kind == .save ? form.formProblem : nil) {
+                let lines = DetailPage.wrap("! " + problem, width: column.width).prefix(field.kind == .save ? 3 : 2)
                 let below = top + span.height - lines.count
                 for (offset, line) in lines.enumerated() {
                     rows.put(line, x: column.x, y: below + offset, style: .error)

@@ -65,6 +65,7 @@ enum RecordForms {
     }
 
     static func form(editing record: AnyRecord, now: OffsetDateTime, meeting: Meeting?) -> FormState {
+        var reference = now
         let fields: [FormField]
         let original: Data?
         let updatedAt: Timestamp
@@ -74,6 +75,8 @@ enum RecordForms {
             (fields, original, updatedAt, name) = (contactFields(c), encode(c), c.updatedAt, c.name)
         case .meeting(let m):
             (fields, original, updatedAt, name) = (meetingFields(m), encode(m), m.updatedAt, m.title)
+            // Times typed into an edited meeting keep the UTC offset of where it happened.
+            reference = OffsetDateTime(instant: now.instant, offsetMinutes: m.start.offsetMinutes) ?? now
         case .grievance(let g):
             (fields, original, updatedAt, name) = (grievanceFields(g, isNew: false, meeting: meeting), encode(g),
                                                    g.updatedAt, g.reference)
@@ -82,7 +85,8 @@ enum RecordForms {
                                                    f.topic.isEmpty ? f.receivedOn.description : f.topic)
         }
         return FormState(purpose: .record(record.kind), recordId: record.id, isNew: false, original: original,
-                         expected: updatedAt, reference: now, title: "Edit \(record.kind.rawValue) “\(name)”", fields: fields)
+                         expected: updatedAt, reference: reference, title: "Edit \(record.kind.rawValue) “\(name)”",
+                         fields: fields)
     }
 
     /// A workflow move of a grievance: a note, and what the target state needs.
@@ -257,7 +261,8 @@ extension FormState {
     /// Reads the fields into a record and checks it with the core's rules, so the form
     /// shows the same sentences a save would give.
     func read(_ rules: RulesContext) -> FormReading {
-        var reader = FieldReader(form: self, today: rules.today)
+        // `today` and `+3d` mean what they meant when the form opened, as its hints show.
+        var reader = FieldReader(form: self, today: referenceTime.localDay)
         var reading = FormReading()
         switch purpose {
         case .record(let kind):
@@ -293,17 +298,10 @@ extension FormState {
             move.reason = reader.optionalText("rejection_reason")
             reading.move = move
         case .closeLoop:
+            // The store checks the rest with the grievance's own rules.
             let day = reader.day("loop_closed_on")
-            let how = reader.text("loop_closed_how")
             reading.problems = reader.problems
-            if how.isEmpty {
-                reading.problems.append(FieldProblem(field: "loop_closed_how",
-                                                     message: "Say how the community was told the outcome (a forum, a call, a visit)."))
-            }
-            if let day, day > rules.today {
-                reading.problems.append(FieldProblem(field: "loop_closed_on", message: "Told on (\(day)) is in the future."))
-            }
-            if let day, reading.problems.isEmpty { reading.loop = (day, how) }
+            if let day { reading.loop = (day, reader.text("loop_closed_how")) }
         }
         return reading
     }
@@ -311,16 +309,21 @@ extension FormState {
     /// The field a problem belongs to: the field of its key, the row of the follow-up it
     /// names, or the first of a group (`headcount`).
     func fieldIndex(of problem: FieldProblem) -> Int? {
-        if let exact = fields.firstIndex(where: { $0.key == problem.field && $0.kind != .heading }) { return exact }
-        let group = fields.indices.filter { fields[$0].key.hasPrefix(problem.field + ".") }
-        if problem.field == "follow_ups", let number = problem.message.firstMatch(of: /Follow-up (\d+)/).flatMap({ Int($0.1) }) {
-            let actions = group.filter { fields[$0].key == "follow_ups.action" }
+        // A row of a follow-up action: by its id when the form named it, or by its number
+        // when the core did ("Follow-up 2 has no action").
+        let parts = problem.field.split(separator: "#", maxSplits: 1).map(String.init)
+        if parts.count == 2 {
+            return fields.firstIndex { $0.key == parts[0] && $0.item?.uuidString == parts[1] }
+        }
+        if problem.field == "follow_ups",
+           let number = problem.message.firstMatch(of: /[Ff]ollow-up (\d+)/).flatMap({ Int($0.1) }) {
+            let actions = fields.indices.filter { fields[$0].key == "follow_ups.action" }
             if actions.indices.contains(number - 1) { return actions[number - 1] }
         }
-        if let first = group.first { return first }
         if problem.field == "attendees" { return fields.firstIndex { $0.kind == .addAttendee } }
-        if problem.field == "meeting_id" || problem.field == "contact_id" { return fields.firstIndex { $0.key == "contact_id" } }
-        return nil
+        if problem.field == "meeting_id" { return fields.firstIndex { $0.key == "contact_id" } }
+        if let exact = fields.firstIndex(where: { $0.key == problem.field && $0.kind != .heading }) { return exact }
+        return fields.indices.first { fields[$0].key.hasPrefix(problem.field + ".") }
     }
 }
 
@@ -381,7 +384,9 @@ private struct FieldReader {
     }
 
     mutating func fail(_ field: FormField, _ message: String) {
-        problems.append(FieldProblem(field: field.key, message: message))
+        // Rows of follow-up actions share their keys: the row's id tells them apart.
+        let key = field.item.map { "\(field.key)#\($0.uuidString)" } ?? field.key
+        problems.append(FieldProblem(field: key, message: message))
     }
 
     func original<R: Record>(_ type: R.Type) -> R? {
@@ -420,6 +425,8 @@ private struct FieldReader {
             if let field = field("start") {
                 if field.value.isEmpty {
                     fail(field, "Start is required: write a date and time such as \(TimeInput.dateTimeForms).")
+                } else if !form.isNew, field.value == TimeInput.text(m.start) {
+                    // Left as it was: seconds and all.
                 } else if let start = TimeInput.dateTime(field.value, reference: reference) {
                     m.start = start
                 } else {

@@ -11,29 +11,28 @@ struct DraftTests {
         let draft = Draft(id: UUID(), form: "meeting", recordId: UUID(), title: "Meeting “Water”",
                           body: Data(#"{"title":"وادي"}"#.utf8))
         try store.saveDraft(draft)
-        // Then this process does not offer its own draft
-        #expect(try store.abandonedDrafts().isEmpty)
+        // Then this process does not take its own draft as left behind
+        #expect(try store.claimAbandonedDrafts().isEmpty)
 
         // When the writer is a process that has ended
         try store.write { db in
             try db.execute(sql: "UPDATE draft SET owner = ?", arguments: [
                 DraftOwner(boot: DraftOwner.current.boot, pid: DraftOwner.current.pid, started: "1").text])
         }
-        // Then it is offered, body intact
-        let offered = try store.abandonedDrafts()
+        // Then it is taken over, body intact, and only once
+        let offered = try store.claimAbandonedDrafts()
         #expect(offered.map(\.id) == [draft.id])
         #expect(offered.first?.body == draft.body)
         #expect(offered.first?.recordId == draft.recordId)
+        #expect(try store.claimAbandonedDrafts().isEmpty, "a claimed draft is this process's own")
 
         // And a draft from before a reboot is offered too
         try store.write { db in
             try db.execute(sql: "UPDATE draft SET owner = 'another-boot 1 1'")
         }
-        #expect(try store.abandonedDrafts().count == 1)
+        #expect(try store.claimAbandonedDrafts().count == 1)
 
-        // And saving it again claims it for this process; deleting removes it
-        try store.saveDraft(draft)
-        #expect(try store.abandonedDrafts().isEmpty)
+        // And deleting removes it
         try store.deleteDraft(id: draft.id)
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM draft") } == 0)
     }

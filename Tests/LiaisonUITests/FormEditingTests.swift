@@ -23,7 +23,7 @@ struct FormEditingTests {
     /// Tab presses from the focused field to the field named `key`.
     private func tabs(to key: String, in session: Session) -> [InputEvent] {
         let form = session.state.forms.last!
-        let target = form.fields.firstIndex { $0.key == key }!
+        let target = form.fields.firstIndex { $0.key == key && $0.kind != .heading }!
         let count = form.fields[(form.focus + 1)...target].filter { $0.kind != .heading }.count
         return Array(repeating: .key(.tab), count: count)
     }
@@ -134,7 +134,7 @@ struct FormEditingTests {
         #expect(s.state.forms.last?.fields[0].value == "Half a title", "any other key goes back to the form")
         type([key(.escape), key(.character("y"))], into: &s)
         #expect(s.state.forms.isEmpty)
-        #expect(try fixture.store.abandonedDrafts().isEmpty)
+        #expect(try fixture.store.claimAbandonedDrafts().isEmpty)
     }
 
     @Test func aRecordSavedInAnotherWindowMeanwhileAsksWhichToKeep() throws {
@@ -197,7 +197,7 @@ struct FormEditingTests {
         #expect(form.focus == 4, "the cursor is on the field it was on")
         next.handle(.key(.control("s")))
         #expect(try fixture.store.records(Meeting.self, RecordQuery(search: "rain")).first?.durationMinutes == 120)
-        #expect(try fixture.store.abandonedDrafts().isEmpty)
+        #expect(try fixture.store.claimAbandonedDrafts().isEmpty)
         #expect(try fixture.store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM draft") } == 0)
     }
 
@@ -222,5 +222,68 @@ struct FormEditingTests {
         #expect(small.lines.contains { $0.contains("Community forum") })
         let form = fixture.run([key(.character("n"))] + Array(repeating: tab, count: 12), size: Size(width: 40, height: 10))
         #expect(form.lines.contains { $0.contains("Women") }, "the form scrolls to the focused field")
+    }
+}
+
+extension FormEditingTests {
+    @Test func anEditedMeetingKeepsTheOffsetOfWhereItHappened() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        // The fixture's meeting started at 10:00 two hours east of UTC; the device is on UTC.
+        type([key(.character("2")), key(.character("e")), key(.end)] + keys(" again") + [save], into: &s)
+        var meeting = try #require(try fixture.store.record(Meeting.self, id: fixture.meeting.id))
+        #expect(meeting.title.hasSuffix("again"))
+        #expect(meeting.start.description == "2026-11-20T10:00:00+02:00", "a start left alone stays exactly")
+        type([key(.character("e")), tab, tab, key(.control("u"))] + keys("20/11 11:30") + [save], into: &s)
+        meeting = try #require(try fixture.store.record(Meeting.self, id: fixture.meeting.id))
+        #expect(meeting.start.description == "2026-11-20T11:30:00+02:00")
+    }
+
+    @Test func movingTheCursorIsNotAChangeAndAPickerWithoutAMatchKeepsTheValue() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("2")), key(.character("e")), key(.left), key(.home), key(.escape)], into: &s)
+        #expect(s.state.forms.isEmpty, "nothing changed, so Esc closes without asking")
+        type([key(.character("4")), key(.character("e")), tab] + keys("zzzz") + [enter], into: &s)
+        #expect(s.state.picker != nil, "nothing matched: the picker stays")
+        type([key(.escape)], into: &s)
+        #expect(s.state.forms.last?.fields.first { $0.key == "contact_id" }?.link == fixture.amina.id)
+    }
+
+    @Test func aMoveCannotBeUndoneAndUndoNeverDeletesWhatAMoveFollowed() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("4")), key(.character("n"))] + Array(repeating: tab, count: 8)
+             + keys("The road is cut.") + [save], into: &s)
+        let made = try #require(try fixture.store.records(Grievance.self, RecordQuery(search: "road")).first)
+        type([key(.character("m")), enter, save, key(.character("u"))], into: &s)
+        #expect(try fixture.store.record(Grievance.self, id: made.id)?.isDeleted == false)
+        #expect(s.state.status?.text.hasPrefix("Nothing to undo") == true)
+    }
+
+    @Test func aProblemOfTheSecondFollowUpShowsUnderIt() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("n"))] + keys("Forum"), into: &s)
+        type(tabs(to: "follow_ups", in: s) + [enter] + keys("First") + [tab, tab] + keys("+2d") + [tab, tab, enter] + keys("Second") + [tab, tab] + keys("soon")
+             + [save], into: &s)
+        let form = try #require(s.state.forms.last)
+        let dues = form.fields.indices.filter { form.fields[$0].key == "follow_ups.due" }
+        #expect(dues.count == 2)
+        #expect(form.problems[dues[1]]?.hasPrefix("Due: write a date") == true)
+        #expect(form.problems[dues[0]] == nil)
+        #expect(form.focus == dues[1])
+    }
+
+    @Test func qLeavesTheFollowUpListWithoutQuitting() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type([key(.character("o")), key(.enter)], into: &s)
+        #expect(s.state.keyContext == .detail, "a meeting opened from the list has its own keys")
+        type([key(.character("q"))], into: &s)
+        #expect(s.state.keyContext == .followUps)
+        type([key(.character("q"))], into: &s)
+        #expect(!s.state.quitting)
+        #expect(s.state.keyContext == .dashboard)
     }
 }

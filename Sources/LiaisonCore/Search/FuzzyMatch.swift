@@ -2,8 +2,8 @@
 /// `amn` finds `Amina`, `ali has` finds `Hassan Ali`, `zaynab` does not find `Amina`.
 ///
 /// Case and accents are ignored as in search (`SearchText.fold`). Every typed word must
-/// appear in order, letters possibly apart; matches at the start of words, and letters
-/// that follow each other, score higher.
+/// appear, in any order; its letters must come in order, possibly apart. A word found
+/// whole, matches at the start of words, and letters that follow each other score higher.
 public struct FuzzyMatch: Sendable {
     private let words: [[Character]]
 

@@ -98,4 +98,20 @@ extension Store {
             return try Store.persist(checked, db, profile: profile, time: time, taxonomies: taxonomies, moving: true)
         }
     }
+
+    /// Records that the community was told what came of a grievance: the day and how.
+    @discardableResult
+    public func closeLoop(grievance id: UUID, on day: Day, how: String) throws -> Grievance {
+        try write { db in
+            guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM grievance WHERE id = ?",
+                                                 arguments: [id.uuidString]),
+                  var grievance = try Store.load(Grievance.self, db, rowid: rowid)
+            else { throw StoreError.notFound(id.uuidString) }
+            guard !grievance.isDeleted else { throw StoreError.deleted(.grievance, id) }
+            grievance.loopClosedOn = day
+            grievance.loopClosedHow = how
+            return try Store.persist(grievance.checked(in: rulesContext), db, profile: try Store.requireProfile(db),
+                                     time: now(), taxonomies: taxonomies, moving: true)
+        }
+    }
 }

@@ -89,6 +89,25 @@ public enum AnyRecord: Sendable, Equatable, Encodable {
         }
     }
 
+    /// When it was last saved.
+    public var updatedAt: Timestamp {
+        switch self {
+        case .contact(let record): record.updatedAt
+        case .meeting(let record): record.updatedAt
+        case .grievance(let record): record.updatedAt
+        case .feedback(let record): record.updatedAt
+        }
+    }
+
+    public var isDeleted: Bool {
+        switch self {
+        case .contact(let record): record.isDeleted
+        case .meeting(let record): record.isDeleted
+        case .grievance(let record): record.isDeleted
+        case .feedback(let record): record.isDeleted
+        }
+    }
+
     public var kind: RecordKind {
         switch self {
         case .contact: .contact
@@ -193,11 +212,20 @@ extension Store {
     }
 
     private func lookup(id: UUID) throws -> AnyRecord? {
-        if let record = try record(Contact.self, id: id) { return .contact(record) }
-        if let record = try record(Meeting.self, id: id) { return .meeting(record) }
-        if let record = try record(Grievance.self, id: id) { return .grievance(record) }
-        if let record = try record(Feedback.self, id: id) { return .feedback(record) }
+        for kind in RecordKind.allCases {
+            if let record = try record(kind, id: id) { return record }
+        }
         return nil
+    }
+
+    /// The record of a kind with this id, deleted or not.
+    public func record(_ kind: RecordKind, id: UUID) throws -> AnyRecord? {
+        switch kind {
+        case .contact: try record(Contact.self, id: id).map { .contact($0) }
+        case .meeting: try record(Meeting.self, id: id).map { .meeting($0) }
+        case .grievance: try record(Grievance.self, id: id).map { .grievance($0) }
+        case .feedback: try record(Feedback.self, id: id).map { .feedback($0) }
+        }
     }
 
     /// Names of contacts by id, for showing attendees and who raised what.

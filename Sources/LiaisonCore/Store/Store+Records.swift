@@ -73,11 +73,23 @@ public struct Batch {
 extension Store {
     /// Checks a record against the rules and stores it, new or changed; returns it as
     /// stored (with its timestamps, device, and for a new grievance its reference).
+    ///
+    /// An edit made from a record read when its `updatedAt` was `expected` is refused with
+    /// `EditConflict` when the stored record has changed since (another liaison on this
+    /// store saved or deleted it), so the officer can choose which version to keep.
     @discardableResult
-    public func save<R: StoredRecord>(_ record: R) throws -> R {
+    public func save<R: StoredRecord>(_ record: R, expecting expected: Timestamp? = nil) throws -> R {
         let checked = try record.checked(in: rulesContext)
         return try write { db in
-            try Store.persist(checked, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies)
+            if let expected, let row = try Row.fetchOne(
+                db, sql: "SELECT updated_at, deleted_at FROM \(R.table) WHERE id = ?", arguments: [record.id.uuidString]) {
+                let stored = Timestamp(row["updated_at"] as String)
+                let deleted = (row["deleted_at"] as String?) != nil
+                if stored != expected || deleted {
+                    throw EditConflict(kind: R.kind, id: record.id, changedAt: stored, deleted: deleted)
+                }
+            }
+            return try Store.persist(checked, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies)
         }
     }
 
@@ -191,5 +203,22 @@ extension Store {
             try Store.index(record, rowid: rowid, db, isNew: true, taxonomies: taxonomies)
             return record
         }
+    }
+}
+
+/// A record was changed by another liaison on the same store while it was being edited.
+public struct EditConflict: Error, Sendable, Equatable, CustomStringConvertible {
+    public let kind: RecordKind
+    public let id: UUID
+    /// When the other version was saved.
+    public let changedAt: Timestamp?
+    /// The other liaison deleted it.
+    public let deleted: Bool
+
+    public var description: String {
+        deleted
+            ? "This \(kind.rawValue) was deleted by another liaison window while you edited it."
+            : "This \(kind.rawValue) was changed by another liaison window at \(changedAt?.description ?? "?") "
+                + "while you edited it."
     }
 }

@@ -59,19 +59,25 @@ public enum TimeInput {
     public static func minutes(_ text: String) -> Int? {
         let input = text.lowercased().filter { $0 != " " }
         guard !input.isEmpty else { return nil }
-        if let plain = Int(input) { return plain }
-        if input.hasSuffix("min"), let value = Int(input.dropLast(3)) { return value }
-        if input.hasSuffix("m"), let value = Int(input.dropLast()) { return value }
+        func count(_ digits: Substring) -> Int? {
+            guard (1...6).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+            return Int(digits)
+        }
+        if let plain = count(Substring(input)) { return plain }
+        if input.hasSuffix("min"), let value = count(input.dropLast(3)) { return value }
+        if input.hasSuffix("m"), let value = count(input.dropLast()) { return value }
         let colon = input.split(separator: ":", omittingEmptySubsequences: false)
-        if colon.count == 2, let hours = Int(colon[0]), let minutes = Int(colon[1]), colon[1].count == 2, minutes < 60 {
+        if colon.count == 2, let hours = count(colon[0]), let minutes = count(colon[1]), colon[1].count == 2, minutes < 60 {
             return hours * 60 + minutes
         }
         let hourParts = input.split(separator: "h", maxSplits: 1, omittingEmptySubsequences: false)
-        guard hourParts.count == 2, let hours = Double(hourParts[0]), hours >= 0 else { return nil }
+        // At most a week, so that no typed number can overflow.
+        guard hourParts.count == 2, hourParts[0].allSatisfy({ $0.isNumber || $0 == "." }),
+              let hours = Double(hourParts[0]), hours.isFinite, hours >= 0, hours <= 7 * 24 else { return nil }
         var rest = hourParts[1]
         if rest.hasSuffix("m") { rest = rest.dropLast() }
         if rest.isEmpty { return Int((hours * 60).rounded()) }
-        guard hours == hours.rounded(), let minutes = Int(rest), minutes < 60 else { return nil }
+        guard hours == hours.rounded(), let minutes = count(rest), minutes < 60 else { return nil }
         return Int(hours) * 60 + minutes
     }
 
@@ -118,13 +124,15 @@ public enum TimeInput {
         default: break
         }
         if let first = word.first, first == "+" || first == "-", let unit = word.last, unit == "d" || unit == "w",
-           let count = Int(word.dropFirst().dropLast()), count <= 3660 {
+           case let digits = word.dropFirst().dropLast(), (1...4).contains(digits.count),
+           digits.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int(digits) {
             let days = count * (unit == "w" ? 7 : 1) * (first == "-" ? -1 : 1)
             return (today.adding(days: days), true)
         }
         if let iso = Day(parsing: word) { return (iso, false) }
         let pieces = word.split(separator: "/", omittingEmptySubsequences: false)
-        guard pieces.count == 2 || pieces.count == 3, pieces.allSatisfy({ !$0.isEmpty && $0.count <= 4 }),
+        guard pieces.count == 2 || pieces.count == 3,
+              pieces.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let dayNumber = Int(pieces[0]), let month = Int(pieces[1]) else { return nil }
         if pieces.count == 3 {
             guard var year = Int(pieces[2]) else { return nil }
