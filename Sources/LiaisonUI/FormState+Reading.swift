@@ -1,0 +1,266 @@
+import Foundation
+import LiaisonCore
+
+/// What a form holds, read back: the record (or action) and every problem with it.
+struct FormReading {
+    var record: AnyRecord?
+    var move: Grievance.Move?
+    var loop: (day: Day, how: String)?
+    var problems: [FieldProblem] = []
+}
+
+extension FormState {
+    /// Reads the fields into a record and checks it with the core's rules, so the form
+    /// shows the same sentences a save would give.
+    func read(_ rules: RulesContext) -> FormReading {
+        // `today` and `+3d` mean what they meant when the form opened, as its hints show.
+        var reader = FieldReader(form: self, today: referenceTime.localDay)
+        var reading = FormReading()
+        switch purpose {
+        case .record(let kind):
+            // Text that cannot be read is one problem; the rules then check the rest, so
+            // every problem shows at once.
+            let record = reader.record(kind, taxonomies: rules.taxonomies)
+            let unreadable = reader.problems
+            var checked: AnyRecord?
+            var broken: [FieldProblem] = []
+            do {
+                switch record {
+                case .contact(let c): checked = .contact(try c.checked(in: rules))
+                case .meeting(let m): checked = .meeting(try m.checked(in: rules))
+                case .grievance(let g): checked = .grievance(try g.checked(in: rules))
+                case .feedback(let f): checked = .feedback(try f.checked(in: rules))
+                }
+            } catch let error as ValidationError {
+                broken = error.problems
+            } catch {
+                broken = [FieldProblem(field: "", message: String(describing: error))]
+            }
+            reading.problems = unreadable + broken.filter { problem in
+                !unreadable.contains { $0.field == problem.field || $0.field.hasPrefix(problem.field + ".") }
+            }
+            reading.record = reading.problems.isEmpty ? checked : nil
+        case .move(let target):
+            var move = Grievance.Move(to: target, note: reader.text("note"))
+            for field in fields where field.required && field.value.isEmpty {
+                reading.problems.append(FieldProblem(field: field.key, message: "\(field.label) is required to \(target.verb) a grievance."))
+            }
+            move.referredTo = reader.optionalText("referred_to")
+            move.resolution = reader.optionalText("resolution")
+            move.reason = reader.optionalText("rejection_reason")
+            reading.move = move
+        case .closeLoop:
+            // The store checks the rest with the grievance's own rules.
+            let day = reader.day("loop_closed_on")
+            reading.problems = reader.problems
+            if let day { reading.loop = (day, reader.text("loop_closed_how")) }
+        }
+        return reading
+    }
+
+    /// The field a problem belongs to: the field of its key, the row of the follow-up it
+    /// names, or the first of a group (`headcount`).
+    func fieldIndex(of problem: FieldProblem) -> Int? {
+        // A row of a follow-up action: by its id when the form named it, or by its number
+        // when the core did ("Follow-up 2 has no action").
+        let parts = problem.field.split(separator: "#", maxSplits: 1).map(String.init)
+        if parts.count == 2 {
+            return fields.firstIndex { $0.key == parts[0] && $0.item?.uuidString == parts[1] }
+        }
+        if problem.field == "follow_ups",
+           let number = problem.message.firstMatch(of: /[Ff]ollow-up (\d+)/).flatMap({ Int($0.1) }) {
+            let actions = fields.indices.filter { fields[$0].key == "follow_ups.action" }
+            if actions.indices.contains(number - 1) { return actions[number - 1] }
+        }
+        if problem.field == "attendees" { return fields.firstIndex { $0.kind == .addAttendee } }
+        if problem.field == "meeting_id" { return fields.firstIndex { $0.key == "contact_id" } }
+        if let exact = fields.firstIndex(where: { $0.key == problem.field && $0.kind != .heading }) { return exact }
+        return fields.indices.first { fields[$0].key.hasPrefix(problem.field + ".") }
+    }
+}
+
+/// Reads typed text into values, collecting a sentence for each that cannot be read.
+private struct FieldReader {
+    let form: FormState
+    let today: Day
+    var problems: [FieldProblem] = []
+
+    init(form: FormState, today: Day) {
+        self.form = form
+        self.today = today
+    }
+
+    func field(_ key: String) -> FormField? { form.fields.first { $0.key == key } }
+
+    func text(_ key: String) -> String { field(key)?.value ?? "" }
+
+    func optionalText(_ key: String) -> String? { field(key).map(\.value) }
+
+    func code(_ key: String) -> String { field(key)?.code ?? "" }
+
+    func list(_ key: String) -> [String] { field(key)?.listValues ?? [] }
+
+    mutating func day(_ key: String) -> Day? {
+        guard let field = field(key) else { return nil }
+        return day(field)
+    }
+
+    mutating func day(_ field: FormField) -> Day? {
+        guard !field.value.isEmpty else {
+            if field.required { fail(field, "\(field.label) is required: write a date such as \(TimeInput.dayForms).") }
+            return nil
+        }
+        guard let day = TimeInput.day(field.value, today: today) else {
+            fail(field, "\(field.label): write a date such as \(TimeInput.dayForms).")
+            return nil
+        }
+        return day
+    }
+
+    mutating func number(_ key: String) -> Int? {
+        guard let field = field(key), !field.value.isEmpty else { return nil }
+        guard let value = Int(field.value) else {
+            fail(field, "\(field.label): write a whole number, such as 12.")
+            return nil
+        }
+        return value
+    }
+
+    mutating func decimal(_ key: String) -> Double? {
+        guard let field = field(key), !field.value.isEmpty else { return nil }
+        guard let value = Double(field.value.replacingOccurrences(of: ",", with: ".")) else {
+            fail(field, "\(field.label): write degrees as a decimal number, such as 7.7 or -3.25.")
+            return nil
+        }
+        return value
+    }
+
+    mutating func fail(_ field: FormField, _ message: String) {
+        // Rows of follow-up actions share their keys: the row's id tells them apart.
+        let key = field.item.map { "\(field.key)#\($0.uuidString)" } ?? field.key
+        problems.append(FieldProblem(field: key, message: message))
+    }
+
+    func original<R: Record>(_ type: R.Type) -> R? {
+        form.original.flatMap { try? JSONDecoder().decode(R.self, from: $0) }
+    }
+
+    mutating func record(_ kind: RecordKind, taxonomies: Taxonomies) -> AnyRecord {
+        let id = form.recordId
+        switch kind {
+        case .contact:
+            var c = original(Contact.self) ?? Contact(id: id, name: "")
+            c.name = text("name")
+            c.localName = text("local_name")
+            c.codeName = text("code_name")
+            c.role = code("role")
+            c.organisation = text("organisation")
+            c.community = text("community")
+            c.adm1 = text("adm1")
+            c.adm2 = text("adm2")
+            c.phones = list("phones")
+            c.handles = list("handles")
+            c.languages = list("languages")
+            c.gender = Gender(rawValue: code("gender")) ?? .undisclosed
+            c.ageGroup = AgeGroup(rawValue: code("age_group")) ?? .undisclosed
+            c.sensitivity = Sensitivity(rawValue: code("sensitivity")) ?? .normal
+            c.consent = ConsentStatus(rawValue: code("consent")) ?? .notAsked
+            c.consentDate = day("consent_date")
+            c.consentScope = ConsentScope(rawValue: code("consent_scope"))
+            c.notes = text("notes")
+            return .contact(c)
+        case .meeting:
+            let reference = form.referenceTime
+            var m = original(Meeting.self) ?? Meeting(id: id, title: "", start: reference)
+            m.title = text("title")
+            m.kind = code("kind")
+            if let field = field("start") {
+                if field.value.isEmpty {
+                    fail(field, "Start is required: write a date and time such as \(TimeInput.dateTimeForms).")
+                } else if !form.isNew, field.value == TimeInput.text(m.start) {
+                    // Left as it was: seconds and all.
+                } else if let start = TimeInput.dateTime(field.value, reference: reference) {
+                    m.start = start
+                } else {
+                    fail(field, "Start: write a date and time such as \(TimeInput.dateTimeForms).")
+                }
+            }
+            if let field = field("duration_minutes") {
+                if field.value.isEmpty {
+                    m.durationMinutes = nil
+                } else if let minutes = TimeInput.minutes(field.value) {
+                    m.durationMinutes = minutes
+                } else {
+                    fail(field, "Duration: write a duration such as \(TimeInput.durationForms).")
+                }
+            }
+            m.place = text("place")
+            m.adm1 = text("adm1")
+            m.adm2 = text("adm2")
+            m.latitude = decimal("latitude")
+            m.longitude = decimal("longitude")
+            m.languages = list("languages")
+            m.interpreter = text("interpreter")
+            m.attendees = form.fields.filter { $0.kind == .attendee }.compactMap { field in
+                field.link.map { Attendee(contactId: $0, role: field.code.isEmpty ? "participant" : field.code) }
+            }
+            m.headcount = Headcount(women: number("headcount.women") ?? 0, men: number("headcount.men") ?? 0,
+                                    girls: number("headcount.girls") ?? 0, boys: number("headcount.boys") ?? 0)
+            m.summary = text("summary")
+            m.decisions = text("decisions")
+            var followUps: [FollowUp] = []
+            for field in form.fields where field.key == "follow_ups.action" {
+                guard let item = field.item else { continue }
+                let row = form.fields.filter { $0.item == item }
+                let owner = row.first { $0.key == "follow_ups.owner" }?.value ?? ""
+                let due = row.first { $0.key == "follow_ups.due" }.flatMap { day($0) }
+                let done = row.first { $0.key == "follow_ups.done" }
+                let doneOn = done.flatMap { $0.flag ? (Day(parsing: $0.value) ?? today) : nil }
+                followUps.append(FollowUp(id: item, action: field.value, owner: owner, due: due, doneOn: doneOn))
+            }
+            m.followUps = followUps
+            m.earlyWarning = field("early_warning")?.flag ?? false
+            m.earlyWarningNote = text("early_warning_note")
+            return .meeting(m)
+        case .grievance:
+            let raised = day("raised_on")
+            var g = original(Grievance.self) ?? Grievance(id: id, raisedOn: raised ?? today, category: "other", description: "",
+                                                          taxonomies: taxonomies)
+            if let raised { g.raisedOn = raised }
+            g.meetingId = field("meeting_id")?.link ?? g.meetingId
+            g.contactId = field("contact_id")?.link
+            g.place = text("place")
+            g.adm1 = text("adm1")
+            g.adm2 = text("adm2")
+            g.category = code("category")
+            g.severity = Severity(rawValue: code("severity")) ?? g.severity
+            g.sensitive = field("sensitive")?.flag ?? g.sensitive
+            g.description = text("description")
+            if !form.isNew {
+                g.referredTo = text("referred_to")
+                g.resolution = text("resolution")
+                g.rejectionReason = text("rejection_reason")
+                g.loopClosedOn = day("loop_closed_on")
+                g.loopClosedHow = text("loop_closed_how")
+            }
+            return .grievance(g)
+        case .feedback:
+            let received = day("received_on")
+            var f = original(Feedback.self) ?? Feedback(id: id, receivedOn: received ?? today, types: [], text: "")
+            if let received { f.receivedOn = received }
+            f.meetingId = field("meeting_id")?.link ?? f.meetingId
+            f.contactId = field("contact_id")?.link
+            f.channel = code("channel")
+            f.types = field("types")?.codes.filter { !$0.isEmpty } ?? []
+            f.topic = text("topic")
+            f.text = text("text")
+            f.language = text("language")
+            f.sentiment = Int(code("sentiment"))
+            f.perceivedSafety = number("perceived_safety")
+            f.trust = number("trust")
+            f.response = text("response")
+            f.loopClosedOn = day("loop_closed_on")
+            return .feedback(f)
+        }
+    }
+}
