@@ -179,7 +179,7 @@ extension AppState {
     mutating func recordMessage(_ message: Message) -> [Effect] {
         switch message {
         case .formOpened(var form, let contacts):
-            contactChoices = contacts
+            if let contacts { contactChoices = contacts }
             check(&form)
             // A new contact named in a picker already holds what was typed.
             if form.changed { unsavedDrafts.insert(form.draftId) }

@@ -62,7 +62,8 @@ public enum Message: Sendable {
     case exported(ExportResult)
     /// No bundle was written; the sentence says why.
     case exportNotWritten(String, isError: Bool)
-    case formOpened(FormState, contacts: [ContactChoice])
+    /// A form to open, and the contacts for its pickers (nil keeps those already read).
+    case formOpened(FormState, contacts: [ContactChoice]?)
     /// The workflow moves a grievance can make now.
     case movesOffered(UUID, reference: String, moves: [Grievance.Status], resolution: String)
     /// A record was saved from the form on top; `undo` takes it back.

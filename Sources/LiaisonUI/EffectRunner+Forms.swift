@@ -109,13 +109,12 @@ extension EffectRunner {
                                   resolution: grievance.resolution)]
         case .move(let id, let target, let reference, let resolution):
             return [.formOpened(RecordForms.form(move: id, reference: reference, to: target, resolution: resolution, now: now),
-                                contacts: try store.contactChoices())]
+                                contacts: nil)]
         case .closeLoop(let id):
             guard let grievance = try store.record(Grievance.self, id: id), !grievance.isDeleted else {
                 return [.failed("That grievance is no longer in the store.")]
             }
-            return [.formOpened(RecordForms.form(closeLoop: id, reference: grievance.reference, now: now),
-                                contacts: try store.contactChoices())]
+            return [.formOpened(RecordForms.form(closeLoop: id, reference: grievance.reference, now: now), contacts: nil)]
         }
     }
 

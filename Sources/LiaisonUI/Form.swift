@@ -245,6 +245,8 @@ public struct PickerState: Sendable, Equatable {
     public var filter = LineEditor()
     /// Indexes of the options that match the filter, best first.
     public private(set) var shown: [Int] = []
+    /// Each option's text folded once, so a key typed does not fold thousands of names.
+    private var prepared: [[Character]] = []
     public var cursor = 0
     public var multiple: Bool
     public var chosen: [String]
@@ -261,6 +263,7 @@ public struct PickerState: Sendable, Equatable {
         self.purpose = purpose
         self.offersNewContact = offersNewContact
         self.filter = LineEditor(filter)
+        prepared = options.map { FuzzyMatch.prepare("\($0.label) \($0.hidden) \($0.detail)") }
         refilter()
         if !multiple, filter.isEmpty, let at = shown.firstIndex(where: { chosen.contains(options[$0].code) }) { cursor = at }
     }
@@ -276,10 +279,7 @@ public struct PickerState: Sendable, Equatable {
         if match.isEmpty {
             shown = Array(options.indices)
         } else {
-            shown = options.indices.compactMap { index -> (Int, Int)? in
-                let option = options[index]
-                return match.score("\(option.label) \(option.hidden) \(option.detail)").map { (index, $0) }
-            }
+            shown = options.indices.compactMap { index in match.score(prepared: prepared[index]).map { (index, $0) } }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             .map(\.0)
         }

@@ -126,6 +126,15 @@ private struct FieldReader {
         return value
     }
 
+    mutating func minutes(_ key: String) -> Int? {
+        guard let field = field(key), !field.value.isEmpty else { return nil }
+        guard let value = TimeInput.minutes(field.value) else {
+            fail(field, "\(field.label): write a duration such as \(TimeInput.durationForms).")
+            return nil
+        }
+        return value
+    }
+
     mutating func decimal(_ key: String) -> Double? {
         guard let field = field(key), !field.value.isEmpty else { return nil }
         guard let value = Double(field.value.replacingOccurrences(of: ",", with: ".")) else {
@@ -185,15 +194,7 @@ private struct FieldReader {
                     fail(field, "Start: write a date and time such as \(TimeInput.dateTimeForms).")
                 }
             }
-            if let field = field("duration_minutes") {
-                if field.value.isEmpty {
-                    m.durationMinutes = nil
-                } else if let minutes = TimeInput.minutes(field.value) {
-                    m.durationMinutes = minutes
-                } else {
-                    fail(field, "Duration: write a duration such as \(TimeInput.durationForms).")
-                }
-            }
+            m.durationMinutes = minutes("duration_minutes")
             m.place = text("place")
             m.adm1 = text("adm1")
             m.adm2 = text("adm2")

@@ -16,8 +16,15 @@ public struct FuzzyMatch: Sendable {
 
     /// How well `text` matches: higher is better; nil when it does not match.
     public func score(_ text: String) -> Int? {
+        score(prepared: Self.prepare(text))
+    }
+
+    /// A candidate folded once, for matching it against each new thing typed.
+    public static func prepare(_ text: String) -> [Character] { Array(SearchText.fold(text)) }
+
+    /// How well a prepared candidate matches.
+    public func score(prepared candidate: [Character]) -> Int? {
         guard !words.isEmpty else { return 0 }
-        let candidate = Array(SearchText.fold(text))
         var total = 0
         for word in words {
             guard let score = Self.score(word, in: candidate) else { return nil }
