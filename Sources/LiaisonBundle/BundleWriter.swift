@@ -120,7 +120,7 @@ public enum BundleWriter {
         var renamed = false
         defer { if !renamed { unlink(partial.path) } }
         let zip = recipient == nil ? partial : staging.appendingPathComponent(name + ".zip")
-        let packer = try Packer(into: zip, bag: bag, name: name, isCancelled: options.isCancelled)
+        let packer = try Packer(into: zip, bag: bag, name: name, date: plan.startedAt.date, isCancelled: options.isCancelled)
         let payload = Payload(bag: bag, taxonomies: taxonomies, includeProtected: options.includeProtected,
                               total: plan.total, isCancelled: options.isCancelled)
         let files: [PayloadFile]
@@ -241,15 +241,17 @@ public enum BundleWriter {
         private let destination: URL
         private let bag: URL
         private let name: String
-        private let date = Date()
+        private let date: Date
         private let isCancelled: @Sendable () -> Bool
         private let packed = Atomic<Int64>(0)
         private var queued: Int64 = 0
         /// The first failure; set and read on the queue only.
         private var failure: (any Error)?
 
-        init(into destination: URL, bag: URL, name: String, isCancelled: @escaping @Sendable () -> Bool) throws {
+        init(into destination: URL, bag: URL, name: String, date: Date,
+             isCancelled: @escaping @Sendable () -> Bool) throws {
             self.destination = destination
+            self.date = date
             self.bag = bag
             self.name = name
             self.isCancelled = isCancelled

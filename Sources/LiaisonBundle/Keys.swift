@@ -165,8 +165,8 @@ public struct KeyRing: Sendable {
     }
 
     /// Writes the device's public key to `url`.
-    public func exportDevicePublicKey(to url: URL, profile: DeviceProfile?) throws -> PublicKeyFile {
-        let file = try devicePublicKey(profile: profile)
+    public func exportDevicePublicKey(to url: URL, profile: DeviceProfile?, now: Timestamp = .now()) throws -> PublicKeyFile {
+        let file = try devicePublicKey(profile: profile, now: now)
         try file.write(to: url)
         return file
     }

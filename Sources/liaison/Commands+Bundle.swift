@@ -136,7 +136,7 @@ struct ShowKeys: ParsableCommand {
         try reporting {
             let keys = KeyRing(store: storeOptions.url)
             let profile = storeOptions.profileIfAny()
-            let device = try keys.devicePublicKey(profile: profile)
+            let device = try keys.devicePublicKey(profile: profile, now: try commandClock().instant())
             emit("Device signing key (Ed25519)")
             emit("  fingerprint  \(device.fingerprint)")
             emit("  public key   \(device.key)")
@@ -166,8 +166,8 @@ struct ExportPublicKey: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let written = try KeyRing(store: storeOptions.url).exportDevicePublicKey(to: URL(fileURLWithPath: file),
-                                                                                     profile: storeOptions.profileIfAny())
+            let written = try KeyRing(store: storeOptions.url).exportDevicePublicKey(
+                to: URL(fileURLWithPath: file), profile: storeOptions.profileIfAny(), now: try commandClock().instant())
             emit("Wrote the device's public key to \(file) (fingerprint \(written.fingerprint)).")
             emit("Give it to base, and read the fingerprint to them by another channel.")
         }
@@ -184,7 +184,8 @@ struct BaseInit: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let made = try KeyRing.makeBase(in: URL(fileURLWithPath: folder), name: name)
+            let made = try KeyRing.makeBase(in: URL(fileURLWithPath: folder), name: name,
+                                            now: try commandClock().instant())
             emit("Base key pair made (fingerprint \(made.file.fingerprint)).")
             emit("  private  \(made.private.path)  (keep it at base, never share it)")
             emit("  public   \(made.public.path)  (give it to officers: liaison keys set-base FILE)")

@@ -56,10 +56,8 @@ struct Add: ParsableCommand {
                 let record = try RecordJSON.decodeNew(Contact.self, from: data, defaults: Contact(name: ""))
                 emit(try store.save(record).id.uuidString)
             case .meeting:
-                let offset = TimeZone.current.secondsFromGMT() / 60
-                let now = OffsetDateTime(instant: store.now(), offsetMinutes: offset)
-                    ?? OffsetDateTime(instant: store.now(), offsetMinutes: 0)!
-                let record = try RecordJSON.decodeNew(Meeting.self, from: data, defaults: Meeting(title: "", start: now))
+                let record = try RecordJSON.decodeNew(Meeting.self, from: data,
+                                                      defaults: Meeting(title: "", start: store.localNow()))
                 emit(try store.save(record).id.uuidString)
             case .grievance:
                 let record = try RecordJSON.decodeNew(

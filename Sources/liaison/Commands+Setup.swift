@@ -74,7 +74,7 @@ struct Initialise: ParsableCommand {
             emit("Device set up for \(profile.officer) (\(profile.unit)), prefix \(profile.prefix).")
             emit("Store: \(store.url.path)")
             emit("Device id: \(profile.deviceId.uuidString)")
-            let key = try KeyRing(store: store.url).devicePublicKey(profile: profile)
+            let key = try KeyRing(store: store.url).devicePublicKey(profile: profile, now: store.now())
             emit("Signing key fingerprint: \(key.fingerprint)")
         }
     }
@@ -87,8 +87,8 @@ struct Demo: ParsableCommand {
         discussion: """
             Adds contacts (names in Arabic, Amharic, Ukrainian, Chinese and accented Latin; some \
             sensitive or protected), meetings with attendees and follow-ups, grievances at every \
-            stage of their workflow, and feedback, spread over the days before today. The same \
-            seed on the same day gives the same records.
+            stage of their workflow, and feedback, spread over the days before today. The same 
+            seed at the same instant gives the same records; none lies in the future.
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -105,7 +105,7 @@ struct Demo: ParsableCommand {
         try reporting {
             let store = try storeOptions.open()
             defer { store.close() }
-            let demo = DemoData(meetings: meetings, seed: seed, today: store.today())
+            let demo = DemoData(meetings: meetings, seed: seed, for: store)
             let showProgress = isatty(STDERR_FILENO) == 1 && meetings >= 5000
             let summary = try demo.populate(store) { written in
                 if showProgress {

@@ -47,6 +47,8 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         }
     case let refusal as ExportRefusal:
         return (refusal.description, .usage)
+    case let clock as ClockSettingError:
+        return (clock.description, .usage)
     case let taxonomy as TaxonomyError:
         return (taxonomy.description, .software)
     case let store as StoreError:

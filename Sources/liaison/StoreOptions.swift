@@ -12,9 +12,10 @@ struct StoreOptions: ParsableArguments {
 
     var url: URL { StoreLocation.resolve(option: store) }
 
-    /// Opens the store; `create` makes it when missing (only `init` does).
+    /// Opens the store; `create` makes it when missing (only `init` does). Its clock is the
+    /// machine's, unless `LIAISON_NOW` sets it (for tests and demonstrations).
     func open(create: Bool = false) throws -> Store {
-        try Store(at: url, options: Store.Options(create: create))
+        try Store(at: url, options: Store.Options(create: create, deviceClock: try commandClock()))
     }
 
     /// The device profile when there is a store with one; nil otherwise (keys work without).
@@ -23,4 +24,9 @@ struct StoreOptions: ParsableArguments {
         defer { store.close() }
         return (try? store.profile()) ?? nil
     }
+}
+
+/// The clock of this run: the machine's, unless `LIAISON_NOW` sets it.
+func commandClock() throws -> DeviceClock {
+    try DeviceClock.from(environment: ProcessInfo.processInfo.environment)
 }

@@ -65,7 +65,7 @@ extension Store {
     public func localNow() -> OffsetDateTime {
         let date = options.clock()
         let instant = Timestamp(date)
-        return OffsetDateTime(instant: Timestamp(milliseconds: instant.milliseconds / 60_000 * 60_000),
+        return OffsetDateTime(instant: Timestamp(milliseconds: floorDiv(instant.milliseconds, 60_000) * 60_000),
                               offsetMinutes: options.timeZone.secondsFromGMT(for: date) / 60)
             ?? OffsetDateTime(instant: instant, offsetMinutes: 0)!
     }

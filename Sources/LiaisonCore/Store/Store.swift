@@ -11,20 +11,29 @@ public final class Store: Sendable {
         public var create: Bool
         /// How long a writer waits for another process to finish writing.
         public var writerWait: Duration
-        /// The clock that stamps records; tests set it.
-        public var clock: @Sendable () -> Date
-        /// The time zone that decides what "today" is.
-        public var timeZone: TimeZone
+        /// The clock that stamps records and says what "today" is; tests set it.
+        public var deviceClock: DeviceClock
         public var taxonomies: Taxonomies
 
-        public init(create: Bool = false, writerWait: Duration = .seconds(5),
-                    clock: @escaping @Sendable () -> Date = { Date() }, timeZone: TimeZone = .current,
+        /// The current instant, from `deviceClock`.
+        public var clock: @Sendable () -> Date { deviceClock.now }
+        /// The time zone that decides what "today" is.
+        public var timeZone: TimeZone { deviceClock.timeZone }
+
+        public init(create: Bool = false, writerWait: Duration = .seconds(5), deviceClock: DeviceClock = .system,
                     taxonomies: Taxonomies = .standard) {
             self.create = create
             self.writerWait = writerWait
-            self.clock = clock
-            self.timeZone = timeZone
+            self.deviceClock = deviceClock
             self.taxonomies = taxonomies
+        }
+
+        /// Options whose instants come from `clock` and whose days from `timeZone`.
+        public init(create: Bool = false, writerWait: Duration = .seconds(5),
+                    clock: @escaping @Sendable () -> Date, timeZone: TimeZone = .current,
+                    taxonomies: Taxonomies = .standard) {
+            self.init(create: create, writerWait: writerWait, deviceClock: DeviceClock(now: clock, timeZone: timeZone),
+                      taxonomies: taxonomies)
         }
     }
 
@@ -38,10 +47,10 @@ public final class Store: Sendable {
     public var taxonomies: Taxonomies { options.taxonomies }
 
     /// The current instant, from the store's clock.
-    public func now() -> Timestamp { Timestamp(options.clock()) }
+    public func now() -> Timestamp { options.deviceClock.instant() }
 
     /// Today on the device.
-    public func today() -> Day { Day.of(options.clock(), in: options.timeZone) }
+    public func today() -> Day { options.deviceClock.today() }
 
     /// What the rules need to check a record today.
     public var rulesContext: RulesContext { RulesContext(taxonomies: taxonomies, today: today()) }
