@@ -59,7 +59,8 @@ struct Bench {
         let build = try time {
             let store = try Store(at: url, options: Store.Options(create: true))
             try store.setProfile(DeviceProfile(officer: "Bench Officer", unit: "Bench", prefix: "BEN"))
-            summary = try DemoData(meetings: meetings, today: today).populate(store)
+            summary = try DemoData(meetings: meetings, now: Timestamp(parsing: "2026-11-21T18:00:00Z")!, today: today)
+                .populate(store)
             store.close()
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0

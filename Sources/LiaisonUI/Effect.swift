@@ -135,7 +135,7 @@ public struct EffectRunner {
                 // The device's signing key, for its bundles.
                 _ = try KeyRing(store: store.url).deviceKey()
                 if loadDemo {
-                    _ = try DemoData(meetings: demoMeetings, seed: 2026, today: store.today()).populate(store) { _ in }
+                    _ = try DemoData(meetings: demoMeetings, seed: 2026, for: store).populate(store) { _ in }
                 }
                 return [.setUpDone(profile)]
             case .loadExportSummary:

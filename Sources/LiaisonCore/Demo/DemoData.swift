@@ -1,7 +1,7 @@
 import Foundation
 
-/// Fills a store with realistic, deterministic demo data: the same seed and day give the
-/// same records, ids included. Names in several scripts; every kind, category, status and
+/// Fills a store with realistic, deterministic demo data: the same seed and instant give the
+/// same records, ids included. Everything lies in the past of `now`. Names in several scripts; every kind, category, status and
 /// sensitivity; attendees, follow-ups and grievance histories.
 public struct DemoData {
     /// What was added.
@@ -17,13 +17,22 @@ public struct DemoData {
 
     public var meetings: Int
     public var seed: UInt64
-    /// The last day of the demo period; meetings spread over the days before it.
+    /// The instant the demo is made at: nothing it makes happens later.
+    public var now: Timestamp
+    /// The device's date at `now`, the last day of the demo period; meetings spread over
+    /// the days before it.
     public var today: Day
 
-    public init(meetings: Int, seed: UInt64 = 2026, today: Day) {
+    public init(meetings: Int, seed: UInt64 = 2026, now: Timestamp, today: Day) {
         self.meetings = meetings
         self.seed = seed
+        self.now = now
         self.today = today
+    }
+
+    /// Demo data made at the store's current instant.
+    public init(meetings: Int, seed: UInt64 = 2026, for store: Store) {
+        self.init(meetings: meetings, seed: seed, now: store.now(), today: store.today())
     }
 
     /// How many contacts the demo makes for its meetings.
@@ -116,8 +125,15 @@ public struct DemoData {
         let kinds = Taxonomies.standard.meetingKinds
         let kind = kinds.codes[random.int(0...(kinds.codes.count - 1))]
         let topic = random.pick(DemoVocabulary.topics)
-        let start = OffsetDateTime(day: day, hour: random.int(8...16), minute: random.pick([0, 15, 30, 45]),
+        var start = OffsetDateTime(day: day, hour: random.int(8...16), minute: random.pick([0, 15, 30, 45]),
                                    offsetMinutes: place.offset)!
+        // A meeting of today that has not started yet, where it is held, took place a day
+        // earlier instead; so does one whose local date is still tomorrow for the device.
+        while start.instant > now || start.localDay > today,
+              let earlier = OffsetDateTime(instant: Timestamp(milliseconds: start.instant.milliseconds - 86_400_000),
+                                           offsetMinutes: start.offsetMinutes) {
+            start = earlier
+        }
         let local = byPlace[place.name] ?? Array(contacts.indices)
         var attendees: [Attendee] = []
         for _ in 0..<random.int(1...5) {
@@ -138,7 +154,7 @@ public struct DemoData {
         let located = random.chance(0.7)
         let latitude = located ? place.latitude + random.unit() * 0.05 : nil
         let longitude = located ? place.longitude + random.unit() * 0.05 : nil
-        let created = start.instant.milliseconds + Int64(random.int(1...6)) * 3_600_000
+        let created = min(start.instant.milliseconds + Int64(random.int(1...6)) * 3_600_000, now.milliseconds)
         return Meeting(
             id: random.uuid(), title: "\(kinds.label(kind)) on \(topic) in \(place.name)", kind: kind, start: start,
             durationMinutes: random.pick([45, 60, 90, 120]), place: place.name, adm1: place.adm1, adm2: place.adm2,
@@ -158,7 +174,7 @@ public struct DemoData {
     private func makeGrievance(at meeting: Meeting, officer: String, _ random: inout SplitMix64) -> Grievance {
         let categories = Taxonomies.standard.grievanceCategories.codes
         let raised = meeting.start.localDay
-        let time = meeting.start.instant.milliseconds + 7_200_000
+        let time = min(meeting.start.instant.milliseconds + 7_200_000, now.milliseconds)
         var grievance = Grievance(
             id: random.uuid(), raisedOn: raised, meetingId: meeting.id,
             contactId: random.chance(0.8) ? meeting.attendees.first.map(\.contactId) : nil,
@@ -190,7 +206,9 @@ public struct DemoData {
         var clock = time
         for (step, move) in path.enumerated() {
             let spacing = Int64(max(1, age / (path.count + 1))) * 86_400_000
-            clock = min(clock + spacing, Int64(today.daysSinceEpoch) * 86_400_000 + Int64(step) * 60_000)
+            let latest = min(Int64(today.daysSinceEpoch) * 86_400_000 + Int64(step) * 60_000,
+                             now.milliseconds - Int64(path.count - step) * 60_000)
+            clock = min(clock + spacing, latest)
             try? grievance.apply(move, by: officer, at: Timestamp(milliseconds: clock))
         }
         if grievance.status == .closed && random.chance(0.85) {
@@ -212,7 +230,7 @@ public struct DemoData {
         // Sentiment drifts with the week, so the dashboard's sparkline has a shape.
         let week = meeting.start.localDay.daysSinceEpoch / 7
         let mood = [-1, 0, 1, 0, -1, -2, 0, 1, 2, 1][week % 10]
-        let time = meeting.start.instant.milliseconds + 5_400_000
+        let time = min(meeting.start.instant.milliseconds + 5_400_000, now.milliseconds)
         return Feedback(
             id: random.uuid(), receivedOn: meeting.start.localDay, meetingId: meeting.id,
             contactId: random.chance(0.5) ? meeting.attendees.last.map(\.contactId) : nil,
