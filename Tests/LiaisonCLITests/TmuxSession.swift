@@ -30,12 +30,14 @@ final class TmuxSession {
         }
         let script = """
             cd '\(folder.path)'; stty -g > stty.before; echo $$ > shell.pid; \(command); \
-            echo $? > exit.status; stty -g > stty.after; sleep 600
+            echo $? > exit.status; stty -g > stty.after; sleep 300
             """
         try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main", "sh", "-c", script])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    /// The server goes with the session, also when the test failed or threw: its output goes
+    /// nowhere, since the test's folder may already be gone by now.
+    deinit { _ = try? tmux(["kill-server"], output: nil) }
 
     struct TmuxMissing: Error, CustomStringConvertible {
         var description: String { "tmux is not installed and could not be installed (apt-get install tmux)." }
@@ -48,22 +50,40 @@ final class TmuxSession {
     func tmux(_ arguments: [String]) throws -> String {
         let outputURL = folder.appendingPathComponent("tmux-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: outputURL) }
+        try tmux(arguments, output: outputURL)
+        return (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
+    }
+
+    /// Runs tmux with its output in `output` (or discarded) and waits for it to end.
+    private func tmux(_ arguments: [String], output: URL?) throws {
         let argv = [Self.tmux ?? "/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, output?.path ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
+        // The test runner blocks most signals on its threads, and a child inherits that mask.
+        // tmux's kill-server is a SIGTERM the server sends itself: with the mask inherited it
+        // never arrives and the server lives on. So tmux starts with no signal blocked.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
         guard spawned == 0 else { throw TmuxMissing() }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-        return (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
     }
 
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's
