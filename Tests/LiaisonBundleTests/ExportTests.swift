@@ -73,7 +73,7 @@ import Testing
 
     @Test func aClockSetBackDoesNotHideAChangeFromTheNextExport() throws {
         // Given a device whose clock is set back a year after an export
-        let now = Mutex(Date())
+        let now = Mutex(BundleFixture.start)
         let fixture = try BundleFixture(clock: { now.withLock { $0 } })
         let contact = try fixture.store.save(Contact(name: "Hélène Dubois"))
         _ = try fixture.export()

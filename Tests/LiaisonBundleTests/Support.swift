@@ -12,17 +12,23 @@ final class BundleFixture {
     let keys: KeyRing
     let out: URL
 
-    init(meetings: Int = 0, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// Mid-morning in Kadugli, 21 November 2026; the fixture's clock starts there and runs on.
+    static let start = Date(timeIntervalSince1970: 1_795_248_000) // 2026-11-21T08:00:00Z
+    static let zone = TimeZone(identifier: "Africa/Juba")!
+
+    init(meetings: Int = 0, clock: (@Sendable () -> Date)? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-bundle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let deviceClock = clock.map { DeviceClock(now: $0, timeZone: Self.zone) }
+            ?? .starting(at: Self.start, timeZone: Self.zone)
         store = try Store(at: folder.appendingPathComponent("store/liaison.sqlite"),
-                          options: Store.Options(create: true, clock: clock))
+                          options: Store.Options(create: true, deviceClock: deviceClock))
         try store.setProfile(DeviceProfile(officer: "Amina Yusuf", unit: "Civil Affairs Kadugli", prefix: "KDL"))
         keys = KeyRing(store: store.url)
         out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         if meetings > 0 {
-            _ = try DemoData(meetings: meetings, seed: 7, today: store.today()).populate(store) { _ in }
+            _ = try DemoData(meetings: meetings, seed: 7, for: store).populate(store) { _ in }
         }
     }
 

@@ -3,12 +3,32 @@ import Testing
 
 /// Runs the real `liaison` binary, built by `swift test` beside the test bundle, in a
 /// temporary folder of its own that goes when the test ends.
+///
+/// Every run sees the same clock and time zone, whatever the machine's: the clock starts at
+/// `now` (through `LIAISON_NOW`) and the zone is `timeZone` (through `TZ`).
 final class LiaisonProcess {
     let folder: URL
+    /// The instant every run of this test starts at.
+    let now: String
+    /// The device's time zone in every run.
+    let timeZone: String
 
-    init() throws {
+    /// Mid-morning in Kadugli on a Saturday, unless a test names another instant.
+    static let defaultNow = "2026-11-21T10:00:00+02:00"
+
+    init(now: String = LiaisonProcess.defaultNow, timeZone: String = "Africa/Juba") throws {
+        self.now = now
+        self.timeZone = timeZone
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// The variables that set the clock and the zone of a run.
+    var clockEnvironment: [String: String] { ["LIAISON_NOW": now, "TZ": timeZone] }
+
+    /// A shell command that opens the interface on this test's store and clock, for tmux.
+    func interfaceCommand(prefix: String = "") -> String {
+        "\(prefix)LIAISON_NOW='\(now)' TZ='\(timeZone)' '\(LiaisonProcess.binary.path)' --store '\(store)'"
     }
 
     deinit {
@@ -28,6 +48,9 @@ final class LiaisonProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
+    /// Seconds a run may take before it is killed.
+    static let timeLimit = 300
+
     struct Result {
         let status: Int32
         let output: String
@@ -43,6 +66,7 @@ final class LiaisonProcess {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["LIAISON_STORE"] = store
+        for (key, value) in clockEnvironment { env[key] = value }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let id = UUID().uuidString
@@ -55,8 +79,15 @@ final class LiaisonProcess {
         process.standardInput = try FileHandle(forReadingFrom: inURL)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
         try process.run()
-        process.waitUntilExit()
+        // A run that hangs is ended, so that no test leaves a process behind.
+        if ended.wait(timeout: .now() + .seconds(Self.timeLimit)) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            ended.wait()
+            Issue.record("liaison \(arguments) ran over \(Self.timeLimit) s and was killed")
+        }
         return Result(status: process.terminationStatus,
                       output: try String(contentsOf: outURL, encoding: .utf8),
                       error: try String(contentsOf: errURL, encoding: .utf8))
@@ -118,6 +149,36 @@ struct CommandLineTests {
         let grievances = try #require(stats["grievances"] as? [String: Any])
         #expect(grievances["closed"] as? Int == 1)
         #expect(grievances["loop_closed_share"] as? Double == 1)
+    }
+
+    @Test func theClockIsTheOneTheTestNames() throws {
+        // 23:45 on New Year's Eve in Adak is 09:45 on New Year's Day in UTC.
+        let cli = try LiaisonProcess(now: "2026-12-31T23:45:00-10:00", timeZone: "America/Adak")
+        try cli.initialise()
+        let added = try cli.run(["add", "grievance"], input: #"{"category": "other", "description": "Late"}"#)
+        #expect(added.status == 0, "\(added.error)")
+        #expect(added.output.hasSuffix(" KDL-2026-0001\n"), "numbered in the year of the device's day")
+        let grievance = try #require(try cli.json(["show", "KDL-2026-0001", "--json"]) as? [String: Any])
+        #expect(grievance["raised_on"] as? String == "2026-12-31")
+        #expect(grievance["acknowledge_by"] as? String == "2027-01-02")
+        #expect((grievance["created_at"] as? String)?.hasPrefix("2027-01-01T09:45:") == true)
+        let stats = try #require(try cli.json(["stats", "--json"]) as? [String: Any])
+        #expect(stats["as_of"] as? String == "2026-12-31")
+
+        let wrong = try cli.run(["list", "grievances"], environment: ["LIAISON_NOW": "next tuesday"])
+        #expect(wrong.status == 64)
+        #expect(wrong.error.hasPrefix("liaison: LIAISON_NOW must be an instant with its offset"))
+    }
+
+    @Test func demoDataEndsAtTheClocksInstant() throws {
+        let cli = try LiaisonProcess(now: "2028-02-29T10:00:00+14:00", timeZone: "Pacific/Kiritimati")
+        try cli.initialise()
+        #expect(try cli.run(["demo", "--meetings", "120"]).status == 0)
+        let meetings = try #require(try cli.json(["list", "meetings", "--json", "--limit", "1000"]) as? [[String: Any]])
+        #expect(meetings.count == 120)
+        let created = meetings.compactMap { $0["created_at"] as? String }
+        #expect(created.count == 120)
+        #expect(created.allSatisfy { $0 <= "2028-02-28T20:00:01" }, "nothing after 10:00 on 29 February in Kiritimati")
     }
 
     @Test func errorsAreOneSentenceWithADocumentedExitCode() throws {

@@ -9,7 +9,7 @@ struct InterfaceTests {
         let cli = try LiaisonProcess()
         try cli.initialise()
         #expect(try cli.run(["demo", "--meetings", "40"]).status == 0)
-        return (cli, "'\(LiaisonProcess.binary.path)' --store '\(cli.store)'")
+        return (cli, cli.interfaceCommand())
     }
 
     @Test func theTabsSearchDetailsHelpAndResizeWorkAndQuitRestoresTheTerminal() throws {
@@ -17,7 +17,7 @@ struct InterfaceTests {
         let tmux = try TmuxSession(command, in: cli.folder)
 
         // The dashboard first, with the officer and the changes waiting for export.
-        var screen = tmux.waitFor("Dashboard, as of")
+        var screen = tmux.waitFor("Dashboard, as of 2026-11-21")
         #expect(screen.contains("Grievances"))
         #expect(screen.contains("Follow-up actions"))
         #expect(screen.contains("not exported"))
@@ -97,7 +97,7 @@ struct InterfaceTests {
 
     @Test func theFirstRunSetsUpTheDevice() throws {
         let cli = try LiaisonProcess()
-        let tmux = try TmuxSession("'\(LiaisonProcess.binary.path)' --store '\(cli.store)'", in: cli.folder)
+        let tmux = try TmuxSession(cli.interfaceCommand(), in: cli.folder)
         tmux.waitFor("set up this device")
         try tmux.type("Hiroshi Tanaka")
         try tmux.send("Tab")
@@ -121,7 +121,7 @@ struct InterfaceTests {
     @Test func aTerminalThatCannotShowTheInterfaceGetsASentence() throws {
         let cli = try LiaisonProcess()
         try cli.initialise()
-        let tmux = try TmuxSession("TERM=dumb '\(LiaisonProcess.binary.path)' --store '\(cli.store)' 2> err.txt",
+        let tmux = try TmuxSession(cli.interfaceCommand(prefix: "TERM=dumb ") + " 2> err.txt",
                                    in: cli.folder)
         #expect(tmux.file("exit.status") == "1")
         #expect(tmux.file("err.txt")?.contains("cannot place the cursor") == true)

@@ -96,7 +96,7 @@ struct TaxonomyAndDemoTests {
     @Test func demoDataIsDeterministicAndCoversTheDomain() throws {
         let first = try TemporaryStore()
         let second = try TemporaryStore()
-        let demo = DemoData(meetings: 400, today: day("2026-11-21"))
+        let demo = DemoData(meetings: 400, now: Timestamp(TemporaryStore.noon), today: day("2026-11-21"))
         let summary = try demo.populate(first.store)
         try demo.populate(second.store)
         #expect(summary.meetings == 400)

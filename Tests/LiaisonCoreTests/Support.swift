@@ -8,11 +8,12 @@ final class TemporaryStore {
 
     static let noon = Date(timeIntervalSince1970: 1_795_262_400) // 2026-11-21T12:00:00Z
 
-    init(profile: Bool = true, clock: Date = TemporaryStore.noon) throws {
+    static let utc = TimeZone(identifier: "UTC")!
+
+    init(profile: Bool = true, clock: DeviceClock = .fixed(at: TemporaryStore.noon, timeZone: TemporaryStore.utc)) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-tests-\(UUID().uuidString)")
         store = try Store(at: folder.appendingPathComponent("store.sqlite"),
-                          options: Store.Options(create: true, writerWait: .milliseconds(300),
-                                                 clock: { clock }, timeZone: TimeZone(identifier: "UTC")!))
+                          options: Store.Options(create: true, writerWait: .milliseconds(300), deviceClock: clock))
         if profile {
             try store.setProfile(DeviceProfile(officer: "Amina Yusuf", unit: "Civil Affairs", prefix: "KDL"))
         }
