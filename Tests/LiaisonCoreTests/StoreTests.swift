@@ -59,12 +59,22 @@ struct StoreTests {
         #expect(throws: StoreError.newerSchema(path: given.url.path)) { try Store(at: given.url) }
     }
 
-    @Test func migrationsRunOnAnEmptyFile() throws {
+    @Test func anEmptyFileIsRefusedAndLeftEmpty() throws {
         let given = try TemporaryStore(profile: false)
         let path = given.folder.appendingPathComponent("empty.sqlite")
         #expect(FileManager.default.createFile(atPath: path.path, contents: Data()))
-        let store = try Store(at: path)
+        #expect(throws: StoreError.notAStore(path: path.path)) { try Store(at: path, options: Store.Options(create: true)) }
+        #expect(try FileManager.default.attributesOfItem(atPath: path.path)[.size] as? Int == 0)
+        #expect(!FileManager.default.fileExists(atPath: path.path + ".lock"))
+    }
+
+    @Test func aNewStoreIsMadeWholeAndMigrated() throws {
+        let given = try TemporaryStore(profile: false)
+        let path = given.folder.appendingPathComponent("new/liaison.sqlite")
+        let store = try Store(at: path, options: Store.Options(create: true))
         defer { store.close() }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: path.deletingLastPathComponent().path)
+        #expect(!leftovers.contains { $0.hasPrefix(".") }, "no temporary file is left: \(leftovers)")
         let tables = try store.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         #expect(tables.contains("grievance_event"))
         #expect(try store.read { try Int.fetchOne($0, sql: "PRAGMA application_id") } == Int(Store.applicationID))
@@ -164,10 +174,10 @@ struct StoreTests {
         let read = try #require(try given.store.record(Grievance.self, id: saved.id))
         #expect(read.history.map(\.to) == [.new, .acknowledged, .inProgress])
         #expect(read.history[1].note == "Called back")
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: StoreError.clash("the grievance history is append-only")) {
             try given.store.write { try $0.execute(sql: "UPDATE grievance_event SET note = 'rewritten'") }
         }
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: StoreError.clash("the grievance history is append-only")) {
             try given.store.write { try $0.execute(sql: "DELETE FROM grievance_event") }
         }
     }
@@ -228,7 +238,7 @@ struct DamagedStoreTests {
         let contact = try given.store.save(Contact(name: "Amina"))
         try given.store.write { try $0.execute(sql: "UPDATE contact SET gender = 'robot'") }
         #expect(throws: StoreError.damaged(path: given.url.path,
-                                           detail: "column gender holds \"robot\", which it cannot read")) {
+                                           detail: "column gender holds “robot”, which it cannot read")) {
             try given.store.record(Contact.self, id: contact.id)
         }
     }

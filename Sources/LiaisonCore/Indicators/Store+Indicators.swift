@@ -22,8 +22,8 @@ extension Store {
     private func counts(_ db: Database, _ sql: String, _ arguments: StatementArguments,
                         label: (String) -> String) throws -> [Indicators.Count] {
         try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-            let key: String = $0[0]
-            return Indicators.Count(key: key, label: label(key), count: $0[1])
+            let key: String = try Store.value($0, at: 0)
+            return Indicators.Count(key: key, label: label(key), count: try Store.value($0, at: 1))
         }
     }
 
@@ -48,16 +48,16 @@ extension Store {
             SELECT coalesce(sum(women + girls), 0) AS female, coalesce(sum(women + men + girls + boys), 0) AS total
             FROM meeting WHERE deleted_at IS NULL AND start_day BETWEEN ? AND ?
             """, arguments: month)
-        let female: Int = heads?["female"] ?? 0
-        let total: Int = heads?["total"] ?? 0
+        let female: Int = try heads.map { try Store.value($0, "female") } ?? 0
+        let total: Int = try heads.map { try Store.value($0, "total") } ?? 0
         let ages = try Row.fetchOne(db, sql: """
             SELECT count(*) AS known, coalesce(sum(c.age_group = 'youth'), 0) AS youth
             FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id
                 JOIN contact c INDEXED BY contact_age_group ON c.id = a.contact_id
             WHERE m.deleted_at IS NULL AND m.start_day BETWEEN ? AND ? AND c.age_group != 'undisclosed'
             """, arguments: month)
-        let known: Int = ages?["known"] ?? 0
-        let youth: Int = ages?["youth"] ?? 0
+        let known: Int = try ages.map { try Store.value($0, "known") } ?? 0
+        let youth: Int = try ages.map { try Store.value($0, "youth") } ?? 0
         return Indicators.Inclusion(
             womenShare: total > 0 ? Double(female) / Double(total) : nil, headcount: total,
             youthShare: known > 0 ? Double(youth) / Double(known) : nil, attendeesWithAgeGroup: known,
@@ -114,9 +114,9 @@ extension Store {
                    avg(perceived_safety) AS safety, avg(trust) AS trust
             FROM feedback WHERE deleted_at IS NULL AND received_on BETWEEN ? AND ? GROUP BY week
             """, arguments: [firstWeek.description, today.description]) {
-            guard let week = Day(row["week"] as String) else { continue }
-            weeks[week] = Indicators.Week(weekStart: week, count: row["n"], meanSentiment: row["sentiment"],
-                                          meanPerceivedSafety: row["safety"], meanTrust: row["trust"])
+            guard let week = Day(try Store.value(row, "week") as String) else { continue }
+            weeks[week] = Indicators.Week(weekStart: week, count: try Store.value(row, "n"), meanSentiment: try Store.value(row, "sentiment"),
+                                          meanPerceivedSafety: try Store.value(row, "safety"), meanTrust: try Store.value(row, "trust"))
         }
         return Indicators.FeedbackFigures(
             last30Days: try Int.fetchOne(db, sql: """
@@ -147,14 +147,14 @@ extension Store {
             """, arguments: week)
         var items: [Indicators.Alert] = []
         for row in meetings {
-            let note: String = row["early_warning_note"]
+            let note: String = try Store.value(row, "early_warning_note")
             items.append(Indicators.Alert(kind: .meeting, id: try Store.uuid(row, "id"), day: try Store.day(row, "start_day"),
-                                          summary: "\(row["title"] as String): \(note)"))
+                                          summary: "\(try Store.value(row, "title") as String): \(note)"))
         }
         for row in grievances {
-            let category = taxonomies.grievanceCategories.label(row["category"])
+            let category = taxonomies.grievanceCategories.label(try Store.value(row, "category"))
             items.append(Indicators.Alert(kind: .grievance, id: try Store.uuid(row, "id"), day: try Store.day(row, "raised_on"),
-                                          summary: "\(row["reference"] as String) (\(row["severity"] as String)): \(category)"))
+                                          summary: "\(try Store.value(row, "reference") as String) (\(try Store.value(row, "severity") as String)): \(category)"))
         }
         items.sort { $0.day > $1.day }
         return Indicators.EarlyWarning(flaggedMeetings: meetings.count, seriousGrievances: grievances.count,

@@ -13,6 +13,8 @@ public struct Meeting: Record {
     /// When it started, with the UTC offset of the place.
     public var start: OffsetDateTime
     public var durationMinutes: Int?
+    /// A meeting lasts from a minute to a week.
+    public static let durationBounds = 1...(7 * 24 * 60)
     public var place: String
     public var adm1: String
     public var adm2: String
@@ -111,7 +113,16 @@ public struct Headcount: Codable, Sendable, Equatable, Hashable {
         boys = try c.decodeIfPresent(Int.self, forKey: .boys) ?? 0
     }
 
-    public var total: Int { women + men + girls + boys }
+    /// How many of each may be counted at one meeting.
+    public static let bounds = 0...100_000
+
+    /// Everyone counted; saturating, so that a count from a damaged file cannot overflow.
+    public var total: Int {
+        [men, girls, boys].reduce(women) { sum, count in
+            let (added, overflow) = sum.addingReportingOverflow(count)
+            return overflow ? Int.max : added
+        }
+    }
 }
 
 /// Something agreed at a meeting that someone must do.

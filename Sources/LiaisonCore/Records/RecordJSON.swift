@@ -55,6 +55,10 @@ public enum RecordJSON {
         do {
             record = try decoder().decode(R.self, from: JSONSerialization.data(withJSONObject: merged))
         } catch let error as DecodingError {
+            // Foundation names no field for a number that does not fit a whole-number field.
+            if let field = firstNonWholeNumber(in: given, excluding: ["latitude", "longitude"]) {
+                throw ValidationError(field: field, "Field \"\(field)\" must be a whole number within range.")
+            }
             throw ValidationError([problem(error)])
         }
         record.fillDefaults(given: Set(given.keys), taxonomies: taxonomies)
@@ -72,6 +76,45 @@ public enum RecordJSON {
     }
 
     /// A sentence for a decoding failure that names the field.
+    /// The path of the first number in `value` that is not a whole number a record can hold
+    /// (a fraction, or beyond ±2^53), outside the fields that take fractions.
+    static func firstNonWholeNumber(in value: Any, path: String = "", excluding fractional: Set<String>) -> String? {
+        switch value {
+        case let object as [String: Any]:
+            for key in object.keys.sorted() where !fractional.contains(key) {
+                let inner = path.isEmpty ? key : path + "." + key
+                if let found = firstNonWholeNumber(in: object[key] as Any, path: inner, excluding: fractional) { return found }
+            }
+        case let array as [Any]:
+            for (index, item) in array.enumerated() {
+                if let found = firstNonWholeNumber(in: item, path: path + "[\(index + 1)]", excluding: fractional) {
+                    return found
+                }
+            }
+        case let number as NSNumber: // true and false read as 1 and 0, which are whole
+            let double = number.doubleValue
+            if !double.isFinite || double != double.rounded() || abs(double) > 9_007_199_254_740_992 { return path }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Refuses JSON that would change a grievance's status (or reference, or history),
+    /// which only a workflow move may do, rather than dropping the change in silence.
+    public static func refuseStatusChange(in data: Data, of grievance: Grievance) throws {
+        guard let given = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return }
+        if let status = given["status"], (status as? String) != grievance.status.rawValue {
+            throw StoreError.statusChangeNeedsMove
+        }
+        if let reference = given["reference"], (reference as? String) != grievance.reference {
+            throw ValidationError(field: "reference", "A grievance keeps the reference it was given: leave \"reference\" out.")
+        }
+        if given["history"] != nil {
+            throw ValidationError(field: "history", "A grievance's history grows only with its moves: leave \"history\" out.")
+        }
+    }
+
     public static func problem(_ error: DecodingError) -> FieldProblem {
         func path(_ codingPath: [any CodingKey]) -> String {
             var text = ""

@@ -11,14 +11,23 @@ public struct RulesContext: Sendable {
     }
 }
 
-/// Limits on what a field may hold.
+/// Limits on what a field may hold. Text is counted both in characters (grapheme clusters,
+/// what a person sees) and in UTF-8 bytes, so that one "character" carrying a million
+/// combining marks cannot get past.
 public enum FieldLimits {
     /// A one-line field: a name, a title, a place.
     public static let line = 200
+    /// The bytes of a one-line field.
+    public static let lineBytes = 2_000
     /// A multi-line field: a summary, a description, notes.
     public static let text = 20_000
+    /// The bytes of a multi-line field.
+    public static let textBytes = 200_000
     /// Items in a list field: phones, languages, attendees.
     public static let items = 200
+    /// The most a record may take as one line of JSON. The store refuses a bigger record
+    /// and the bundle reader a longer line, so that whatever the store holds, base can read.
+    public static let recordBytes = 16 << 20
 }
 
 /// Collects the problems of one record, one sentence each.
@@ -37,14 +46,21 @@ struct Checks {
     }
 
     mutating func line(_ value: String, _ field: String, _ label: String) {
-        if value.count > FieldLimits.line {
-            fail(field, "\(label) is too long (\(value.count) characters): keep it under \(FieldLimits.line).")
-        }
+        length(value, FieldLimits.line, FieldLimits.lineBytes, field, label)
     }
 
     mutating func text(_ value: String, _ field: String, _ label: String) {
-        if value.count > FieldLimits.text {
-            fail(field, "\(label) is too long (\(value.count) characters): keep it under \(FieldLimits.text).")
+        length(value, FieldLimits.text, FieldLimits.textBytes, field, label)
+    }
+
+    /// Bytes are counted first: they are cheap to count and bound the work of counting
+    /// characters.
+    private mutating func length(_ value: String, _ characters: Int, _ bytes: Int, _ field: String, _ label: String) {
+        let size = value.utf8.count
+        if size > bytes {
+            fail(field, "\(label) is too long (\(size) bytes of text): keep it under \(bytes) bytes.")
+        } else if value.count > characters {
+            fail(field, "\(label) is too long (\(value.count) characters): keep it under \(characters).")
         }
     }
 
@@ -52,8 +68,9 @@ struct Checks {
         if values.count > FieldLimits.items {
             fail(field, "\(label) has \(values.count) entries: keep it to \(FieldLimits.items).")
         }
-        for value in values where value.count > FieldLimits.line {
-            fail(field, "\(label) has an entry of \(value.count) characters: keep each under \(FieldLimits.line).")
+        for value in values where value.utf8.count > FieldLimits.lineBytes || value.count > FieldLimits.line {
+            fail(field, "\(label) has an entry that is too long: keep each under \(FieldLimits.line) characters "
+                 + "and \(FieldLimits.lineBytes) bytes.")
             break
         }
     }

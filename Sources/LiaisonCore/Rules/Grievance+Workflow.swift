@@ -1,6 +1,9 @@
 import Foundation
 
 extension Grievance {
+    /// The most moves a grievance's history holds, so that a record always fits in a bundle.
+    public static let historyLimit = 500
+
     /// Past its acknowledgement date while new, or its resolution date while unresolved:
     /// the same rule as the `overdue` list condition and the indicators.
     public func isOverdue(asOf today: Day) -> Bool {
@@ -89,6 +92,17 @@ extension Grievance {
         guard from.canMove(to: move.to) else { throw WorkflowError.notAllowed(from: from, to: move.to) }
         var next = self
         let note = TextCleaner.multiLine(move.note)
+        // What a move carries is bounded like every field, so a record always fits a bundle.
+        var checks = Checks(RulesContext(today: time.utcDay))
+        checks.text(note, "note", "The note")
+        checks.line(move.referredTo ?? "", "referred_to", "Referred to")
+        checks.text(move.resolution ?? "", "resolution", "Resolution")
+        checks.text(move.reason ?? "", "rejection_reason", "Rejection reason")
+        if history.count >= Grievance.historyLimit {
+            checks.fail("history", "This grievance has moved \(history.count) times, as many as a history holds: "
+                        + "log a new grievance for the case.")
+        }
+        try checks.finish()
         func given(_ value: String?) -> String? {
             guard let value else { return nil }
             let cleaned = TextCleaner.multiLine(value)

@@ -79,7 +79,7 @@ extension Meeting: CheckedRecord {
         checks.line(m.title, "title", "Title")
         checks.code(m.kind, in: context.taxonomies.meetingKinds, "kind", "Kind")
         checks.plausible(m.start.localDay, "start", "Start")
-        checks.range(m.durationMinutes, 1...(7 * 24 * 60), "duration_minutes", "Duration in minutes")
+        checks.range(m.durationMinutes, Meeting.durationBounds, "duration_minutes", "Duration in minutes")
         checks.line(m.place, "place", "Place")
         checks.line(m.adm1, "adm1", "Admin area 1")
         checks.line(m.adm2, "adm2", "Admin area 2")
@@ -107,7 +107,7 @@ extension Meeting: CheckedRecord {
         }
         for (field, count) in [("women", m.headcount.women), ("men", m.headcount.men),
                                ("girls", m.headcount.girls), ("boys", m.headcount.boys)] {
-            checks.range(count, 0...100_000, "headcount", "The headcount of \(field)")
+            checks.range(count, Headcount.bounds, "headcount", "The headcount of \(field)")
         }
         checks.text(m.summary, "summary", "Summary")
         checks.text(m.decisions, "decisions", "Decisions")
@@ -122,6 +122,7 @@ extension Meeting: CheckedRecord {
             checks.line(followUp.owner, "follow_ups", "The owner of follow-up \(index + 1)")
             checks.plausible(followUp.due, "follow_ups", "The due date of follow-up \(index + 1)")
             checks.notFuture(followUp.doneOn, "follow_ups", "The done date of follow-up \(index + 1)")
+            checks.plausible(followUp.doneOn, "follow_ups", "The done date of follow-up \(index + 1)")
         }
         if Set(m.followUps.map(\.id)).count != m.followUps.count {
             checks.fail("follow_ups", "Two follow-up actions share one id: give each its own.")
@@ -167,6 +168,13 @@ extension Grievance: CheckedRecord {
         }
         if g.status == .rejected && g.rejectionReason.isEmpty {
             checks.fail("rejection_reason", "Rejection reason is required for a rejected grievance.")
+        }
+        for (due, field, label) in [(g.acknowledgeBy, "acknowledge_by", "Acknowledge by"),
+                                    (g.resolveBy, "resolve_by", "Resolve by")] {
+            checks.plausible(due, field, label)
+            if let due, due < g.raisedOn {
+                checks.fail(field, "\(label) (\(due)) is before the grievance was raised (\(g.raisedOn)): give a later day.")
+            }
         }
         checks.notFuture(g.loopClosedOn, "loop_closed_on", "Loop closed on")
         checks.plausible(g.loopClosedOn, "loop_closed_on", "Loop closed on")

@@ -11,6 +11,9 @@ public struct DeviceProfile: Codable, Sendable, Equatable {
     public var prefix: String
     /// Days to acknowledge a new grievance.
     public var acknowledgeDays: Int
+    /// The days to acknowledge and to resolve that a profile may set.
+    public static let acknowledgeBounds = 0...365
+    public static let resolveBounds = 1...3650
     /// Days to resolve a grievance.
     public var resolveDays: Int
     /// Target share of women and of youth among attendees.
@@ -45,8 +48,8 @@ public struct DeviceProfile: Codable, Sendable, Equatable {
         if !(2...6).contains(p.prefix.count) || !letters {
             checks.fail("prefix", "Prefix must be 2 to 6 letters A-Z, such as KDL (got \"\(p.prefix)\").")
         }
-        checks.range(p.acknowledgeDays, 0...365, "acknowledge_days", "Days to acknowledge")
-        checks.range(p.resolveDays, 1...3650, "resolve_days", "Days to resolve")
+        checks.range(p.acknowledgeDays, DeviceProfile.acknowledgeBounds, "acknowledge_days", "Days to acknowledge")
+        checks.range(p.resolveDays, DeviceProfile.resolveBounds, "resolve_days", "Days to resolve")
         if !(0...1).contains(p.inclusionTarget) {
             checks.fail("inclusion_target", "Inclusion target must be a share from 0 to 1, such as 0.3.")
         }
@@ -96,9 +99,10 @@ extension Store {
     static func profile(_ db: Database) throws -> DeviceProfile? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM device_profile WHERE singleton = 1") else { return nil }
         return DeviceProfile(
-            deviceId: try uuid(row, "device_id"), officer: row["officer"], unit: row["unit"], prefix: row["prefix"],
-            acknowledgeDays: row["acknowledge_days"], resolveDays: row["resolve_days"],
-            inclusionTarget: row["inclusion_target"], loopClosedTarget: row["loop_closed_target"])
+            deviceId: try uuid(row, "device_id"), officer: try Store.value(row, "officer"), unit: try Store.value(row, "unit"), prefix: try Store.value(row, "prefix"),
+            acknowledgeDays: try Store.bounded(row, "acknowledge_days", DeviceProfile.acknowledgeBounds),
+            resolveDays: try Store.bounded(row, "resolve_days", DeviceProfile.resolveBounds),
+            inclusionTarget: try Store.value(row, "inclusion_target"), loopClosedTarget: try Store.value(row, "loop_closed_target"))
     }
 
     static func requireProfile(_ db: Database) throws -> DeviceProfile {

@@ -17,9 +17,9 @@ extension Feedback: StoredRecord {
         Feedback(
             id: try Store.uuid(row, "id"), receivedOn: try Store.day(row, "received_on"),
             meetingId: try Store.optionalUUID(row, "meeting_id"), contactId: try Store.optionalUUID(row, "contact_id"),
-            channel: row["channel"], types: try Store.strings(row, "types"), topic: row["topic"], text: row["text"],
-            language: row["language"], sentiment: row["sentiment"], perceivedSafety: row["perceived_safety"],
-            trust: row["trust"], response: row["response"], loopClosedOn: try Store.optionalDay(row, "loop_closed_on"),
+            channel: try Store.value(row, "channel"), types: try Store.strings(row, "types"), topic: try Store.value(row, "topic"), text: try Store.value(row, "text"),
+            language: try Store.value(row, "language"), sentiment: try Store.value(row, "sentiment"), perceivedSafety: try Store.value(row, "perceived_safety"),
+            trust: try Store.value(row, "trust"), response: try Store.value(row, "response"), loopClosedOn: try Store.optionalDay(row, "loop_closed_on"),
             createdAt: try Store.timestamp(row, "created_at"), updatedAt: try Store.timestamp(row, "updated_at"),
             deviceId: try Store.uuid(row, "device_id"), deletedAt: try Store.optionalTimestamp(row, "deleted_at"))
     }
@@ -29,8 +29,10 @@ extension Feedback: StoredRecord {
             + [topic, text, language, response]).joined(separator: "\n")
     }
 
-    public func checkLinks(_ db: Database) throws {
-        try Self.linkExists(db, .meeting, meetingId, field: "meeting_id")
-        try Self.linkExists(db, .contact, contactId, field: "contact_id")
+    public var links: Set<UUID> { Set([meetingId, contactId].compactMap { $0 }) }
+
+    public func checkLinks(_ db: Database, kept: Set<UUID>) throws {
+        try Self.linkExists(db, .meeting, meetingId, field: "meeting_id", kept: kept)
+        try Self.linkExists(db, .contact, contactId, field: "contact_id", kept: kept)
     }
 }

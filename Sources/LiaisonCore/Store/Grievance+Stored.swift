@@ -22,18 +22,18 @@ extension Grievance: StoredRecord {
             db.cachedStatement(sql: "SELECT * FROM grievance_event WHERE grievance_id = ? ORDER BY seq"),
             arguments: [id.uuidString]
         ).map {
-            GrievanceEvent(at: try Store.timestamp($0, "at"), by: $0["by"], from: try Store.optionalChoice($0, "from_status"),
-                           to: try Store.choice($0, "to_status"), note: $0["note"])
+            GrievanceEvent(at: try Store.timestamp($0, "at"), by: try Store.value($0, "by"), from: try Store.optionalChoice($0, "from_status"),
+                           to: try Store.choice($0, "to_status"), note: try Store.value($0, "note"))
         }
         return Grievance(
-            id: id, reference: row["reference"], raisedOn: try Store.day(row, "raised_on"),
+            id: id, reference: try Store.value(row, "reference"), raisedOn: try Store.day(row, "raised_on"),
             meetingId: try Store.optionalUUID(row, "meeting_id"), contactId: try Store.optionalUUID(row, "contact_id"),
-            place: row["place"], adm1: row["adm1"], adm2: row["adm2"], category: row["category"],
-            sensitive: row["sensitive"], severity: try Store.choice(row, "severity"), description: row["description"],
-            status: try Store.choice(row, "status"), referredTo: row["referred_to"],
+            place: try Store.value(row, "place"), adm1: try Store.value(row, "adm1"), adm2: try Store.value(row, "adm2"), category: try Store.value(row, "category"),
+            sensitive: try Store.value(row, "sensitive"), severity: try Store.choice(row, "severity"), description: try Store.value(row, "description"),
+            status: try Store.choice(row, "status"), referredTo: try Store.value(row, "referred_to"),
             acknowledgeBy: try Store.optionalDay(row, "acknowledge_by"), resolveBy: try Store.optionalDay(row, "resolve_by"),
-            resolution: row["resolution"], rejectionReason: row["rejection_reason"],
-            loopClosedOn: try Store.optionalDay(row, "loop_closed_on"), loopClosedHow: row["loop_closed_how"],
+            resolution: try Store.value(row, "resolution"), rejectionReason: try Store.value(row, "rejection_reason"),
+            loopClosedOn: try Store.optionalDay(row, "loop_closed_on"), loopClosedHow: try Store.value(row, "loop_closed_how"),
             history: history, createdAt: try Store.timestamp(row, "created_at"),
             updatedAt: try Store.timestamp(row, "updated_at"), deviceId: try Store.uuid(row, "device_id"),
             deletedAt: try Store.optionalTimestamp(row, "deleted_at"))
@@ -61,9 +61,11 @@ extension Grievance: StoredRecord {
         history = stored.history
     }
 
-    public func checkLinks(_ db: Database) throws {
-        try Self.linkExists(db, .meeting, meetingId, field: "meeting_id")
-        try Self.linkExists(db, .contact, contactId, field: "contact_id")
+    public var links: Set<UUID> { Set([meetingId, contactId].compactMap { $0 }) }
+
+    public func checkLinks(_ db: Database, kept: Set<UUID>) throws {
+        try Self.linkExists(db, .meeting, meetingId, field: "meeting_id", kept: kept)
+        try Self.linkExists(db, .contact, contactId, field: "contact_id", kept: kept)
     }
 
     public func saveChildren(_ db: Database, isNew: Bool) throws {

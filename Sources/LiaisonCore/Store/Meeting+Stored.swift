@@ -17,27 +17,30 @@ extension Meeting: StoredRecord {
 
     public static func load(_ db: Database, _ row: Row) throws -> Meeting {
         let id = try Store.uuid(row, "id")
-        guard let start = OffsetDateTime(instant: try Store.timestamp(row, "start_utc"), offsetMinutes: row["start_offset"])
+        guard let start = OffsetDateTime(instant: try Store.timestamp(row, "start_utc"), offsetMinutes: try Store.value(row, "start_offset"))
         else { throw StoreError.damaged(path: "", detail: "a meeting's start offset is out of range") }
         let attendees = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT contact_id, role FROM meeting_attendee WHERE meeting_id = ? ORDER BY position"),
             arguments: [id.uuidString]
-        ).map { Attendee(contactId: try Store.uuid($0, "contact_id"), role: $0["role"]) }
+        ).map { Attendee(contactId: try Store.uuid($0, "contact_id"), role: try Store.value($0, "role")) }
         let followUps = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM follow_up WHERE meeting_id = ? ORDER BY position"),
             arguments: [id.uuidString]
         ).map {
-            FollowUp(id: try Store.uuid($0, "id"), action: $0["action"], owner: $0["owner"],
+            FollowUp(id: try Store.uuid($0, "id"), action: try Store.value($0, "action"), owner: try Store.value($0, "owner"),
                      due: try Store.optionalDay($0, "due"), doneOn: try Store.optionalDay($0, "done_on"))
         }
         return Meeting(
-            id: id, title: row["title"], kind: row["kind"], start: start, durationMinutes: row["duration_minutes"],
-            place: row["place"], adm1: row["adm1"], adm2: row["adm2"], latitude: row["latitude"],
-            longitude: row["longitude"], languages: try Store.strings(row, "languages"),
-            interpreter: row["interpreter"], attendees: attendees,
-            headcount: Headcount(women: row["women"], men: row["men"], girls: row["girls"], boys: row["boys"]),
-            summary: row["summary"], decisions: row["decisions"], followUps: followUps,
-            earlyWarning: row["early_warning"], earlyWarningNote: row["early_warning_note"],
+            id: id, title: try Store.value(row, "title"), kind: try Store.value(row, "kind"), start: start, durationMinutes: try Store.optionalBounded(row, "duration_minutes", Meeting.durationBounds),
+            place: try Store.value(row, "place"), adm1: try Store.value(row, "adm1"), adm2: try Store.value(row, "adm2"), latitude: try Store.value(row, "latitude"),
+            longitude: try Store.value(row, "longitude"), languages: try Store.strings(row, "languages"),
+            interpreter: try Store.value(row, "interpreter"), attendees: attendees,
+            headcount: Headcount(women: try Store.bounded(row, "women", Headcount.bounds),
+                                 men: try Store.bounded(row, "men", Headcount.bounds),
+                                 girls: try Store.bounded(row, "girls", Headcount.bounds),
+                                 boys: try Store.bounded(row, "boys", Headcount.bounds)),
+            summary: try Store.value(row, "summary"), decisions: try Store.value(row, "decisions"), followUps: followUps,
+            earlyWarning: try Store.value(row, "early_warning"), earlyWarningNote: try Store.value(row, "early_warning_note"),
             createdAt: try Store.timestamp(row, "created_at"), updatedAt: try Store.timestamp(row, "updated_at"),
             deviceId: try Store.uuid(row, "device_id"), deletedAt: try Store.optionalTimestamp(row, "deleted_at"))
     }
@@ -48,9 +51,11 @@ extension Meeting: StoredRecord {
             + followUps.flatMap { [$0.action, $0.owner] }).joined(separator: "\n")
     }
 
-    public func checkLinks(_ db: Database) throws {
+    public var links: Set<UUID> { Set(attendees.map(\.contactId)) }
+
+    public func checkLinks(_ db: Database, kept: Set<UUID>) throws {
         for attendee in attendees {
-            try Self.linkExists(db, .contact, attendee.contactId, field: "attendees")
+            try Self.linkExists(db, .contact, attendee.contactId, field: "attendees", kept: kept)
         }
     }
 

@@ -23,7 +23,7 @@ extension Store {
 
     /// The column's text read by `parse`; nil for NULL; an error for text it cannot read.
     private static func parsed<T>(_ row: Row, _ column: String, _ parse: (String) -> T?) throws -> T? {
-        guard let text: String = row[column] else { return nil }
+        guard let text: String = try value(row, column) else { return nil }
         guard let value = parse(text) else { throw bad(column, text) }
         return value
     }
@@ -34,8 +34,43 @@ extension Store {
         return value
     }
 
+    /// The column's value, or the "damaged store" error when the stored value cannot be one
+    /// (NULL where a value belongs, a number out of range, a float where a count belongs).
+    /// GRDB's subscripts trap on such values; a store edited by hand must not.
+    static func value<T: DatabaseValueConvertible>(_ row: Row, _ column: String) throws -> T {
+        do {
+            return try row.decode(T.self, forColumn: column)
+        } catch {
+            throw bad(column, row.hasColumn(column) ? (row[column] as DatabaseValue).description : "nothing")
+        }
+    }
+
+    /// The value of the column at `index`, as `value(_:_:)` reads it.
+    static func value<T: DatabaseValueConvertible>(_ row: Row, at index: Int) throws -> T {
+        do {
+            return try row.decode(T.self, atIndex: index)
+        } catch {
+            throw bad("\(index + 1)", index < row.count ? (row[index] as DatabaseValue).description : "nothing")
+        }
+    }
+
+    /// A whole number the rules bound, or the "damaged store" error when the stored one is
+    /// outside `bounds`: arithmetic on it then cannot overflow.
+    static func bounded(_ row: Row, _ column: String, _ bounds: ClosedRange<Int>) throws -> Int {
+        let number: Int = try value(row, column)
+        guard bounds.contains(number) else { throw bad(column, String(number)) }
+        return number
+    }
+
+    /// `bounded(_:_:_:)` for a column that may be NULL.
+    static func optionalBounded(_ row: Row, _ column: String, _ bounds: ClosedRange<Int>) throws -> Int? {
+        guard let number: Int = try value(row, column) else { return nil }
+        guard bounds.contains(number) else { throw bad(column, String(number)) }
+        return number
+    }
+
     static func strings(_ row: Row, _ column: String) throws -> [String] {
-        let text: String = row[column]
+        let text: String = try value(row, column)
         guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else {
             throw bad(column, text)
         }
@@ -67,6 +102,6 @@ extension Store {
     }
 
     private static func bad(_ column: String, _ text: String) -> StoreError {
-        StoreError.damaged(path: "", detail: "column \(column) holds \"\(text.prefix(40))\", which it cannot read")
+        StoreError.damaged(path: "", detail: "column \(column) holds \(TextSafety.quoted(text, limit: 40)), which it cannot read")
     }
 }

@@ -106,12 +106,12 @@ extension Store {
         try write { db in
             var claimed: [Draft] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM draft ORDER BY updated_at") {
-                if let owner = DraftOwner(row["owner"] as String), owner == .current || owner.isRunning { continue }
-                guard let id = UUID(uuidString: row["id"]) else { continue }
+                if let owner = DraftOwner(try Store.value(row, "owner") as String), owner == .current || owner.isRunning { continue }
+                guard let id = UUID(uuidString: try Store.value(row, "id")) else { continue }
                 try db.execute(sql: "UPDATE draft SET owner = ? WHERE id = ?", arguments: [DraftOwner.current.text, id.uuidString])
-                claimed.append(Draft(id: id, form: row["form"], recordId: (row["record_id"] as String?).flatMap(UUID.init),
-                                     title: row["title"], body: Data((row["body"] as String).utf8),
-                                     updatedAt: Timestamp(row["updated_at"] as String) ?? .now()))
+                claimed.append(Draft(id: id, form: try Store.value(row, "form"), recordId: (try Store.value(row, "record_id") as String?).flatMap(UUID.init),
+                                     title: try Store.value(row, "title"), body: Data((try Store.value(row, "body") as String).utf8),
+                                     updatedAt: Timestamp(try Store.value(row, "updated_at") as String) ?? .now()))
             }
             return claimed
         }

@@ -150,7 +150,7 @@ extension Store {
                 let row = try Row.fetchOne(db, sql: """
                     SELECT count(*) AS n, min(updated_at) AS low, max(updated_at) AS high FROM \(kind.table) \(condition)
                     """, arguments: arguments)
-                counts[kind] = row?["n"] ?? 0
+                counts[kind] = try row.map { try Store.value($0, "n") } ?? 0
                 if let low = try row.flatMap({ try Self.optionalTimestamp($0, "low") }) { from = min(from ?? low, low) }
                 if let high = try row.flatMap({ try Self.optionalTimestamp($0, "high") }) { upTo = max(upTo ?? high, high) }
             }
@@ -183,9 +183,9 @@ extension Store {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM export_mark ORDER BY sequence DESC LIMIT 1") else {
             return nil
         }
-        return ExportMark(sequence: row["sequence"], exportedAt: try timestamp(row, "exported_at"),
-                          upTo: try timestamp(row, "up_to"), upToChange: row["up_to_change"],
-                          fileName: row["file_name"], sha256: row["sha256"], full: row["full"])
+        return ExportMark(sequence: try Store.value(row, "sequence"), exportedAt: try timestamp(row, "exported_at"),
+                          upTo: try timestamp(row, "up_to"), upToChange: try Store.value(row, "up_to_change"),
+                          fileName: try Store.value(row, "file_name"), sha256: try Store.value(row, "sha256"), full: try Store.value(row, "full"))
     }
 
     /// Records whose last change is after `after` on the change counter; all when nil.

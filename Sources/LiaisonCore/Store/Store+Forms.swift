@@ -44,9 +44,9 @@ extension Store {
                 SELECT id, name, local_name, role, community, organisation FROM contact
                 WHERE deleted_at IS NULL ORDER BY sort_name
                 """).compactMap { row in
-                guard let id = UUID(uuidString: row["id"]) else { return nil }
-                return ContactChoice(id: id, name: row["name"], localName: row["local_name"], role: row["role"],
-                                     community: row["community"], organisation: row["organisation"])
+                guard let id = UUID(uuidString: try Store.value(row, "id")) else { return nil }
+                return ContactChoice(id: id, name: try Store.value(row, "name"), localName: try Store.value(row, "local_name"), role: try Store.value(row, "role"),
+                                     community: try Store.value(row, "community"), organisation: try Store.value(row, "organisation"))
             }
         }
     }
@@ -57,7 +57,7 @@ extension Store {
             try Row.fetchOne(db, sql: """
                 SELECT place, adm1, adm2 FROM meeting WHERE deleted_at IS NULL AND place != ''
                 ORDER BY created_at DESC LIMIT 1
-                """).map { Place(place: $0["place"], adm1: $0["adm1"], adm2: $0["adm2"]) }
+                """).map { Place(place: try Store.value($0, "place"), adm1: try Store.value($0, "adm1"), adm2: try Store.value($0, "adm2")) }
         }
     }
 
@@ -81,12 +81,12 @@ extension Store {
                     CASE WHEN f.done_on IS NULL THEN f.due END, f.done_on DESC, m.start_utc DESC
                 LIMIT ?
                 """, arguments: [limit]).compactMap { row in
-                guard let id = UUID(uuidString: row["id"]), let meetingId = UUID(uuidString: row["meeting_id"]),
-                      let meetingDay = Day(parsing: row["meeting_day"] as String) else { return nil }
-                let followUp = FollowUp(id: id, action: row["action"], owner: row["owner"],
-                                        due: (row["due"] as String?).flatMap { Day(parsing: $0) },
-                                        doneOn: (row["done_on"] as String?).flatMap { Day(parsing: $0) })
-                return FollowUpItem(followUp: followUp, meetingId: meetingId, meetingTitle: row["meeting_title"],
+                guard let id = UUID(uuidString: try Store.value(row, "id")), let meetingId = UUID(uuidString: try Store.value(row, "meeting_id")),
+                      let meetingDay = Day(parsing: try Store.value(row, "meeting_day") as String) else { return nil }
+                let followUp = FollowUp(id: id, action: try Store.value(row, "action"), owner: try Store.value(row, "owner"),
+                                        due: (try Store.value(row, "due") as String?).flatMap { Day(parsing: $0) },
+                                        doneOn: (try Store.value(row, "done_on") as String?).flatMap { Day(parsing: $0) })
+                return FollowUpItem(followUp: followUp, meetingId: meetingId, meetingTitle: try Store.value(row, "meeting_title"),
                                     meetingDay: meetingDay)
             }
         }

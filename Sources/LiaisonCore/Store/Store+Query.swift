@@ -248,7 +248,7 @@ extension Store {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT name, code_name, sensitivity FROM contact WHERE id = ?"),
             arguments: [id.uuidString]) else { return nil }
-        return ContactName(name: row["name"], codeName: row["code_name"],
-                           isProtected: (row["sensitivity"] as String) == Sensitivity.protected.rawValue)
+        return ContactName(name: try Store.value(row, "name"), codeName: try Store.value(row, "code_name"),
+                           isProtected: (try Store.value(row, "sensitivity") as String) == Sensitivity.protected.rawValue)
     }
 }

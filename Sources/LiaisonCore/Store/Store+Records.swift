@@ -16,8 +16,11 @@ public protocol StoredRecord: CheckedRecord {
     mutating func prepareInsert(_ db: Database, profile: DeviceProfile, at time: Timestamp) throws
     /// Keeps what an edit must not change; a grievance keeps its status and history.
     mutating func prepareUpdate(from stored: Self) throws
-    /// Refuses links to records that are not in the store.
-    func checkLinks(_ db: Database) throws
+    /// Refuses links to records that are not in the store, and new links (not among
+    /// `kept`, the links the stored version had) to records that are deleted.
+    func checkLinks(_ db: Database, kept: Set<UUID>) throws
+    /// The ids of the records this one links to.
+    var links: Set<UUID> { get }
     /// Writes child rows (attendees, follow-ups, history) after the record's own row.
     func saveChildren(_ db: Database, isNew: Bool) throws
 }
@@ -25,7 +28,8 @@ public protocol StoredRecord: CheckedRecord {
 extension StoredRecord {
     public mutating func prepareInsert(_ db: Database, profile: DeviceProfile, at time: Timestamp) throws {}
     public mutating func prepareUpdate(from stored: Self) throws {}
-    public func checkLinks(_ db: Database) throws {}
+    public func checkLinks(_ db: Database, kept: Set<UUID>) throws {}
+    public var links: Set<UUID> { [] }
     public func saveChildren(_ db: Database, isNew: Bool) throws {}
 
     static var table: String { kind.table }
@@ -35,9 +39,11 @@ extension StoredRecord {
          ("device_id", deviceId.uuidString), ("deleted_at", deletedAt?.description)]
     }
 
-    static func linkExists(_ db: Database, _ kind: RecordKind, _ id: UUID?, field: String) throws {
+    static func linkExists(_ db: Database, _ kind: RecordKind, _ id: UUID?, field: String, kept: Set<UUID>) throws {
         guard let id else { return }
-        let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?)",
+        // A link the record already had may point to a record deleted since; a new one may not.
+        let live = kept.contains(id) ? "" : " AND deleted_at IS NULL"
+        let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?\(live))",
                                        arguments: [id.uuidString]) ?? false
         if !exists { throw StoreError.missingLink(field: field, kind: kind, id: id) }
     }
@@ -83,13 +89,29 @@ extension Store {
         return try write { db in
             if let expected, let row = try Row.fetchOne(
                 db, sql: "SELECT updated_at, deleted_at FROM \(R.table) WHERE id = ?", arguments: [record.id.uuidString]) {
-                let stored = Timestamp(row["updated_at"] as String)
-                let deleted = (row["deleted_at"] as String?) != nil
+                let stored = Timestamp(try Store.value(row, "updated_at") as String)
+                let deleted = (try Store.value(row, "deleted_at") as String?) != nil
                 if stored != expected || deleted {
                     throw EditConflict(kind: R.kind, id: record.id, changedAt: stored, deleted: deleted)
                 }
             }
             return try Store.persist(checked, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies)
+        }
+    }
+
+    /// Reads a record, changes it with `change` and saves it in one write transaction,
+    /// holding the writer lock: two edits of one record at once both land, the second on
+    /// top of the first, rather than one overwriting the other.
+    @discardableResult
+    public func edit<R: StoredRecord>(_ type: R.Type, id: UUID, _ change: (R) throws -> R) throws -> R {
+        let context = rulesContext
+        return try write { db in
+            guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
+                                                 arguments: [id.uuidString]),
+                  let stored = try Store.load(R.self, db, rowid: rowid)
+            else { throw StoreError.notFound(id.uuidString) }
+            let changed = try change(stored).checked(in: context)
+            return try Store.persist(changed, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies)
         }
     }
 
@@ -104,6 +126,7 @@ extension Store {
     static func persist<R: StoredRecord>(_ checked: R, _ db: Database, profile: DeviceProfile, time: Timestamp,
                                          taxonomies: Taxonomies, moving: Bool = false, asGiven: Bool = false) throws -> R {
         var record = checked
+        var kept: Set<UUID> = []
         let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
                                        arguments: [record.id.uuidString])
         if asGiven {
@@ -113,6 +136,7 @@ extension Store {
             let stored = try load(R.self, db, rowid: rowid)
             if let stored, stored.isDeleted { throw StoreError.deleted(R.kind, record.id) }
             if let stored {
+                kept = stored.links
                 record.createdAt = stored.createdAt
                 record.deviceId = stored.deviceId
                 // A workflow move has already applied its own rules to status and history.
@@ -127,7 +151,8 @@ extension Store {
             record.deletedAt = nil
             record.updatedAt = time
         }
-        try record.checkLinks(db)
+        try record.checkLinks(db, kept: kept)
+        try checkSize(record)
 
         let columns = record.columns()
         let values = StatementArguments(columns.map { $0.1 })
@@ -146,6 +171,16 @@ extension Store {
         try record.saveChildren(db, isNew: rowid == nil)
         try index(record, rowid: stored, db, isNew: rowid == nil, taxonomies: taxonomies)
         return record
+    }
+
+    /// Refuses a record whose JSON would be longer than a bundle's reader accepts, so that
+    /// whatever the store holds can be exported and read at base.
+    static func checkSize<R: StoredRecord>(_ record: R) throws {
+        let size = (try? RecordJSON.encoder().encode(record).count) ?? Int.max
+        guard size <= FieldLimits.recordBytes else {
+            throw ValidationError(field: "record", "This \(R.kind.rawValue) would take \(size) bytes, more than the "
+                                  + "\(FieldLimits.recordBytes) a bundle can carry: shorten its longest texts or lists.")
+        }
     }
 
     static func index<R: StoredRecord>(_ record: R, rowid: Int64, _ db: Database, isNew: Bool,
@@ -180,8 +215,8 @@ extension Store {
             let time = now().description
             guard let row = try Row.fetchOne(db, sql: "SELECT rowid, deleted_at FROM \(kind.table) WHERE id = ?",
                                              arguments: [id.uuidString]) else { throw StoreError.notFound(id.uuidString) }
-            guard (row["deleted_at"] as String?) == nil else { throw StoreError.deleted(kind, id) }
-            let rowid: Int64 = row["rowid"]
+            guard (try Store.value(row, "deleted_at") as String?) == nil else { throw StoreError.deleted(kind, id) }
+            let rowid: Int64 = try Store.value(row, "rowid")
             try db.execute(sql: "UPDATE \(kind.table) SET deleted_at = ?, updated_at = ? WHERE rowid = ?",
                            arguments: [time, time, rowid])
             try db.execute(sql: "DELETE FROM \(kind.table)_fts WHERE rowid = ?", arguments: [rowid])

@@ -13,6 +13,9 @@ public final class Store: Sendable {
         public var writerWait: Duration
         /// The clock that stamps records and says what "today" is; tests set it.
         public var deviceClock: DeviceClock
+        /// Run SQLite's `quick_check` before opening, and refuse a damaged store before any
+        /// write: the command line's writing commands and the interface set it.
+        public var checkIntegrity = false
         public var taxonomies: Taxonomies
 
         /// The current instant, from `deviceClock`.
@@ -56,13 +59,21 @@ public final class Store: Sendable {
     public var rulesContext: RulesContext { RulesContext(taxonomies: taxonomies, today: today()) }
 
     /// Opens the store at `url`, or refuses with a sentence: a missing file (unless
-    /// `options.create`), an unreadable one, a file that is not a liaison store, or a store
-    /// from a newer version. A refused file is never modified.
+    /// `options.create`), an unreadable one, a file that is not a liaison store, a store from
+    /// a newer version, or (with `options.checkIntegrity`) a damaged one. A refused file is
+    /// never modified: it is checked through a read-only connection first.
     public init(at url: URL, options: Options = Options()) throws {
         self.url = url
         self.options = options
         let path = url.path
-        let isNew = try StoreFile.inspect(url, create: options.create)
+        switch try StoreFile.inspect(url) {
+        case .nothing:
+            guard options.create else { throw StoreError.missing(path: path) }
+            try StoreFile.create(url)
+        case .store:
+            break
+        }
+        try StoreFile.probe(url, migrator: Store.migrator, integrity: options.checkIntegrity)
         lock = WriterLock(path: path + ".lock", wait: options.writerWait)
 
         var configuration = Configuration()
@@ -81,16 +92,6 @@ public final class Store: Sendable {
             }
         }
         do {
-            if isNew {
-                // Stamp the file as ours before WAL mode, so its header always says so.
-                try lock.withLock {
-                    let queue = try DatabaseQueue(path: path)
-                    try queue.writeWithoutTransaction { db in
-                        try db.execute(sql: "PRAGMA application_id = \(Store.applicationID)")
-                    }
-                    try queue.close()
-                }
-            }
             // GRDB writes a tiny transaction at open when the WAL file is missing or empty,
             // so that open takes the writer lock too.
             let wal = path + "-wal"
@@ -108,6 +109,13 @@ public final class Store: Sendable {
             }
             let pending = try pool.read { try !migrator.hasCompletedMigrations($0) }
             if pending {
+                // A store made by an earlier version is copied before it is changed.
+                if try pool.read({ try !migrator.appliedIdentifiers($0).isEmpty }) {
+                    let backup = Store.backupFolder(of: url).appendingPathComponent(
+                        url.deletingPathExtension().lastPathComponent + "-"
+                            + Store.backupStamp(options.deviceClock.instant()) + "-before-migration.sqlite")
+                    try lock.withLock { try Store.copy(pool, to: backup, storePath: path) }
+                }
                 try lock.withLock { try migrator.migrate(pool) }
             }
         } catch let error as StoreError {

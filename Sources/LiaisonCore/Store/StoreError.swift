@@ -17,6 +17,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case notDeleted(RecordKind, UUID)
     case missingLink(field: String, kind: RecordKind, id: UUID)
     case statusChangeNeedsMove
+    /// The change clashes with what the store holds (an id already used elsewhere).
+    case clash(String)
     case io(String)
 
     public var description: String {
@@ -31,7 +33,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "The store at \(path) was written by a newer version of liaison; it was left untouched. Update liaison to open it."
         case .damaged(let path, let detail):
             "The store\(path.isEmpty ? "" : " at \(path)") is damaged (\(detail)); it was left as it is. "
-                + "Restore it from a backup or an export."
+                + StoreError.restoreAdvice(path)
         case .busy(let path, let holder):
             "Another liaison process (\(holder)) is writing to the store at \(path); try again when it has finished."
         case .notInitialized:
@@ -50,9 +52,20 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "Field \"\(field)\" names the \(kind.rawValue) \(id.uuidString), which is not in the store (or was deleted)."
         case .statusChangeNeedsMove:
             "A grievance's status changes only through a workflow move (acknowledge, refer, resolve, ...), not an edit."
+        case .clash(let detail):
+            "The store refused the change because it clashes with what it holds (\(detail)): "
+                + "an id may already belong to another record; give new items new ids."
         case .io(let detail):
             "The store could not be written: \(detail)."
         }
+    }
+
+    /// What to do about a damaged store: its newest backup, when it has one.
+    static func restoreAdvice(_ path: String) -> String {
+        guard !path.isEmpty, let newest = Store.backups(of: URL(fileURLWithPath: path)).first else {
+            return "Restore it from a backup or an export."
+        }
+        return "Its newest backup is \(newest.path): `liaison restore \(newest.path)` brings it back."
     }
 
     /// Translates an SQLite error into a sentence about the store at `path`.
@@ -70,6 +83,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return StoreError.io(error.message ?? "an input/output error")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError.busy(path: path, holder: "another program")
+        case .SQLITE_CONSTRAINT:
+            return StoreError.clash(TextSafety.cleaned(error.message ?? "a constraint failed", limit: 120))
+        case .SQLITE_ERROR, .SQLITE_SCHEMA, .SQLITE_MISMATCH, .SQLITE_RANGE, .SQLITE_TOOBIG:
+            // Our statements are fixed and tested: a missing table or column, or a sum that
+            // overflows, means the file was damaged or edited by hand.
+            return StoreError.damaged(path: path, detail: TextSafety.cleaned(error.message ?? "SQLite error", limit: 120))
         default:
             return error
         }

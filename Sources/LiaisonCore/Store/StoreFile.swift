@@ -1,32 +1,47 @@
 import Foundation
+import GRDB
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// The checks a store file passes before SQLite may open it, so that a file that is not
-/// ours, or is damaged, is never modified.
+/// The checks a store file passes before SQLite may open it for writing, so that a file
+/// that is not ours, or is damaged, or was written by a newer liaison, is never modified.
 enum StoreFile {
-    /// Checks the file before SQLite opens it; true when the store must be created.
-    static func inspect(_ url: URL, create: Bool) throws -> Bool {
+    /// What `inspect` found.
+    enum Found {
+        /// No file: the caller may make the store.
+        case nothing
+        /// A liaison store, checked read-only.
+        case store
+    }
+
+    /// Checks the file at `url` before it is opened for writing. A missing file is
+    /// `.nothing`; anything that is not a regular file carrying liaison's application id is
+    /// refused without being written to.
+    static func inspect(_ url: URL) throws -> Found {
         let path = url.path
-        let manager = FileManager.default
-        var isFolder: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-            guard create else { throw StoreError.missing(path: path) }
-            try makeFile(url)
-            return true
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            guard errno == ENOENT else {
+                throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            return .nothing
         }
-        guard !isFolder.boolValue else { throw StoreError.unreadable(path: path, reason: "it is a folder") }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw StoreError.unreadable(path: path, reason: "it is a folder")
+        default: throw StoreError.notAStore(path: path)
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
         var header = [UInt8](repeating: 0, count: 100)
         let count = read(descriptor, &header, 100)
-        if count == 0 { return true } // an empty file: a store whose creation was interrupted
+        // An empty file is somebody else's (ours are made whole under another name).
         guard count == 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {
             throw StoreError.notAStore(path: path)
         }
@@ -36,11 +51,14 @@ enum StoreFile {
         guard access(path, W_OK) == 0 else {
             throw StoreError.unreadable(path: path, reason: "it is read-only")
         }
-        return false
+        return .store
     }
 
-    /// Makes an empty store file, mode 0600, in a folder made with mode 0700.
-    static func makeFile(_ url: URL) throws {
+    /// Makes a new, empty store at `url`, whole or not at all: the file is stamped with
+    /// liaison's application id under a temporary name, then linked to its name, which
+    /// never replaces a file another process made meanwhile. The folder is made 0700.
+    static func create(_ url: URL) throws {
+        let path = url.path
         let folder = url.deletingLastPathComponent()
         do {
             if !FileManager.default.fileExists(atPath: folder.path) {
@@ -48,14 +66,65 @@ enum StoreFile {
                                                         attributes: [.posixPermissions: 0o700])
             }
         } catch {
-            throw StoreError.unreadable(path: url.path, reason: "its folder cannot be made (\(error.localizedDescription))")
+            throw StoreError.unreadable(path: path, reason: "its folder cannot be made (\(error.localizedDescription))")
         }
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).new-\(getpid())").path
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StoreError.unreadable(path: url.path, reason: "it cannot be created (\(String(cString: strerror(errno))))")
+            throw StoreError.unreadable(path: path, reason: "it cannot be created (\(String(cString: strerror(errno))))")
         }
         fchmod(descriptor, 0o600)
         close(descriptor)
+        defer { unlink(temporary) }
+        do {
+            let queue = try DatabaseQueue(path: temporary)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(Store.applicationID)")
+            }
+            try queue.close()
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+        sync(temporary)
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return } // another liaison made it first: open theirs
+            throw StoreError.unreadable(path: path, reason: "it cannot be created (\(String(cString: strerror(errno))))")
+        }
+        sync(folder.path)
     }
 
+    /// Writes a file's (or a folder's) data to the disk.
+    static func sync(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// Opens the store read-only and checks what must hold before anything writes to it:
+    /// the schema is not from a newer liaison and, when `integrity` is set, SQLite's
+    /// `quick_check` passes. A refused store is left byte for byte as it was.
+    static func probe(_ url: URL, migrator: DatabaseMigrator, integrity: Bool) throws {
+        let path = url.path
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            try queue.read { db in
+                if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
+                guard integrity else { return }
+                let report = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
+                if report != ["ok"] {
+                    throw StoreError.damaged(path: path, detail: TextSafety.cleaned(report.first ?? "quick_check failed",
+                                                                                    limit: 120))
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
 }

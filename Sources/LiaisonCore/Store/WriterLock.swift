@@ -37,10 +37,21 @@ final class WriterLock: @unchecked Sendable {
 
     private func acquire(wait: Duration) throws {
         if descriptor < 0 {
-            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                throw StoreError.unreadable(path: path, reason: "its lock file cannot be created (\(String(cString: strerror(errno))))")
+            // Never through a symbolic link, and only a regular file of this user's: a lock
+            // file planted to point elsewhere must not get that file truncated.
+            let opened = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+            guard opened >= 0 else {
+                let reason = errno == ELOOP ? "its lock file is a symbolic link" : String(cString: strerror(errno))
+                throw StoreError.unreadable(path: String(path.dropLast(".lock".count)),
+                                            reason: "its lock file \(path) cannot be used (\(reason))")
             }
+            var status = stat()
+            guard fstat(opened, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == getuid() else {
+                close(opened)
+                throw StoreError.unreadable(path: String(path.dropLast(".lock".count)),
+                                            reason: "its lock file \(path) is not a regular file of yours")
+            }
+            descriptor = opened
         }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: wait)

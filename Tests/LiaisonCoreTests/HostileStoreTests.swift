@@ -1,0 +1,292 @@
+import Foundation
+import GRDB
+import Testing
+@testable import LiaisonCore
+
+/// What a damaged, tampered or foreign file does to the store: it is refused with the
+/// "damaged store" sentence, never a trap, and never modified.
+struct HostileStoreTests {
+    /// Changes the store behind liaison's back, as a damaged disk or a hand edit would.
+    private func tamper(_ given: TemporaryStore, _ sql: String) throws {
+        try given.store.write { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: sql)
+        }
+    }
+
+    private func isDamage(_ error: any Error) -> Bool {
+        if case StoreError.damaged = error { return true }
+        return false
+    }
+
+    // MARK: - Limits count bytes as well as characters
+
+    @Test func oneCharacterCarryingAMillionCombiningMarksIsRefused() throws {
+        let given = try TemporaryStore()
+        let heavy = "a" + String(repeating: "\u{0301}", count: 100_000)
+        #expect(heavy.count == 1, "one grapheme cluster")
+        #expect(throws: ValidationError.self) { try given.store.save(Contact(name: heavy)) }
+        let listed = String(repeating: "\u{0301}", count: 5_000)
+        #expect(throws: ValidationError.self) { try given.store.save(Contact(name: "Amina", phones: ["1" + listed])) }
+        // Two hundred Chinese characters are 600 bytes: a long name, still a name.
+        let long = String(repeating: "张", count: 200)
+        #expect(try given.store.save(Contact(name: long)).name == long)
+    }
+
+    @Test func aGrievanceMoveCarriesNoNoteLongerThanAnyField() throws {
+        let given = try TemporaryStore()
+        let saved = try given.store.save(Grievance(raisedOn: day("2026-11-20"), category: "other", description: "x"))
+        let note = String(repeating: "n", count: FieldLimits.text + 1)
+        #expect(throws: ValidationError.self) { try given.store.move(grievance: saved.id, .init(to: .acknowledged, note: note)) }
+        #expect(throws: ValidationError.self) {
+            try given.store.move(grievance: saved.id, .init(to: .rejected, reason: String(repeating: "r", count: 300_000)))
+        }
+        #expect(try given.store.record(Grievance.self, id: saved.id)?.history.count == 1, "nothing was moved")
+    }
+
+    // MARK: - Edits at the same time
+
+    @Test func editsOfOneRecordFromFiveHandlesAtOnceAllLand() throws {
+        let given = try TemporaryStore()
+        let contact = try given.store.save(Contact(name: "Amina Yusuf"))
+        let handles = try (0..<5).map { _ in
+            try Store(at: given.url, options: Store.Options(writerWait: .seconds(30),
+                                                           deviceClock: .fixed(at: TemporaryStore.noon, timeZone: TemporaryStore.utc)))
+        }
+        defer { handles.forEach { $0.close() } }
+        DispatchQueue.concurrentPerform(iterations: 5) { worker in
+            for round in 0..<10 {
+                _ = try? handles[worker].edit(Contact.self, id: contact.id) { stored in
+                    var changed = stored
+                    changed.phones.append("+211 \(worker) \(round)")
+                    return changed
+                }
+            }
+        }
+        let phones = try #require(try given.store.record(Contact.self, id: contact.id)).phones
+        #expect(phones.count == 50, "every edit landed: \(phones.count) of 50")
+        #expect(Set(phones).count == 50)
+    }
+
+    // MARK: - Damaged stores are refused, never trapped on
+
+    @Test func anOverflowingHeadcountIsDamageNotATrap() throws {
+        let given = try TemporaryStore()
+        try given.store.save(Meeting(title: "Forum", start: start("2026-11-20T10:00:00Z"), headcount: Headcount(women: 3, men: 4)))
+        try tamper(given, "UPDATE meeting SET women = 9223372036854775807, men = 5")
+        for attempt in [{ _ = try given.store.indicators() },
+                        { _ = try given.store.records(Meeting.self, RecordQuery(limit: 10)) }] as [() throws -> Void] {
+            #expect { try attempt() } throws: { isDamage($0) }
+        }
+        #expect(Headcount(women: Int.max, men: 5).total == Int.max, "the sum saturates rather than trapping")
+    }
+
+    @Test func overflowingProfileDaysAreDamageNotATrap() throws {
+        let given = try TemporaryStore()
+        try tamper(given, "UPDATE device_profile SET acknowledge_days = 9223372036854775807")
+        #expect { try given.store.save(Grievance(raisedOn: day("2026-11-20"), category: "other", description: "x")) }
+            throws: { isDamage($0) }
+    }
+
+    @Test func malformedDaysNullsAndFloatsAreDamage() throws {
+        for sql in ["UPDATE grievance SET raised_on = '2026-13-45'", "UPDATE meeting SET start_utc = 'soon'",
+                    "UPDATE meeting SET start_offset = 99999", "UPDATE meeting SET women = -5",
+                    "UPDATE grievance SET status = 'lost'"] {
+            let damaged = try TemporaryStore()
+            try damaged.store.save(Grievance(raisedOn: day("2026-11-20"), category: "protection_concern", description: "x"))
+            try damaged.store.save(Meeting(title: "Forum", start: start("2026-11-20T10:00:00Z"), earlyWarning: true,
+                                           earlyWarningNote: "n"))
+            try tamper(damaged, sql)
+            #expect("\(sql)") {
+                _ = try damaged.store.indicators()
+                _ = try damaged.store.records(Meeting.self, RecordQuery(limit: 10))
+                _ = try damaged.store.records(Grievance.self, RecordQuery(limit: 10))
+            } throws: { isDamage($0) }
+        }
+    }
+
+    @Test func aDroppedTableIsDamage() throws {
+        let given = try TemporaryStore()
+        try tamper(given, "DROP TABLE feedback_fts")
+        #expect { try given.store.save(Feedback(receivedOn: day("2026-11-20"), types: ["question"], text: "x")) }
+            throws: { isDamage($0) }
+    }
+
+    @Test func invalidUTF8InANameIsReadWithoutATrap() throws {
+        let given = try TemporaryStore()
+        let contact = try given.store.save(Contact(name: "Amina"))
+        try tamper(given, "UPDATE contact SET name = CAST(x'41FF42E4B8' AS TEXT) WHERE id = '\(contact.id.uuidString)'")
+        let read = try #require(try given.store.record(Contact.self, id: contact.id))
+        #expect(read.name.hasPrefix("A"))
+        #expect(read.name.unicodeScalars.contains("\u{FFFD}"), "the bad bytes are replaced, not trapped on")
+    }
+
+    @Test func corruptIndexPagesAreRefusedBeforeAnyWriteAndTheStoreIsLeftAsItWas() throws {
+        let given = try TemporaryStore()
+        for index in 0..<300 {
+            try given.store.save(Contact(name: "Contact \(index)", community: "Place \(index % 7)"))
+        }
+        let page = try given.store.read { db -> Int in
+            let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            let root = try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' ORDER BY rootpage DESC LIMIT 1") ?? 2
+            return (root - 1) * size
+        }
+        given.store.close()
+        let handle = try FileHandle(forUpdating: given.url)
+        try handle.seek(toOffset: UInt64(page + 8))
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 512))
+        try handle.close()
+        let before = try Data(contentsOf: given.url)
+
+        var options = Store.Options(deviceClock: .fixed(at: TemporaryStore.noon, timeZone: TemporaryStore.utc))
+        options.checkIntegrity = true
+        #expect { try Store(at: given.url, options: options) } throws: { isDamage($0) }
+        #expect(try Data(contentsOf: given.url) == before, "byte for byte as it was")
+    }
+
+    // MARK: - Files that are not ours
+
+    @Test func aLockFileThatIsASymbolicLinkIsNotFollowed() throws {
+        let given = try TemporaryStore()
+        given.store.close()
+        let victim = given.folder.appendingPathComponent("victim.txt")
+        try Data("precious".utf8).write(to: victim)
+        try FileManager.default.removeItem(atPath: given.url.path + ".lock")
+        try FileManager.default.createSymbolicLink(atPath: given.url.path + ".lock", withDestinationPath: victim.path)
+        #expect(throws: StoreError.self) {
+            let store = try Store(at: given.url)
+            defer { store.close() }
+            try store.save(Contact(name: "Amina"))
+        }
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "precious")
+    }
+
+    @Test func devicesAndPipesAreNotStores() throws {
+        #expect(throws: StoreError.notAStore(path: "/dev/null")) { try Store(at: URL(fileURLWithPath: "/dev/null")) }
+        #expect(!FileManager.default.fileExists(atPath: "/dev/null.lock"))
+        let given = try TemporaryStore(profile: false)
+        let fifo = given.folder.appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        #expect(throws: StoreError.notAStore(path: fifo.path)) { try Store(at: fifo) }
+    }
+
+    @Test func aStoreFromANewerVersionIsLeftByteForByte() throws {
+        let given = try TemporaryStore()
+        try given.store.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
+        }
+        given.store.close()
+        let before = try Data(contentsOf: given.url)
+        #expect(throws: StoreError.newerSchema(path: given.url.path)) { try Store(at: given.url) }
+        #expect(try Data(contentsOf: given.url) == before)
+    }
+
+    // MARK: - Validation gaps
+
+    @Test func dueDatesAndDoneDatesAreChecked() throws {
+        let given = try TemporaryStore()
+        #expect(throws: ValidationError.self) {
+            try given.store.save(Grievance(raisedOn: day("2026-11-20"), category: "other", description: "x",
+                                           acknowledgeBy: day("9999-12-31")))
+        }
+        #expect(throws: ValidationError.self) {
+            try given.store.save(Grievance(raisedOn: day("2026-11-20"), category: "other", description: "x",
+                                           resolveBy: day("2026-11-01")))
+        }
+        var saved = try given.store.save(Grievance(raisedOn: day("2026-11-01"), category: "other", description: "x"))
+        saved.raisedOn = day("2026-11-20")
+        #expect(throws: ValidationError.self, "due dates now before the day raised") { try given.store.save(saved) }
+        #expect(throws: ValidationError.self) {
+            try given.store.save(Meeting(title: "M", start: start("2026-11-20T10:00:00Z"),
+                                         followUps: [FollowUp(action: "a", doneOn: day("0001-01-01"))]))
+        }
+    }
+
+    @Test func aNewLinkToADeletedContactIsRefusedAnOldOneKept() throws {
+        let given = try TemporaryStore()
+        let amina = try given.store.save(Contact(name: "Amina"))
+        let dawit = try given.store.save(Contact(name: "Dawit"))
+        let meeting = try given.store.save(Meeting(title: "M", start: start("2026-11-20T10:00:00Z"),
+                                                   attendees: [Attendee(contactId: amina.id)]))
+        try given.store.delete(.contact, id: amina.id)
+        try given.store.delete(.contact, id: dawit.id)
+        var edited = meeting
+        edited.summary = "Still editable with Amina among the attendees."
+        #expect(try given.store.save(edited).attendees.count == 1)
+        edited.attendees.append(Attendee(contactId: dawit.id))
+        #expect(throws: StoreError.missingLink(field: "attendees", kind: .contact, id: dawit.id)) { try given.store.save(edited) }
+        #expect(throws: StoreError.self) {
+            try given.store.save(Feedback(receivedOn: day("2026-11-20"), contactId: dawit.id, types: ["question"], text: "x"))
+        }
+    }
+
+    @Test func aReusedFollowUpIdIsAClashNotAnSQLiteError() throws {
+        let given = try TemporaryStore()
+        let shared = UUID()
+        try given.store.save(Meeting(title: "A", start: start("2026-11-20T10:00:00Z"), followUps: [FollowUp(id: shared, action: "a")]))
+        #expect { try given.store.save(Meeting(title: "B", start: start("2026-11-20T11:00:00Z"),
+                                                followUps: [FollowUp(id: shared, action: "b")])) }
+            throws: { error in
+                guard case StoreError.clash = error else { return false }
+                return (error as? StoreError)?.description.contains("clashes") == true
+            }
+    }
+
+    // MARK: - Backups
+
+    @Test func aBackupIsAConsistentCopyAndRestoreKeepsTheReplacedStoreAside() throws {
+        let given = try TemporaryStore()
+        let amina = try given.store.save(Contact(name: "Amina"))
+        let backup = try given.store.backup()
+        #expect(backup.deletingLastPathComponent().lastPathComponent == "backups")
+        #expect(backup.lastPathComponent == "store-20261121-120000-manual.sqlite")
+        #expect(throws: StoreError.self, "never replaces a file") { try given.store.backup(to: backup) }
+        try given.store.save(Contact(name: "Dawit"))
+        given.store.close()
+
+        let aside = try #require(try Store.restore(backup, to: given.url, at: Timestamp(parsing: "2026-11-22T08:00:00Z")!))
+        #expect(aside.lastPathComponent == "store.sqlite.replaced-20261122-080000")
+        let restored = try Store(at: given.url)
+        defer { restored.close() }
+        #expect(try restored.records(Contact.self, RecordQuery(limit: 10)).map(\.id) == [amina.id])
+        let kept = try Store(at: aside)
+        defer { kept.close() }
+        #expect(try kept.records(Contact.self, RecordQuery(limit: 10)).count == 2, "the replaced store is whole")
+    }
+
+    @Test func aBackupThatIsNotASoundStoreIsNotRestored() throws {
+        let given = try TemporaryStore()
+        given.store.close()
+        let before = try Data(contentsOf: given.url)
+        let junk = given.folder.appendingPathComponent("junk.sqlite")
+        try Data(repeating: 7, count: 8192).write(to: junk)
+        #expect(throws: StoreError.notAStore(path: junk.path)) { try Store.restore(junk, to: given.url, at: Timestamp(milliseconds: 0)) }
+        #expect(try Data(contentsOf: given.url) == before)
+    }
+
+    @Test func aStoreOfAnEarlierSchemaIsBackedUpBeforeItIsMigrated() throws {
+        let given = try TemporaryStore()
+        try given.store.save(Contact(name: "Amina"))
+        // Make it a version-3 store again: no drafts table, v4 not applied.
+        try given.store.write { db in
+            try db.execute(sql: "DROP TABLE draft; DELETE FROM grdb_migrations WHERE identifier LIKE 'v4%'")
+        }
+        given.store.close()
+        let reopened = try Store(at: given.url, options: Store.Options(
+            deviceClock: .fixed(at: TemporaryStore.noon, timeZone: TemporaryStore.utc)))
+        defer { reopened.close() }
+        let backups = Store.backups(of: given.url)
+        #expect(backups.map(\.lastPathComponent) == ["store-20261121-120000-before-migration.sqlite"])
+        let copy = try Store(at: try #require(backups.first))
+        defer { copy.close() }
+        #expect(try copy.records(Contact.self, RecordQuery(limit: 10)).map(\.name) == ["Amina"])
+    }
+
+    @Test func theDamagedSentenceNamesTheNewestBackup() throws {
+        let given = try TemporaryStore()
+        let backup = try given.store.backup()
+        let sentence = StoreError.damaged(path: given.url.path, detail: "a page is wrong").description
+        #expect(sentence.contains("Its newest backup is \(backup.path)"))
+        #expect(sentence.contains("liaison restore"))
+    }
+}
