@@ -82,6 +82,16 @@ let package = Package(
             path: "Sources/LiaisonBench"
         ),
 
+        // What tests of bundles share: reading a bundle's files, and forging a tampered copy.
+        .target(
+            name: "LiaisonTestSupport",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            path: "Tests/LiaisonTestSupport"
+        ),
+
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
         .testTarget(
@@ -89,6 +99,7 @@ let package = Package(
             dependencies: [
                 "LiaisonBundle",
                 "LiaisonCore",
+                "LiaisonTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -96,7 +107,10 @@ let package = Package(
         .testTarget(name: "LiaisonUITests", dependencies: ["LiaisonUI", "LiaisonBundle", "LiaisonCore", "TerminalKit"]),
         .testTarget(
             name: "LiaisonCLITests",
-            dependencies: ["liaison", "LiaisonCore"],
+            dependencies: [
+                "liaison", "LiaisonCore", "LiaisonTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             // The Python script that runs the independent validators on an exported bundle.
             exclude: ["Validators"]
         ),

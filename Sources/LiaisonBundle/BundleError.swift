@@ -38,12 +38,43 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// A failed write, whatever raised it: our own error as it is, an errno from the system,
+    /// or Foundation's file errors (a full disk is `CocoaError` 640 there) in plain words.
+    static func writing(_ path: String, _ error: any Error) -> BundleError {
+        switch error {
+        case let error as BundleError: return error
+        case let error as POSIXError: return writing(path, errno: error.code.rawValue)
+        default:
+            if let code = posixCode(of: error) { return writing(path, errno: code) }
+            return .cannotWrite(path: path, reason: "the file could not be written")
+        }
+    }
+
+    /// The errno behind a Foundation error, when it carries one.
+    public static func posixCode(of error: any Error) -> Int32? {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return Int32(underlying.code)
+        }
+        if error.domain == NSCocoaErrorDomain {
+            switch CocoaError.Code(rawValue: error.code) {
+            case .fileWriteOutOfSpace: return ENOSPC
+            case .fileWriteNoPermission, .fileReadNoPermission: return EACCES
+            case .fileWriteVolumeReadOnly: return EROFS
+            case .fileNoSuchFile, .fileReadNoSuchFile: return ENOENT
+            default: return nil
+            }
+        }
+        return nil
+    }
+
     /// A sentence for a failed write, from errno.
     static func writing(_ path: String, errno code: Int32) -> BundleError {
         .cannotWrite(path: path, reason: reason(errno: code))
     }
 
-    static func reason(errno code: Int32) -> String {
+    public static func reason(errno code: Int32) -> String {
         switch code {
         case ENOSPC: "the disk is full; free some space or choose another folder"
         case EDQUOT: "the disk quota is used up; free some space or choose another folder"

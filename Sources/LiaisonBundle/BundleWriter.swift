@@ -302,11 +302,7 @@ public enum BundleWriter {
         }
 
         private static func sentence(_ error: any Error, _ destination: URL) -> any Error {
-            switch error {
-            case let error as BundleError: error
-            case let error as POSIXError: BundleError.writing(destination.path, errno: error.code.rawValue)
-            default: BundleError.cannotWrite(path: destination.path, reason: "the zip could not be written (\(error))")
-            }
+            BundleError.writing(destination.path, error)
         }
     }
 }

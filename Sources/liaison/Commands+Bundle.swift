@@ -27,7 +27,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForWriting()
             defer { store.close() }
             let folder = URL(fileURLWithPath: ((out ?? FileManager.default.currentDirectoryPath) as NSString).expandingTildeInPath)
             Interruption.catchSignals()

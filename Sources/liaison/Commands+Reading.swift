@@ -23,7 +23,7 @@ struct List: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func validate() throws {
-        if let limit, limit < 0 { throw ArgumentParser.ValidationError("--limit must be 0 or more.") }
+        if let limit, limit < 1 { throw ArgumentParser.ValidationError("--limit must be 1 or more.") }
     }
 
     func run() throws {
@@ -32,11 +32,11 @@ struct List: ParsableCommand {
             defer { store.close() }
             let query = RecordQuery(search: search ?? "", includeDeleted: deleted, limit: limit)
             let table = RecordTable(kind: kind, store: store)
-            if json { emit("[") } else { emit(table.header) }
+            if json { emitJSON("[") } else { emit(table.header) }
             var first = true
             func output(_ record: some StoredRecord) throws {
                 if json {
-                    emit((first ? "" : ",") + (try RecordJSON.text(record)))
+                    emitJSON((first ? "" : ",") + (try RecordJSON.text(record)))
                 } else {
                     emit(try table.row(record))
                 }
@@ -48,7 +48,7 @@ struct List: ParsableCommand {
             case .grievance: try store.forEach(Grievance.self, query, output)
             case .feedback: try store.forEach(Feedback.self, query, output)
             }
-            if json { emit("]") }
+            if json { emitJSON("]") }
         }
     }
 }
@@ -73,7 +73,7 @@ struct Show: ParsableCommand {
             defer { store.close() }
             let found = try store.lookup(record)
             if json {
-                emit(try RecordJSON.text(found, pretty: true))
+                emitJSON(try RecordJSON.text(found, pretty: true))
             } else {
                 emit(try DetailPageBuilder(store: store).page(found).text)
             }
@@ -107,7 +107,11 @@ struct Stats: ParsableCommand {
             let store = try storeOptions.open()
             defer { store.close() }
             let figures = try store.indicators(asOf: day)
-            emit(json ? try RecordJSON.text(figures, pretty: true) : IndicatorReport(figures).text)
+            if json {
+                emitJSON(try RecordJSON.text(figures, pretty: true))
+            } else {
+                emit(IndicatorReport(figures).text)
+            }
         }
     }
 }

@@ -15,18 +15,47 @@ extension RecordKind: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.plural) }
 }
 
-/// Reads the JSON a command was given: a file, or standard input.
+/// The most JSON a command reads: a record's JSON is far smaller (`FieldLimits.recordBytes`).
+let inputLimit = FieldLimits.recordBytes
+
+/// Reads the JSON a command was given: a file, or standard input; at most `inputLimit`
+/// bytes, so that `< /dev/zero` is refused rather than filling memory.
 func readInput(file: String?, describing what: String) throws -> Data {
+    let handle: FileHandle
+    let source: String
     if let file {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        var status = stat()
+        guard stat(file, &status) == 0 else {
             throw CommandFailure(description: "The file \(file) does not exist or cannot be read.", status: .noInput)
         }
-        return data
+        guard status.st_mode & S_IFMT == S_IFREG, let opened = FileHandle(forReadingAtPath: file) else {
+            throw CommandFailure(description: "\(file) is not a file that can be read: give a file of JSON.",
+                                 status: .noInput)
+        }
+        handle = opened
+        source = "The file \(file)"
+    } else {
+        if isatty(STDIN_FILENO) == 1 {
+            FileHandle.standardError.write(Data("Reading \(what) as JSON from standard input; end with Ctrl-D.\n".utf8))
+        }
+        handle = FileHandle.standardInput
+        source = "Standard input"
     }
-    if isatty(STDIN_FILENO) == 1 {
-        FileHandle.standardError.write(Data("Reading \(what) as JSON from standard input; end with Ctrl-D.\n".utf8))
+    var data = Data()
+    while data.count <= inputLimit {
+        let chunk: Data
+        do {
+            chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+        } catch {
+            throw CommandFailure(description: "\(source) cannot be read: \(error.localizedDescription).", status: .ioError)
+        }
+        if chunk.isEmpty { return data }
+        data.append(chunk)
     }
-    return FileHandle.standardInput.readDataToEndOfFile()
+    throw CommandFailure(
+        description: "\(source) holds more than \(inputLimit / (1 << 20)) MiB, far more than a record's JSON: "
+            + "check what is being given as \(what).",
+        status: .usage)
 }
 
 /// `liaison add KIND`: one record as JSON.
@@ -48,7 +77,7 @@ struct Add: ParsableCommand {
     func run() throws {
         try reporting {
             let data = try readInput(file: file, describing: "a \(kind.rawValue)")
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForWriting()
             defer { store.close() }
             let today = store.today()
             switch kind {
@@ -89,19 +118,30 @@ struct Edit: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForWriting()
             defer { store.close() }
             let found = try store.lookup(record)
             let data = try readInput(file: file, describing: "the changes")
+            // The record is read again, changed and written under the writer lock, so that
+            // edits made at the same time all land.
             switch found {
             case .contact(let stored):
-                emit(try store.save(RecordJSON.decodeNew(Contact.self, from: data, defaults: stored)).id.uuidString)
+                emit(try store.edit(Contact.self, id: stored.id) {
+                    try RecordJSON.decodeNew(Contact.self, from: data, defaults: $0)
+                }.id.uuidString)
             case .meeting(let stored):
-                emit(try store.save(RecordJSON.decodeNew(Meeting.self, from: data, defaults: stored)).id.uuidString)
+                emit(try store.edit(Meeting.self, id: stored.id) {
+                    try RecordJSON.decodeNew(Meeting.self, from: data, defaults: $0)
+                }.id.uuidString)
             case .grievance(let stored):
-                emit(try store.save(RecordJSON.decodeNew(Grievance.self, from: data, defaults: stored)).id.uuidString)
+                emit(try store.edit(Grievance.self, id: stored.id) { current in
+                    try RecordJSON.refuseStatusChange(in: data, of: current)
+                    return try RecordJSON.decodeNew(Grievance.self, from: data, defaults: current)
+                }.id.uuidString)
             case .feedback(let stored):
-                emit(try store.save(RecordJSON.decodeNew(Feedback.self, from: data, defaults: stored)).id.uuidString)
+                emit(try store.edit(Feedback.self, id: stored.id) {
+                    try RecordJSON.decodeNew(Feedback.self, from: data, defaults: $0)
+                }.id.uuidString)
             }
         }
     }
@@ -117,7 +157,7 @@ struct Delete: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForWriting()
             defer { store.close() }
             let found = try store.lookup(record)
             try store.delete(found.kind, id: found.id)
@@ -153,7 +193,7 @@ struct Move: ParsableCommand {
                 throw CommandFailure(description: "\"\(status)\" is not a grievance status: use one of \(choices).",
                                      status: .usage)
             }
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForWriting()
             defer { store.close() }
             guard case .grievance(let found) = try store.lookup(grievance) else {
                 throw CommandFailure(description: "\(grievance) is not a grievance.", status: .usage)

@@ -26,7 +26,7 @@ struct Interface: ParsableCommand {
         }
         var ending = App.Ending.quit
         try reporting {
-            let store = try storeOptions.open(create: true)
+            let store = try storeOptions.openForWriting(create: true)
             defer { store.close() }
             let terminal: NcursesTerminal
             do {
@@ -64,7 +64,7 @@ struct Initialise: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let store = try storeOptions.open(create: true)
+            let store = try storeOptions.openForWriting(create: true)
             defer { store.close() }
             let profile = try store.setProfile(
                 DeviceProfile(officer: officer, unit: unit, prefix: prefix, acknowledgeDays: acknowledgeDays,
@@ -103,7 +103,7 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForWriting()
             defer { store.close() }
             let demo = DemoData(meetings: meetings, seed: seed, for: store)
             let showProgress = isatty(STDERR_FILENO) == 1 && meetings >= 5000

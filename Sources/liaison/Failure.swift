@@ -22,7 +22,7 @@ func reporting(_ body: () throws -> Void) throws {
         throw error
     } catch {
         let (sentence, status) = explain(error)
-        FileHandle.standardError.write(Data("liaison: \(sentence)\n".utf8))
+        FileHandle.standardError.write(Data("liaison: \(TextSafety.cleaned(sentence, limit: 4000))\n".utf8))
         throw ExitCode(status.rawValue)
     }
 }
@@ -54,18 +54,32 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
     case let store as StoreError:
         switch store {
         case .missing, .unreadable: return (store.description, .noInput)
-        case .notAStore, .newerSchema, .damaged, .deleted, .notDeleted, .missingLink, .statusChangeNeedsMove:
+        case .notAStore, .newerSchema, .damaged, .deleted, .notDeleted, .missingLink, .statusChangeNeedsMove, .clash:
             return (store.description, .dataError)
         case .busy: return (store.description, .busy)
         case .notInitialized, .alreadyInitialized, .notFound, .ambiguous: return (store.description, .usage)
         case .io: return (store.description, .ioError)
         }
     default:
-        return ("\(error)", .software)
+        // Files the system could not read or write: a sentence, not Foundation's dump.
+        if let code = BundleError.posixCode(of: error) {
+            let status: ExitStatus = code == ENOENT || code == EACCES || code == EISDIR ? .noInput : .ioError
+            return ("A file could not be read or written: \(BundleError.reason(errno: code)).", status)
+        }
+        // Anything else is liaison's own bug.
+        return ("An internal error (please report it): \(error)", .software)
     }
 }
 
-/// Writes a line to standard output (buffered), so long listings stream.
+/// Writes a line to standard output (buffered), so long listings stream. Control
+/// characters in it (from a record, a bundle or an argument) are shown as escapes, so they
+/// cannot move the cursor, erase what was printed or forge a line.
 func emit(_ line: String) {
+    print(line.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { TextSafety.cleaned($0, limit: Int.max) }.joined(separator: "\n"))
+}
+
+/// Writes a line of JSON: JSON escapes control characters itself, and must stay as it is.
+func emitJSON(_ line: String) {
     print(line)
 }

@@ -11,13 +11,14 @@ struct Liaison: ParsableCommand {
             environment variable, else liaison.sqlite in $XDG_DATA_HOME/liaison/ \
             (~/.local/share/liaison/). Exit codes: 0 success, 64 bad usage or input, 65 bad data \
             (a record that fails the rules, a damaged or foreign store), 66 a missing or unreadable \
-            file, 70 an internal error, 73 a bundle or key file cannot be written, 74 an input/output error, \
-            75 the store is busy.
+            file, 70 an internal error (a bug in liaison), 73 a bundle or key file cannot be \
+            written, 74 an input/output error, 75 the store is busy, 130 interrupted (Ctrl-C) and \
+            128+N ended by signal N.
             """,
         version: "0.1.0",
         subcommands: [
             Interface.self, Initialise.self, Demo.self, Add.self, Edit.self, List.self, Show.self,
-            Move.self, Delete.self, Stats.self, Export.self, Verify.self, Keys.self,
+            Move.self, Delete.self, Stats.self, Export.self, Verify.self, Keys.self, Backup.self, Restore.self,
         ],
         defaultSubcommand: Interface.self
     )

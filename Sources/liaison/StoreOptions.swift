@@ -18,6 +18,14 @@ struct StoreOptions: ParsableArguments {
         try Store(at: url, options: Store.Options(create: create, deviceClock: try commandClock()))
     }
 
+    /// Opens the store to change it: a damaged store (SQLite's `quick_check`) is refused
+    /// before anything is written, with the sentence that names its newest backup.
+    func openForWriting(create: Bool = false) throws -> Store {
+        var options = Store.Options(create: create, deviceClock: try commandClock())
+        options.checkIntegrity = true
+        return try Store(at: url, options: options)
+    }
+
     /// The device profile when there is a store with one; nil otherwise (keys work without).
     func profileIfAny() -> DeviceProfile? {
         guard let store = try? open() else { return nil }

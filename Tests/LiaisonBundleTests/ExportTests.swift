@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonTestSupport
 import LiaisonBundle
 import LiaisonCore
 import Synchronization

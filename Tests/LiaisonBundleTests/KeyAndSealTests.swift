@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LiaisonTestSupport
 @testable import LiaisonBundle
 import LiaisonCore
 import Testing

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LiaisonTestSupport
 import LiaisonBundle
 import LiaisonCore
 import Testing

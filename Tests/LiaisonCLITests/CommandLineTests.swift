@@ -59,7 +59,7 @@ final class LiaisonProcess {
 
     /// Runs liaison with the arguments, feeding `input` on standard input.
     @discardableResult
-    func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+    func run(_ arguments: [String], input: String = "", inputFile: String? = nil, environment: [String: String] = [:],
              binary: URL = LiaisonProcess.binary) throws -> Result {
         let process = Process()
         process.executableURL = binary
@@ -76,7 +76,7 @@ final class LiaisonProcess {
         try Data(input.utf8).write(to: inURL)
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
+        process.standardInput = try FileHandle(forReadingFrom: inputFile.map { URL(fileURLWithPath: $0) } ?? inURL)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         let ended = DispatchSemaphore(value: 0)
