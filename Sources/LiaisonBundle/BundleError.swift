@@ -46,8 +46,19 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
         case let error as POSIXError: return writing(path, errno: error.code.rawValue)
         default:
             if let code = posixCode(of: error) { return writing(path, errno: code) }
+            // ZIPFoundation reports a failed write without its errno: a disk with almost
+            // nothing left after the failure is the usual cause, and says so.
+            if let free = freeBytes(near: path), free < 1 << 20 { return writing(path, errno: ENOSPC) }
             return .cannotWrite(path: path, reason: "the file could not be written")
         }
+    }
+
+    /// The bytes free to this user on the file system that holds `path` (or its folder).
+    static func freeBytes(near path: String) -> UInt64? {
+        var info = statvfs()
+        let folder = (path as NSString).deletingLastPathComponent
+        guard statvfs(FileManager.default.fileExists(atPath: path) ? path : folder, &info) == 0 else { return nil }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize)
     }
 
     /// The errno behind a Foundation error, when it carries one.

@@ -27,13 +27,17 @@ public final class MemoryTerminal: Terminal {
     public private(set) var size: Size
     public private(set) var frame: ScreenBuffer
     public private(set) var cursor: Point?
-    private var script: [InputEvent]
+    private let script: [InputEvent]
+    private var next = 0
 
     public init(size: Size = Size(width: 80, height: 24), script: [InputEvent] = []) {
         self.size = size
         self.frame = ScreenBuffer(size: size)
         self.script = script
     }
+
+    /// The scripted events not yet read.
+    public var remaining: Int { script.count - next }
 
     /// The screen as a person would read it.
     public var lines: [String] { frame.lines }
@@ -44,8 +48,9 @@ public final class MemoryTerminal: Terminal {
     }
 
     public func nextEvent(timeout: Duration?) -> InputEvent? {
-        guard !script.isEmpty else { return nil }
-        let event = script.removeFirst()
+        guard next < script.count else { return nil }
+        let event = script[next]
+        next += 1
         if case .resize(let newSize) = event { size = newSize }
         return event
     }

@@ -147,6 +147,36 @@ struct HostileInputTests {
         #expect(try cli.run(["add", "contact", "--file", "/dev/zero"]).status == 66, "a device is not a file of JSON")
     }
 
+    /// Runs `mount` or `umount` and says whether it worked.
+    private func mountCommand(_ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\"$@\" 2>/dev/null", "sh"] + arguments
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// A full disk, as a 64 KiB file system of its own (root, as on the project's machines and CI).
+    @Test(.enabled(if: getuid() == 0)) func aFullDiskDuringExportIsASentenceAndLeavesNothing() throws {
+        let cli = try LiaisonProcess()
+        try cli.initialise()
+        #expect(try cli.run(["demo", "--meetings", "100"]).status == 0)
+        let tiny = cli.folder.appendingPathComponent("tiny")
+        try FileManager.default.createDirectory(at: tiny, withIntermediateDirectories: true)
+        guard mountCommand(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", tiny.path]) else {
+            Issue.record("a small file system could not be mounted to fill")
+            return
+        }
+        defer { _ = mountCommand(["umount", tiny.path]) }
+        let result = try cli.run(["export", "--full", "--out", tiny.path])
+        #expect(result.status == 73)
+        #expect(result.error.contains("the disk is full"), "\(result.error)")
+        #expect(isOneSentence(result), "\(result.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tiny.path).isEmpty, "no partial file is left")
+        #expect(try cli.run(["export", "--full", "--out", cli.folder.path]).status == 0, "the mark did not move")
+    }
+
     @Test func userMistakesAreSentencesWithDocumentedCodes() throws {
         let cli = try LiaisonProcess()
         try cli.initialise()

@@ -99,6 +99,12 @@ extension Store {
         }
     }
 
+    /// SQLite's `integrity_check` of the store: `["ok"]` when it is sound, else the first
+    /// problems found.
+    public func integrityReport() throws -> [String] {
+        try read { try String.fetchAll($0, sql: "PRAGMA integrity_check(10)") }
+    }
+
     /// Keeps the newest automatic backups and removes the older ones.
     private func pruneAutomaticBackups() {
         let automatic = Store.backups(of: url).filter { !$0.lastPathComponent.hasSuffix("-manual.sqlite") }

@@ -1,0 +1,116 @@
+import Foundation
+import LiaisonCore
+import Testing
+
+/// Nothing committed is lost when liaison is killed: a child adds and edits records with the
+/// real binary, acknowledging each one on a pipe after liaison has returned; the test kills
+/// it (SIGKILL, the whole process group) at seeded random moments, then checks the store.
+struct CrashTests {
+    /// A seeded generator, so a failing run can be replayed.
+    private struct Random {
+        var state: UInt64
+        mutating func next(_ range: ClosedRange<Int>) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return range.lowerBound + Int(z % UInt64(range.count))
+        }
+    }
+
+    /// Collects the lines a child writes to a pipe, on a thread of its own.
+    private final class Acknowledgements: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ pipe: Pipe) {
+            let handle = pipe.fileHandleForReading
+            Thread.detachNewThread { [self] in
+                while let chunk = try? handle.read(upToCount: 4096), !chunk.isEmpty {
+                    lock.withLock { text += String(decoding: chunk, as: UTF8.self) }
+                }
+                done.signal()
+            }
+        }
+
+        /// The whole lines written, once the pipe has closed.
+        func lines() -> [String] {
+            done.wait()
+            return lock.withLock { text.split(separator: "\n").map(String.init) }
+        }
+    }
+
+    @Test func twoHundredKillsLoseNoAcknowledgedChange() throws {
+        let cli = try LiaisonProcess()
+        try cli.initialise()
+        let edited = try cli.run(["add", "contact"], input: #"{"name": "Edited often"}"#).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let binary = LiaisonProcess.binary.path
+        // Adds a contact, or every third time edits one, and says so only once liaison returned.
+        let script = """
+            i=$1
+            while :; do
+              i=$((i+1))
+              if [ $((i % 3)) -eq 0 ]; then
+                printf '{"notes": "edit %d"}' "$i" | '\(binary)' edit \(edited) >/dev/null 2>&1 && echo "edit $i"
+              else
+                printf '{"name": "Contact %d"}' "$i" | '\(binary)' add contact >/dev/null 2>&1 && echo "add $i"
+              fi
+            done
+            """
+        var random = Random(state: 20261126)
+        var added: Set<String> = []
+        var lastEdit = 0
+        var counter = 0
+        var kills = 0
+        let deadline = Date().addingTimeInterval(240)
+        while kills < 200, Date() < deadline {
+            let child = Process()
+            // Foundation starts the child in a process group of its own, which the kill ends
+            // whole: the shell and the liaison it is running.
+            child.executableURL = URL(fileURLWithPath: "/bin/sh")
+            child.arguments = ["-c", script, "sh", String(counter)]
+            child.environment = ProcessInfo.processInfo.environment.merging(
+                cli.clockEnvironment.merging(["LIAISON_STORE": cli.store]) { $1 }) { $1 }
+            let pipe = Pipe()
+            child.standardOutput = pipe
+            child.standardError = FileHandle.nullDevice
+            child.standardInput = FileHandle.nullDevice
+            let acknowledgements = Acknowledgements(pipe)
+            try child.run()
+            try? pipe.fileHandleForWriting.close()
+            Thread.sleep(forTimeInterval: Double(random.next(5...150)) / 1000)
+            #expect(getpgid(child.processIdentifier) == child.processIdentifier, "the child leads its own group")
+            kill(-child.processIdentifier, SIGKILL)
+            child.waitUntilExit()
+            kills += 1
+            for line in acknowledgements.lines() {
+                let parts = line.split(separator: " ")
+                guard parts.count == 2, let number = Int(parts[1]) else { continue }
+                counter = max(counter, number)
+                if parts[0] == "add" { added.insert("Contact \(number)") } else { lastEdit = max(lastEdit, number) }
+            }
+            // A number may have been used by a change that committed but was not acknowledged.
+            counter += 1
+
+            let store = try Store(at: URL(fileURLWithPath: cli.store))
+            defer { store.close() }
+            #expect(try store.integrityReport() == ["ok"], "after kill \(kills)")
+            let contacts = try store.records(Contact.self, RecordQuery(limit: 100_000))
+            let names = Set(contacts.map(\.name))
+            let missing = added.subtracting(names)
+            #expect(missing.isEmpty, "after kill \(kills), acknowledged but lost: \(missing.sorted().prefix(5))")
+            if lastEdit > 0 {
+                let notes = contacts.first { $0.id.uuidString == edited }?.notes ?? ""
+                let kept = Int(notes.split(separator: " ").last ?? "") ?? 0
+                #expect(kept >= lastEdit, "after kill \(kills), edit \(lastEdit) was acknowledged but the notes say \(notes)")
+            }
+            if !missing.isEmpty { break }
+        }
+        #expect(kills >= 200, "only \(kills) kills in the time allowed")
+        #expect(added.count >= 50, "the child got work done between kills: \(added.count) contacts")
+        print("Crash test: \(kills) kills, \(added.count) acknowledged adds, last acknowledged edit \(lastEdit).")
+    }
+}
