@@ -237,7 +237,7 @@ struct CommandLineTests {
 
     @Test func everyCommandHasHelpAndShellCompletionWorks() throws {
         let cli = try LiaisonProcess()
-        for command in ["init", "demo", "add", "edit", "list", "show", "move", "delete", "stats", "ui"] {
+        for command in ["init", "demo", "add", "edit", "list", "show", "move", "delete", "stats", "ui", "backup", "restore"] {
             let help = try cli.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.output.contains("USAGE: liaison \(command)"), "\(command) --help")

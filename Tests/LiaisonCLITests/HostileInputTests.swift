@@ -177,6 +177,31 @@ struct HostileInputTests {
         #expect(try cli.run(["export", "--full", "--out", cli.folder.path]).status == 0, "the mark did not move")
     }
 
+    @Test func aBackupIsMadeCheckedAndBroughtBack() throws {
+        let cli = try LiaisonProcess()
+        try cli.initialise()
+        #expect(try cli.run(["add", "contact"], input: #"{"name": "Before"}"#).status == 0)
+        let copy = cli.folder.appendingPathComponent("copy.sqlite").path
+        let made = try cli.run(["backup", "--out", copy])
+        #expect(made.status == 0, "\(made.error)")
+        #expect(made.output.hasPrefix("Backed up the store to \(copy)"))
+        let again = try cli.run(["backup", "--out", copy])
+        #expect(again.status == 74, "never replaces a file")
+        #expect(try cli.run(["backup"]).output.contains("/backups/store-20261121-080000-manual.sqlite"))
+        #expect(try cli.run(["add", "contact"], input: #"{"name": "After"}"#).status == 0)
+
+        let restored = try cli.run(["restore", copy])
+        #expect(restored.status == 0, "\(restored.error)")
+        #expect(restored.output.contains("kept as \(cli.store).replaced-20261121-080000"))
+        let names = try #require(try cli.json(["list", "contacts", "--json"]) as? [[String: Any]]).compactMap { $0["name"] as? String }
+        #expect(names == ["Before"])
+        let junk = cli.folder.appendingPathComponent("junk.sqlite").path
+        #expect(FileManager.default.createFile(atPath: junk, contents: Data(repeating: 1, count: 4096)))
+        let refused = try cli.run(["restore", junk])
+        #expect(refused.status == 65)
+        #expect(refused.error.contains("is not a liaison store"))
+    }
+
     @Test func userMistakesAreSentencesWithDocumentedCodes() throws {
         let cli = try LiaisonProcess()
         try cli.initialise()

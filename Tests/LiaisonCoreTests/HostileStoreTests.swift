@@ -44,6 +44,19 @@ struct HostileStoreTests {
         #expect(try given.store.record(Grievance.self, id: saved.id)?.history.count == 1, "nothing was moved")
     }
 
+    @Test func aRecordWhoseJSONIsLongerThanABundleCarriesIsRefused() throws {
+        let note = String(repeating: "\u{1}", count: 30_000) // JSON writes each as \u0001: six bytes
+        var grievance = Grievance(raisedOn: day("2026-11-20"), category: "other", description: "x")
+        grievance.history = (0..<100).map { _ in
+            GrievanceEvent(at: Timestamp(TemporaryStore.noon), by: "A", from: .new, to: .acknowledged, note: note)
+        }
+        #expect { try Store.checkSize(grievance) } throws: { error in
+            "\(error)".contains("more than the \(FieldLimits.recordBytes) a bundle can carry")
+        }
+        grievance.history.removeLast(50)
+        #expect(throws: Never.self) { try Store.checkSize(grievance) }
+    }
+
     // MARK: - Edits at the same time
 
     @Test func editsOfOneRecordFromFiveHandlesAtOnceAllLand() throws {
