@@ -23,7 +23,7 @@ struct Backup: ParsableCommand {
             defer { store.close() }
             let written = try store.backup(to: out.map { URL(fileURLWithPath: $0) })
             let size = (try? FileManager.default.attributesOfItem(atPath: written.path)[.size] as? Int64) ?? 0
-            emit("Backed up the store to \(written.path) (\(Figures.bytes(size ?? 0))).")
+            emit("Backed up the store to \(written.path) (\(Figures.bytes(size))).")
         }
     }
 }
