@@ -44,7 +44,7 @@ final class Payload {
         let clear = includeProtected
         let meetings = try table(reader, Meeting.self, RecordCSV.meetings, RecordLine.meeting, progress) { meeting in
             try calendar.write(ICalendar.components(meeting, taxonomies: taxonomies) { id in
-                try reader.contactName(id)?.exported(includeProtected: clear)
+                try reader.contactName(id)?.shown(to: .outside(withIdentities: clear))
             })
             if let feature = GeoJSON.feature(meeting) {
                 if features > 0 { try map.write(GeoJSON.separator) }
@@ -113,7 +113,7 @@ extension Contact {
     /// every name, and no phones, handles or notes.
     func underCodeName() -> Contact {
         var copy = self
-        copy.name = codeName.isEmpty ? "protected contact" : codeName
+        copy.name = name(shownTo: .outside(withIdentities: false))
         copy.localName = ""
         copy.phones = []
         copy.handles = []

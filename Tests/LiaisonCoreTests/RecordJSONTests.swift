@@ -119,3 +119,19 @@ struct TaxonomyAndDemoTests {
         #expect(meetings.contains { !$0.followUps.isEmpty && !$0.attendees.isEmpty })
     }
 }
+
+/// One rule names a contact, for the officer and for what leaves the device.
+struct ContactNameTests {
+    @Test func aProtectedContactIsItsCodeNameOutsideAndBothOnTheDevice() {
+        let protected = Contact(name: "Mariam Haddad", codeName: "Falcon", sensitivity: .protected)
+        #expect(protected.name(shownTo: .officer) == "Mariam Haddad (Falcon)")
+        #expect(protected.name(shownTo: .outside(withIdentities: false)) == "Falcon")
+        #expect(protected.name(shownTo: .outside(withIdentities: true)) == "Mariam Haddad")
+        let unnamed = Contact(name: "Mariam Haddad", sensitivity: .protected)
+        #expect(unnamed.name(shownTo: .outside(withIdentities: false)) == "protected contact")
+        let sensitive = Contact(name: "Dawit Tesfaye", codeName: "Heron", sensitivity: .sensitive)
+        for reader in [NameReader.officer, .outside(withIdentities: false)] {
+            #expect(sensitive.name(shownTo: reader) == "Dawit Tesfaye")
+        }
+    }
+}

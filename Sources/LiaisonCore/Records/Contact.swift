@@ -70,8 +70,8 @@ public struct Contact: Record {
         self.deletedAt = deletedAt
     }
 
-    /// The name to show or send beyond the device: the code name of a protected contact.
-    public var displayName: String {
-        sensitivity == .protected && !codeName.isEmpty ? codeName : name
+    /// The name `reader` may see, by the one rule of `ContactName`.
+    public func name(shownTo reader: NameReader) -> String {
+        ContactName(self).shown(to: reader)
     }
 }

@@ -56,18 +56,6 @@ public struct ExportPlan: Sendable, Equatable {
     public var total: Int { counts.values.reduce(0, +) }
 }
 
-/// How a contact is named in what leaves the device.
-public struct ContactName: Sendable, Equatable {
-    public var name: String
-    public var codeName: String
-    public var isProtected: Bool
-
-    /// The name an export may carry: a protected contact's code name unless `includeProtected`.
-    public func exported(includeProtected: Bool) -> String {
-        isProtected && !includeProtected ? (codeName.isEmpty ? "protected contact" : codeName) : name
-    }
-}
-
 /// Why an export could not start.
 public enum ExportRefusal: Error, Equatable, CustomStringConvertible {
     /// Nothing changed since the last export.

@@ -234,10 +234,7 @@ extension Store {
         return try read { db in
             var names: [UUID: String] = [:]
             for id in Set(ids) {
-                if let contact = try Self.contactName(db, id) {
-                    names[id] = contact.isProtected && !contact.codeName.isEmpty
-                        ? "\(contact.name) (\(contact.codeName))" : contact.name
-                }
+                if let contact = try Self.contactName(db, id) { names[id] = contact.shown(to: .officer) }
             }
             return names
         }
