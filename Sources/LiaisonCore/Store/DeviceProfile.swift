@@ -33,6 +33,11 @@ public struct DeviceProfile: Codable, Sendable, Equatable {
         self.loopClosedTarget = loopClosedTarget
     }
 
+    /// A grievance prefix: 2 to 6 letters A-Z.
+    public static func isPrefix(_ text: String) -> Bool {
+        (2...6).contains(text.unicodeScalars.count) && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+    }
+
     /// The profile with its text cleaned and the prefix in capitals, or the problems in it.
     public func checked() throws -> DeviceProfile {
         var p = self
@@ -44,8 +49,7 @@ public struct DeviceProfile: Codable, Sendable, Equatable {
         checks.line(p.officer, "officer", "Officer")
         checks.required(p.unit, "unit", "Unit", "give the officer's unit or team")
         checks.line(p.unit, "unit", "Unit")
-        let letters = p.prefix.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
-        if !(2...6).contains(p.prefix.count) || !letters {
+        if !DeviceProfile.isPrefix(p.prefix) {
             checks.fail("prefix", "Prefix must be 2 to 6 letters A-Z, such as KDL (got \"\(p.prefix)\").")
         }
         checks.range(p.acknowledgeDays, DeviceProfile.acknowledgeBounds, "acknowledge_days", "Days to acknowledge")
@@ -99,7 +103,8 @@ extension Store {
     static func profile(_ db: Database) throws -> DeviceProfile? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM device_profile WHERE singleton = 1") else { return nil }
         return DeviceProfile(
-            deviceId: try uuid(row, "device_id"), officer: try Store.value(row, "officer"), unit: try Store.value(row, "unit"), prefix: try Store.value(row, "prefix"),
+            deviceId: try uuid(row, "device_id"), officer: try Store.value(row, "officer"), unit: try Store.value(row, "unit"),
+            prefix: try Store.parsed(row, "prefix") { DeviceProfile.isPrefix($0) ? $0 : nil } ?? "",
             acknowledgeDays: try Store.bounded(row, "acknowledge_days", DeviceProfile.acknowledgeBounds),
             resolveDays: try Store.bounded(row, "resolve_days", DeviceProfile.resolveBounds),
             inclusionTarget: try Store.value(row, "inclusion_target"), loopClosedTarget: try Store.value(row, "loop_closed_target"))
@@ -112,16 +117,23 @@ extension Store {
 
     /// The next grievance reference for a year: `KDL-2026-0042`. Never repeats on a device.
     static func nextReference(_ db: Database, prefix: String, year: Int) throws -> String {
-        while true {
-            let seq = try Int.fetchOne(db, sql: """
+        // Bounded: a sequence edited by hand (past any real count, or below 1) is damage,
+        // not a reason to loop.
+        for _ in 0..<10_000 {
+            let next = try Row.fetchOne(db, sql: """
                 INSERT INTO grievance_sequence (year, last_seq) VALUES (?, 1)
                 ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1
                 RETURNING last_seq
-                """, arguments: [year]) ?? 1
+                """, arguments: [year])
+            let seq = try next.map { try Store.bounded($0, "last_seq", 1...referenceLimit) } ?? 1
             let reference = "\(prefix)-\(year)-" + Day.pad(seq, 4)
             let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grievance WHERE reference = ?)",
                                           arguments: [reference]) ?? false
             if !taken { return reference }
         }
+        throw StoreError.damaged(path: "", detail: "no free grievance reference for \(year) after 10,000 tries")
     }
+
+    /// The most grievances a device numbers in a year.
+    static let referenceLimit = 99_999_999
 }

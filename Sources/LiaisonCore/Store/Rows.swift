@@ -22,7 +22,7 @@ extension Store {
     }
 
     /// The column's text read by `parse`; nil for NULL; an error for text it cannot read.
-    private static func parsed<T>(_ row: Row, _ column: String, _ parse: (String) -> T?) throws -> T? {
+    static func parsed<T>(_ row: Row, _ column: String, _ parse: (String) -> T?) throws -> T? {
         guard let text: String = try value(row, column) else { return nil }
         guard let value = parse(text) else { throw bad(column, text) }
         return value

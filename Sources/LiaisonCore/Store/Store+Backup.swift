@@ -36,11 +36,22 @@ extension Store {
     /// named by the clock and `reason`. Returns where it went.
     @discardableResult
     public func backup(to destination: URL? = nil, reason: String = "manual") throws -> URL {
-        let target = destination ?? Store.backupFolder(of: url).appendingPathComponent(
-            Store.backupPrefix(url) + Store.backupStamp(now()) + "-" + reason + ".sqlite")
+        let target = try destination ?? Store.newBackupName(of: url, at: now(), reason: reason)
         try lock.withLock { try Store.copy(pool, to: target, storePath: url.path) }
         if destination == nil, reason != "manual" { pruneAutomaticBackups() }
         return target
+    }
+
+    /// A name in `backups/` that no backup has yet: the clock to the millisecond and the
+    /// reason, numbered when two are made within one millisecond.
+    static func newBackupName(of store: URL, at time: Timestamp, reason: String) throws -> URL {
+        let stem = backupPrefix(store) + backupStamp(time)
+        for attempt in 1...100 {
+            let name = stem + (attempt == 1 ? "" : String(format: "%02d", attempt)) + "-" + reason + ".sqlite"
+            let candidate = backupFolder(of: store).appendingPathComponent(name)
+            if !FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        }
+        throw StoreError.io("there is no free name for a backup in \(backupFolder(of: store).path)")
     }
 
     /// `backup` for the migration path, before the pool's owner exists.
@@ -113,19 +124,31 @@ extension Store {
         }
     }
 
-    /// `20261121-093000`: sorts in time order and is safe in any file system.
+    /// `20261121-093000-123` (to the millisecond): sorts in time order and is safe in any
+    /// file system.
     static func backupStamp(_ time: Timestamp) -> String {
-        let text = time.description // 2026-11-21T09:30:00.000Z
-        let digits = text.prefix(19).filter { $0.isNumber }
-        return String(digits.prefix(8)) + "-" + String(digits.dropFirst(8).prefix(6))
+        let digits = time.description.filter { $0.isNumber } // 2026-11-21T09:30:00.123Z
+        return String(digits.prefix(8)) + "-" + String(digits.dropFirst(8).prefix(6)) + "-" + String(digits.dropFirst(14).prefix(3))
     }
 
-    /// Brings back `backup` as the store at `store`, after checking it. The store's files
-    /// as they were (with their WAL) are kept aside as `NAME.replaced-STAMP` and returned.
-    /// No liaison may be writing to the store meanwhile: the writer lock is held.
+    /// Brings back `backup` as the store at `store`, after checking it. The backup is read
+    /// through SQLite (its WAL included) into a new file beside the store, checked again, and
+    /// put in place; the store's files as they were are kept aside as
+    /// `NAME.replaced-STAMP` (never over another file) and that name is returned. Only a
+    /// liaison store, or nothing, is ever replaced, and never through a symbolic link. No
+    /// liaison may be writing to the store meanwhile: the writer lock is held.
     @discardableResult
     public static func restore(_ backup: URL, to store: URL, at time: Timestamp) throws -> URL? {
         try checkBackup(backup, name: backup.path)
+        var status = stat()
+        if lstat(store.path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            throw StoreError.unreadable(path: store.path, reason: "it is a symbolic link; give the store's own path")
+        }
+        let exists: Bool
+        switch try StoreFile.inspect(store) {
+        case .nothing: exists = false
+        case .store: exists = true
+        }
         let lock = WriterLock(path: store.path + ".lock", wait: .seconds(5))
         return try lock.withLock {
             let folder = store.deletingLastPathComponent()
@@ -133,27 +156,50 @@ extension Store {
             try? FileManager.default.removeItem(at: temporary)
             defer { try? FileManager.default.removeItem(at: temporary) }
             do {
-                try FileManager.default.copyItem(at: backup, to: temporary)
+                var configuration = Configuration()
+                configuration.readonly = true
+                let source = try DatabaseQueue(path: backup.path, configuration: configuration)
+                defer { try? source.close() }
+                let previous = umask(0o077)
+                defer { umask(previous) }
+                try source.writeWithoutTransaction { db in
+                    try db.execute(sql: "VACUUM INTO ?", arguments: [temporary.path])
+                }
             } catch {
                 throw StoreError.io("the backup cannot be copied into \(folder.path)")
             }
-            chmod(temporary.path, 0o600)
+            try checkBackup(temporary, name: backup.path)
             StoreFile.sync(temporary.path)
             var aside: URL?
-            if FileManager.default.fileExists(atPath: store.path) {
-                let kept = folder.appendingPathComponent(store.lastPathComponent + ".replaced-" + backupStamp(time))
-                for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: store.path + suffix) {
+            if exists {
+                let kept = try freeName(folder.appendingPathComponent(store.lastPathComponent + ".replaced-" + backupStamp(time)))
+                // The main file is linked (never replacing anything) before its WAL moves.
+                guard link(store.path, kept.path) == 0, unlink(store.path) == 0 else {
+                    throw StoreError.io("the store cannot be moved aside (\(String(cString: strerror(errno))))")
+                }
+                for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: store.path + suffix) {
                     guard rename(store.path + suffix, kept.path + suffix) == 0 else {
-                        throw StoreError.io("the store cannot be moved aside (\(String(cString: strerror(errno))))")
+                        throw StoreError.io("the store's \(suffix) file cannot be moved aside (\(String(cString: strerror(errno))))")
                     }
                 }
                 aside = kept
             }
-            guard rename(temporary.path, store.path) == 0 else {
+            guard link(temporary.path, store.path) == 0 else {
                 throw StoreError.io("the backup cannot be put in place (\(String(cString: strerror(errno))))")
             }
             StoreFile.sync(folder.path)
             return aside
         }
+    }
+
+    /// `url`, or the first of `url-2`, `url-3`… that no file (nor its WAL) takes.
+    static func freeName(_ url: URL) throws -> URL {
+        for attempt in 1...1000 {
+            let candidate = attempt == 1 ? url : URL(fileURLWithPath: url.path + "-\(attempt)")
+            if !["", "-wal", "-shm"].contains(where: { FileManager.default.fileExists(atPath: candidate.path + $0) }) {
+                return candidate
+            }
+        }
+        throw StoreError.io("there is no free name beside \(url.path)")
     }
 }

@@ -7,6 +7,8 @@ import GRDB
 public struct ExportMark: Sendable, Equatable {
     /// 1 for a device's first bundle, then one more per bundle.
     public var sequence: Int
+    /// The most bundles a device numbers; a stored number beyond it means damage.
+    public static let sequenceLimit = 99_999_999
     public var exportedAt: Timestamp
     /// The latest `updated_at` among the records the bundle holds.
     public var upTo: Timestamp
@@ -171,7 +173,7 @@ extension Store {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM export_mark ORDER BY sequence DESC LIMIT 1") else {
             return nil
         }
-        return ExportMark(sequence: try Store.value(row, "sequence"), exportedAt: try timestamp(row, "exported_at"),
+        return ExportMark(sequence: try Store.bounded(row, "sequence", 1...ExportMark.sequenceLimit), exportedAt: try timestamp(row, "exported_at"),
                           upTo: try timestamp(row, "up_to"), upToChange: try Store.value(row, "up_to_change"),
                           fileName: try Store.value(row, "file_name"), sha256: try Store.value(row, "sha256"), full: try Store.value(row, "full"))
     }

@@ -107,16 +107,18 @@ public final class Store: Sendable {
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError.newerSchema(path: path)
             }
-            let pending = try pool.read { try !migrator.hasCompletedMigrations($0) }
-            if pending {
-                // A store made by an earlier version is copied before it is changed.
-                if try pool.read({ try !migrator.appliedIdentifiers($0).isEmpty }) {
-                    let backup = Store.backupFolder(of: url).appendingPathComponent(
-                        url.deletingPathExtension().lastPathComponent + "-"
-                            + Store.backupStamp(options.deviceClock.instant()) + "-before-migration.sqlite")
-                    try lock.withLock { try Store.copy(pool, to: backup, storePath: path) }
+            if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
+                // Checked again under the lock: another liaison may have migrated meanwhile.
+                try lock.withLock {
+                    guard try pool.read({ try !migrator.hasCompletedMigrations($0) }) else { return }
+                    // A store made by an earlier version is copied before it is changed.
+                    if try pool.read({ try !migrator.appliedIdentifiers($0).isEmpty }) {
+                        let backup = try Store.newBackupName(of: url, at: options.deviceClock.instant(),
+                                                             reason: "before-migration")
+                        try Store.copy(pool, to: backup, storePath: path)
+                    }
+                    try migrator.migrate(pool)
                 }
-                try lock.withLock { try migrator.migrate(pool) }
             }
         } catch let error as StoreError {
             throw error

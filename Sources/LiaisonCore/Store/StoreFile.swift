@@ -114,6 +114,12 @@ enum StoreFile {
             defer { try? queue.close() }
             try queue.read { db in
                 if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
+                // Tables without the record of the migrations that made them: the store was
+                // damaged, and migrating it again would write over what is left.
+                if try migrator.appliedIdentifiers(db).isEmpty,
+                   try db.tableExists("contact") || db.tableExists("meeting") {
+                    throw StoreError.damaged(path: path, detail: "its record of schema versions is missing")
+                }
                 guard integrity else { return }
                 let report = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
                 if report != ["ok"] {
