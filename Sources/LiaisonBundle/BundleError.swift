@@ -5,6 +5,8 @@ import Foundation
 public enum BundleError: Error, Equatable, CustomStringConvertible {
     /// A folder or file could not be written: a full disk, a read-only stick.
     case cannotWrite(path: String, reason: String)
+    /// A key file could not be written, or a file is in the way.
+    case cannotWriteKey(path: String, reason: String)
     /// A file to read is missing or unreadable.
     case cannotRead(path: String, reason: String)
     /// A key file is not a liaison key of the expected kind.
@@ -22,6 +24,8 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .cannotWrite(let path, let reason):
             "Cannot write \(path): \(reason). No bundle was written and the last export mark was not moved."
+        case .cannotWriteKey(let path, let reason):
+            "Cannot write \(path): \(reason)."
         case .cannotRead(let path, let reason):
             "Cannot read \(path): \(reason)."
         case .badKey(let path, let reason):

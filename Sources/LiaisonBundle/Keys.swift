@@ -68,8 +68,8 @@ public struct PublicKeyFile: Codable, Sendable, Equatable {
         return file
     }
 
-    func write(to url: URL, mode: mode_t = 0o644) throws {
-        try KeyFiles.write(try KeyFiles.encoder.encode(self) + Data("\n".utf8), to: url, mode: mode)
+    func write(to url: URL, mode: mode_t = 0o644, replace: Bool = true) throws {
+        try KeyFiles.write(try KeyFiles.encoder.encode(self) + Data("\n".utf8), to: url, mode: mode, replace: replace)
     }
 }
 
@@ -167,7 +167,9 @@ public struct KeyRing: Sendable {
     /// Writes the device's public key to `url`.
     public func exportDevicePublicKey(to url: URL, profile: DeviceProfile?, now: Timestamp = .now()) throws -> PublicKeyFile {
         let file = try devicePublicKey(profile: profile, now: now)
-        try file.write(to: url)
+        // The officer names this file: whatever is already there (a file, a link, a device)
+        // is never replaced.
+        try file.write(to: url, replace: false)
         return file
     }
 
@@ -264,40 +266,42 @@ enum KeyFiles {
     static func makeFolder(_ url: URL) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw BundleError.cannotWrite(path: url.path, reason: "it is a file, not a folder") }
+            guard isFolder.boolValue else { throw BundleError.cannotWriteKey(path: url.path, reason: "it is a file, not a folder") }
             return
         }
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
-            throw BundleError.cannotWrite(path: url.path, reason: "the folder cannot be made")
+            throw BundleError.cannotWriteKey(path: url.path, reason: "the folder cannot be made")
         }
     }
 
     /// Writes a file whole or not at all: a temporary file, fsync, then rename (or link,
     /// when an existing file must not be replaced).
     static func write(_ data: Data, to url: URL, mode: mode_t, replace: Bool = true) throws {
-        if !replace, FileManager.default.fileExists(atPath: url.path) {
-            throw BundleError.cannotWrite(path: url.path, reason: "a key is already there, and a key is never replaced")
+        var status = stat()
+        if !replace, lstat(url.path, &status) == 0 {
+            throw BundleError.cannotWriteKey(path: url.path, reason: "a file is already there, and it is never replaced")
         }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw BundleError.writing(temporary.path, errno: errno) }
+        unlink(temporary.path)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw BundleError.cannotWriteKey(path: temporary.path, reason: BundleError.reason(errno: errno)) }
         defer { unlink(temporary.path) }
         do {
             defer { close(descriptor) }
             fchmod(descriptor, mode)
             try data.withUnsafeBytes { try writeAll(descriptor, $0, path: url.path) }
-            guard fsync(descriptor) == 0 else { throw BundleError.writing(url.path, errno: errno) }
+            guard fsync(descriptor) == 0 else { throw BundleError.cannotWriteKey(path: url.path, reason: BundleError.reason(errno: errno)) }
         }
         if replace {
-            guard rename(temporary.path, url.path) == 0 else { throw BundleError.writing(url.path, errno: errno) }
+            guard rename(temporary.path, url.path) == 0 else { throw BundleError.cannotWriteKey(path: url.path, reason: BundleError.reason(errno: errno)) }
         } else {
             guard link(temporary.path, url.path) == 0 else {
                 throw errno == EEXIST
-                    ? BundleError.cannotWrite(path: url.path, reason: "a key is already there, and a key is never replaced")
-                    : BundleError.writing(url.path, errno: errno)
+                    ? BundleError.cannotWriteKey(path: url.path, reason: "a file is already there, and it is never replaced")
+                    : BundleError.cannotWriteKey(path: url.path, reason: BundleError.reason(errno: errno))
             }
         }
         syncFolder(url.deletingLastPathComponent())

@@ -39,7 +39,7 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         return (RecordJSON.problem(decoding).message, .dataError)
     case let bundle as BundleError:
         switch bundle {
-        case .cannotWrite: return (bundle.description, .cannotCreate)
+        case .cannotWrite, .cannotWriteKey: return (bundle.description, .cannotCreate)
         case .cannotRead: return (bundle.description, .noInput)
         case .badKey, .refused: return (bundle.description, .dataError)
         case .noBaseKey, .sealedNeedsKey: return (bundle.description, .usage)

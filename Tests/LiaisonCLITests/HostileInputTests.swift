@@ -202,6 +202,26 @@ struct HostileInputTests {
         #expect(refused.error.contains("is not a liaison store"))
     }
 
+    @Test func aPublicKeyIsNeverWrittenOverAFileALinkOrAPipe() throws {
+        let cli = try LiaisonProcess()
+        try cli.initialise()
+        let thesis = cli.folder.appendingPathComponent("thesis.txt")
+        try Data("my thesis".utf8).write(to: thesis)
+        let fifo = cli.folder.appendingPathComponent("pipe")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let link = cli.folder.appendingPathComponent("link.pub")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: thesis.path)
+        for target in [thesis, fifo, link] {
+            let result = try cli.run(["keys", "export-public", target.path])
+            #expect(result.status == 73, "\(target.lastPathComponent): \(result.error)")
+            #expect(result.error.contains("a file is already there, and it is never replaced"))
+            #expect(!result.error.contains("bundle"), "a key is not a bundle")
+        }
+        #expect(try String(contentsOf: thesis, encoding: .utf8) == "my thesis")
+        let fresh = try cli.run(["keys", "export-public", cli.folder.appendingPathComponent("device.pub").path])
+        #expect(fresh.status == 0, "\(fresh.error)")
+    }
+
     @Test func userMistakesAreSentencesWithDocumentedCodes() throws {
         let cli = try LiaisonProcess()
         try cli.initialise()
