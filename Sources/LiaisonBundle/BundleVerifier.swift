@@ -53,9 +53,10 @@ public enum BundleVerifier {
             return try verifyZip(url, name: url.lastPathComponent, sha256: fileHash, sealed: false, keys: keys,
                                  requireTrusted: requireTrusted, limits: limits)
         }
-        let fileHash = try sha256(ofFile: url)
         guard let baseKey else { throw BundleError.sealedNeedsKey(path: url.lastPathComponent) }
+        try checkIsRegularFile(baseKey)
         let key = try KeyRing.basePrivateKey(baseKey)
+        let fileHash = try sha256(ofFile: url)
         let folder = try makePrivateTemporaryFolder("liaison-verify")
         defer { try? FileManager.default.removeItem(at: folder) }
         let opened = folder.appendingPathComponent("bundle.zip")

@@ -75,8 +75,13 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
 /// characters in it (from a record, a bundle or an argument) are shown as escapes, so they
 /// cannot move the cursor, erase what was printed or forge a line.
 func emit(_ line: String) {
-    print(line.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { TextSafety.cleaned($0, limit: Int.max) }.joined(separator: "\n"))
+    print(printable(line))
+}
+
+/// `text` with the control characters of every line shown as escapes; its line breaks stay.
+func printable(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { TextSafety.cleaned($0, limit: Int.max) }.joined(separator: "\n")
 }
 
 /// Writes a line of JSON: JSON escapes control characters itself, and must stay as it is.

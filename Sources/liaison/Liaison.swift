@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 /// The command line of liaison: with no subcommand it opens the terminal interface.
@@ -22,4 +23,25 @@ struct Liaison: ParsableCommand {
         ],
         defaultSubcommand: Interface.self
     )
+
+    /// Runs the command line as argument-parser does, except that its own messages (an
+    /// unknown option, a bad value) echo arguments with their control characters shown as
+    /// escapes, so that an argument cannot rewrite the terminal.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                if code == .success {
+                    print(message)
+                } else {
+                    FileHandle.standardError.write(Data((printable(message) + "\n").utf8))
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

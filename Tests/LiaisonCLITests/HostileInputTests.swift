@@ -270,6 +270,10 @@ struct HostileInputTests {
     @Test func controlCharactersFromInputAndBundlesArePrintedAsEscapes() throws {
         let cli = try LiaisonProcess()
         try cli.initialise()
+        let parsed = try cli.run(["list", "x\u{1B}]0;owned\u{7}\u{1B}[2J"])
+        #expect(parsed.status == 64)
+        #expect(!parsed.error.contains("\u{1B}") && !parsed.error.contains("\u{7}"), "argument-parser's own messages too")
+        #expect(parsed.error.contains("\\u{1B}]0;owned"))
         let shown = try cli.run(["show", "\u{1B}[2J\u{1B}[31mKDL"])
         #expect(shown.status == 64)
         #expect(!shown.error.contains("\u{1B}"))

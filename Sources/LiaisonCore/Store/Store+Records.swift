@@ -130,7 +130,7 @@ extension Store {
         let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
                                        arguments: [record.id.uuidString])
         if asGiven {
-            guard rowid == nil else { throw StoreError.io("a record with id \(record.id.uuidString) is already stored") }
+            guard rowid == nil else { throw StoreError.clash("a record with id \(record.id.uuidString) is already stored") }
             if record.deviceId == unassignedDevice { record.deviceId = profile.deviceId }
         } else if let rowid {
             let stored = try load(R.self, db, rowid: rowid)
