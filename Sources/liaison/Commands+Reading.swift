@@ -28,7 +28,7 @@ struct List: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForReading()
             defer { store.close() }
             let query = RecordQuery(search: search ?? "", includeDeleted: deleted, limit: limit)
             let table = RecordTable(kind: kind, store: store)
@@ -69,7 +69,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForReading()
             defer { store.close() }
             let found = try store.lookup(record)
             if json {
@@ -104,7 +104,7 @@ struct Stats: ParsableCommand {
                 }
                 day = parsed
             }
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForReading()
             defer { store.close() }
             let figures = try store.indicators(asOf: day)
             if json {

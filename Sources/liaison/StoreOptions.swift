@@ -18,6 +18,13 @@ struct StoreOptions: ParsableArguments {
         try Store(at: url, options: Store.Options(create: create, deviceClock: try commandClock()))
     }
 
+    /// Opens the store to read it only: a damaged store met while reading is left as it is.
+    func openForReading() throws -> Store {
+        var options = Store.Options(deviceClock: try commandClock())
+        options.readOnly = true
+        return try Store(at: url, options: options)
+    }
+
     /// Opens the store to change it: a damaged store (SQLite's `quick_check`) is refused
     /// before anything is written, with the sentence that names its newest backup.
     func openForWriting(create: Bool = false) throws -> Store {
@@ -28,7 +35,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The device profile when there is a store with one; nil otherwise (keys work without).
     func profileIfAny() -> DeviceProfile? {
-        guard let store = try? open() else { return nil }
+        guard let store = try? openForReading() else { return nil }
         defer { store.close() }
         return (try? store.profile()) ?? nil
     }

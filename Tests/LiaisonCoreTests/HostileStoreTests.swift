@@ -155,6 +155,17 @@ struct HostileStoreTests {
         options.checkIntegrity = true
         #expect { try Store(at: given.url, options: options) } throws: { isDamage($0) }
         #expect(try Data(contentsOf: given.url) == before, "byte for byte as it was")
+
+        // Reading commands open it read-only: whatever they meet, they write nothing.
+        var reading = Store.Options(deviceClock: .fixed(at: TemporaryStore.noon, timeZone: TemporaryStore.utc))
+        reading.readOnly = true
+        if let store = try? Store(at: given.url, options: reading) {
+            _ = try? store.records(Contact.self, RecordQuery(search: "Contact 12", limit: 10))
+            _ = try? store.indicators()
+            #expect(throws: (any Error).self) { try store.save(Contact(name: "Never written")) }
+            store.close()
+        }
+        #expect(try Data(contentsOf: given.url) == before, "still byte for byte after reading")
     }
 
     // MARK: - Files that are not ours

@@ -16,6 +16,10 @@ public final class Store: Sendable {
         /// Run SQLite's `quick_check` before opening, and refuse a damaged store before any
         /// write: the command line's writing commands and the interface set it.
         public var checkIntegrity = false
+        /// Open for reading only: nothing is written to the file, not even a checkpoint, so
+        /// a store found damaged while being read is left byte for byte. A store made by an
+        /// earlier version is still brought up to date first.
+        public var readOnly = false
         public var taxonomies: Taxonomies
 
         /// The current instant, from `deviceClock`.
@@ -66,7 +70,7 @@ public final class Store: Sendable {
         self.url = url
         self.options = options
         let path = url.path
-        switch try StoreFile.inspect(url) {
+        switch try StoreFile.inspect(url, forWriting: !options.readOnly) {
         case .nothing:
             guard options.create else { throw StoreError.missing(path: path) }
             try StoreFile.create(url)
@@ -90,6 +94,16 @@ public final class Store: Sendable {
                     FileHandle.standardError.write(Data("sql: \(event)\n".utf8))
                 }
             }
+        }
+        if options.readOnly, try Store.isCurrent(url) {
+            var readOnly = configuration
+            readOnly.readonly = true
+            do {
+                pool = try DatabasePool(path: path, configuration: readOnly)
+            } catch {
+                throw StoreError.from(error, path: path)
+            }
+            return
         }
         do {
             // GRDB writes a tiny transaction at open when the WAL file is missing or empty,
@@ -127,6 +141,20 @@ public final class Store: Sendable {
         }
     }
 
+    /// True when every migration this version knows has been applied to the store at `url`
+    /// (read through a read-only connection).
+    static func isCurrent(_ url: URL) throws -> Bool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { try migrator.hasCompletedMigrations($0) }
+        } catch {
+            throw StoreError.from(error, path: url.path)
+        }
+    }
+
     /// Closes the store. Holding the writer lock, it copies the WAL into the store and
     /// empties it, so the next start need not replay it; when another process is writing,
     /// it leaves that to the writer.
@@ -136,6 +164,10 @@ public final class Store: Sendable {
             return closed
         }
         guard !wasClosed else { return }
+        guard !options.readOnly else {
+            try? pool.close()
+            return
+        }
         _ = try? lock.withLock(wait: .milliseconds(500)) {
             try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         }

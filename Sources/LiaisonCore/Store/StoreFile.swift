@@ -20,7 +20,7 @@ enum StoreFile {
     /// Checks the file at `url` before it is opened for writing. A missing file is
     /// `.nothing`; anything that is not a regular file carrying liaison's application id is
     /// refused without being written to.
-    static func inspect(_ url: URL) throws -> Found {
+    static func inspect(_ url: URL, forWriting: Bool = true) throws -> Found {
         let path = url.path
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -48,7 +48,7 @@ enum StoreFile {
         let applicationID = Int32(bitPattern: UInt32(header[68]) << 24 | UInt32(header[69]) << 16
                                   | UInt32(header[70]) << 8 | UInt32(header[71]))
         guard applicationID == Store.applicationID else { throw StoreError.notAStore(path: path) }
-        guard access(path, W_OK) == 0 else {
+        guard !forWriting || access(path, W_OK) == 0 else {
             throw StoreError.unreadable(path: path, reason: "it is read-only")
         }
         return .store
