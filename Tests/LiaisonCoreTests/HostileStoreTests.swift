@@ -340,6 +340,27 @@ struct HostileStoreTests {
         #expect { try given.store.profile() } throws: { isDamage($0) }
     }
 
+    @Test func aStoreReachedThroughALinkSharesTheOneWriterLock() throws {
+        let given = try TemporaryStore()
+        let link = given.folder.appendingPathComponent("elsewhere.sqlite")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: given.url.path)
+        let linked = try Store(at: link, options: Store.Options(deviceClock: .fixed(at: TemporaryStore.noon,
+                                                                                    timeZone: TemporaryStore.utc)))
+        defer { linked.close() }
+        try linked.save(Contact(name: "Through the link"))
+        #expect(!FileManager.default.fileExists(atPath: link.path + ".lock"))
+        #expect(FileManager.default.fileExists(atPath: given.url.path + ".lock"))
+    }
+
+    @Test func wildCoordinatesAndTargetsAreDamage() throws {
+        let given = try TemporaryStore()
+        try given.store.save(Meeting(title: "M", start: start("2026-11-20T10:00:00Z"), latitude: 9.5, longitude: 31.6))
+        try tamper(given, "UPDATE meeting SET latitude = 1e308")
+        #expect { try given.store.records(Meeting.self, RecordQuery(limit: 10)) } throws: { isDamage($0) }
+        try tamper(given, "UPDATE meeting SET latitude = 9.5; UPDATE device_profile SET inclusion_target = 1e999")
+        #expect { try given.store.profile() } throws: { isDamage($0) }
+    }
+
     @Test func wildFeedbackScoresAreDamage() throws {
         let given = try TemporaryStore()
         try given.store.save(Feedback(receivedOn: day("2026-11-20"), types: ["question"], text: "x", trust: 3))

@@ -107,7 +107,8 @@ extension Store {
             prefix: try Store.parsed(row, "prefix") { DeviceProfile.isPrefix($0) ? $0 : nil } ?? "",
             acknowledgeDays: try Store.bounded(row, "acknowledge_days", DeviceProfile.acknowledgeBounds),
             resolveDays: try Store.bounded(row, "resolve_days", DeviceProfile.resolveBounds),
-            inclusionTarget: try Store.value(row, "inclusion_target"), loopClosedTarget: try Store.value(row, "loop_closed_target"))
+            inclusionTarget: try Store.optionalBounded(row, "inclusion_target", 0...1) ?? 0.3,
+            loopClosedTarget: try Store.optionalBounded(row, "loop_closed_target", 0...1) ?? 0.9)
     }
 
     static func requireProfile(_ db: Database) throws -> DeviceProfile {

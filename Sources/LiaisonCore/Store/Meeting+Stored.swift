@@ -32,8 +32,8 @@ extension Meeting: StoredRecord {
         }
         return Meeting(
             id: id, title: try Store.value(row, "title"), kind: try Store.value(row, "kind"), start: start, durationMinutes: try Store.optionalBounded(row, "duration_minutes", Meeting.durationBounds),
-            place: try Store.value(row, "place"), adm1: try Store.value(row, "adm1"), adm2: try Store.value(row, "adm2"), latitude: try Store.value(row, "latitude"),
-            longitude: try Store.value(row, "longitude"), languages: try Store.strings(row, "languages"),
+            place: try Store.value(row, "place"), adm1: try Store.value(row, "adm1"), adm2: try Store.value(row, "adm2"), latitude: try Store.optionalBounded(row, "latitude", -90...90),
+            longitude: try Store.optionalBounded(row, "longitude", -180...180), languages: try Store.strings(row, "languages"),
             interpreter: try Store.value(row, "interpreter"), attendees: attendees,
             headcount: Headcount(women: try Store.bounded(row, "women", Headcount.bounds),
                                  men: try Store.bounded(row, "men", Headcount.bounds),

@@ -69,6 +69,14 @@ extension Store {
         return number
     }
 
+    /// A number the rules bound, or the "damaged store" error when the stored one is not
+    /// finite or lies outside `bounds`.
+    static func optionalBounded(_ row: Row, _ column: String, _ bounds: ClosedRange<Double>) throws -> Double? {
+        guard let number: Double = try value(row, column) else { return nil }
+        guard number.isFinite, bounds.contains(number) else { throw bad(column, String(number)) }
+        return number
+    }
+
     static func strings(_ row: Row, _ column: String) throws -> [String] {
         let text: String = try value(row, column)
         guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else {

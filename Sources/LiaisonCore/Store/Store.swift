@@ -78,7 +78,8 @@ public final class Store: Sendable {
             break
         }
         try StoreFile.probe(url, migrator: Store.migrator, integrity: options.checkIntegrity)
-        lock = WriterLock(path: path + ".lock", wait: options.writerWait)
+        // One lock per store file, however it is reached: through a link, its real path.
+        lock = WriterLock(path: url.resolvingSymlinksInPath().path + ".lock", wait: options.writerWait)
 
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
