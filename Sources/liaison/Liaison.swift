@@ -14,7 +14,8 @@ struct Liaison: ParsableCommand {
             (a record that fails the rules, a damaged or foreign store), 66 a missing or unreadable \
             file, 70 an internal error (a bug in liaison), 73 a bundle or key file cannot be \
             written, 74 an input/output error, 75 the store is busy, 130 interrupted (Ctrl-C) and \
-            128+N ended by signal N.
+            128+N ended by signal N. For tests and demonstrations only, LIAISON_NOW (an instant \
+            such as 2026-11-21T09:00:00+03:00) sets the clock; TZ chooses the time zone.
             """,
         version: "0.1.0",
         subcommands: [
