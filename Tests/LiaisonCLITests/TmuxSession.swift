@@ -127,6 +127,19 @@ final class TmuxSession {
             shown = screen
         }
         #expect(shown.contains(text), "waited for \"\(text)\"; the screen shows:\n\(shown)", sourceLocation: sourceLocation)
+        return settled(shown, until: deadline)
+    }
+
+    /// The screen once two captures in a row agree: tmux may show a frame half drawn, and
+    /// what a test then reads must be the whole of it.
+    private func settled(_ first: String, until deadline: Date) -> String {
+        var shown = first
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            let next = screen
+            if next == shown { break }
+            shown = next
+        }
         return shown
     }
 
