@@ -67,46 +67,6 @@ public enum BundleVerifier {
                              requireTrusted: requireTrusted, limits: limits)
     }
 
-    /// Refuses at once anything but a readable regular file: a folder, a device such as
-    /// /dev/zero that never ends, or a FIFO that would block.
-    static func checkIsRegularFile(_ url: URL) throws {
-        var status = stat()
-        guard stat(url.path, &status) == 0 else {
-            throw BundleError.cannotRead(path: url.path, reason: errno == ENOENT ? "there is no such file"
-                                         : String(cString: strerror(errno)))
-        }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw BundleError.cannotRead(path: url.path, reason: "it is a folder; give a bundle file")
-        default: throw BundleError.cannotRead(path: url.path, reason: "it is not a regular file; give a bundle file")
-        }
-        guard access(url.path, R_OK) == 0 else {
-            throw BundleError.cannotRead(path: url.path, reason: "permission denied")
-        }
-    }
-
-    /// Refuses a file whose last 64 KiB hold no zip end record ("PK\u{5}\u{6}").
-    static func checkEndRecord(_ url: URL) throws {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw BundleError.cannotRead(path: url.path, reason: "permission denied")
-        }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        let window = min(size, 65_535 + 22)
-        let tail = (try? { () throws -> Data in
-            try handle.seek(toOffset: size - window)
-            return try handle.read(upToCount: Int(window)) ?? Data()
-        }()) ?? Data()
-        let bytes = [UInt8](tail)
-        let signature: [UInt8] = [0x50, 0x4B, 0x05, 0x06]
-        var index = bytes.count - 22
-        while index >= 0 {
-            if bytes[index] == 0x50, Array(bytes[index..<(index + 4)]) == signature { return }
-            index -= 1
-        }
-        throw BundleError.refused("\(url.lastPathComponent) is not a zip file, or it is damaged (it has no end record).")
-    }
-
     /// Opens a sealed bundle into a zip at `output` (for `liaison verify --open-to`, and import).
     public static func unseal(_ url: URL, baseKey: URL, to output: URL) throws {
         let key = try KeyRing.basePrivateKey(baseKey)
