@@ -26,6 +26,21 @@ final class LiaisonProcess {
     /// The variables that set the clock and the zone of a run.
     var clockEnvironment: [String: String] { ["LIAISON_NOW": now, "TZ": timeZone] }
 
+    /// The environment of a liaison this test starts: the runner's, with the test's clock
+    /// and store, and without a preloaded faketime. The binary's clock is `LIAISON_NOW`;
+    /// and faketime's shared lock would stay held for good by a child the test kills.
+    var childEnvironment: [String: String] {
+        var environment = Self.withoutFaketime(ProcessInfo.processInfo.environment)
+        environment["LIAISON_STORE"] = store
+        for (key, value) in clockEnvironment { environment[key] = value }
+        return environment
+    }
+
+    /// `environment` without the variables that preload faketime into a child.
+    static func withoutFaketime(_ environment: [String: String]) -> [String: String] {
+        environment.filter { key, _ in key != "LD_PRELOAD" && !key.hasPrefix("FAKETIME") }
+    }
+
     /// A shell command that opens the interface on this test's store and clock, for tmux.
     func interfaceCommand(prefix: String = "") -> String {
         "\(prefix)LIAISON_NOW='\(now)' TZ='\(timeZone)' '\(LiaisonProcess.binary.path)' --store '\(store)'"
@@ -64,9 +79,7 @@ final class LiaisonProcess {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["LIAISON_STORE"] = store
-        for (key, value) in clockEnvironment { env[key] = value }
+        var env = childEnvironment
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let id = UUID().uuidString

@@ -86,8 +86,7 @@ struct CrashTests {
             // whole: the shell and the liaison it is running.
             child.executableURL = URL(fileURLWithPath: "/bin/sh")
             child.arguments = ["-c", script, "sh", String(counter)]
-            child.environment = ProcessInfo.processInfo.environment.merging(
-                cli.clockEnvironment.merging(["LIAISON_STORE": cli.store]) { $1 }) { $1 }
+            child.environment = cli.childEnvironment
             let pipe = Pipe()
             child.standardOutput = pipe
             child.standardError = FileHandle.nullDevice

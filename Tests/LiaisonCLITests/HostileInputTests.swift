@@ -47,7 +47,7 @@ struct HostileInputTests {
                 let process = Process()
                 process.executableURL = LiaisonProcess.binary
                 process.arguments = ["edit", id, "--store", cli.store]
-                process.environment = ProcessInfo.processInfo.environment.merging(cli.clockEnvironment) { $1 }
+                process.environment = cli.childEnvironment
                 let input = cli.folder.appendingPathComponent("\(field)-\(round).json")
                 try Data(#"{"\#(field)": "set by \#(field)"}"#.utf8).write(to: input)
                 process.standardInput = try FileHandle(forReadingFrom: input)

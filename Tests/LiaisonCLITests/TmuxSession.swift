@@ -80,7 +80,11 @@ final class TmuxSession {
         var pid: pid_t = 0
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        // The binary's clock is LIAISON_NOW; faketime stays out of tmux and what it runs.
+        let environment = LiaisonProcess.withoutFaketime(ProcessInfo.processInfo.environment)
+            .map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { environment.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environment)
         guard spawned == 0 else { throw TmuxMissing() }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}
