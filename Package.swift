@@ -82,7 +82,7 @@ let package = Package(
             path: "Sources/LiaisonBench"
         ),
 
-        // What tests of bundles share: reading a bundle's files, and forging a tampered copy.
+        // What tests share: reading a bundle's files, forging a tampered copy, seeded random input.
         .target(
             name: "LiaisonTestSupport",
             dependencies: [
@@ -104,7 +104,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "LiaisonUITests", dependencies: ["LiaisonUI", "LiaisonBundle", "LiaisonCore", "TerminalKit"]),
+        .testTarget(name: "LiaisonUITests",
+                    dependencies: ["LiaisonUI", "LiaisonBundle", "LiaisonCore", "TerminalKit", "LiaisonTestSupport"]),
         .testTarget(
             name: "LiaisonCLITests",
             dependencies: [

@@ -134,9 +134,8 @@ struct Edit: ParsableCommand {
                     try RecordJSON.decodeNew(Meeting.self, from: data, defaults: $0)
                 }.id.uuidString)
             case .grievance(let stored):
-                emit(try store.edit(Grievance.self, id: stored.id) { current in
-                    try RecordJSON.refuseStatusChange(in: data, of: current)
-                    return try RecordJSON.decodeNew(Grievance.self, from: data, defaults: current)
+                emit(try store.edit(Grievance.self, id: stored.id) {
+                    try RecordJSON.decodeNew(Grievance.self, from: data, defaults: $0)
                 }.id.uuidString)
             case .feedback(let stored):
                 emit(try store.edit(Feedback.self, id: stored.id) {

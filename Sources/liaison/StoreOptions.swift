@@ -12,13 +12,8 @@ struct StoreOptions: ParsableArguments {
 
     var url: URL { StoreLocation.resolve(option: store) }
 
-    /// Opens the store; `create` makes it when missing (only `init` does). Its clock is the
-    /// machine's, unless `LIAISON_NOW` sets it (for tests and demonstrations).
-    func open(create: Bool = false) throws -> Store {
-        try Store(at: url, options: Store.Options(create: create, deviceClock: try commandClock()))
-    }
-
     /// Opens the store to read it only: a damaged store met while reading is left as it is.
+    /// Its clock, like every command's, is the machine's unless `LIAISON_NOW` sets it.
     func openForReading() throws -> Store {
         var options = Store.Options(deviceClock: try commandClock())
         options.readOnly = true
@@ -26,7 +21,8 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store to change it: a damaged store (SQLite's `quick_check`) is refused
-    /// before anything is written, with the sentence that names its newest backup.
+    /// before anything is written, with the sentence that names its newest backup; `create`
+    /// makes it when missing (only `init` and the interface do).
     func openForWriting(create: Bool = false) throws -> Store {
         var options = Store.Options(create: create, deviceClock: try commandClock())
         options.checkIntegrity = true

@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonBundle
 import LiaisonCore
+import LiaisonTestSupport
 import Testing
 
 /// Whatever the store accepts, a bundle carries and the verifier accepts; and a store whose
@@ -61,20 +62,16 @@ struct StoreToBundleTests {
         fixture.store.close()
         let original = try Data(contentsOf: fixture.store.url)
         let pageSize = 4096
-        var state: UInt64 = 42
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 42)
         var outcomes = (read: 0, refused: 0)
         for round in 0..<40 {
             var bytes = [UInt8](original)
             // Damage a few bytes of a few pages past the header page.
-            for _ in 0..<(1 + next(4)) {
-                let page = 1 + next(max(1, bytes.count / pageSize - 1))
-                for _ in 0..<(1 + next(16)) {
-                    let offset = page * pageSize + next(pageSize)
-                    if offset < bytes.count { bytes[offset] = UInt8(next(256)) }
+            for _ in 0..<(1 + random.next(4)) {
+                let page = 1 + random.next(max(1, bytes.count / pageSize - 1))
+                for _ in 0..<(1 + random.next(16)) {
+                    let offset = page * pageSize + random.next(pageSize)
+                    if offset < bytes.count { bytes[offset] = UInt8(random.next(256)) }
                 }
             }
             let copy = fixture.folder.appendingPathComponent("flipped-\(round)/liaison.sqlite")

@@ -1,24 +1,12 @@
 import Foundation
 import LiaisonCore
+import LiaisonTestSupport
 import Testing
 
 /// Nothing committed is lost when liaison is killed: a child adds and edits records with the
 /// real binary, acknowledging each one on a pipe after liaison has returned; the test kills
 /// it (SIGKILL, the whole process group) at seeded random moments, then checks the store.
 struct CrashTests {
-    /// A seeded generator, so a failing run can be replayed.
-    private struct Random {
-        var state: UInt64
-        mutating func next(_ range: ClosedRange<Int>) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return range.lowerBound + Int(z % UInt64(range.count))
-        }
-    }
-
     /// Collects the lines a child writes to a pipe, on a thread of its own.
     private final class Acknowledgements: @unchecked Sendable {
         private let lock = NSLock()
@@ -73,7 +61,7 @@ struct CrashTests {
               fi
             done
             """
-        var random = Random(state: 20261126)
+        var random = SeededRandom(seed: 20261126)
         var added: Set<String> = []
         var acknowledged = 0
         var lastEdit = 0
@@ -97,7 +85,7 @@ struct CrashTests {
             // Every fourth time, the child first gets one change done, so that work goes on
             // however loaded the machine is; the kill then still comes at a random moment.
             if kills % 4 == 0 { acknowledgements.waitForFirstLine(limit: 10) }
-            Thread.sleep(forTimeInterval: Double(random.next(5...150)) / 1000)
+            Thread.sleep(forTimeInterval: Double(random.next(in: 5...150)) / 1000)
             #expect(getpgid(child.processIdentifier) == child.processIdentifier, "the child leads its own group")
             kill(-child.processIdentifier, SIGKILL)
             child.waitUntilExit()

@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonTestSupport
 import TerminalKit
 import Testing
 @testable import LiaisonUI
@@ -8,20 +9,6 @@ import Testing
 /// letters in several scripts, control keys and resizes. Nothing may crash, and the store
 /// must still be sound afterwards.
 struct RandomInputTests {
-    private struct Random {
-        var state: UInt64
-        mutating func next(_ count: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Int(z % UInt64(count))
-        }
-
-        mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
-    }
-
     /// Text of every kind a field may get: Latin, accented, Arabic, Amharic, Cyrillic,
     /// Chinese, a combining mark, an emoji, digits, spaces and punctuation.
     private static let characters: [Character] = Array(
@@ -36,7 +23,7 @@ struct RandomInputTests {
     private static let commands: [Character] = Array("123456nedugGFmlxo?/jkqsS f")
 
     private func script(_ count: Int, seed: UInt64) -> [InputEvent] {
-        var random = Random(state: seed)
+        var random = SeededRandom(seed: seed)
         var events: [InputEvent] = []
         while events.count < count {
             // Now and then, what an officer does on purpose: leave, open the contacts, log one.
@@ -51,7 +38,7 @@ struct RandomInputTests {
         return Array(events.prefix(count))
     }
 
-    private func randomEvent(_ random: inout Random) -> InputEvent {
+    private func randomEvent(_ random: inout SeededRandom) -> InputEvent {
         switch random.next(100) {
         case 0..<35: .key(.character(random.pick(Self.characters)))
         case 35..<60: .key(.character(random.pick(Self.commands)))

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Fills a store with realistic, deterministic demo data: the same seed and instant give the
-/// same records, ids included. Everything lies in the past of `now`. Names in several scripts; every kind, category, status and
-/// sensitivity; attendees, follow-ups and grievance histories.
+/// same records, ids included, and everything lies in the past of `now`. Names in several
+/// scripts; every kind, category, status and sensitivity; attendees, follow-ups and
+/// grievance histories.
 public struct DemoData {
     /// What was added.
     public struct Summary: Sendable, Equatable {

@@ -115,8 +115,10 @@ extension Store {
             FROM feedback WHERE deleted_at IS NULL AND received_on BETWEEN ? AND ? GROUP BY week
             """, arguments: [firstWeek.description, today.description]) {
             guard let week = Day(try Store.value(row, "week") as String) else { continue }
-            weeks[week] = Indicators.Week(weekStart: week, count: try Store.value(row, "n"), meanSentiment: try Store.value(row, "sentiment"),
-                                          meanPerceivedSafety: try Store.value(row, "safety"), meanTrust: try Store.value(row, "trust"))
+            weeks[week] = Indicators.Week(weekStart: week, count: try Store.value(row, "n"),
+                                          meanSentiment: try Store.value(row, "sentiment"),
+                                          meanPerceivedSafety: try Store.value(row, "safety"),
+                                          meanTrust: try Store.value(row, "trust"))
         }
         return Indicators.FeedbackFigures(
             last30Days: try Int.fetchOne(db, sql: """
@@ -153,8 +155,10 @@ extension Store {
         }
         for row in grievances {
             let category = taxonomies.grievanceCategories.label(try Store.value(row, "category"))
+            let reference: String = try Store.value(row, "reference")
+            let severity: String = try Store.value(row, "severity")
             items.append(Indicators.Alert(kind: .grievance, id: try Store.uuid(row, "id"), day: try Store.day(row, "raised_on"),
-                                          summary: "\(try Store.value(row, "reference") as String) (\(try Store.value(row, "severity") as String)): \(category)"))
+                                          summary: "\(reference) (\(severity)): \(category)"))
         }
         items.sort { $0.day > $1.day }
         return Indicators.EarlyWarning(flaggedMeetings: meetings.count, seriousGrievances: grievances.count,

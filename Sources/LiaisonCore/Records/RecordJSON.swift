@@ -48,6 +48,13 @@ public enum RecordJSON {
         if let first = unknown.first {
             throw ValidationError(field: first, "Field \"\(first)\" is not a field of a \(R.kind.rawValue): check its spelling.")
         }
+        // Only a workflow move changes a grievance's status, reference and history: input
+        // that would change them is refused, not dropped in silence.
+        for key in ["status", "reference", "history"] {
+            guard let value = given[key] as? NSObject, let current = base[key] as? NSObject, value != current else { continue }
+            if key == "status" { throw StoreError.statusChangeNeedsMove }
+            throw ValidationError(field: key, "Field \"\(key)\" changes only through a workflow move (liaison move): leave it out.")
+        }
         var merged = base
         let kept: Set<String> = ["id", "created_at", "updated_at", "device_id", "deleted_at", "reference", "status", "history"]
         for (key, value) in given where !kept.contains(key) { merged[key] = value }
@@ -75,7 +82,6 @@ public enum RecordJSON {
         }
     }
 
-    /// A sentence for a decoding failure that names the field.
     /// The path of the first number in `value` that is not a whole number a record can hold
     /// (a fraction, or beyond ±2^53), outside the fields that take fractions.
     static func firstNonWholeNumber(in value: Any, path: String = "", excluding fractional: Set<String>) -> String? {
@@ -100,21 +106,7 @@ public enum RecordJSON {
         return nil
     }
 
-    /// Refuses JSON that would change a grievance's status (or reference, or history),
-    /// which only a workflow move may do, rather than dropping the change in silence.
-    public static func refuseStatusChange(in data: Data, of grievance: Grievance) throws {
-        guard let given = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return }
-        if let status = given["status"], (status as? String) != grievance.status.rawValue {
-            throw StoreError.statusChangeNeedsMove
-        }
-        if let reference = given["reference"], (reference as? String) != grievance.reference {
-            throw ValidationError(field: "reference", "A grievance keeps the reference it was given: leave \"reference\" out.")
-        }
-        if given["history"] != nil {
-            throw ValidationError(field: "history", "A grievance's history grows only with its moves: leave \"history\" out.")
-        }
-    }
-
+    /// A sentence for a decoding failure that names the field.
     public static func problem(_ error: DecodingError) -> FieldProblem {
         func path(_ codingPath: [any CodingKey]) -> String {
             var text = ""

@@ -16,9 +16,12 @@ extension Contact: StoredRecord {
 
     public static func load(_ db: Database, _ row: Row) throws -> Contact {
         Contact(
-            id: try Store.uuid(row, "id"), name: try Store.value(row, "name"), localName: try Store.value(row, "local_name"), codeName: try Store.value(row, "code_name"),
-            role: try Store.value(row, "role"), organisation: try Store.value(row, "organisation"), community: try Store.value(row, "community"), adm1: try Store.value(row, "adm1"),
-            adm2: try Store.value(row, "adm2"), phones: try Store.strings(row, "phones"), handles: try Store.strings(row, "handles"),
+            id: try Store.uuid(row, "id"), name: try Store.value(row, "name"),
+            localName: try Store.value(row, "local_name"), codeName: try Store.value(row, "code_name"),
+            role: try Store.value(row, "role"), organisation: try Store.value(row, "organisation"),
+            community: try Store.value(row, "community"), adm1: try Store.value(row, "adm1"),
+            adm2: try Store.value(row, "adm2"), phones: try Store.strings(row, "phones"),
+            handles: try Store.strings(row, "handles"),
             languages: try Store.strings(row, "languages"), gender: try Store.choice(row, "gender"),
             ageGroup: try Store.choice(row, "age_group"), sensitivity: try Store.choice(row, "sensitivity"),
             consent: try Store.choice(row, "consent"), consentDate: try Store.optionalDay(row, "consent_date"),

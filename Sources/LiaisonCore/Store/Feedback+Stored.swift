@@ -17,10 +17,13 @@ extension Feedback: StoredRecord {
         Feedback(
             id: try Store.uuid(row, "id"), receivedOn: try Store.day(row, "received_on"),
             meetingId: try Store.optionalUUID(row, "meeting_id"), contactId: try Store.optionalUUID(row, "contact_id"),
-            channel: try Store.value(row, "channel"), types: try Store.strings(row, "types"), topic: try Store.value(row, "topic"), text: try Store.value(row, "text"),
-            language: try Store.value(row, "language"), sentiment: try Store.optionalBounded(row, "sentiment", Feedback.sentimentBounds),
+            channel: try Store.value(row, "channel"), types: try Store.strings(row, "types"),
+            topic: try Store.value(row, "topic"), text: try Store.value(row, "text"),
+            language: try Store.value(row, "language"),
+            sentiment: try Store.optionalBounded(row, "sentiment", Feedback.sentimentBounds),
             perceivedSafety: try Store.optionalBounded(row, "perceived_safety", Feedback.scoreBounds),
-            trust: try Store.optionalBounded(row, "trust", Feedback.scoreBounds), response: try Store.value(row, "response"), loopClosedOn: try Store.optionalDay(row, "loop_closed_on"),
+            trust: try Store.optionalBounded(row, "trust", Feedback.scoreBounds),
+            response: try Store.value(row, "response"), loopClosedOn: try Store.optionalDay(row, "loop_closed_on"),
             createdAt: try Store.timestamp(row, "created_at"), updatedAt: try Store.timestamp(row, "updated_at"),
             deviceId: try Store.uuid(row, "device_id"), deletedAt: try Store.optionalTimestamp(row, "deleted_at"))
     }

@@ -28,12 +28,16 @@ extension Grievance: StoredRecord {
         return Grievance(
             id: id, reference: try Store.value(row, "reference"), raisedOn: try Store.day(row, "raised_on"),
             meetingId: try Store.optionalUUID(row, "meeting_id"), contactId: try Store.optionalUUID(row, "contact_id"),
-            place: try Store.value(row, "place"), adm1: try Store.value(row, "adm1"), adm2: try Store.value(row, "adm2"), category: try Store.value(row, "category"),
-            sensitive: try Store.value(row, "sensitive"), severity: try Store.choice(row, "severity"), description: try Store.value(row, "description"),
-            status: try Store.choice(row, "status"), referredTo: try Store.value(row, "referred_to"),
-            acknowledgeBy: try Store.optionalDay(row, "acknowledge_by"), resolveBy: try Store.optionalDay(row, "resolve_by"),
-            resolution: try Store.value(row, "resolution"), rejectionReason: try Store.value(row, "rejection_reason"),
-            loopClosedOn: try Store.optionalDay(row, "loop_closed_on"), loopClosedHow: try Store.value(row, "loop_closed_how"),
+            place: try Store.value(row, "place"), adm1: try Store.value(row, "adm1"),
+            adm2: try Store.value(row, "adm2"), category: try Store.value(row, "category"),
+            sensitive: try Store.value(row, "sensitive"), severity: try Store.choice(row, "severity"),
+            description: try Store.value(row, "description"), status: try Store.choice(row, "status"),
+            referredTo: try Store.value(row, "referred_to"),
+            acknowledgeBy: try Store.optionalDay(row, "acknowledge_by"),
+            resolveBy: try Store.optionalDay(row, "resolve_by"), resolution: try Store.value(row, "resolution"),
+            rejectionReason: try Store.value(row, "rejection_reason"),
+            loopClosedOn: try Store.optionalDay(row, "loop_closed_on"),
+            loopClosedHow: try Store.value(row, "loop_closed_how"),
             history: history, createdAt: try Store.timestamp(row, "created_at"),
             updatedAt: try Store.timestamp(row, "updated_at"), deviceId: try Store.uuid(row, "device_id"),
             deletedAt: try Store.optionalTimestamp(row, "deleted_at"))
@@ -89,10 +93,7 @@ extension Store {
     public func move(grievance id: UUID, _ move: Grievance.Move) throws -> Grievance {
         try write { db in
             let profile = try Store.requireProfile(db)
-            guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM grievance WHERE id = ?",
-                                                 arguments: [id.uuidString]),
-                  var grievance = try Store.load(Grievance.self, db, rowid: rowid)
-            else { throw StoreError.notFound(id.uuidString) }
+            var grievance = try Store.stored(Grievance.self, db, id: id).record
             guard !grievance.isDeleted else { throw StoreError.deleted(.grievance, id) }
             let time = now()
             try grievance.apply(move, by: profile.officer, at: time)
@@ -105,10 +106,7 @@ extension Store {
     @discardableResult
     public func closeLoop(grievance id: UUID, on day: Day, how: String) throws -> Grievance {
         try write { db in
-            guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM grievance WHERE id = ?",
-                                                 arguments: [id.uuidString]),
-                  var grievance = try Store.load(Grievance.self, db, rowid: rowid)
-            else { throw StoreError.notFound(id.uuidString) }
+            var grievance = try Store.stored(Grievance.self, db, id: id).record
             guard !grievance.isDeleted else { throw StoreError.deleted(.grievance, id) }
             grievance.loopClosedOn = day
             grievance.loopClosedHow = how

@@ -17,7 +17,8 @@ extension Meeting: StoredRecord {
 
     public static func load(_ db: Database, _ row: Row) throws -> Meeting {
         let id = try Store.uuid(row, "id")
-        guard let start = OffsetDateTime(instant: try Store.timestamp(row, "start_utc"), offsetMinutes: try Store.value(row, "start_offset"))
+        guard let start = OffsetDateTime(instant: try Store.timestamp(row, "start_utc"),
+                                         offsetMinutes: try Store.value(row, "start_offset"))
         else { throw StoreError.damaged(path: "", detail: "a meeting's start offset is out of range") }
         let attendees = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT contact_id, role FROM meeting_attendee WHERE meeting_id = ? ORDER BY position"),
@@ -27,13 +28,17 @@ extension Meeting: StoredRecord {
             db.cachedStatement(sql: "SELECT * FROM follow_up WHERE meeting_id = ? ORDER BY position"),
             arguments: [id.uuidString]
         ).map {
-            FollowUp(id: try Store.uuid($0, "id"), action: try Store.value($0, "action"), owner: try Store.value($0, "owner"),
+            FollowUp(id: try Store.uuid($0, "id"), action: try Store.value($0, "action"),
+                     owner: try Store.value($0, "owner"),
                      due: try Store.optionalDay($0, "due"), doneOn: try Store.optionalDay($0, "done_on"))
         }
         return Meeting(
-            id: id, title: try Store.value(row, "title"), kind: try Store.value(row, "kind"), start: start, durationMinutes: try Store.optionalBounded(row, "duration_minutes", Meeting.durationBounds),
-            place: try Store.value(row, "place"), adm1: try Store.value(row, "adm1"), adm2: try Store.value(row, "adm2"), latitude: try Store.optionalBounded(row, "latitude", -90...90),
-            longitude: try Store.optionalBounded(row, "longitude", -180...180), languages: try Store.strings(row, "languages"),
+            id: id, title: try Store.value(row, "title"), kind: try Store.value(row, "kind"), start: start,
+            durationMinutes: try Store.optionalBounded(row, "duration_minutes", Meeting.durationBounds),
+            place: try Store.value(row, "place"), adm1: try Store.value(row, "adm1"),
+            adm2: try Store.value(row, "adm2"), latitude: try Store.optionalBounded(row, "latitude", -90...90),
+            longitude: try Store.optionalBounded(row, "longitude", -180...180),
+            languages: try Store.strings(row, "languages"),
             interpreter: try Store.value(row, "interpreter"), attendees: attendees,
             headcount: Headcount(women: try Store.bounded(row, "women", Headcount.bounds),
                                  men: try Store.bounded(row, "men", Headcount.bounds),

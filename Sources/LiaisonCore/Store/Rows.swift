@@ -57,9 +57,7 @@ extension Store {
     /// A whole number the rules bound, or the "damaged store" error when the stored one is
     /// outside `bounds`: arithmetic on it then cannot overflow.
     static func bounded(_ row: Row, _ column: String, _ bounds: ClosedRange<Int>) throws -> Int {
-        let number: Int = try value(row, column)
-        guard bounds.contains(number) else { throw bad(column, String(number)) }
-        return number
+        try required(row, column) { try optionalBounded($0, $1, bounds) }
     }
 
     /// `bounded(_:_:_:)` for a column that may be NULL.

@@ -72,11 +72,7 @@ extension Store {
         try? FileManager.default.removeItem(at: temporary)
         defer { try? FileManager.default.removeItem(at: temporary) }
         do {
-            let previous = umask(0o077)
-            defer { umask(previous) }
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "VACUUM INTO ?", arguments: [temporary.path])
-            }
+            try StoreFile.vacuum(pool, into: temporary)
         } catch {
             throw StoreError.from(error, path: storePath)
         }
@@ -89,25 +85,9 @@ extension Store {
     }
 
     /// Refuses a file that is not a sound liaison store of this version or an older one.
-    static func checkBackup(_ file: URL, name: String) throws {
-        guard case .store = try StoreFile.inspect(file) else { throw StoreError.missing(path: name) }
-        var configuration = Configuration()
-        configuration.readonly = true
-        do {
-            let queue = try DatabaseQueue(path: file.path, configuration: configuration)
-            defer { try? queue.close() }
-            try queue.read { db in
-                if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: name) }
-                let report = try String.fetchAll(db, sql: "PRAGMA integrity_check(5)")
-                guard report == ["ok"] else {
-                    throw StoreError.damaged(path: name, detail: TextSafety.cleaned(report.first ?? "", limit: 120))
-                }
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.from(error, path: name)
-        }
+    static func checkBackup(_ file: URL, name: String, check: StoreFile.Check = .full) throws {
+        guard case .store = try StoreFile.inspect(file, forWriting: false) else { throw StoreError.missing(path: name) }
+        try StoreFile.probe(file, check: check, name: name)
     }
 
     /// SQLite's `integrity_check` of the store: `["ok"]` when it is sound, else the first
@@ -139,7 +119,8 @@ extension Store {
     /// liaison may be writing to the store meanwhile: the writer lock is held.
     @discardableResult
     public static func restore(_ backup: URL, to store: URL, at time: Timestamp) throws -> URL? {
-        try checkBackup(backup, name: backup.path)
+        // Its pages are checked once, in the copy that is put in place.
+        try checkBackup(backup, name: backup.path, check: .schema)
         var status = stat()
         if lstat(store.path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
             throw StoreError.unreadable(path: store.path, reason: "it is a symbolic link; give the store's own path")
@@ -160,11 +141,7 @@ extension Store {
                 configuration.readonly = true
                 let source = try DatabaseQueue(path: backup.path, configuration: configuration)
                 defer { try? source.close() }
-                let previous = umask(0o077)
-                defer { umask(previous) }
-                try source.writeWithoutTransaction { db in
-                    try db.execute(sql: "VACUUM INTO ?", arguments: [temporary.path])
-                }
+                try StoreFile.vacuum(source, into: temporary)
             } catch {
                 throw StoreError.io("the backup cannot be copied into \(folder.path)")
             }

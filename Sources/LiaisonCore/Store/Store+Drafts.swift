@@ -109,8 +109,10 @@ extension Store {
                 if let owner = DraftOwner(try Store.value(row, "owner") as String), owner == .current || owner.isRunning { continue }
                 guard let id = UUID(uuidString: try Store.value(row, "id")) else { continue }
                 try db.execute(sql: "UPDATE draft SET owner = ? WHERE id = ?", arguments: [DraftOwner.current.text, id.uuidString])
-                claimed.append(Draft(id: id, form: try Store.value(row, "form"), recordId: (try Store.value(row, "record_id") as String?).flatMap(UUID.init),
-                                     title: try Store.value(row, "title"), body: Data((try Store.value(row, "body") as String).utf8),
+                claimed.append(Draft(id: id, form: try Store.value(row, "form"),
+                                     recordId: (try Store.value(row, "record_id") as String?).flatMap(UUID.init),
+                                     title: try Store.value(row, "title"),
+                                     body: Data((try Store.value(row, "body") as String).utf8),
                                      updatedAt: Timestamp(try Store.value(row, "updated_at") as String) ?? .now()))
             }
             return claimed

@@ -173,9 +173,10 @@ extension Store {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM export_mark ORDER BY sequence DESC LIMIT 1") else {
             return nil
         }
-        return ExportMark(sequence: try Store.bounded(row, "sequence", 1...ExportMark.sequenceLimit), exportedAt: try timestamp(row, "exported_at"),
-                          upTo: try timestamp(row, "up_to"), upToChange: try Store.value(row, "up_to_change"),
-                          fileName: try Store.value(row, "file_name"), sha256: try Store.value(row, "sha256"), full: try Store.value(row, "full"))
+        return ExportMark(sequence: try Store.bounded(row, "sequence", 1...ExportMark.sequenceLimit),
+                          exportedAt: try timestamp(row, "exported_at"), upTo: try timestamp(row, "up_to"),
+                          upToChange: try Store.value(row, "up_to_change"), fileName: try Store.value(row, "file_name"),
+                          sha256: try Store.value(row, "sha256"), full: try Store.value(row, "full"))
     }
 
     /// Records whose last change is after `after` on the change counter; all when nil.

@@ -45,8 +45,9 @@ extension Store {
                 WHERE deleted_at IS NULL ORDER BY sort_name
                 """).compactMap { row in
                 guard let id = UUID(uuidString: try Store.value(row, "id")) else { return nil }
-                return ContactChoice(id: id, name: try Store.value(row, "name"), localName: try Store.value(row, "local_name"), role: try Store.value(row, "role"),
-                                     community: try Store.value(row, "community"), organisation: try Store.value(row, "organisation"))
+                return ContactChoice(id: id, name: try Store.value(row, "name"), localName: try Store.value(row, "local_name"),
+                                     role: try Store.value(row, "role"), community: try Store.value(row, "community"),
+                                     organisation: try Store.value(row, "organisation"))
             }
         }
     }
@@ -57,18 +58,15 @@ extension Store {
             try Row.fetchOne(db, sql: """
                 SELECT place, adm1, adm2 FROM meeting WHERE deleted_at IS NULL AND place != ''
                 ORDER BY created_at DESC LIMIT 1
-                """).map { Place(place: try Store.value($0, "place"), adm1: try Store.value($0, "adm1"), adm2: try Store.value($0, "adm2")) }
+                """).map {
+                    Place(place: try Store.value($0, "place"), adm1: try Store.value($0, "adm1"),
+                          adm2: try Store.value($0, "adm2"))
+                }
         }
     }
 
     /// Now, on the device's wall clock with its UTC offset: a new meeting starts here.
-    public func localNow() -> OffsetDateTime {
-        let date = options.clock()
-        let instant = Timestamp(date)
-        return OffsetDateTime(instant: Timestamp(milliseconds: floorDiv(instant.milliseconds, 60_000) * 60_000),
-                              offsetMinutes: options.timeZone.secondsFromGMT(for: date) / 60)
-            ?? OffsetDateTime(instant: instant, offsetMinutes: 0)!
-    }
+    public func localNow() -> OffsetDateTime { options.deviceClock.localNow() }
 
     /// Follow-up actions of meetings not deleted: the open ones first by due date, then
     /// the done ones, the most recent first; at most `limit`.
@@ -81,7 +79,8 @@ extension Store {
                     CASE WHEN f.done_on IS NULL THEN f.due END, f.done_on DESC, m.start_utc DESC
                 LIMIT ?
                 """, arguments: [limit]).compactMap { row in
-                guard let id = UUID(uuidString: try Store.value(row, "id")), let meetingId = UUID(uuidString: try Store.value(row, "meeting_id")),
+                guard let id = UUID(uuidString: try Store.value(row, "id")),
+                      let meetingId = UUID(uuidString: try Store.value(row, "meeting_id")),
                       let meetingDay = Day(parsing: try Store.value(row, "meeting_day") as String) else { return nil }
                 let followUp = FollowUp(id: id, action: try Store.value(row, "action"), owner: try Store.value(row, "owner"),
                                         due: (try Store.value(row, "due") as String?).flatMap { Day(parsing: $0) },

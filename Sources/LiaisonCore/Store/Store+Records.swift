@@ -106,11 +106,7 @@ extension Store {
     public func edit<R: StoredRecord>(_ type: R.Type, id: UUID, _ change: (R) throws -> R) throws -> R {
         let context = rulesContext
         return try write { db in
-            guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
-                                                 arguments: [id.uuidString]),
-                  let stored = try Store.load(R.self, db, rowid: rowid)
-            else { throw StoreError.notFound(id.uuidString) }
-            let changed = try change(stored).checked(in: context)
+            let changed = try change(try Store.stored(R.self, db, id: id).record).checked(in: context)
             return try Store.persist(changed, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies)
         }
     }
@@ -194,6 +190,16 @@ extension Store {
             .execute(arguments: [rowid, text])
     }
 
+    /// The record with this id and its rowid, deleted or not, inside a transaction;
+    /// `StoreError.notFound` when there is none.
+    static func stored<R: StoredRecord>(_ type: R.Type, _ db: Database, id: UUID) throws -> (rowid: Int64, record: R) {
+        guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
+                                             arguments: [id.uuidString]),
+              let record = try load(R.self, db, rowid: rowid)
+        else { throw StoreError.notFound(id.uuidString) }
+        return (rowid, record)
+    }
+
     static func load<R: StoredRecord>(_ type: R.Type, _ db: Database, rowid: Int64) throws -> R? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(R.table) WHERE rowid = ?"),
                                          arguments: [rowid]) else { return nil }
@@ -226,10 +232,7 @@ extension Store {
     /// Brings a deleted record back (undo of a delete).
     public func restore<R: StoredRecord>(_ type: R.Type, id: UUID) throws -> R {
         try write { db in
-            guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
-                                                 arguments: [id.uuidString]),
-                  var record = try Store.load(R.self, db, rowid: rowid)
-            else { throw StoreError.notFound(id.uuidString) }
+            var (rowid, record) = try Store.stored(R.self, db, id: id)
             guard record.isDeleted else { throw StoreError.notDeleted(R.kind, id) }
             record.deletedAt = nil
             record.updatedAt = now()

@@ -22,11 +22,6 @@ public final class Store: Sendable {
         public var readOnly = false
         public var taxonomies: Taxonomies
 
-        /// The current instant, from `deviceClock`.
-        public var clock: @Sendable () -> Date { deviceClock.now }
-        /// The time zone that decides what "today" is.
-        public var timeZone: TimeZone { deviceClock.timeZone }
-
         public init(create: Bool = false, writerWait: Duration = .seconds(5), deviceClock: DeviceClock = .system,
                     taxonomies: Taxonomies = .standard) {
             self.create = create
@@ -77,7 +72,7 @@ public final class Store: Sendable {
         case .store:
             break
         }
-        try StoreFile.probe(url, migrator: Store.migrator, integrity: options.checkIntegrity)
+        let isCurrent = try StoreFile.probe(url, check: options.checkIntegrity ? .quick : .schema)
         // One lock per store file, however it is reached: through a link, its real path.
         lock = WriterLock(path: url.resolvingSymlinksInPath().path + ".lock", wait: options.writerWait)
 
@@ -96,7 +91,7 @@ public final class Store: Sendable {
                 }
             }
         }
-        if options.readOnly, try Store.isCurrent(url) {
+        if options.readOnly, isCurrent {
             var readOnly = configuration
             readOnly.readonly = true
             do {
@@ -139,20 +134,6 @@ public final class Store: Sendable {
             throw error
         } catch {
             throw StoreError.from(error, path: path)
-        }
-    }
-
-    /// True when every migration this version knows has been applied to the store at `url`
-    /// (read through a read-only connection).
-    static func isCurrent(_ url: URL) throws -> Bool {
-        var configuration = Configuration()
-        configuration.readonly = true
-        do {
-            let queue = try DatabaseQueue(path: url.path, configuration: configuration)
-            defer { try? queue.close() }
-            return try queue.read { try migrator.hasCompletedMigrations($0) }
-        } catch {
-            throw StoreError.from(error, path: url.path)
         }
     }
 

@@ -102,17 +102,31 @@ enum StoreFile {
         close(descriptor)
     }
 
+    /// How thoroughly `probe` checks the store's pages.
+    enum Check {
+        /// Only the schema's versions.
+        case schema
+        /// SQLite's `quick_check` as well: before a write.
+        case quick
+        /// SQLite's `integrity_check` as well: a backup before it is trusted.
+        case full
+    }
+
     /// Opens the store read-only and checks what must hold before anything writes to it:
-    /// the schema is not from a newer liaison and, when `integrity` is set, SQLite's
-    /// `quick_check` passes. A refused store is left byte for byte as it was.
-    static func probe(_ url: URL, migrator: DatabaseMigrator, integrity: Bool) throws {
-        let path = url.path
+    /// the schema is not from a newer liaison, the record of its migrations is there, and
+    /// its pages pass `check`. A refused store is left byte for byte as it was. Returns
+    /// whether every migration this version knows is applied. `name` is the path the
+    /// sentences give.
+    @discardableResult
+    static func probe(_ url: URL, check: Check, name: String? = nil) throws -> Bool {
+        let path = name ?? url.path
         var configuration = Configuration()
         configuration.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: url.path, configuration: configuration)
             defer { try? queue.close() }
-            try queue.read { db in
+            return try queue.read { db in
+                let migrator = Store.migrator
                 if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
                 // Tables without the record of the migrations that made them: the store was
                 // damaged, and migrating it again would write over what is left.
@@ -120,17 +134,35 @@ enum StoreFile {
                    try db.tableExists("contact") || db.tableExists("meeting") {
                     throw StoreError.damaged(path: path, detail: "its record of schema versions is missing")
                 }
-                guard integrity else { return }
-                let report = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
-                if report != ["ok"] {
-                    throw StoreError.damaged(path: path, detail: TextSafety.cleaned(report.first ?? "quick_check failed",
-                                                                                    limit: 120))
+                let pragma = switch check {
+                case .schema: ""
+                case .quick: "PRAGMA quick_check(5)"
+                case .full: "PRAGMA integrity_check(5)"
                 }
+                if !pragma.isEmpty {
+                    let report = try String.fetchAll(db, sql: pragma)
+                    if report != ["ok"] {
+                        throw StoreError.damaged(path: path, detail: TextSafety.cleaned(report.first ?? "a check failed",
+                                                                                        limit: 120))
+                    }
+                }
+                return try migrator.hasCompletedMigrations(db)
             }
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Copies the database that `writer` opens into a new file at `target`, as one
+    /// consistent state (SQLite's `VACUUM INTO`, which reads through the WAL), private to
+    /// the user.
+    static func vacuum(_ writer: some DatabaseWriter, into target: URL) throws {
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "VACUUM INTO ?", arguments: [target.path])
         }
     }
 }

@@ -54,8 +54,15 @@ public struct DeviceClock: Sendable {
     /// Today's date in the clock's time zone.
     public func today() -> Day { Day.of(now(), in: timeZone) }
 
-    /// The time zone's offset from UTC now, in minutes.
-    public func offsetMinutes() -> Int { timeZone.secondsFromGMT(for: now()) / 60 }
+    /// Now on the wall clock, to the minute, with the zone's UTC offset: a new meeting
+    /// starts here.
+    public func localNow() -> OffsetDateTime {
+        let date = now()
+        let instant = Timestamp(date)
+        return OffsetDateTime(instant: Timestamp(milliseconds: floorDiv(instant.milliseconds, 60_000) * 60_000),
+                              offsetMinutes: timeZone.secondsFromGMT(for: date) / 60)
+            ?? OffsetDateTime(instant: instant, offsetMinutes: 0)!
+    }
 }
 
 /// `LIAISON_NOW` holds something that is not an instant.
