@@ -23,8 +23,10 @@ public struct Session {
                 startFolder: String = FileManager.default.currentDirectoryPath,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
-        runner = EffectRunner(store: store, demoMeetings: demoMeetings)
-        state = AppState(size: size, today: store.today(), taxonomies: store.taxonomies, startFolder: startFolder)
+        let words = Catalogue.standard(Language.from(environment: environment))
+        runner = EffectRunner(store: store, demoMeetings: demoMeetings, words: words)
+        state = AppState(size: size, today: store.today(), taxonomies: store.taxonomies, startFolder: startFolder,
+                         words: words)
         let first = state.start()
         perform(first, showing: nil)
     }

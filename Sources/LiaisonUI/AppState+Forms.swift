@@ -241,10 +241,10 @@ extension AppState {
         let field = form.fields[index]
         switch field.kind {
         case .choice(let choices):
-            picker = PickerState(title: field.label, options: choices.options(taxonomies), chosen: field.codes,
+            picker = PickerState(title: field.label, options: choices.options(taxonomies, words), chosen: field.codes,
                                  purpose: .field(index), filter: filter)
         case .choices(let choices):
-            picker = PickerState(title: "\(field.label): Space ticks, Enter keeps", options: choices.options(taxonomies),
+            picker = PickerState(title: "\(field.label): Space ticks, Enter keeps", options: choices.options(taxonomies, words),
                                  multiple: true, chosen: field.codes, purpose: .field(index), filter: filter)
         case .contact:
             let options = [PickerOption(code: "", label: "Anonymous", detail: "nobody named")] + contactOptions(excluding: [])
@@ -256,7 +256,7 @@ extension AppState {
                                  purpose: .attendee, offersNewContact: true, filter: filter)
         case .attendee:
             picker = PickerState(title: "Role of \(contactName(field.link)) in the meeting",
-                                 options: Choices.attendeeRoles.options(taxonomies), chosen: field.codes,
+                                 options: Choices.attendeeRoles.options(taxonomies, words), chosen: field.codes,
                                  purpose: .field(index), filter: filter)
         default:
             break

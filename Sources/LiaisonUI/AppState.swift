@@ -204,7 +204,12 @@ public struct AppState: Sendable, Equatable {
     /// Drafts left by an ended liaison that wait to be offered again.
     public var offeredDrafts: [FormState] = []
 
-    public init(size: Size, today: Day, taxonomies: Taxonomies, startFolder: String = "") {
+    /// The words of the officer's language.
+    public var words: Catalogue
+
+    public init(size: Size, today: Day, taxonomies: Taxonomies, startFolder: String = "",
+                words: Catalogue = .standard(.en)) {
+        self.words = words
         self.startFolder = startFolder
         export = ExportState(folder: startFolder)
         self.size = size

@@ -100,19 +100,19 @@ public struct FollowUpMark: Sendable, Equatable {
     public var done: Bool
 }
 
-/// Builds detail pages from the store: the record, then everything linked to it.
+/// Builds detail pages from the store: the record's fields as its schema lists them, then
+/// everything linked to it, and last its id and stamps.
 public struct DetailPageBuilder {
     let store: Store
+    let words: Catalogue
 
-    public init(store: Store) { self.store = store }
+    public init(store: Store, words: Catalogue = .standard(.en)) {
+        self.store = store
+        self.words = words
+    }
 
     public func page(_ link: RecordLink) throws -> DetailPage? {
-        switch link.kind {
-        case .contact: try store.record(Contact.self, id: link.id).map { try page(.contact($0)) }
-        case .meeting: try store.record(Meeting.self, id: link.id).map { try page(.meeting($0)) }
-        case .grievance: try store.record(Grievance.self, id: link.id).map { try page(.grievance($0)) }
-        case .feedback: try store.record(Feedback.self, id: link.id).map { try page(.feedback($0)) }
-        }
+        try store.record(link.kind, id: link.id).map(page)
     }
 
     public func page(_ record: AnyRecord) throws -> DetailPage {
@@ -121,105 +121,111 @@ public struct DetailPageBuilder {
         let today = store.today()
         switch record {
         case .contact(let c):
-            out.title = "Contact  \(c.name)"
-            out.meta(c)
-            out.field("Local name", c.localName)
-            out.field("Code name", c.codeName)
-            out.field("Role", t.contactRoles.label(c.role))
-            out.field("Organisation", c.organisation)
-            out.field("Community", c.community)
-            out.field("Admin areas", [c.adm1, c.adm2].filter { !$0.isEmpty }.joined(separator: " / "))
-            out.field("Phones", c.phones.joined(separator: ", "))
-            out.field("Handles", c.handles.joined(separator: ", "))
-            out.field("Languages", c.languages.joined(separator: ", "))
-            out.field("Gender", c.gender.rawValue)
-            out.field("Age group", c.ageGroup.rawValue)
-            out.field("Sensitivity", c.sensitivity.rawValue, warning: c.sensitivity == .protected)
-            out.field("Consent", [c.consent.rawValue, c.consentDate?.description ?? "", c.consentScope?.rawValue ?? ""]
-                .filter { !$0.isEmpty }.joined(separator: ", "))
-            out.block("Notes", c.notes)
+            out.title = words.text("page.title.contact", ["name": c.name])
+            try fields(&out, c, today)
             try linked(&out, .contact(c.id), t, today)
+            out.meta(c, words)
         case .meeting(let m):
-            out.title = "Meeting  \(m.title)"
-            out.meta(m)
-            out.field("Kind", t.meetingKinds.label(m.kind))
-            out.field("Start", m.start.description + (m.durationMinutes.map { ", \($0) minutes" } ?? ""))
-            out.field("Place", [m.place, m.adm1, m.adm2].filter { !$0.isEmpty }.joined(separator: ", "))
-            if let lat = m.latitude, let lon = m.longitude { out.field("Position", "\(lat), \(lon)") }
-            out.field("Languages", m.languages.joined(separator: ", "))
-            out.field("Interpreter", m.interpreter)
-            let h = m.headcount
-            out.field("Headcount", "\(h.women) women, \(h.men) men, \(h.girls) girls, \(h.boys) boys")
-            if m.earlyWarning { out.field("Early warning", m.earlyWarningNote.isEmpty ? "yes" : m.earlyWarningNote, warning: true) }
-            out.block("Summary", m.summary)
-            out.block("Decisions", m.decisions)
-            let names = try store.contactNames(m.attendees.map(\.contactId))
-            out.section("Attendees", m.attendees.map {
-                ("\(names[$0.contactId] ?? $0.contactId.uuidString)  (\(t.attendeeRoles.label($0.role)))",
-                 RecordLink(.contact, $0.contactId), false)
-            })
-            out.section("Follow-up actions", m.followUps.map { followUp in
-                let overdue = !followUp.isDone && (followUp.due.map { $0 < today } ?? false)
-                let text = (followUp.isDone ? "[done \(followUp.doneOn!)] " : overdue ? "[OVERDUE] " : "[open] ")
-                    + followUp.action + (followUp.owner.isEmpty ? "" : " — \(followUp.owner)")
-                    + (followUp.due.map { ", due \($0)" } ?? "")
-                return (text, nil, overdue)
-            }, followUps: m.followUps.map { FollowUpMark(id: $0.id, done: $0.isDone) })
+            out.title = words.text("page.title.meeting", ["name": m.title])
+            try fields(&out, m, today, titled: Meeting.Field.title.rawValue)
             try linked(&out, .meeting(m.id), t, today)
+            out.meta(m, words)
         case .grievance(let g):
-            out.title = "Grievance  \(g.reference)"
-            out.meta(g)
-            out.field("Status", g.status.label)
-            out.field("Raised on", g.raisedOn.description)
-            try origin(&out, contactLabel: "Raised by", contact: g.contactId, meeting: g.meetingId)
-            out.field("Place", [g.place, g.adm1, g.adm2].filter { !$0.isEmpty }.joined(separator: ", "))
-            out.field("Category", t.grievanceCategories.label(g.category))
-            out.field("Severity", g.severity.rawValue + (g.sensitive ? ", sensitive" : ""))
-            if let due = g.acknowledgeBy, g.status == .new {
-                out.field("Acknowledge by", due.description + (due < today ? "  OVERDUE" : ""), warning: due < today)
+            out.title = words.text("page.title.grievance", ["name": g.reference])
+            try fields(&out, g, today, titled: Grievance.Field.reference.rawValue) { key in
+                // A due date matters while its step is still to come.
+                switch key {
+                case Grievance.Field.acknowledgeBy.rawValue: g.status == .new
+                case Grievance.Field.resolveBy.rawValue: g.status.isOpen && g.status != .resolved
+                default: true
+                }
             }
-            if let due = g.resolveBy, g.status.isOpen, g.status != .resolved {
-                out.field("Resolve by", due.description + (due < today ? "  OVERDUE" : ""), warning: due < today)
-            }
-            out.field("Referred to", g.referredTo)
-            out.block("Description", g.description)
-            out.block("Resolution", g.resolution)
-            out.block("Rejection reason", g.rejectionReason)
-            if let closed = g.loopClosedOn { out.field("Loop closed", "\(closed), \(g.loopClosedHow)") }
-            out.section("History", g.history.map {
-                ("\($0.at)  \($0.from?.label ?? "—") → \($0.to.label)  by \($0.by)" + ($0.note.isEmpty ? "" : ": \($0.note)"),
-                 nil, false)
-            })
+            out.meta(g, words)
         case .feedback(let f):
-            out.title = "Feedback  \(f.topic.isEmpty ? f.receivedOn.description : f.topic)"
-            out.meta(f)
-            out.field("Received on", f.receivedOn.description)
-            out.field("Channel", t.feedbackChannels.label(f.channel))
-            out.field("Types", f.types.map(t.feedbackTypes.label).joined(separator: ", "))
-            try origin(&out, contactLabel: "From", contact: f.contactId, meeting: f.meetingId)
-            out.field("Language", f.language)
-            out.field("Sentiment", f.sentiment.map(String.init) ?? "")
-            out.field("Perceived safety", f.perceivedSafety.map(String.init) ?? "")
-            out.field("Trust", f.trust.map(String.init) ?? "")
-            out.block("Text", f.text)
-            out.block("Response", f.response)
-            if let closed = f.loopClosedOn { out.field("Loop closed", closed.description) }
+            out.title = words.text("page.title.feedback", ["name": f.topic.isEmpty ? f.receivedOn.description : f.topic])
+            try fields(&out, f, today)
+            out.meta(f, words)
         }
         return DetailPage(title: out.title, lines: out.lines)
     }
 
-    /// Who raised a grievance or gave feedback (or anonymous), and at which meeting, as links.
-    private func origin(_ out: inout PageLines, contactLabel: String, contact: UUID?, meeting: UUID?) throws {
-        if let contact {
-            out.field(contactLabel, try store.contactNames([contact])[contact] ?? contact.uuidString,
-                      link: RecordLink(.contact, contact))
-        } else {
-            out.field(contactLabel, "anonymous")
+    /// The lines of every field the officer reads, in schema order: short values on a line
+    /// of their own, long text under a heading, links that open, and child rows as lists.
+    /// The field already in the page's title (`titled`) is left out, flags show only when
+    /// set, and the counts of a section (a headcount) share one line.
+    private func fields<R: SchemaRecord>(_ out: inout PageLines, _ record: R, _ today: Day, titled: String = "",
+                                         due: (String) -> Bool = { _ in true }) throws {
+        let t = store.taxonomies
+        var counts: (label: String, parts: [String])?
+        for spec in R.schema where spec.shown != .never && spec.json != titled {
+            let label = words.text(spec.label)
+            let value = spec.value(of: record)
+            if case .number(let count?) = value, spec.picker == nil, !spec.optional {
+                if let section = spec.section { counts = (words.text(section), []) }
+                if counts != nil {
+                    counts?.parts.append("\(label) \(words.number(count))")
+                    continue
+                }
+            }
+            if let group = counts {
+                out.field(group.label, group.parts.joined(separator: " · "))
+                counts = nil
+            }
+            switch (spec.type, value) {
+            case (.line, .text(let text)): out.field(label, text)
+            case (.block, .text(let text)): out.block(label, text)
+            case (.list, .texts(let texts)): out.field(label, texts.joined(separator: ", "))
+            case (.day, .day(let day?)):
+                let late = spec.role == .data && spec.shown == .onPage && due(spec.json) && day < today
+                guard due(spec.json) else { continue }
+                out.field(label, day.description + (late ? "  " + words.text("page.overdue") : ""), warning: late)
+            case (.moment, .moment(let moment)): out.field(label, moment.description)
+            case (.minutes, .number(let minutes?)): out.field(label, words.plural("value.minutes", count: minutes))
+            case (.number, .number(let number?)):
+                out.field(label, spec.picker.map { $0.label(String(number), t, words) } ?? words.number(number))
+            case (.decimal, .decimal(let number?)): out.field(label, "\(number)")
+            case (.flag, .flag(true)):
+                out.field(label, words.text("value.yes"), warning: spec.json == Meeting.Field.earlyWarning.rawValue)
+            case (.choice(let list), .code(let code?)):
+                out.field(label, list.label(code, t, words), warning: list == .sensitivity && code == "protected")
+            case (.choices(let list), .codes(let codes)):
+                out.field(label, codes.map { list.label($0, t, words) }.joined(separator: ", "))
+            case (.link(.contact), .id(let id)):
+                if let id {
+                    out.field(label, try store.contactNames([id])[id] ?? words.text("value.unknown_contact"),
+                              link: RecordLink(.contact, id))
+                } else {
+                    out.field(label, words.text("value.anonymous"))
+                }
+            case (.link(.meeting), .id(let id?)):
+                out.field(label, try store.record(Meeting.self, id: id).map { "\($0.start.localDay)  \($0.title)" }
+                          ?? id.uuidString, link: RecordLink(.meeting, id))
+            case (.attendees, .attendees(let attendees)):
+                let names = try store.contactNames(attendees.map(\.contactId))
+                out.section(label, attendees.map {
+                    ("\(names[$0.contactId] ?? $0.contactId.uuidString)  (\(t.attendeeRoles.label($0.role, in: words.language)))",
+                     RecordLink(.contact, $0.contactId), false)
+                }, words)
+            case (.followUps, .followUps(let followUps)):
+                out.section(label, followUps.map { followUp in
+                    let overdue = !followUp.isDone && (followUp.due.map { $0 < today } ?? false)
+                    let mark = followUp.doneOn.map { words.text("page.follow_up.done", ["day": $0.description]) }
+                        ?? words.text(overdue ? "page.follow_up.overdue" : "page.follow_up.open")
+                    let text = mark + " " + followUp.action + (followUp.owner.isEmpty ? "" : " — \(followUp.owner)")
+                        + (followUp.due.map { ", " + words.text("page.follow_up.due", ["day": $0.description]) } ?? "")
+                    return (text, nil, overdue)
+                }, words, followUps: followUps.map { FollowUpMark(id: $0.id, done: $0.isDone) })
+            case (.history, .history(let events)):
+                let status = ChoiceList.status
+                out.section(label, events.map {
+                    ("\($0.at)  \($0.from.map { status.label($0.rawValue, t, words) } ?? "—") → "
+                        + "\(status.label($0.to.rawValue, t, words))  \($0.by)" + ($0.note.isEmpty ? "" : ": \($0.note)"),
+                     nil, false)
+                }, words)
+            default: continue
+            }
         }
-        if let meeting {
-            out.field("At meeting", try store.record(Meeting.self, id: meeting).map { "\($0.start.localDay)  \($0.title)" }
-                      ?? meeting.uuidString, link: RecordLink(.meeting, meeting))
-        }
+        if let group = counts { out.field(group.label, group.parts.joined(separator: " · ")) }
     }
 
     /// The meetings, grievances and feedback linked to a contact or a meeting.
@@ -227,19 +233,22 @@ public struct DetailPageBuilder {
         var atMeeting = false
         if case .meeting = link { atMeeting = true }
         if !atMeeting {
-            out.section("Meetings", try store.records(Meeting.self, RecordQuery(link: link, limit: 50)).map {
+            out.section(words.text("page.meetings"), try store.records(Meeting.self, RecordQuery(link: link, limit: 50)).map {
                 ("\($0.start.localDay)  \($0.title)", RecordLink(.meeting, $0.id), false)
-            })
+            }, words)
         }
-        out.section(atMeeting ? "Grievances raised" : "Grievances", try store.records(
+        out.section(words.text(atMeeting ? "page.grievances_raised" : "page.grievances"), try store.records(
             Grievance.self, RecordQuery(link: link, limit: 50)).map {
-            ("\($0.reference)  \($0.status.label)  \(t.grievanceCategories.label($0.category))",
+            ("\($0.reference)  \(ChoiceList.status.label($0.status.rawValue, t, words))  "
+                + t.grievanceCategories.label($0.category, in: words.language),
              RecordLink(.grievance, $0.id), $0.isOverdue(asOf: today))
-        })
-        out.section(atMeeting ? "Feedback given" : "Feedback", try store.records(Feedback.self, RecordQuery(link: link, limit: 50)).map {
-            ("\($0.receivedOn)  \($0.topic.isEmpty ? $0.types.map(t.feedbackTypes.label).joined(separator: ", ") : $0.topic)",
+        }, words)
+        let types = { (codes: [String]) in codes.map { t.feedbackTypes.label($0, in: self.words.language) } }
+        out.section(words.text(atMeeting ? "page.feedback_given" : "page.feedback"),
+                    try store.records(Feedback.self, RecordQuery(link: link, limit: 50)).map {
+            ("\($0.receivedOn)  \($0.topic.isEmpty ? types($0.types).joined(separator: ", ") : $0.topic)",
              RecordLink(.feedback, $0.id), false)
-        })
+        }, words)
     }
 }
 
@@ -248,12 +257,13 @@ private struct PageLines {
     var title = ""
     var lines: [DetailPage.Line] = []
 
-    mutating func meta(_ record: some Record) {
+    /// The id and stamps, last: what the officer rarely needs.
+    mutating func meta(_ record: some Record, _ words: Catalogue) {
+        lines.append(.blank)
         lines.append(.init(kind: .text, label: "", text: "id \(record.id.uuidString)", warning: false, link: nil))
         lines.append(.init(kind: .text, label: "", text: "created \(record.createdAt), updated \(record.updatedAt)"
-                           + (record.deletedAt.map { ", DELETED \($0)" } ?? ""), warning: record.deletedAt != nil,
-                           link: nil))
-        lines.append(.blank)
+                           + (record.deletedAt.map { ", \(words.text("page.deleted")) \($0)" } ?? ""),
+                           warning: record.deletedAt != nil, link: nil))
     }
 
     mutating func field(_ label: String, _ value: String, warning: Bool = false, link: RecordLink? = nil) {
@@ -268,10 +278,13 @@ private struct PageLines {
         lines.append(.init(kind: .text, label: "", text: value, warning: false, link: nil))
     }
 
-    mutating func section(_ label: String, _ items: [(String, RecordLink?, Bool)], followUps: [FollowUpMark] = []) {
+    mutating func section(_ label: String, _ items: [(String, RecordLink?, Bool)], _ words: Catalogue,
+                          followUps: [FollowUpMark] = []) {
         guard !items.isEmpty else { return }
         lines.append(.blank)
-        lines.append(.init(kind: .heading, label: "", text: "\(label) (\(items.count))", warning: false, link: nil))
+        lines.append(.init(kind: .heading, label: "",
+                           text: words.text("page.section", ["label": label, "count": words.number(items.count)]),
+                           warning: false, link: nil))
         for (index, item) in items.enumerated() {
             lines.append(.init(kind: .item, label: "", text: item.0, warning: item.2, link: item.1,
                                followUp: followUps.indices.contains(index) ? followUps[index] : nil))

@@ -105,9 +105,12 @@ public enum FormRequest: Sendable, Equatable {
 public struct EffectRunner {
     let store: Store
     let demoMeetings: Int
+    /// The words of the officer's language, for the forms and pages it builds.
+    let words: Catalogue
 
-    public init(store: Store, demoMeetings: Int = 200) {
+    public init(store: Store, demoMeetings: Int = 200, words: Catalogue = .standard(.en)) {
         self.store = store
+        self.words = words
         self.demoMeetings = demoMeetings
     }
 
@@ -124,7 +127,7 @@ public struct EffectRunner {
                 let total = countAll ? try store.count(kind, query) : nil
                 return [.rowsLoaded(kind, query, total: total, rows: try rows(kind, query))]
             case .loadDetail(let link):
-                return [.detailLoaded(link, try DetailPageBuilder(store: store).page(link))]
+                return [.detailLoaded(link, try DetailPageBuilder(store: store, words: words).page(link))]
             case .setUp(let officer, let unit, let prefix, let loadDemo):
                 let profile: DeviceProfile
                 do {

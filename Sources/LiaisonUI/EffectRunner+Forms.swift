@@ -87,7 +87,7 @@ extension EffectRunner {
         case .new(let kind, let meetingId, let contact, let name, let returnTo):
             let meeting = try meetingId.flatMap { try store.record(Meeting.self, id: $0) }
             var form = RecordForms.form(new: kind, FormDefaults(now: now, place: try store.lastPlace(), meeting: meeting,
-                                                                contact: contact, name: name))
+                                                                contact: contact, name: name, words: words))
             form.returnTo = returnTo
             if !name.isEmpty { form.changed = true }
             return [.formOpened(form, contacts: try store.contactChoices())]
@@ -99,7 +99,7 @@ extension EffectRunner {
             if case .grievance(let g) = record { meetingId = g.meetingId }
             if case .feedback(let f) = record { meetingId = f.meetingId }
             let meeting = try meetingId.flatMap { try store.record(Meeting.self, id: $0) }
-            return [.formOpened(RecordForms.form(editing: record, now: now, meeting: meeting),
+            return [.formOpened(RecordForms.form(editing: record, now: now, meeting: meeting, words: words),
                                 contacts: try store.contactChoices())]
         case .moves(let id):
             guard let grievance = try store.record(Grievance.self, id: id), !grievance.isDeleted else {

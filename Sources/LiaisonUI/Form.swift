@@ -2,49 +2,15 @@ import Foundation
 import LiaisonCore
 import TerminalKit
 
-/// The lists of values a choice field offers.
-public enum Choices: String, Sendable, Equatable, Codable {
-    case contactRoles, meetingKinds, attendeeRoles, grievanceCategories, feedbackChannels, feedbackTypes
-    case gender, ageGroup, sensitivity, consent, consentScope, severity, sentiment
+/// The lists of values a choice field offers: the core's lists.
+public typealias Choices = ChoiceList
 
-    /// Every value, as code and label, in the order offered.
-    func options(_ taxonomies: Taxonomies) -> [PickerOption] {
-        func taxonomy(_ t: Taxonomy) -> [PickerOption] { t.entries.map { PickerOption(code: $0.code, label: $0.label) } }
-        func words<E: RawRepresentable & CaseIterable>(_: E.Type) -> [PickerOption] where E.RawValue == String {
-            E.allCases.map { PickerOption(code: $0.rawValue, label: Self.words($0.rawValue)) }
-        }
-        switch self {
-        case .contactRoles: return taxonomy(taxonomies.contactRoles)
-        case .meetingKinds: return taxonomy(taxonomies.meetingKinds)
-        case .attendeeRoles: return taxonomy(taxonomies.attendeeRoles)
-        case .grievanceCategories: return taxonomy(taxonomies.grievanceCategories)
-        case .feedbackChannels: return taxonomy(taxonomies.feedbackChannels)
-        case .feedbackTypes: return taxonomy(taxonomies.feedbackTypes)
-        case .gender: return words(Gender.self)
-        case .ageGroup:
-            return AgeGroup.allCases.map {
-                PickerOption(code: $0.rawValue, label: $0 == .youth ? "Youth (15-24)" : Self.words($0.rawValue))
-            }
-        case .sensitivity: return words(Sensitivity.self)
-        case .consent: return words(ConsentStatus.self)
-        case .consentScope: return [PickerOption(code: "", label: "Not set")] + words(ConsentScope.self)
-        case .severity: return words(Severity.self)
-        case .sentiment:
-            return [PickerOption(code: "", label: "Not assessed"), PickerOption(code: "-2", label: "-2 Very negative"),
-                    PickerOption(code: "-1", label: "-1 Negative"), PickerOption(code: "0", label: "0 Neutral"),
-                    PickerOption(code: "1", label: "+1 Positive"), PickerOption(code: "2", label: "+2 Very positive")]
-        }
-    }
-
-    /// The label of a code, or the code itself when the list lacks it.
-    func label(_ code: String, _ taxonomies: Taxonomies) -> String {
-        options(taxonomies).first { $0.code == code }?.label ?? code
-    }
-
-    /// `share_with_partners` → `Share with partners`.
-    static func words(_ code: String) -> String {
-        let spaced = code.replacingOccurrences(of: "_", with: " ")
-        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+extension ChoiceList {
+    /// Every value, as code and label in the officer's language, in the order offered.
+    /// Lists whose value may be unset start with "none".
+    func options(_ taxonomies: Taxonomies, _ words: Catalogue) -> [PickerOption] {
+        let unset: [String] = self == .consentScope || self == .sentiment ? [""] : []
+        return (unset + codes(taxonomies)).map { PickerOption(code: $0, label: label($0, taxonomies, words)) }
     }
 }
 

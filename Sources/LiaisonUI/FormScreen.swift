@@ -95,12 +95,12 @@ enum FormScreen {
                     rows.put("\(lines.count) lines", x: area.x + 1, y: top + 1, style: .dim)
                 }
             case .choice(let choices):
-                let label = choices.label(field.code, state.taxonomies)
+                let label = choices.label(field.code, state.taxonomies, state.words)
                 rows.fill(column.x, top, column.width, valueStyle)
                 rows.put(fitting: (label.isEmpty ? "—" : label) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,
                          width: column.width, style: valueStyle)
             case .choices(let choices):
-                let labels = field.codes.map { choices.label($0, state.taxonomies) }.joined(separator: ", ")
+                let labels = field.codes.map { choices.label($0, state.taxonomies, state.words) }.joined(separator: ", ")
                 rows.fill(column.x, top, column.width, valueStyle)
                 rows.put(fitting: (labels.isEmpty ? "—" : labels) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,
                          width: column.width, style: valueStyle)

@@ -117,8 +117,8 @@ private struct FieldReader {
         return day
     }
 
-    mutating func number(_ key: String) -> Int? {
-        guard let field = field(key), !field.value.isEmpty else { return nil }
+    mutating func number(_ field: FormField) -> Int? {
+        guard !field.value.isEmpty else { return nil }
         guard let value = Int(field.value) else {
             fail(field, "\(field.label): write a whole number, such as 12.")
             return nil
@@ -126,8 +126,8 @@ private struct FieldReader {
         return value
     }
 
-    mutating func minutes(_ key: String) -> Int? {
-        guard let field = field(key), !field.value.isEmpty else { return nil }
+    mutating func minutes(_ field: FormField) -> Int? {
+        guard !field.value.isEmpty else { return nil }
         guard let value = TimeInput.minutes(field.value) else {
             fail(field, "\(field.label): write a duration such as \(TimeInput.durationForms).")
             return nil
@@ -135,8 +135,8 @@ private struct FieldReader {
         return value
     }
 
-    mutating func decimal(_ key: String) -> Double? {
-        guard let field = field(key), !field.value.isEmpty else { return nil }
+    mutating func decimal(_ field: FormField) -> Double? {
+        guard !field.value.isEmpty else { return nil }
         guard let value = Double(field.value.replacingOccurrences(of: ",", with: ".")) else {
             fail(field, "\(field.label): write degrees as a decimal number, such as 7.7 or -3.25.")
             return nil
@@ -157,111 +157,86 @@ private struct FieldReader {
     mutating func record(_ kind: RecordKind, taxonomies: Taxonomies) -> AnyRecord {
         let id = form.recordId
         switch kind {
-        case .contact:
-            var c = original(Contact.self) ?? Contact(id: id, name: "")
-            c.name = text("name")
-            c.localName = text("local_name")
-            c.codeName = text("code_name")
-            c.role = code("role")
-            c.organisation = text("organisation")
-            c.community = text("community")
-            c.adm1 = text("adm1")
-            c.adm2 = text("adm2")
-            c.phones = list("phones")
-            c.handles = list("handles")
-            c.languages = list("languages")
-            c.gender = Gender(rawValue: code("gender")) ?? .undisclosed
-            c.ageGroup = AgeGroup(rawValue: code("age_group")) ?? .undisclosed
-            c.sensitivity = Sensitivity(rawValue: code("sensitivity")) ?? .normal
-            c.consent = ConsentStatus(rawValue: code("consent")) ?? .notAsked
-            c.consentDate = day("consent_date")
-            c.consentScope = ConsentScope(rawValue: code("consent_scope"))
-            c.notes = text("notes")
-            return .contact(c)
-        case .meeting:
-            let reference = form.referenceTime
-            var m = original(Meeting.self) ?? Meeting(id: id, title: "", start: reference)
-            m.title = text("title")
-            m.kind = code("kind")
-            if let field = field("start") {
-                if field.value.isEmpty {
-                    fail(field, "Start is required: write a date and time such as \(TimeInput.dateTimeForms).")
-                } else if !form.isNew, field.value == TimeInput.text(m.start) {
-                    // Left as it was: seconds and all.
-                } else if let start = TimeInput.dateTime(field.value, reference: reference) {
-                    m.start = start
-                } else {
-                    fail(field, "Start: write a date and time such as \(TimeInput.dateTimeForms).")
-                }
-            }
-            m.durationMinutes = minutes("duration_minutes")
-            m.place = text("place")
-            m.adm1 = text("adm1")
-            m.adm2 = text("adm2")
-            m.latitude = decimal("latitude")
-            m.longitude = decimal("longitude")
-            m.languages = list("languages")
-            m.interpreter = text("interpreter")
-            m.attendees = form.fields.filter { $0.kind == .attendee }.compactMap { field in
-                field.link.map { Attendee(contactId: $0, role: field.code.isEmpty ? "participant" : field.code) }
-            }
-            m.headcount = Headcount(women: number("headcount.women") ?? 0, men: number("headcount.men") ?? 0,
-                                    girls: number("headcount.girls") ?? 0, boys: number("headcount.boys") ?? 0)
-            m.summary = text("summary")
-            m.decisions = text("decisions")
-            var followUps: [FollowUp] = []
-            for field in form.fields where field.key == "follow_ups.action" {
-                guard let item = field.item else { continue }
-                let row = form.fields.filter { $0.item == item }
-                let owner = row.first { $0.key == "follow_ups.owner" }?.value ?? ""
-                let due = row.first { $0.key == "follow_ups.due" }.flatMap { day($0) }
-                let done = row.first { $0.key == "follow_ups.done" }
-                let doneOn = done.flatMap { $0.flag ? (Day(parsing: $0.value) ?? today) : nil }
-                followUps.append(FollowUp(id: item, action: field.value, owner: owner, due: due, doneOn: doneOn))
-            }
-            m.followUps = followUps
-            m.earlyWarning = field("early_warning")?.flag ?? false
-            m.earlyWarningNote = text("early_warning_note")
-            return .meeting(m)
+        case .contact: return .contact(record(original(Contact.self) ?? Contact(id: id, name: "")))
+        case .meeting: return .meeting(record(original(Meeting.self) ?? Meeting(id: id, title: "", start: form.referenceTime)))
         case .grievance:
-            let raised = day("raised_on")
-            var g = original(Grievance.self) ?? Grievance(id: id, raisedOn: raised ?? today, category: "other", description: "",
-                                                          taxonomies: taxonomies)
-            if let raised { g.raisedOn = raised }
-            g.meetingId = field("meeting_id")?.link ?? g.meetingId
-            g.contactId = field("contact_id")?.link
-            g.place = text("place")
-            g.adm1 = text("adm1")
-            g.adm2 = text("adm2")
-            g.category = code("category")
-            g.severity = Severity(rawValue: code("severity")) ?? g.severity
-            g.sensitive = field("sensitive")?.flag ?? g.sensitive
-            g.description = text("description")
-            if !form.isNew {
-                g.referredTo = text("referred_to")
-                g.resolution = text("resolution")
-                g.rejectionReason = text("rejection_reason")
-                g.loopClosedOn = day("loop_closed_on")
-                g.loopClosedHow = text("loop_closed_how")
-            }
-            return .grievance(g)
-        case .feedback:
-            let received = day("received_on")
-            var f = original(Feedback.self) ?? Feedback(id: id, receivedOn: received ?? today, types: [], text: "")
-            if let received { f.receivedOn = received }
-            f.meetingId = field("meeting_id")?.link ?? f.meetingId
-            f.contactId = field("contact_id")?.link
-            f.channel = code("channel")
-            f.types = field("types")?.codes.filter { !$0.isEmpty } ?? []
-            f.topic = text("topic")
-            f.text = text("text")
-            f.language = text("language")
-            f.sentiment = Int(code("sentiment"))
-            f.perceivedSafety = number("perceived_safety")
-            f.trust = number("trust")
-            f.response = text("response")
-            f.loopClosedOn = day("loop_closed_on")
-            return .feedback(f)
+            // A new grievance's severity and sensitivity start from its category's defaults.
+            let raised = field(Grievance.Field.raisedOn.rawValue).flatMap { TimeInput.day($0.value, today: today) }
+            return .grievance(record(original(Grievance.self) ?? Grievance(
+                id: id, raisedOn: raised ?? today, category: "other", description: "", taxonomies: taxonomies)))
+        case .feedback: return .feedback(record(original(Feedback.self) ?? Feedback(id: id, receivedOn: today, types: [], text: "")))
         }
+    }
+
+    /// Reads every field of the form that the schema lists into `base`; fields the form
+    /// does not show keep their value. Text that cannot be read leaves the value as it was
+    /// and is reported.
+    mutating func record<R: SchemaRecord>(_ base: R) -> R {
+        var record = base
+        for spec in R.schema {
+            guard let field = field(spec.json), let value = value(spec, field, current: spec.value(of: base)) else { continue }
+            try? spec.set(value, in: &record)
+        }
+        return record
+    }
+
+    private mutating func value<R: SchemaRecord>(_ spec: FieldSpec<R>, _ field: FormField, current: FieldValue) -> FieldValue? {
+        switch spec.type {
+        case .line, .block: return .text(field.value)
+        case .list: return .texts(field.listValues)
+        case .day:
+            let day = day(field)
+            return day == nil && !spec.optional ? nil : .day(day)
+        case .moment:
+            guard case .moment(let start) = current else { return nil }
+            return moment(field, current: start).map(FieldValue.moment)
+        case .minutes: return .number(minutes(field))
+        case .number:
+            if spec.picker != nil { return .number(Int(field.code)) }
+            let number = number(field)
+            return .number(spec.optional ? number : number ?? 0)
+        case .decimal: return .decimal(decimal(field))
+        case .flag: return .flag(field.flag)
+        case .choice(let list):
+            // A taxonomy's code is kept as typed, so the rules can name an empty one.
+            return .code(list.isTaxonomy || !field.code.isEmpty ? field.code : nil)
+        case .choices: return .codes(field.codes.filter { !$0.isEmpty })
+        case .link: return .id(field.link)
+        case .attendees:
+            return .attendees(form.fields.filter { $0.kind == .attendee }.compactMap { field in
+                field.link.map { Attendee(contactId: $0, role: field.code.isEmpty ? "participant" : field.code) }
+            })
+        case .followUps: return .followUps(followUps())
+        case .identifier, .instant, .history: return nil
+        }
+    }
+
+    /// A meeting's start: as it was when left as it was (seconds and all), else as typed.
+    private mutating func moment(_ field: FormField, current: OffsetDateTime) -> OffsetDateTime? {
+        let reference = form.referenceTime
+        if field.value.isEmpty {
+            fail(field, "\(field.label) is required: write a date and time such as \(TimeInput.dateTimeForms).")
+        } else if !form.isNew, field.value == TimeInput.text(current) {
+            return current
+        } else if let start = TimeInput.dateTime(field.value, reference: reference) {
+            return start
+        } else {
+            fail(field, "\(field.label): write a date and time such as \(TimeInput.dateTimeForms).")
+        }
+        return nil
+    }
+
+    private mutating func followUps() -> [FollowUp] {
+        var followUps: [FollowUp] = []
+        for field in form.fields where field.key == "follow_ups.action" {
+            guard let item = field.item else { continue }
+            let row = form.fields.filter { $0.item == item }
+            let owner = row.first { $0.key == "follow_ups.owner" }?.value ?? ""
+            let due = row.first { $0.key == "follow_ups.due" }.flatMap { day($0) }
+            let done = row.first { $0.key == "follow_ups.done" }
+            let doneOn = done.flatMap { $0.flag ? (Day(parsing: $0.value) ?? today) : nil }
+            followUps.append(FollowUp(id: item, action: field.value, owner: owner, due: due, doneOn: doneOn))
+        }
+        return followUps
     }
 }

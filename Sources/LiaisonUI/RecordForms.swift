@@ -13,13 +13,17 @@ public struct FormDefaults: Sendable, Equatable {
     public var contact: UUID?
     /// A new contact's name, as typed in a picker.
     public var name = ""
+    /// The words of the officer's language.
+    public var words: Catalogue
 
-    public init(now: OffsetDateTime, place: Place? = nil, meeting: Meeting? = nil, contact: UUID? = nil, name: String = "") {
+    public init(now: OffsetDateTime, place: Place? = nil, meeting: Meeting? = nil, contact: UUID? = nil, name: String = "",
+                words: Catalogue = .standard(.en)) {
         self.now = now
         self.place = place
         self.meeting = meeting
         self.contact = contact
         self.name = name
+        self.words = words
     }
 }
 
@@ -34,37 +38,41 @@ enum RecordForms {
         let id = UUID()
         let now = defaults.now
         let day = now.localDay
+        let words = defaults.words
+        let m = defaults.meeting
+        let title = words.text("form.new.\(kind.rawValue)")
         switch kind {
         case .contact:
-            return FormState(purpose: .record(.contact), recordId: id, isNew: true, reference: now, title: "New contact",
-                             fields: contactFields(Contact(id: id, name: defaults.name)))
+            return FormState(purpose: .record(.contact), recordId: id, isNew: true, reference: now, title: title,
+                             fields: fields(Contact(id: id, name: defaults.name), isNew: true, meeting: nil, words))
         case .meeting:
             let place = defaults.place
             let meeting = Meeting(id: id, title: "", start: now, place: place?.place ?? "", adm1: place?.adm1 ?? "",
                                   adm2: place?.adm2 ?? "")
-            var fields = meetingFields(meeting)
-            fields[index("start", fields)].text = TextArea("now")
-            return FormState(purpose: .record(.meeting), recordId: id, isNew: true, reference: now, title: "New meeting",
+            var fields = fields(meeting, isNew: true, meeting: nil, words)
+            if let start = fields.firstIndex(where: { $0.key == Meeting.Field.start.rawValue }) {
+                fields[start].text = TextArea("now")
+            }
+            return FormState(purpose: .record(.meeting), recordId: id, isNew: true, reference: now, title: title,
                              fields: fields)
         case .grievance:
-            let m = defaults.meeting
             let grievance = Grievance(id: id, raisedOn: m?.start.localDay ?? day, meetingId: m?.id, contactId: defaults.contact,
                                       place: m?.place ?? defaults.place?.place ?? "", adm1: m?.adm1 ?? defaults.place?.adm1 ?? "",
                                       adm2: m?.adm2 ?? defaults.place?.adm2 ?? "", category: "other", description: "")
             return FormState(purpose: .record(.grievance), recordId: id, isNew: true, reference: now,
-                             title: m.map { "New grievance raised at “\($0.title)”" } ?? "New grievance",
-                             fields: grievanceFields(grievance, isNew: true, meeting: m))
+                             title: m.map { words.text("form.new.grievance_at", ["title": $0.title]) } ?? title,
+                             fields: fields(grievance, isNew: true, meeting: m, words))
         case .feedback:
-            let m = defaults.meeting
             let feedback = Feedback(id: id, receivedOn: m?.start.localDay ?? day, meetingId: m?.id, contactId: defaults.contact,
                                     channel: m == nil ? "in_person" : "meeting", types: [], text: "")
             return FormState(purpose: .record(.feedback), recordId: id, isNew: true, reference: now,
-                             title: m.map { "New feedback given at “\($0.title)”" } ?? "New feedback",
-                             fields: feedbackFields(feedback, meeting: m))
+                             title: m.map { words.text("form.new.feedback_at", ["title": $0.title]) } ?? title,
+                             fields: fields(feedback, isNew: true, meeting: m, words))
         }
     }
 
-    static func form(editing record: AnyRecord, now: OffsetDateTime, meeting: Meeting?) -> FormState {
+    static func form(editing record: AnyRecord, now: OffsetDateTime, meeting: Meeting?,
+                     words: Catalogue = .standard(.en)) -> FormState {
         var reference = now
         let fields: [FormField]
         let original: Data?
@@ -72,21 +80,83 @@ enum RecordForms {
         let name: String
         switch record {
         case .contact(let c):
-            (fields, original, updatedAt, name) = (contactFields(c), encode(c), c.updatedAt, c.name)
+            (fields, original, updatedAt, name) = (self.fields(c, isNew: false, meeting: nil, words), encode(c), c.updatedAt, c.name)
         case .meeting(let m):
-            (fields, original, updatedAt, name) = (meetingFields(m), encode(m), m.updatedAt, m.title)
+            (fields, original, updatedAt, name) = (self.fields(m, isNew: false, meeting: nil, words), encode(m), m.updatedAt, m.title)
             // Times typed into an edited meeting keep the UTC offset of where it happened.
             reference = OffsetDateTime(instant: now.instant, offsetMinutes: m.start.offsetMinutes) ?? now
         case .grievance(let g):
-            (fields, original, updatedAt, name) = (grievanceFields(g, isNew: false, meeting: meeting), encode(g),
+            (fields, original, updatedAt, name) = (self.fields(g, isNew: false, meeting: meeting, words), encode(g),
                                                    g.updatedAt, g.reference)
         case .feedback(let f):
-            (fields, original, updatedAt, name) = (feedbackFields(f, meeting: meeting), encode(f), f.updatedAt,
+            (fields, original, updatedAt, name) = (self.fields(f, isNew: false, meeting: meeting, words), encode(f), f.updatedAt,
                                                    f.topic.isEmpty ? f.receivedOn.description : f.topic)
         }
+        let kind = words.plural("kind.\(record.kind.rawValue)", count: 1)
         return FormState(purpose: .record(record.kind), recordId: record.id, isNew: false, original: original,
-                         expected: updatedAt, reference: reference, title: "Edit \(record.kind.rawValue) “\(name)”",
-                         fields: fields)
+                         expected: updatedAt, reference: reference,
+                         title: words.text("form.edit", ["kind": kind, "name": name]), fields: fields)
+    }
+
+    /// A record's fields as its schema lists them, in its order: those the officer sets,
+    /// and on an edit those that come later in a record's life. Headings open the sections
+    /// the schema names; attendees and follow-ups are rows with a row that adds one.
+    static func fields<R: SchemaRecord>(_ record: R, isNew: Bool, meeting: Meeting?, _ words: Catalogue) -> [FormField] {
+        var out: [FormField] = []
+        for spec in R.schema {
+            switch spec.shown {
+            case .never, .onPage: continue
+            case .onEdit where isNew: continue
+            default: break
+            }
+            if let section = spec.section { out.append(FormField(section, words.text(section), .heading)) }
+            let (key, label, required) = (spec.json, words.text(spec.label), spec.required)
+            switch (spec.type, spec.value(of: record)) {
+            case (.line, .text(let text)): out.append(FormField(key, label, .text, required: required, text: text))
+            case (.block, .text(let text)): out.append(FormField(key, label, .multiline, required: required, text: text))
+            case (.list, .texts(let texts)):
+                out.append(FormField(key, label, .list, required: required, text: texts.joined(separator: ", ")))
+            case (.day, .day(let day)):
+                out.append(FormField(key, label, .day, required: required, text: day?.description ?? ""))
+            case (.moment, .moment(let moment)):
+                out.append(FormField(key, label, .dateTime, required: required, text: TimeInput.text(moment)))
+            case (.minutes, .number(let minutes)):
+                out.append(FormField(key, label, .duration, text: minutes.map { TimeInput.text(minutes: $0) } ?? ""))
+            case (.number, .number(let number)):
+                if let picker = spec.picker {
+                    out.append(FormField(key, label, .choice(picker), codes: [number.map(String.init) ?? ""]))
+                } else {
+                    // A count left at nought shows empty, so typing needs no deleting first.
+                    let text = number.map { spec.optional || $0 != 0 ? String($0) : "" } ?? ""
+                    out.append(FormField(key, label, .number, text: text))
+                }
+            case (.decimal, .decimal(let number)):
+                out.append(FormField(key, label, .decimal, text: number.map { "\($0)" } ?? ""))
+            case (.flag, .flag(let flag)): out.append(FormField(key, label, .flag, flag: flag))
+            case (.choice(let list), .code(let code)):
+                out.append(FormField(key, label, .choice(list), required: required, codes: [code ?? ""]))
+            case (.choices(let list), .codes(let codes)):
+                out.append(FormField(key, label, .choices(list), required: required, codes: codes))
+            case (.link(.contact), .id(let id)): out.append(FormField(key, label, .contact, link: id))
+            case (.link(.meeting), _):
+                // The meeting it was raised at is shown and kept, not edited.
+                if let meeting {
+                    out.append(FormField(key, label, .heading, text: "\(meeting.start.localDay)  \(meeting.title)",
+                                         link: meeting.id))
+                }
+            case (.attendees, .attendees(let attendees)):
+                out.append(FormField(key, label, .heading))
+                out += attendees.map { FormField(key, "", .attendee, codes: [$0.role], link: $0.contactId) }
+                out.append(FormField(key, words.text("form.add_attendee"), .addAttendee))
+            case (.followUps, .followUps(let followUps)):
+                out.append(FormField(key, label, .heading))
+                for followUp in followUps { out += followUpFields(followUp, words) }
+                out.append(FormField(key, words.text("form.add_follow_up"), .addFollowUp))
+            default: continue
+            }
+        }
+        out.append(FormField("save", words.text("form.save"), .save))
+        return out
     }
 
     /// A workflow move of a grievance: a note, and what the target state needs.
@@ -117,132 +187,14 @@ enum RecordForms {
                   ])
     }
 
-    static func contactFields(_ c: Contact) -> [FormField] {
-        [
-            FormField("name", "Name", .text, required: true, text: c.name),
-            FormField("local_name", "Local name", .text, text: c.localName),
-            FormField("code_name", "Code name", .text, text: c.codeName),
-            FormField("role", "Role", .choice(.contactRoles), codes: [c.role]),
-            FormField("organisation", "Organisation", .text, text: c.organisation),
-            FormField("community", "Community", .text, text: c.community),
-            FormField("adm1", "Admin area 1", .text, text: c.adm1),
-            FormField("adm2", "Admin area 2", .text, text: c.adm2),
-            FormField("phones", "Phones", .list, text: c.phones.joined(separator: ", ")),
-            FormField("handles", "Handles", .list, text: c.handles.joined(separator: ", ")),
-            FormField("languages", "Languages", .list, text: c.languages.joined(separator: ", ")),
-            FormField("gender", "Gender", .choice(.gender), codes: [c.gender.rawValue]),
-            FormField("age_group", "Age group", .choice(.ageGroup), codes: [c.ageGroup.rawValue]),
-            FormField("sensitivity", "Sensitivity", .choice(.sensitivity), codes: [c.sensitivity.rawValue]),
-            FormField("consent", "Consent", .choice(.consent), codes: [c.consent.rawValue]),
-            FormField("consent_date", "Consent date", .day, text: c.consentDate?.description ?? ""),
-            FormField("consent_scope", "Consent scope", .choice(.consentScope), codes: [c.consentScope?.rawValue ?? ""]),
-            FormField("notes", "Notes", .multiline, text: c.notes),
-            FormField("save", "Save", .save),
-        ]
-    }
-
-    /// A meeting's fields in the order a meeting is logged: what, when, where, who came,
-    /// what was said and agreed; the rarer details last.
-    static func meetingFields(_ m: Meeting) -> [FormField] {
-        var fields = [
-            FormField("title", "Title", .text, required: true, text: m.title),
-            FormField("kind", "Kind", .choice(.meetingKinds), codes: [m.kind]),
-            FormField("start", "Start", .dateTime, required: true, text: TimeInput.text(m.start)),
-            FormField("duration_minutes", "Duration", .duration, text: m.durationMinutes.map { TimeInput.text(minutes: $0) } ?? ""),
-            FormField("place", "Place", .text, text: m.place),
-            FormField("adm1", "Admin area 1", .text, text: m.adm1),
-            FormField("adm2", "Admin area 2", .text, text: m.adm2),
-            FormField("attendees", "Attendees", .heading),
-        ]
-        fields += m.attendees.map { FormField("attendees", "", .attendee, codes: [$0.role], link: $0.contactId) }
-        fields.append(FormField("attendees", "Add attendee", .addAttendee))
-        fields += [
-            FormField("headcount", "Headcount", .heading),
-            FormField("headcount.women", "Women", .number, text: count(m.headcount.women)),
-            FormField("headcount.men", "Men", .number, text: count(m.headcount.men)),
-            FormField("headcount.girls", "Girls", .number, text: count(m.headcount.girls)),
-            FormField("headcount.boys", "Boys", .number, text: count(m.headcount.boys)),
-            FormField("summary", "Summary", .multiline, text: m.summary),
-            FormField("decisions", "Decisions", .multiline, text: m.decisions),
-            FormField("follow_ups", "Follow-up actions", .heading),
-        ]
-        for followUp in m.followUps { fields += followUpFields(followUp) }
-        fields += [
-            FormField("follow_ups", "Add follow-up", .addFollowUp),
-            FormField("early_warning", "Early warning", .flag, flag: m.earlyWarning),
-            FormField("early_warning_note", "Warning note", .multiline, text: m.earlyWarningNote),
-            FormField("details", "More details", .heading),
-            FormField("languages", "Languages", .list, text: m.languages.joined(separator: ", ")),
-            FormField("interpreter", "Interpreter", .text, text: m.interpreter),
-            FormField("latitude", "Latitude", .decimal, text: m.latitude.map { "\($0)" } ?? ""),
-            FormField("longitude", "Longitude", .decimal, text: m.longitude.map { "\($0)" } ?? ""),
-            FormField("save", "Save", .save),
-        ]
-        return fields
-    }
-
     /// The rows of one follow-up action: what, who, due, done.
-    static func followUpFields(_ f: FollowUp) -> [FormField] {
+    static func followUpFields(_ f: FollowUp, _ words: Catalogue = .standard(.en)) -> [FormField] {
         [
-            FormField("follow_ups.action", "What", .text, required: true, text: f.action, item: f.id),
-            FormField("follow_ups.owner", "Who", .text, text: f.owner, item: f.id),
-            FormField("follow_ups.due", "Due", .day, text: f.due?.description ?? "", item: f.id),
-            FormField("follow_ups.done", "Done", .flag, text: f.doneOn?.description ?? "", flag: f.isDone, item: f.id),
+            FormField("follow_ups.action", words.text("form.follow_up.action"), .text, required: true, text: f.action, item: f.id),
+            FormField("follow_ups.owner", words.text("form.follow_up.owner"), .text, text: f.owner, item: f.id),
+            FormField("follow_ups.due", words.text("form.follow_up.due"), .day, text: f.due?.description ?? "", item: f.id),
+            FormField("follow_ups.done", words.text("form.follow_up.done"), .flag, text: f.doneOn?.description ?? "",
+                      flag: f.isDone, item: f.id),
         ]
     }
-
-    static func grievanceFields(_ g: Grievance, isNew: Bool, meeting: Meeting?) -> [FormField] {
-        var fields = [FormField("raised_on", "Raised on", .day, required: true, text: g.raisedOn.description)]
-        if let meeting { fields.append(meetingLine(meeting)) }
-        fields += [
-            FormField("contact_id", "Raised by", .contact, link: g.contactId),
-            FormField("place", "Place", .text, text: g.place),
-            FormField("adm1", "Admin area 1", .text, text: g.adm1),
-            FormField("adm2", "Admin area 2", .text, text: g.adm2),
-            FormField("category", "Category", .choice(.grievanceCategories), required: true, codes: [g.category]),
-            FormField("severity", "Severity", .choice(.severity), codes: [g.severity.rawValue]),
-            FormField("sensitive", "Sensitive", .flag, flag: g.sensitive),
-            FormField("description", "Description", .multiline, required: true, text: g.description),
-        ]
-        if !isNew {
-            fields += [
-                FormField("referred_to", "Referred to", .text, text: g.referredTo),
-                FormField("resolution", "Resolution", .multiline, text: g.resolution),
-                FormField("rejection_reason", "Rejection reason", .multiline, text: g.rejectionReason),
-                FormField("loop_closed_on", "Loop closed on", .day, text: g.loopClosedOn?.description ?? ""),
-                FormField("loop_closed_how", "How told", .text, text: g.loopClosedHow),
-            ]
-        }
-        fields.append(FormField("save", "Save", .save))
-        return fields
-    }
-
-    static func feedbackFields(_ f: Feedback, meeting: Meeting?) -> [FormField] {
-        var fields = [FormField("received_on", "Received on", .day, required: true, text: f.receivedOn.description)]
-        if let meeting { fields.append(meetingLine(meeting)) }
-        fields += [
-            FormField("contact_id", "From", .contact, link: f.contactId),
-            FormField("channel", "Channel", .choice(.feedbackChannels), codes: [f.channel]),
-            FormField("types", "Types", .choices(.feedbackTypes), required: true, codes: f.types),
-            FormField("topic", "Topic", .text, text: f.topic),
-            FormField("text", "Text", .multiline, required: true, text: f.text),
-            FormField("language", "Language", .text, text: f.language),
-            FormField("sentiment", "Sentiment", .choice(.sentiment), codes: [f.sentiment.map(String.init) ?? ""]),
-            FormField("perceived_safety", "Safety (1-5)", .number, text: f.perceivedSafety.map(String.init) ?? ""),
-            FormField("trust", "Trust (1-5)", .number, text: f.trust.map(String.init) ?? ""),
-            FormField("response", "Response", .multiline, text: f.response),
-            FormField("loop_closed_on", "Loop closed on", .day, text: f.loopClosedOn?.description ?? ""),
-            FormField("save", "Save", .save),
-        ]
-        return fields
-    }
-
-    /// The meeting a grievance or feedback was raised at, shown and kept, not edited.
-    private static func meetingLine(_ m: Meeting) -> FormField {
-        FormField("meeting_id", "At meeting", .heading, text: "\(m.start.localDay)  \(m.title)", link: m.id)
-    }
-
-    private static func count(_ value: Int) -> String { value == 0 ? "" : String(value) }
-
-    static func index(_ key: String, _ fields: [FormField]) -> Int { fields.firstIndex { $0.key == key }! }
 }

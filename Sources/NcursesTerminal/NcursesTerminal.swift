@@ -39,7 +39,10 @@ public final class NcursesTerminal: Terminal {
     ///   - colour: false forces attributes instead of colour, as `NO_COLOR` does.
     public init(terminalType: String? = nil, output: UnsafeMutablePointer<FILE> = stdout,
                 input: UnsafeMutablePointer<FILE> = stdin, colour: Bool = true) throws {
-        setlocale(LC_ALL, "")
+        // A locale named by LANG but not installed (common over SSH) leaves the C locale,
+        // in which curses shows every non-ASCII character as "?". The language is chosen
+        // from the variables' text elsewhere; here only the character type matters.
+        if setlocale(LC_ALL, "") == nil { setlocale(LC_CTYPE, "C.UTF-8") }
         utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         let type = terminalType ?? getenv("TERM").map { String(cString: $0) } ?? ""
         TerminalGuard.installSignalHandlers()

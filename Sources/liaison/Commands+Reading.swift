@@ -75,7 +75,7 @@ struct Show: ParsableCommand {
             if json {
                 emitJSON(try RecordJSON.text(found, pretty: true))
             } else {
-                emit(try DetailPageBuilder(store: store).page(found).text)
+                emit(try DetailPageBuilder(store: store, words: .officer).page(found).text)
             }
         }
     }

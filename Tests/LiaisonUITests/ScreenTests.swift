@@ -48,10 +48,11 @@ struct ScreenTests {
         #expect(text.contains("[OVERDUE] Send the engineer — WASH, due 2026-11-19"))
         #expect(text.contains("Grievances raised (1)"))
         #expect(text.contains("KDL-2026-0001  New"))
-        #expect(!text.contains("Feedback given"), "below the fold at 80x24")
+        #expect(text.contains("Feedback given (1)"))
+        #expect(text.contains("Quick repair"))
+        #expect(!text.contains("created 20"), "the id and stamps come last, below the fold at 80x24")
         let end = fixture.run(keys("2") + [key(.enter), key(.end)]).lines.joined(separator: "\n")
-        #expect(end.contains("Feedback given (1)"))
-        #expect(end.contains("Quick repair"))
+        #expect(end.contains("created 20"))
 
         // Down to the first attendee, Enter opens the contact; Esc comes back.
         let attendeeLine = try #require(terminal.lines.firstIndex { $0.contains("Amina Yusuf  (Participant)") })

@@ -22,50 +22,54 @@ struct JSONBytes {
         needsComma.removeLast()
     }
 
-    private mutating func key(_ name: StaticString) {
+    private mutating func key(_ name: some JSONKeyName) {
+        name.withKeyBytes { key(bytes: $0) }
+    }
+
+    private mutating func key(bytes name: UnsafeBufferPointer<UInt8>) {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
         bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: name)
         bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 
-    mutating func string(_ name: StaticString, _ value: String) {
+    mutating func string(_ name: some JSONKeyName, _ value: String) {
         key(name)
         quoted(value)
     }
 
-    mutating func string(_ name: StaticString, _ value: (some CustomStringConvertible)?) {
+    mutating func string(_ name: some JSONKeyName, _ value: (some CustomStringConvertible)?) {
         if let value { string(name, value.description) }
     }
 
-    mutating func id(_ name: StaticString, _ value: UUID?) {
+    mutating func id(_ name: some JSONKeyName, _ value: UUID?) {
         if let value { string(name, value.uuidString) }
     }
 
-    mutating func number(_ name: StaticString, _ value: Int?) {
+    mutating func number(_ name: some JSONKeyName, _ value: Int?) {
         guard let value else { return }
         key(name)
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    mutating func number(_ name: StaticString, _ value: Double?) {
+    mutating func number(_ name: some JSONKeyName, _ value: Double?) {
         guard let value, value.isFinite else { return }
         key(name)
         bytes.append(contentsOf: value.description.utf8)
     }
 
-    mutating func numbers(_ name: StaticString, _ values: [Double]) {
+    mutating func numbers(_ name: some JSONKeyName, _ values: [Double]) {
         key(name)
         bytes.append(contentsOf: ("[" + values.map(\.description).joined(separator: ",") + "]").utf8)
     }
 
-    mutating func bool(_ name: StaticString, _ value: Bool) {
+    mutating func bool(_ name: some JSONKeyName, _ value: Bool) {
         key(name)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    mutating func strings(_ name: StaticString, _ values: [String]) {
+    mutating func strings(_ name: some JSONKeyName, _ values: [String]) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
@@ -76,7 +80,7 @@ struct JSONBytes {
     }
 
     /// An array of objects, each written by `body`.
-    mutating func objects<T>(_ name: StaticString, _ values: [T], _ body: (inout JSONBytes, T) -> Void) {
+    mutating func objects<T>(_ name: some JSONKeyName, _ values: [T], _ body: (inout JSONBytes, T) -> Void) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
@@ -89,7 +93,7 @@ struct JSONBytes {
     }
 
     /// A nested object written by `body`.
-    mutating func object(_ name: StaticString, _ body: (inout JSONBytes) -> Void) {
+    mutating func object(_ name: some JSONKeyName, _ body: (inout JSONBytes) -> Void) {
         key(name)
         beginObject()
         body(&self)
@@ -117,143 +121,116 @@ struct JSONBytes {
     }
 }
 
-/// The canonical JSON line of each kind of record: the form of `liaison show --json`,
-/// keys sorted, one line.
-enum RecordLine {
-    static func contact(_ c: Contact) -> [UInt8] {
-        var json = JSONBytes()
-        json.beginObject()
-        json.string("adm1", c.adm1)
-        json.string("adm2", c.adm2)
-        json.string("age_group", c.ageGroup.rawValue)
-        json.string("code_name", c.codeName)
-        json.string("community", c.community)
-        json.string("consent", c.consent.rawValue)
-        json.string("consent_date", c.consentDate)
-        json.string("consent_scope", c.consentScope?.rawValue)
-        json.string("created_at", c.createdAt.description)
-        json.string("deleted_at", c.deletedAt)
-        json.id("device_id", c.deviceId)
-        json.string("gender", c.gender.rawValue)
-        json.strings("handles", c.handles)
-        json.id("id", c.id)
-        json.strings("languages", c.languages)
-        json.string("local_name", c.localName)
-        json.string("name", c.name)
-        json.string("notes", c.notes)
-        json.string("organisation", c.organisation)
-        json.strings("phones", c.phones)
-        json.string("role", c.role)
-        json.string("sensitivity", c.sensitivity.rawValue)
-        json.string("updated_at", c.updatedAt.description)
-        json.endObject()
-        return json.bytes
-    }
+/// A key of a JSON object: a literal, or bytes worked out once.
+protocol JSONKeyName {
+    func withKeyBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T
+}
 
-    static func meeting(_ m: Meeting) -> [UInt8] {
-        var json = JSONBytes()
-        json.beginObject()
-        json.string("adm1", m.adm1)
-        json.string("adm2", m.adm2)
-        json.objects("attendees", m.attendees) { json, attendee in
-            json.id("contact_id", attendee.contactId)
-            json.string("role", attendee.role)
-        }
-        json.string("created_at", m.createdAt.description)
-        json.string("decisions", m.decisions)
-        json.string("deleted_at", m.deletedAt)
-        json.id("device_id", m.deviceId)
-        json.number("duration_minutes", m.durationMinutes)
-        json.bool("early_warning", m.earlyWarning)
-        json.string("early_warning_note", m.earlyWarningNote)
-        json.objects("follow_ups", m.followUps) { json, followUp in
-            json.string("action", followUp.action)
-            json.string("done_on", followUp.doneOn)
-            json.string("due", followUp.due)
-            json.id("id", followUp.id)
-            json.string("owner", followUp.owner)
-        }
-        json.object("headcount") { json in
-            json.number("boys", m.headcount.boys)
-            json.number("girls", m.headcount.girls)
-            json.number("men", m.headcount.men)
-            json.number("women", m.headcount.women)
-        }
-        json.id("id", m.id)
-        json.string("interpreter", m.interpreter)
-        json.string("kind", m.kind)
-        json.strings("languages", m.languages)
-        json.number("latitude", m.latitude)
-        json.number("longitude", m.longitude)
-        json.string("place", m.place)
-        json.string("start", m.start.description)
-        json.string("summary", m.summary)
-        json.string("title", m.title)
-        json.string("updated_at", m.updatedAt.description)
-        json.endObject()
-        return json.bytes
-    }
+extension StaticString: JSONKeyName {
+    func withKeyBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { withUTF8Buffer(body) }
+}
 
-    static func grievance(_ g: Grievance) -> [UInt8] {
-        var json = JSONBytes()
-        json.beginObject()
-        json.string("acknowledge_by", g.acknowledgeBy)
-        json.string("adm1", g.adm1)
-        json.string("adm2", g.adm2)
-        json.string("category", g.category)
-        json.id("contact_id", g.contactId)
-        json.string("created_at", g.createdAt.description)
-        json.string("deleted_at", g.deletedAt)
-        json.string("description", g.description)
-        json.id("device_id", g.deviceId)
-        json.objects("history", g.history) { json, event in
-            json.string("at", event.at.description)
-            json.string("by", event.by)
-            json.string("from", event.from?.rawValue)
-            json.string("note", event.note)
-            json.string("to", event.to.rawValue)
-        }
-        json.id("id", g.id)
-        json.string("loop_closed_how", g.loopClosedHow)
-        json.string("loop_closed_on", g.loopClosedOn)
-        json.id("meeting_id", g.meetingId)
-        json.string("place", g.place)
-        json.string("raised_on", g.raisedOn.description)
-        json.string("reference", g.reference)
-        json.string("referred_to", g.referredTo)
-        json.string("rejection_reason", g.rejectionReason)
-        json.string("resolution", g.resolution)
-        json.string("resolve_by", g.resolveBy)
-        json.bool("sensitive", g.sensitive)
-        json.string("severity", g.severity.rawValue)
-        json.string("status", g.status.rawValue)
-        json.string("updated_at", g.updatedAt.description)
-        json.endObject()
-        return json.bytes
-    }
-
-    static func feedback(_ f: Feedback) -> [UInt8] {
-        var json = JSONBytes()
-        json.beginObject()
-        json.string("channel", f.channel)
-        json.id("contact_id", f.contactId)
-        json.string("created_at", f.createdAt.description)
-        json.string("deleted_at", f.deletedAt)
-        json.id("device_id", f.deviceId)
-        json.id("id", f.id)
-        json.string("language", f.language)
-        json.string("loop_closed_on", f.loopClosedOn)
-        json.id("meeting_id", f.meetingId)
-        json.number("perceived_safety", f.perceivedSafety)
-        json.string("received_on", f.receivedOn.description)
-        json.string("response", f.response)
-        json.number("sentiment", f.sentiment)
-        json.string("text", f.text)
-        json.string("topic", f.topic)
-        json.number("trust", f.trust)
-        json.strings("types", f.types)
-        json.string("updated_at", f.updatedAt.description)
-        json.endObject()
-        return json.bytes
+extension String: JSONKeyName {
+    func withKeyBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        var text = self
+        return text.withUTF8(body)
     }
 }
+
+extension Array: JSONKeyName where Element == UInt8 {
+    func withKeyBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { withUnsafeBufferPointer(body) }
+}
+
+/// The canonical JSON line of a record, the form of `liaison show --json` (keys sorted,
+/// one line), written by walking the kind's schema in the order of its JSON names.
+enum RecordLine {
+    static func contact(_ record: Contact) -> [UInt8] { line(record, Contact.linePlan) }
+    static func meeting(_ record: Meeting) -> [UInt8] { line(record, Meeting.linePlan) }
+    static func grievance(_ record: Grievance) -> [UInt8] { line(record, Grievance.linePlan) }
+    static func feedback(_ record: Feedback) -> [UInt8] { line(record, Feedback.linePlan) }
+
+    static func line<R: SchemaRecord>(_ record: R, _ plan: JSONLinePlan<R>) -> [UInt8] {
+        var json = JSONBytes()
+        json.beginObject()
+        for entry in plan.entries {
+            switch entry {
+            case .field(let name, let spec): write(spec.value(of: record), name, &json)
+            case .object(let name, let fields):
+                json.object(name) { json in
+                    for (inner, spec) in fields { write(spec.value(of: record), inner, &json) }
+                }
+            }
+        }
+        json.endObject()
+        return json.bytes
+    }
+
+    private static func write(_ value: FieldValue, _ name: [UInt8], _ json: inout JSONBytes) {
+        switch value {
+        case .text(let text): json.string(name, text)
+        case .texts(let texts), .codes(let texts): json.strings(name, texts)
+        case .day(let day): json.string(name, day)
+        case .instant(let time): json.string(name, time)
+        case .moment(let moment): json.string(name, moment)
+        case .code(let code): json.string(name, code)
+        case .number(let number): json.number(name, number)
+        case .decimal(let number): json.number(name, number)
+        case .flag(let flag): json.bool(name, flag)
+        case .id(let id): json.id(name, id)
+        case .attendees(let attendees):
+            json.objects(name, attendees) { json, attendee in
+                json.id("contact_id", attendee.contactId)
+                json.string("role", attendee.role)
+            }
+        case .followUps(let followUps):
+            json.objects(name, followUps) { json, followUp in
+                json.string("action", followUp.action)
+                json.string("done_on", followUp.doneOn)
+                json.string("due", followUp.due)
+                json.id("id", followUp.id)
+                json.string("owner", followUp.owner)
+            }
+        case .history(let events):
+            json.objects(name, events) { json, event in
+                json.string("at", event.at.description)
+                json.string("by", event.by)
+                json.string("from", event.from?.rawValue)
+                json.string("note", event.note)
+                json.string("to", event.to.rawValue)
+            }
+        }
+    }
+}
+
+/// The order a kind's fields are written in: sorted by JSON name, with the fields of a
+/// nested object (`headcount.women`) gathered under it. Worked out once per kind.
+struct JSONLinePlan<R: SchemaRecord>: Sendable {
+    enum Entry: Sendable {
+        case field([UInt8], FieldSpec<R>)
+        case object([UInt8], [([UInt8], FieldSpec<R>)])
+    }
+
+    let entries: [Entry]
+
+    init() {
+        var top: [String: Entry] = [:]
+        var nested: [String: [(String, FieldSpec<R>)]] = [:]
+        for spec in R.schema {
+            let parts = spec.json.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2 {
+                nested[parts[0], default: []].append((parts[1], spec))
+            } else {
+                top[spec.json] = .field(Array(spec.json.utf8), spec)
+            }
+        }
+        for (name, fields) in nested {
+            top[name] = .object(Array(name.utf8), fields.sorted { $0.0 < $1.0 }.map { (Array($0.0.utf8), $0.1) })
+        }
+        entries = top.keys.sorted().compactMap { top[$0] }
+    }
+}
+
+extension Contact { static let linePlan = JSONLinePlan<Contact>() }
+extension Meeting { static let linePlan = JSONLinePlan<Meeting>() }
+extension Grievance { static let linePlan = JSONLinePlan<Grievance>() }
+extension Feedback { static let linePlan = JSONLinePlan<Feedback>() }

@@ -29,7 +29,7 @@ public enum RecordJSON {
     /// `defaults` whatever the input says. Unknown fields are refused, so a misspelt field
     /// is not silently dropped. Fields left out whose default depends on another field take
     /// it from `taxonomies` (see `Record.fillDefaults`).
-    public static func decodeNew<R: Record>(_ type: R.Type, from data: Data, defaults: R,
+    public static func decodeNew<R: SchemaRecord>(_ type: R.Type, from data: Data, defaults: R,
                                             taxonomies: Taxonomies = .standard) throws -> R {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ValidationError(field: "input", "The input is not valid UTF-8 text: save it as UTF-8 and try again.")
@@ -44,42 +44,36 @@ public enum RecordJSON {
             throw ValidationError(field: "input", "The input must be one JSON object, as `liaison show --json` prints.")
         }
         let base = try JSONSerialization.jsonObject(with: encoder().encode(defaults)) as? [String: Any] ?? [:]
-        let unknown = given.keys.filter { base[$0] == nil && !optionalKeys(of: type).contains($0) }.sorted()
+        let optional = Set(R.schema.filter(\.optional).map(\.json))
+        let unknown = given.keys.filter { base[$0] == nil && !optional.contains($0) }.sorted()
         if let first = unknown.first {
             throw ValidationError(field: first, "Field \"\(first)\" is not a field of a \(R.kind.rawValue): check its spelling.")
         }
         // Only a workflow move changes a grievance's status, reference and history: input
         // that would change them is refused, not dropped in silence.
-        for key in ["status", "reference", "history"] {
+        for key in R.schema.filter({ $0.role == .workflow }).map(\.json) {
             guard let value = given[key] as? NSObject, let current = base[key] as? NSObject, value != current else { continue }
             if key == "status" { throw StoreError.statusChangeNeedsMove }
             throw ValidationError(field: key, "Field \"\(key)\" changes only through a workflow move (liaison move): leave it out.")
         }
         var merged = base
-        let kept: Set<String> = ["id", "created_at", "updated_at", "device_id", "deleted_at", "reference", "status", "history"]
+        let kept = Set(R.schema.filter { $0.role != .data }.map(\.json))
         for (key, value) in given where !kept.contains(key) { merged[key] = value }
         var record: R
         do {
             record = try decoder().decode(R.self, from: JSONSerialization.data(withJSONObject: merged))
         } catch let error as DecodingError {
             // Foundation names no field for a number that does not fit a whole-number field.
-            if let field = firstNonWholeNumber(in: given, excluding: ["latitude", "longitude"]) {
+            let fractional = Set(R.schema.compactMap { spec -> String? in
+                if case .decimal = spec.type { spec.json } else { nil }
+            })
+            if let field = firstNonWholeNumber(in: given, excluding: fractional) {
                 throw ValidationError(field: field, "Field \"\(field)\" must be a whole number within range.")
             }
             throw ValidationError([problem(error)])
         }
         record.fillDefaults(given: Set(given.keys), taxonomies: taxonomies)
         return record
-    }
-
-    /// Fields that may be absent from a record's JSON (its nil optionals).
-    static func optionalKeys(of type: any Record.Type) -> Set<String> {
-        switch type.kind {
-        case .contact: ["consent_date", "consent_scope", "deleted_at"]
-        case .meeting: ["duration_minutes", "latitude", "longitude", "deleted_at"]
-        case .grievance: ["meeting_id", "contact_id", "acknowledge_by", "resolve_by", "loop_closed_on", "deleted_at"]
-        case .feedback: ["meeting_id", "contact_id", "sentiment", "perceived_safety", "trust", "loop_closed_on", "deleted_at"]
-        }
     }
 
     /// The path of the first number in `value` that is not a whole number a record can hold

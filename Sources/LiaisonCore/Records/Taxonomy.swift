@@ -9,10 +9,20 @@ public struct Taxonomy: Sendable, Equatable {
         public let code: String
         /// What people read: `Community leader`.
         public let label: String
+        /// What French readers read: `Chef communautaire`; nil falls back to `label`.
+        public let labelFr: String?
         /// Grievance categories only: the severity a new grievance of this category starts with.
         public let severity: Severity?
         /// Grievance categories only: whether a new grievance of this category is sensitive.
         public let sensitive: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case code, label, severity, sensitive
+            case labelFr = "label_fr"
+        }
+
+        /// The label in a language.
+        public func label(in language: Language) -> String { language == .fr ? labelFr ?? label : label }
     }
 
     /// The file name, without `.json`: `contact-roles`.
@@ -31,6 +41,9 @@ public struct Taxonomy: Sendable, Equatable {
 
     /// The label of a code; the code itself when the taxonomy lacks it (an older record).
     public func label(_ code: String) -> String { entry(code)?.label ?? code }
+
+    /// The label of a code in a language; the code itself when the taxonomy lacks it.
+    public func label(_ code: String, in language: Language) -> String { entry(code)?.label(in: language) ?? code }
 
     public var codes: [String] { entries.map(\.code) }
 }

@@ -4,49 +4,19 @@ import GRDB
 extension Grievance: StoredRecord {
     public static let order = "raised_on DESC, reference DESC"
 
-    public func columns() -> [(String, (any DatabaseValueConvertible)?)] {
-        [("reference", reference), ("raised_on", raisedOn.description), ("meeting_id", meetingId?.uuidString),
-         ("contact_id", contactId?.uuidString), ("place", place), ("adm1", adm1), ("adm2", adm2),
-         ("category", category), ("sensitive", sensitive), ("severity", severity.rawValue),
-         ("description", description), ("status", status.rawValue), ("referred_to", referredTo),
-         ("acknowledge_by", acknowledgeBy?.description), ("resolve_by", resolveBy?.description),
-         ("resolution", resolution), ("rejection_reason", rejectionReason),
-         ("loop_closed_on", loopClosedOn?.description), ("loop_closed_how", loopClosedHow),
-         ("closed_at", closedAt?.description)]
-            + metaColumns()
+    public func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)] {
+        [("closed_at", closedAt?.description)]
     }
 
-    public static func load(_ db: Database, _ row: Row) throws -> Grievance {
-        let id = try Store.uuid(row, "id")
-        let history = try Row.fetchAll(
+    public mutating func loadChildren(_ db: Database) throws {
+        history = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM grievance_event WHERE grievance_id = ? ORDER BY seq"),
             arguments: [id.uuidString]
         ).map {
-            GrievanceEvent(at: try Store.timestamp($0, "at"), by: try Store.value($0, "by"), from: try Store.optionalChoice($0, "from_status"),
-                           to: try Store.choice($0, "to_status"), note: try Store.value($0, "note"))
+            GrievanceEvent(at: try Store.timestamp($0, "at"), by: try Store.value($0, "by"),
+                           from: try Store.optionalChoice($0, "from_status"), to: try Store.choice($0, "to_status"),
+                           note: try Store.value($0, "note"))
         }
-        return Grievance(
-            id: id, reference: try Store.value(row, "reference"), raisedOn: try Store.day(row, "raised_on"),
-            meetingId: try Store.optionalUUID(row, "meeting_id"), contactId: try Store.optionalUUID(row, "contact_id"),
-            place: try Store.value(row, "place"), adm1: try Store.value(row, "adm1"),
-            adm2: try Store.value(row, "adm2"), category: try Store.value(row, "category"),
-            sensitive: try Store.value(row, "sensitive"), severity: try Store.choice(row, "severity"),
-            description: try Store.value(row, "description"), status: try Store.choice(row, "status"),
-            referredTo: try Store.value(row, "referred_to"),
-            acknowledgeBy: try Store.optionalDay(row, "acknowledge_by"),
-            resolveBy: try Store.optionalDay(row, "resolve_by"), resolution: try Store.value(row, "resolution"),
-            rejectionReason: try Store.value(row, "rejection_reason"),
-            loopClosedOn: try Store.optionalDay(row, "loop_closed_on"),
-            loopClosedHow: try Store.value(row, "loop_closed_how"),
-            history: history, createdAt: try Store.timestamp(row, "created_at"),
-            updatedAt: try Store.timestamp(row, "updated_at"), deviceId: try Store.uuid(row, "device_id"),
-            deletedAt: try Store.optionalTimestamp(row, "deleted_at"))
-    }
-
-    public func searchText(_ taxonomies: Taxonomies) -> String {
-        [reference, place, adm1, adm2, taxonomies.grievanceCategories.label(category), description, referredTo,
-         resolution, rejectionReason, loopClosedHow].joined(separator: "\n")
-            + history.map { "\n" + $0.note }.joined()
     }
 
     /// A new grievance starts as `new`, with its reference, due dates and a first history entry.

@@ -107,7 +107,7 @@ extension Store {
         return out + "]"
     }
 
-    private static func bad(_ column: String, _ text: String) -> StoreError {
+    static func bad(_ column: String, _ text: String) -> StoreError {
         StoreError.damaged(path: "", detail: "column \(column) holds \(TextSafety.quoted(text, limit: 40)), which it cannot read")
     }
 }

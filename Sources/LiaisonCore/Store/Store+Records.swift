@@ -1,15 +1,14 @@
 import Foundation
 import GRDB
 
-/// How one kind of record lives in its table: the columns it writes, how it reads a row
-/// back with its children, and the text the search index holds for it.
-public protocol StoredRecord: CheckedRecord {
-    /// Column names and values for this record's row, meta fields included.
-    func columns() -> [(String, (any DatabaseValueConvertible)?)]
-    /// Reads a record from a row of its table, loading its children.
-    static func load(_ db: Database, _ row: Row) throws -> Self
-    /// Text of every text field, for the full-text index.
-    func searchText(_ taxonomies: Taxonomies) -> String
+/// How one kind of record lives in its table. Its own row is written and read by walking
+/// its schema; what is left to each kind is its child rows, its columns for sorting and
+/// filtering, its links and what the store decides for it.
+public protocol StoredRecord: CheckedRecord, SchemaRecord {
+    /// Columns kept for sorting and filtering, derived from fields: a contact's folded name.
+    func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)]
+    /// Reads the child rows (attendees, follow-ups, history) into a record read from its row.
+    mutating func loadChildren(_ db: Database) throws
     /// The list order: newest first for dated records, by name for contacts.
     static var order: String { get }
     /// Sets what the store decides for a new record; a grievance gets its reference here.
@@ -26,18 +25,25 @@ public protocol StoredRecord: CheckedRecord {
 }
 
 extension StoredRecord {
+    public func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)] { [] }
+    public mutating func loadChildren(_ db: Database) throws {}
     public mutating func prepareInsert(_ db: Database, profile: DeviceProfile, at time: Timestamp) throws {}
     public mutating func prepareUpdate(from stored: Self) throws {}
     public func checkLinks(_ db: Database, kept: Set<UUID>) throws {}
     public var links: Set<UUID> { [] }
     public func saveChildren(_ db: Database, isNew: Bool) throws {}
 
-    static var table: String { kind.table }
+    /// Column names and values for this record's row.
+    public func columns() -> [(String, (any DatabaseValueConvertible)?)] { schemaColumns() + derivedColumns() }
 
-    func metaColumns() -> [(String, (any DatabaseValueConvertible)?)] {
-        [("id", id.uuidString), ("created_at", createdAt.description), ("updated_at", updatedAt.description),
-         ("device_id", deviceId.uuidString), ("deleted_at", deletedAt?.description)]
+    /// Reads a record from a row of its table, with its children.
+    public static func load(_ db: Database, _ row: Row) throws -> Self {
+        var record = try fromColumns(row)
+        try record.loadChildren(db)
+        return record
     }
+
+    static var table: String { kind.table }
 
     static func linkExists(_ db: Database, _ kind: RecordKind, _ id: UUID?, field: String, kept: Set<UUID>) throws {
         guard let id else { return }

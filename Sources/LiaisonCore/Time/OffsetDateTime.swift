@@ -14,6 +14,14 @@ public struct OffsetDateTime: Hashable, Comparable, Sendable, CustomStringConver
         self.offsetMinutes = offsetMinutes
     }
 
+    private init(utc instant: Timestamp) {
+        self.instant = instant
+        self.offsetMinutes = 0
+    }
+
+    /// 1970-01-01T00:00:00Z: where a blank record's start stands until it is read.
+    public static let epoch = OffsetDateTime(utc: Timestamp(milliseconds: 0))
+
     /// A local date and time with its offset.
     public init?(day: Day, hour: Int, minute: Int, second: Int = 0, offsetMinutes: Int) {
         guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { return nil }

@@ -1,0 +1,139 @@
+import Foundation
+
+/// A language the interface speaks. Codes, JSON names and file formats never change with it.
+public enum Language: String, Sendable, Equatable, CaseIterable, Codable {
+    case en, fr
+
+    /// The language named by the locale variables, read as text (`fr_FR.UTF-8`, `fr`,
+    /// `fr_CA`), in the order POSIX gives them: `LC_ALL`, `LC_MESSAGES`, `LANG`. The first
+    /// one set decides; a language liaison does not speak, or none, is English. The text
+    /// alone decides, so a locale that is named but not installed still chooses French.
+    public static func from(environment: [String: String]) -> Language {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            let code = value.prefix { $0.isLetter }.lowercased()
+            return Language(rawValue: code) ?? .en
+        }
+        return .en
+    }
+}
+
+/// Every word a user reads, by key, in one language: read from `Resources/strings/<code>.json`.
+/// A value is a text with `{name}` placeholders, or plural forms (`one`, `other`).
+public struct Catalogue: Sendable, Equatable {
+    public let language: Language
+    private let entries: [String: Entry]
+    private let fallback: [String: Entry]
+
+    enum Entry: Sendable, Equatable {
+        case text(String)
+        case plural(one: String, other: String)
+    }
+
+    /// The catalogue of the language the process's locale variables name.
+    public static var officer: Catalogue { standard(Language.from(environment: ProcessInfo.processInfo.environment)) }
+
+    /// The built-in catalogue of a language.
+    public static func standard(_ language: Language) -> Catalogue {
+        language == .fr ? french : english
+    }
+
+    private static let english = Catalogue(language: .en, entries: builtIn(.en), fallback: [:])
+    private static let french = Catalogue(language: .fr, entries: builtIn(.fr), fallback: builtIn(.en))
+
+    private init(language: Language, entries: [String: Entry], fallback: [String: Entry]) {
+        self.language = language
+        self.entries = entries
+        self.fallback = fallback
+    }
+
+    /// Two catalogues are the same when they speak the same language: both are built in.
+    public static func == (lhs: Catalogue, rhs: Catalogue) -> Bool { lhs.language == rhs.language }
+
+    /// The keys of a language's file, for the tests that keep the languages in step.
+    public static func keys(_ language: Language) -> Set<String> { Set(builtIn(language).keys) }
+
+    private static func builtIn(_ language: Language) -> [String: Entry] {
+        guard let text = EmbeddedResources.files["strings/\(language.rawValue).json"] else { return [:] }
+        return (try? parse(Data(text.utf8))) ?? [:]
+    }
+
+    /// Reads a catalogue file; an error names what is wrong with it.
+    static func parse(_ data: Data) throws -> [String: Entry] {
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw TaxonomyError.unreadable("strings", "it is not one JSON object")
+        }
+        var out: [String: Entry] = [:]
+        for (key, value) in object {
+            if let text = value as? String {
+                out[key] = .text(text)
+            } else if let forms = value as? [String: String], let one = forms["one"], let other = forms["other"] {
+                out[key] = .plural(one: one, other: other)
+            } else {
+                throw TaxonomyError.unreadable("strings", "the value of \(key) is neither a text nor plural forms")
+            }
+        }
+        return out
+    }
+
+    /// Whether the catalogue has a key, in its own language or in English.
+    public func has(_ key: String) -> Bool { entries[key] != nil || fallback[key] != nil }
+
+    /// The text of a key with its placeholders filled; English when this language lacks
+    /// it, the key itself when no language has it (a defect the tests catch).
+    public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        switch entries[key] ?? fallback[key] {
+        case .text(let text): fill(text, arguments)
+        case .plural(_, let other): fill(other, arguments)
+        case nil: key
+        }
+    }
+
+    /// The form of a key for `count` things, with `{count}` written for the language.
+    /// English takes the singular for 1 only; French for 0 and 1.
+    public func plural(_ key: String, count: Int, _ arguments: [String: String] = [:]) -> String {
+        var arguments = arguments
+        arguments["count"] = number(count)
+        switch entries[key] ?? fallback[key] {
+        case .plural(let one, let other):
+            let singular = language == .fr ? (count == 0 || count == 1) : count == 1
+            return fill(singular ? one : other, arguments)
+        case .text(let text): return fill(text, arguments)
+        case nil: return key
+        }
+    }
+
+    /// A whole number as the language writes it: `1,234` in English, `1 234` in French
+    /// (with a narrow no-break space).
+    public func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped += language == .fr ? "\u{202F}" : "," }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
+    private func fill(_ text: String, _ arguments: [String: String]) -> String {
+        guard !arguments.isEmpty, text.contains("{") else { return text }
+        var out = text
+        for (name, value) in arguments { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
+        return out
+    }
+}
+
+extension SchemaRecord {
+    /// A field's label in the catalogue's language.
+    public static func label(_ key: Field, _ words: Catalogue) -> String { words.text("field.\(kind.rawValue).\(key.rawValue)") }
+}
+
+extension ChoiceList {
+    /// The label of a code in the catalogue's language: a taxonomy's own label, or the
+    /// catalogue's word for an enumeration's code; "" reads as the list's "none".
+    public func label(_ code: String, _ taxonomies: Taxonomies, _ words: Catalogue) -> String {
+        if let taxonomy = taxonomy(taxonomies) { return taxonomy.label(code, in: words.language) }
+        let key = "choice.\(rawValue).\(code.isEmpty ? "none" : code)"
+        return words.has(key) ? words.text(key) : code
+    }
+}
