@@ -115,12 +115,16 @@ public struct App {
     let store: Store
     let demoMeetings: Int
     let startFolder: String
+    let environment: [String: String]
 
     /// `startFolder` is the first folder the Export tab offers: by default the current one.
-    public init(store: Store, demoMeetings: Int = 200, startFolder: String = FileManager.default.currentDirectoryPath) {
+    /// `environment` gives the language (`LC_ALL`, `LC_MESSAGES`, `LANG`) and the editor.
+    public init(store: Store, demoMeetings: Int = 200, startFolder: String = FileManager.default.currentDirectoryPath,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.store = store
         self.demoMeetings = demoMeetings
         self.startFolder = startFolder
+        self.environment = environment
     }
 
     /// How the run ended.
@@ -135,7 +139,8 @@ public struct App {
     /// The loop: a frame, then the next event, until quit.
     @discardableResult
     public func run(on terminal: some Terminal) -> Ending {
-        var session = Session(store: store, size: terminal.size, demoMeetings: demoMeetings, startFolder: startFolder)
+        var session = Session(store: store, size: terminal.size, demoMeetings: demoMeetings, startFolder: startFolder,
+                              environment: environment)
         var ending = Ending.quit
         while !session.state.quitting {
             let frame = session.frame

@@ -274,7 +274,7 @@ extension AppState {
     }
 
     func contactName(_ id: UUID?) -> String {
-        guard let id else { return "anonymous" }
+        guard let id else { return words.text("value.anonymous") }
         guard let contact = contactChoices.first(where: { $0.id == id }) else { return "a contact not in the list" }
         return contact.name + (contact.localName.isEmpty ? "" : "  \(contact.localName)")
     }

@@ -10,12 +10,17 @@ enum FormLayout {
         var height: Int
     }
 
-    static let labelWidth = 16
+    /// The label column is as wide as the form's longest label (French runs longer than
+    /// English), within these bounds.
+    static let labelWidths = 16...24
     /// Rows a text of several lines shows at most; the rest scrolls within it.
     static let textRows = 4
 
-    /// Where the values start, and how wide they are, on a screen `width` cells wide.
-    static func valueColumn(_ width: Int) -> (x: Int, width: Int) {
+    /// Where the values of `form` start, and how wide they are, on a screen `width` cells wide.
+    static func valueColumn(_ form: FormState, _ width: Int) -> (x: Int, width: Int) {
+        let longest = form.fields.filter { $0.kind != .heading && $0.kind != .save }
+            .map { CellWidth.of($0.label + ($0.required ? " *" : "")) }.max() ?? 0
+        let labelWidth = min(max(longest, labelWidths.lowerBound), labelWidths.upperBound)
         let x = min(labelWidth + 2, max(2, width / 3))
         return (x, max(4, width - x - 1))
     }
@@ -23,7 +28,7 @@ enum FormLayout {
     static func rows(_ form: FormState, width: Int) -> [Span] {
         var spans: [Span] = []
         var y = 0
-        let column = valueColumn(width)
+        let column = valueColumn(form, width)
         for (index, field) in form.fields.enumerated() {
             if (field.kind == .heading && field.text.text.isEmpty && index > 0) || field.kind == .save { y += 1 }
             var height = field.kind == .multiline ? min(max(1, field.text.lines.count), textRows) : 1
@@ -44,7 +49,7 @@ enum FormLayout {
 /// under the field they belong to.
 enum FormScreen {
     static func draw(_ form: FormState, state: AppState, in area: Rect, into buffer: inout ScreenBuffer) -> Point? {
-        let column = FormLayout.valueColumn(area.width)
+        let column = FormLayout.valueColumn(form, area.width)
         let spans = FormLayout.rows(form, width: area.width)
         let total = spans.last.map { $0.y + $0.height } ?? 0
         var cursor: Point?
@@ -105,7 +110,7 @@ enum FormScreen {
                 rows.put(fitting: (labels.isEmpty ? "—" : labels) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,
                          width: column.width, style: valueStyle)
             case .flag:
-                rows.put(field.flag ? "[x] yes" : "[ ] no", x: column.x, y: top, style: focused ? .selection : .text)
+                rows.put(field.flag ? "[x] " + state.words.text("value.yes") : "[ ] " + state.words.text("value.no"), x: column.x, y: top, style: focused ? .selection : .text)
             case .contact:
                 rows.fill(column.x, top, column.width, valueStyle)
                 rows.put(fitting: state.contactName(field.link) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,

@@ -30,15 +30,20 @@ final class LiaisonProcess {
     /// and store, and without a preloaded faketime. The binary's clock is `LIAISON_NOW`;
     /// and faketime's shared lock would stay held for good by a child the test kills.
     var childEnvironment: [String: String] {
-        var environment = Self.withoutFaketime(ProcessInfo.processInfo.environment)
+        var environment = Self.hermetic(ProcessInfo.processInfo.environment)
         environment["LIAISON_STORE"] = store
         for (key, value) in clockEnvironment { environment[key] = value }
         return environment
     }
 
-    /// `environment` without the variables that preload faketime into a child.
-    static func withoutFaketime(_ environment: [String: String]) -> [String: String] {
-        environment.filter { key, _ in key != "LD_PRELOAD" && !key.hasPrefix("FAKETIME") }
+    /// `environment` without the variables that preload faketime into a child, and in
+    /// English whatever the runner's locale, so that what a test reads does not depend on it.
+    static func hermetic(_ environment: [String: String]) -> [String: String] {
+        var out = environment.filter { key, _ in
+            key != "LD_PRELOAD" && !key.hasPrefix("FAKETIME") && key != "LC_ALL" && key != "LC_MESSAGES"
+        }
+        out["LANG"] = "C.UTF-8"
+        return out
     }
 
     /// A shell command that opens the interface on this test's store and clock, for tmux.

@@ -81,7 +81,7 @@ final class TmuxSession {
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         // The binary's clock is LIAISON_NOW; faketime stays out of tmux and what it runs.
-        let environment = LiaisonProcess.withoutFaketime(ProcessInfo.processInfo.environment)
+        let environment = LiaisonProcess.hermetic(ProcessInfo.processInfo.environment)
             .map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { environment.forEach { free($0) } }
         let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environment)

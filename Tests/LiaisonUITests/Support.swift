@@ -48,11 +48,14 @@ final class Fixture {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs the interface on a memory terminal through the scripted events and returns it.
+    /// Runs the interface on a memory terminal through the scripted events and returns it,
+    /// in English unless `language` says otherwise, whatever the runner's locale.
     @discardableResult
-    func run(_ script: [InputEvent], size: Size = Size(width: 80, height: 24)) -> MemoryTerminal {
+    func run(_ script: [InputEvent], size: Size = Size(width: 80, height: 24), language: String = "C.UTF-8") -> MemoryTerminal {
         let terminal = MemoryTerminal(size: size, script: script)
-        App(store: store, startFolder: folder.path).run(on: terminal)
+        var environment = ProcessInfo.processInfo.environment.filter { $0.key != "LC_ALL" && $0.key != "LC_MESSAGES" }
+        environment["LANG"] = language
+        App(store: store, startFolder: folder.path, environment: environment).run(on: terminal)
         return terminal
     }
 }
