@@ -122,12 +122,15 @@ public struct DetailPageBuilder {
         switch record {
         case .contact(let c):
             out.title = words.text("page.title.contact", ["name": c.name])
-            try fields(&out, c, today)
+            try fields(&out, c, today, titled: Contact.Field.name.rawValue)
             try linked(&out, .contact(c.id), t, today)
             out.meta(c, words)
         case .meeting(let m):
             out.title = words.text("page.title.meeting", ["name": m.title])
-            try fields(&out, m, today, titled: Meeting.Field.title.rawValue)
+            try fields(&out, m, today, titled: Meeting.Field.title.rawValue) { key in
+                // The warning's note belongs with the flag.
+                key != Meeting.Field.earlyWarningNote.rawValue || m.earlyWarning
+            }
             try linked(&out, .meeting(m.id), t, today)
             out.meta(m, words)
         case .grievance(let g):
@@ -154,10 +157,10 @@ public struct DetailPageBuilder {
     /// The field already in the page's title (`titled`) is left out, flags show only when
     /// set, and the counts of a section (a headcount) share one line.
     private func fields<R: SchemaRecord>(_ out: inout PageLines, _ record: R, _ today: Day, titled: String = "",
-                                         due: (String) -> Bool = { _ in true }) throws {
+                                         shows: (String) -> Bool = { _ in true }) throws {
         let t = store.taxonomies
         var counts: (label: String, parts: [String])?
-        for spec in R.schema where spec.shown != .never && spec.json != titled {
+        for spec in R.schema where spec.shown != .never && spec.json != titled && shows(spec.json) {
             let label = words.text(spec.label)
             let value = spec.value(of: record)
             if case .number(let count?) = value, spec.picker == nil, !spec.optional {
@@ -176,8 +179,8 @@ public struct DetailPageBuilder {
             case (.block, .text(let text)): out.block(label, text)
             case (.list, .texts(let texts)): out.field(label, texts.joined(separator: ", "))
             case (.day, .day(let day?)):
-                let late = spec.role == .data && spec.shown == .onPage && due(spec.json) && day < today
-                guard due(spec.json) else { continue }
+                // A due date the officer does not set is late once past.
+                let late = spec.role == .data && spec.shown == .onPage && day < today
                 out.field(label, day.description + (late ? "  " + words.text("page.overdue") : ""), warning: late)
             case (.moment, .moment(let moment)): out.field(label, moment.description)
             case (.minutes, .number(let minutes?)): out.field(label, words.plural("value.minutes", count: minutes))
@@ -219,7 +222,7 @@ public struct DetailPageBuilder {
                 let status = ChoiceList.status
                 out.section(label, events.map {
                     ("\($0.at)  \($0.from.map { status.label($0.rawValue, t, words) } ?? "—") → "
-                        + "\(status.label($0.to.rawValue, t, words))  \($0.by)" + ($0.note.isEmpty ? "" : ": \($0.note)"),
+                        + "\(status.label($0.to.rawValue, t, words))  " + words.text("page.by", ["name": $0.by]) + ($0.note.isEmpty ? "" : ": \($0.note)"),
                      nil, false)
                 }, words)
             default: continue

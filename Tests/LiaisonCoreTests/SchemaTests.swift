@@ -150,6 +150,9 @@ struct SchemaTests {
         #expect(fr.number(1234) == "1\u{202F}234")
         #expect(fr.number(-1_234_567) == "-1\u{202F}234\u{202F}567")
         #expect(en.text("no.such.key") == "no.such.key")
+        // A value put in is never read again: a record may be named "{kind}".
+        #expect(en.text("form.edit", ["kind": "contact", "name": "{kind}"]) == "Edit contact “{kind}”")
+        #expect(en.text("form.edit", ["kind": "contact"]) == "Edit contact “{name}”")
     }
 
     @Test func theLanguageComesFromTheLocaleVariablesText() {

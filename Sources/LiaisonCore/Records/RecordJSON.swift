@@ -51,7 +51,9 @@ public enum RecordJSON {
         }
         // Only a workflow move changes a grievance's status, reference and history: input
         // that would change them is refused, not dropped in silence.
-        for key in R.schema.filter({ $0.role == .workflow }).map(\.json) {
+        // The status first: changing it is the mistake with its own sentence (use a move).
+        let workflow = R.schema.filter { $0.role == .workflow }.map(\.json)
+        for key in workflow.filter({ $0 == "status" }) + workflow.filter({ $0 != "status" }) {
             guard let value = given[key] as? NSObject, let current = base[key] as? NSObject, value != current else { continue }
             if key == "status" { throw StoreError.statusChangeNeedsMove }
             throw ValidationError(field: key, "Field \"\(key)\" changes only through a workflow move (liaison move): leave it out.")

@@ -55,9 +55,9 @@ extension SchemaRecord {
         case .instant:
             return .instant(optional ? try Store.optionalTimestamp(row, column) : try Store.timestamp(row, column))
         case .moment:
-            guard let moment = OffsetDateTime(instant: try Store.timestamp(row, column + "_utc"),
-                                              offsetMinutes: try Store.value(row, column + "_offset"))
-            else { throw Store.bad(column + "_offset", "an offset beyond 14 hours") }
+            let offset: Int = try Store.value(row, column + "_offset")
+            guard let moment = OffsetDateTime(instant: try Store.timestamp(row, column + "_utc"), offsetMinutes: offset)
+            else { throw Store.bad(column + "_offset", String(offset)) }
             return .moment(moment)
         case .choice:
             return .code(optional ? try Store.value(row, column) as String? : try Store.value(row, column) as String)

@@ -115,11 +115,20 @@ public struct Catalogue: Sendable, Equatable {
         return (value < 0 ? "-" : "") + grouped
     }
 
+    /// Fills the placeholders in one pass from left to right: a value put in (a record's
+    /// name may hold braces) is never read again, and a placeholder without a value stays.
     private func fill(_ text: String, _ arguments: [String: String]) -> String {
         guard !arguments.isEmpty, text.contains("{") else { return text }
-        var out = text
-        for (name, value) in arguments { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
-        return out
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            out += arguments[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 }
 
