@@ -57,11 +57,11 @@ extension AppState {
     /// Keys while the folder is typed: Enter keeps it, Esc puts back what was there.
     mutating func handleFolder(_ key: Key) -> [Effect] {
         guard var editor = export.folderEditor else { return [] }
-        switch key {
-        case .enter:
+        switch KeyTable.command(for: key, in: .folder) {
+        case .open:
             export.folder = LineEditor(editor.text.trimmingCharacters(in: .whitespaces))
             export.folderEditor = nil
-        case .escape:
+        case .back:
             export.folderEditor = nil
         default:
             if editor.handle(key) { export.folderEditor = editor }

@@ -16,7 +16,8 @@ extension AppState {
     mutating func handleFormKey(_ key: Key) -> [Effect] {
         guard let form = forms.last else { return [] }
         let field = form.focused
-        if field.kind.isTyped, !(field.kind == .multiline && key == .control("e")) {
+        let command = KeyTable.command(for: key, in: .form)
+        if field.kind.isTyped, !(field.kind == .multiline && command == .editOutside) {
             var text = field.text
             if text.handle(key) {
                 if text.text == field.text.text {
@@ -29,18 +30,20 @@ extension AppState {
                 return []
             }
         }
-        if let command = KeyTable.command(for: key, in: .form) { return performInForm(command) }
+        // A letter on a field chosen from a list narrows the list: it is typing, not a key
+        // (Space opens the whole list).
         switch (field.kind, key) {
         case (.choice, .character(let letter)), (.choices, .character(let letter)),
              (.contact, .character(let letter)), (.addAttendee, .character(let letter)):
-            return openPicker(forField: form.focus, filter: letter == " " ? "" : String(letter))
-        case (.flag, .character(" ")):
-            editTop { $0.fields[$0.focus].flag.toggle() }
-            return []
-        case (.attendee, .character("G")), (.attendee, .character("F")):
-            return performInForm(key == .character("G") ? .logGrievance : .logFeedback)
-        case (.attendee, .backspace), (.attendee, .delete):
-            return performInForm(.removeRow)
+            return openPicker(forField: form.focus, filter: command == .toggle ? "" : String(letter))
+        default:
+            break
+        }
+        switch command {
+        case let command? where !(field.kind != .attendee && key.isCharacter
+                                  && (command == .logGrievance || command == .logFeedback)):
+            // A plain letter logs from an attendee's row only; elsewhere it takes Ctrl.
+            return performInForm(command)
         default:
             status = StatusLine(text: "\(key.label) does nothing in this field. Press Tab for the next field, Esc to close.",
                                 isError: false)
@@ -57,6 +60,13 @@ extension AppState {
         case .pageDown: moveFocus(by: max(1, contentHeight - 2))
         case .pageUp: moveFocus(by: -max(1, contentHeight - 2))
         case .save: return saveForm()
+        case .help: helpTop = 0
+        case .toggle:
+            switch field.kind {
+            case .flag: editTop { $0.fields[$0.focus].flag.toggle() }
+            case .choice, .choices, .contact, .addAttendee: return openPicker(forField: form.focus, filter: "")
+            default: break
+            }
         case .back:
             if form.changed {
                 dialog = .discard
@@ -98,13 +108,13 @@ extension AppState {
     /// Changes the form on top as the officer asked: it is marked changed, its draft is due
     /// to be saved, and its problems are found again.
     mutating func editTop(_ change: (inout FormState) -> Void) {
-        guard var form = forms.popLast() else { return }
+        guard var form = topForm else { return }
         change(&form)
         form.changed = true
         form.formProblem = nil
         unsavedDrafts.insert(form.draftId)
         check(&form)
-        forms.append(form)
+        topForm = form
         scrollToFocus()
     }
 
@@ -119,7 +129,7 @@ extension AppState {
     }
 
     mutating func moveFocus(by step: Int) {
-        guard var form = forms.popLast() else { return }
+        guard var form = topForm else { return }
         form.fields[form.focus].touched = true
         var target = form.focus
         var moved = 0
@@ -130,13 +140,13 @@ extension AppState {
             if form.fields[next].kind.takesFocus { moved += 1 }
         }
         if form.fields[target].kind.takesFocus { form.focus = target }
-        forms.append(form)
+        topForm = form
         scrollToFocus()
     }
 
     /// Keeps the focused field, and the problem under it, on the screen.
     mutating func scrollToFocus() {
-        guard var form = forms.popLast() else { return }
+        guard var form = topForm else { return }
         let rows = FormLayout.rows(form, width: size.width)
         let height = contentHeight
         if let span = rows.first(where: { $0.field == form.focus }) {
@@ -145,7 +155,7 @@ extension AppState {
             if span.y + span.height > form.top + height { form.top = span.y + span.height - height }
         }
         form.top = max(0, min(form.top, (rows.last.map { $0.y + $0.height } ?? 0) - height))
-        forms.append(form)
+        topForm = form
     }
 
     private mutating func removeRow() -> [Effect] {
@@ -169,20 +179,20 @@ extension AppState {
 
     // MARK: - Saving and closing
 
-    private mutating func saveForm() -> [Effect] {
-        guard var form = forms.popLast() else { return [] }
+    mutating func saveForm() -> [Effect] {
+        guard var form = topForm else { return [] }
         form.showAllProblems = true
         check(&form)
         let reading = form.read(rules)
         if let first = form.problems.keys.min() {
             form.focus = first
-            forms.append(form)
+            topForm = form
             scrollToFocus()
             let count = form.problems.count
             status = StatusLine(text: (count == 1 ? "" : "\(count) fields to fix. ") + (form.problems[first] ?? ""), isError: true)
             return []
         }
-        forms.append(form)
+        topForm = form
         if let problem = reading.problems.first {
             status = StatusLine(text: problem.message, isError: true)
             return []
@@ -281,7 +291,7 @@ extension AppState {
 
     mutating func handlePicker(_ key: Key) -> [Effect] {
         guard var current = picker else { return [] }
-        if key == .character(" "), current.multiple {
+        if KeyTable.command(for: key, in: .picker) == .toggle, current.multiple {
             current.toggleUnderCursor()
             picker = current
             return []
@@ -295,6 +305,9 @@ extension AppState {
         case .open?:
             picker = nil
             return choose(current)
+        case .help?:
+            helpTop = 0
+            return []
         default:
             guard current.filter.handle(key) else {
                 status = StatusLine(text: "Type to narrow the list; Enter chooses, Esc closes.", isError: false)

@@ -109,29 +109,31 @@ extension AppState {
 
     // MARK: - Dialogs
 
+    /// A key in the question on top, read through the question's own table.
     mutating func handleDialog(_ key: Key) -> [Effect] {
-        guard let current = dialog else { return [] }
-        dialog = nil
+        guard case .dialog(let current) = top else { return [] }
+        let command = KeyTable.command(for: key, in: keyContext)
+        layers.removeLast()
         switch current {
         case .delete(let link, let name):
-            guard key == .character("y") || key == .character("Y") else {
+            guard command == .confirm else {
                 status = StatusLine(text: "Nothing deleted.", isError: false)
                 return []
             }
             return [.delete(link, name: name)]
         case .discard:
-            switch key {
-            case .character("y"), .character("Y"): return closeForm()
-            case .control("s"), .character("s"): return handleFormKey(.control("s"))
+            switch command {
+            case .confirm: return closeForm()
+            case .save: return saveForm()
             default: return []
             }
         case .conflict(let conflict):
-            switch key {
-            case .character("k") where !conflict.deleted:
+            switch command {
+            case .keepMine where !conflict.deleted:
                 guard let last = forms.indices.last else { return [] }
                 forms[last].expected = conflict.changedAt?.description
-                return handleFormKey(.control("s"))
-            case .character("t"):
+                return saveForm()
+            case .takeTheirs:
                 let effects = closeForm()
                 if let detail = details.last, detail.link.id == conflict.id { return effects + [.loadDetail(detail.link)] }
                 return effects + (conflict.deleted ? [] : openPage(RecordLink(conflict.kind, conflict.id)))
@@ -139,10 +141,10 @@ extension AppState {
                 return []
             }
         case .restore(var offered, var cursor):
-            switch key {
-            case .down, .character("j"): cursor = min(offered.count - 1, cursor + 1)
-            case .up, .character("k"): cursor = max(0, cursor - 1)
-            case .enter:
+            switch command {
+            case .down: cursor = min(offered.count - 1, cursor + 1)
+            case .up: cursor = max(0, cursor - 1)
+            case .open:
                 var form = offered.remove(at: cursor)
                 form.changed = true
                 check(&form)
@@ -152,13 +154,13 @@ extension AppState {
                 scrollToFocus()
                 status = StatusLine(text: "Restored as it was. Ctrl-S saves it; Esc throws it away.", isError: false)
                 return []
-            case .character("x"):
+            case .throwAway:
                 let gone = offered.remove(at: cursor)
                 cursor = max(0, min(cursor, offered.count - 1))
                 if !offered.isEmpty { dialog = .restore(offered, cursor: cursor) }
                 status = StatusLine(text: "Draft “\(gone.title)” thrown away.", isError: false)
                 return [.deleteDraft(gone.draftId)]
-            case .escape:
+            case .back:
                 status = StatusLine(text: "The drafts are kept; they are offered again at the next start.", isError: false)
                 return []
             default:
@@ -195,7 +197,7 @@ extension AppState {
         case .saved(let record, let step):
             return saved(record, step)
         case .saveRefused(let problems):
-            guard var form = forms.popLast() else { return [] }
+            guard var form = topForm else { return [] }
             form.showAllProblems = true
             form.then = nil
             var sentences: [String] = []
@@ -208,7 +210,7 @@ extension AppState {
             }
             form.formProblem = sentences.isEmpty ? nil : sentences.joined(separator: " ")
             if let first = problems.compactMap({ form.fieldIndex(of: $0) }).min() { form.focus = first }
-            forms.append(form)
+            topForm = form
             scrollToFocus()
             status = StatusLine(text: problems.map(\.message).joined(separator: " "), isError: true)
             return []

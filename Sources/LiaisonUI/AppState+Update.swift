@@ -90,29 +90,31 @@ extension AppState {
 
     // MARK: - Keys
 
+    /// A key goes to the layer on top: each kind of layer reads it through its own table.
     private mutating func handle(_ key: Key) -> [Effect] {
-        if confirmingQuit {
+        if top == .quitQuestion {
             confirmingQuit = false
-            if key == .character("y") || key == .character("Y") { quit() }
+            if KeyTable.command(for: key, in: .quitQuestion) == .confirm { quit() }
             return []
         }
         switch mode {
-        case .starting: return key == .control("c") ? quitNow() : []
+        case .starting: return KeyTable.command(for: key, in: KeyTable.always) == .quitNow ? quitNow() : []
         case .welcome(let welcome): return handleWelcome(key, welcome)
         case .main: break
         }
-        if key == .control("c") {
+        if KeyTable.command(for: key, in: KeyTable.always) == .quitNow {
             // Quit from anywhere: open forms stay as drafts, offered at the next start.
             let drafts = takeDraftEffects()
             quit()
             return drafts
         }
-        if dialog != nil { return handleDialog(key) }
-        if picker != nil { return handlePicker(key) }
-        if !forms.isEmpty { return handleFormKey(key) }
-        if searchEditor != nil { return handleSearch(key) }
-        if export.folderEditor != nil, tab == .export, details.isEmpty, !showingHelp {
-            return handleFolder(key)
+        switch top {
+        case .dialog: return handleDialog(key)
+        case .picker: return handlePicker(key)
+        case .form: return handleFormKey(key)
+        case .search: return handleSearch(key)
+        case nil where export.folderEditor != nil && tab == .export: return handleFolder(key)
+        default: break
         }
         guard let command = KeyTable.command(for: key, in: keyContext) else {
             status = StatusLine(text: "\(key.label) does nothing here. Press ? to see the keys.", isError: false)
@@ -128,23 +130,20 @@ extension AppState {
 
     /// Runs a command on the current screen.
     public mutating func perform(_ command: Command) -> [Effect] {
-        if showingHelp { return performInHelp(command) }
-        if menu != nil { return performInMenu(command) }
+        switch top {
+        case .help: return performInHelp(command)
+        case .menu: return performInMenu(command)
+        default: break
+        }
         switch command {
         case .quitNow:
             quit()
             return []
         case .quit:
-            if !details.isEmpty {
-                details.removeLast()
-            } else if followUpList != nil {
-                followUpList = nil
-            } else {
-                quit()
-            }
+            // Back one layer; quit from the tab itself.
+            if layers.isEmpty { quit() } else { layers.removeLast() }
             return []
         case .help:
-            showingHelp = true
             helpTop = 0
             return []
         case .showTab(let target):
@@ -156,9 +155,9 @@ extension AppState {
         default:
             break
         }
-        if followUpList != nil, details.isEmpty { return performInFollowUps(command) }
+        if case .followUps = top { return performInFollowUps(command) }
         if let effects = performOnRecords(command) { return effects }
-        if !details.isEmpty { return performInDetail(command) }
+        if case .record = top { return performInDetail(command) }
         if let kind = tab.kind { return performInList(command, kind) }
         if tab == .export { return performInExport(command) }
         return performInDashboard(command)
@@ -166,9 +165,7 @@ extension AppState {
 
     private mutating func show(_ target: Tab) -> [Effect] {
         tab = target
-        details = []
-        followUpList = nil
-        searchEditor = nil
+        layers = []
         if target == .export { return [.loadExportSummary] }
         guard let kind = target.kind else {
             return dashboard.indicators == nil ? [.loadDashboard] : []
@@ -311,18 +308,18 @@ extension AppState {
 
     private mutating func handleSearch(_ key: Key) -> [Effect] {
         guard let kind = tab.kind, var editor = searchEditor else { return [] }
-        switch key {
-        case .enter:
+        switch KeyTable.command(for: key, in: .search) {
+        case .open:
             searchEditor = nil
             return []
-        case .escape:
+        case .back:
             searchEditor = nil
             lists[kind]?.search = ""
             return reload(kind)
-        case .up, .down, .pageUp, .pageDown:
+        case let command?:
             searchEditor = nil
-            return handle(key)
-        default:
+            return perform(command)
+        case nil:
             guard editor.handle(key) else { return [] }
             searchEditor = editor
             guard editor.text != lists[kind]?.search else { return [] }
@@ -374,10 +371,11 @@ extension AppState {
     // MARK: - Help and menus
 
     private mutating func performInHelp(_ command: Command) -> [Effect] {
+        let row = helpTop ?? 0
         switch command {
-        case .down: helpTop += 1
-        case .up: helpTop = max(0, helpTop - 1)
-        case .back, .help, .quit: showingHelp = false
+        case .down: helpTop = row + 1
+        case .up: helpTop = max(0, row - 1)
+        case .back, .help, .quit: helpTop = nil
         case .quitNow: quit()
         default: break
         }
@@ -414,26 +412,26 @@ extension AppState {
         defer { if case .welcome = mode { mode = .welcome(welcome) } }
         guard !welcome.working else { return [] }
         let focusCount = WelcomeState.Focus.allCases.count
-        switch key {
-        case .escape, .control("c"):
+        switch KeyTable.command(for: key, in: .welcome) {
+        case .back:
             if welcome.isBlank { quit() } else { confirmingQuit = true }
             return []
-        case .tab, .down:
-            welcome.focus = WelcomeState.Focus(rawValue: (welcome.focus.rawValue + 1) % focusCount)!
+        case .nextField:
+            welcome.focus = WelcomeState.Focus(rawValue: (welcome.focus.rawValue + 1) % focusCount) ?? .officer
             return []
-        case .backTab, .up:
-            welcome.focus = WelcomeState.Focus(rawValue: (welcome.focus.rawValue + focusCount - 1) % focusCount)!
+        case .previousField:
+            welcome.focus = WelcomeState.Focus(rawValue: (welcome.focus.rawValue + focusCount - 1) % focusCount) ?? .officer
             return []
-        case .character(" ") where welcome.focus == .demo:
+        case .toggle where welcome.focus == .demo:
             welcome.loadDemo.toggle()
             return []
-        case .enter where welcome.focus == .start:
+        case .open where welcome.focus == .start:
             welcome.working = true
             welcome.problem = nil
             return [.setUp(officer: welcome.officer.text, unit: welcome.unit.text, prefix: welcome.prefix.text,
                            loadDemo: welcome.loadDemo)]
-        case .enter:
-            welcome.focus = WelcomeState.Focus(rawValue: welcome.focus.rawValue + 1)!
+        case .open:
+            welcome.focus = WelcomeState.Focus(rawValue: welcome.focus.rawValue + 1) ?? .start
             return []
         default:
             switch welcome.focus {

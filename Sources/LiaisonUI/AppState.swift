@@ -169,36 +169,22 @@ public struct AppState: Sendable, Equatable {
     public var tab = Tab.dashboard
     public var dashboard = DashboardState()
     public var lists: [RecordKind: ListState]
-    /// Records opened on top of the current tab, the last on top.
-    public var details: [DetailState] = []
-    public var showingHelp = false
-    public var helpTop = 0
-    public var menu: MenuState?
-    /// The search being typed into the current list, if any.
-    public var searchEditor: LineEditor?
+    /// What is on screen over the tab, the top last: pages, forms, pickers, dialogs,
+    /// menus, the search and help. See `Layer`.
+    public var layers: [Layer] = []
     public var status: StatusLine?
     /// The Export tab.
     public var export: ExportState
     /// The folder liaison was started in: the first folder the Export tab offers.
     public let startFolder: String
-    public var confirmingQuit = false
     public private(set) var quitting = false
 
     // MARK: Logging the work
 
-    /// Forms open over the screen, the one being typed in last (a new contact over the
-    /// meeting it joins).
-    public var forms: [FormState] = []
-    /// A list to choose from, over the form or a record.
-    public var picker: PickerState?
-    /// A question that waits for its answer.
-    public var dialog: Dialog?
     /// What `u` takes back.
     public var undo: UndoStep?
     /// Contacts for the pickers, read when a form opens.
     public var contactChoices: [ContactChoice] = []
-    /// The list of every follow-up action, when open.
-    public var followUpList: FollowUpListState?
     /// Forms changed since their draft was last saved, by draft id.
     public var unsavedDrafts: Set<UUID> = []
     /// Drafts left by an ended liaison that wait to be offered again.
@@ -234,18 +220,6 @@ public struct AppState: Sendable, Equatable {
     /// Rows of the list body: the content area less the column header.
     var listHeight: Int { max(1, contentArea.height - 1) }
 
-    /// Which key table applies now.
-    public var keyContext: KeyContext {
-        if showingHelp { return .help }
-        if picker != nil { return .picker }
-        if !forms.isEmpty { return .form }
-        if menu != nil { return .menu }
-        if !details.isEmpty { return .detail }
-        if followUpList != nil { return .followUps }
-        switch tab {
-        case .dashboard: return .dashboard
-        case .export: return .export
-        default: return .list
-        }
-    }
+    /// Which key table applies now: the top layer's, or the tab's.
+    public var keyContext: KeyContext { top?.context ?? tabContext }
 }

@@ -22,6 +22,15 @@ public enum Command: Sendable, Hashable {
     case showFollowUps
     /// In forms.
     case nextField, previousField, save, editOutside, removeRow
+    /// In questions: yes; keep my version; take the other one; throw a draft away.
+    case confirm, keepMine, takeTheirs, throwAway
+    /// Editing a line of text.
+    case text(TextCommand)
+}
+
+/// What a key does to the line of text being typed.
+public enum TextCommand: Sendable, Hashable {
+    case left, right, start, end, deleteBackward, deleteForward, deleteToStart, deleteToEnd, deleteWord
 }
 
 /// A key binding with the words that explain it.
@@ -46,7 +55,8 @@ public struct Binding: Sendable {
 
 /// The screens that have keys of their own.
 public enum KeyContext: String, Sendable, CaseIterable {
-    case dashboard, list, detail, followUps, form, picker, export, help, menu
+    case dashboard, list, detail, followUps, form, text, picker, export, folder, help, menu, search, welcome
+    case deleteQuestion, discardQuestion, conflictQuestion, draftsQuestion, quitQuestion
 
     public var title: String {
         switch self {
@@ -59,11 +69,27 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .export: "Export"
         case .help: "Help"
         case .menu: "Menus"
+        case .text: "Typing text (forms, search, welcome)"
+        case .search: "Searching a list"
+        case .folder: "Typing the export folder"
+        case .welcome: "Welcome"
+        case .deleteQuestion: "Delete this record?"
+        case .discardQuestion: "Throw the changes away?"
+        case .conflictQuestion: "Saved elsewhere meanwhile"
+        case .draftsQuestion: "Drafts left unsaved"
+        case .quitQuestion: "Quit without setting up?"
         }
     }
 
-    /// Screens where letters are typed, so the keys of every screen do not apply.
-    var isTyping: Bool { self == .form || self == .picker }
+    /// Screens where letters are typed or answer a question, so the keys of every screen
+    /// do not apply.
+    var isTyping: Bool {
+        switch self {
+        case .form, .text, .picker, .search, .folder, .welcome, .deleteQuestion, .discardQuestion, .conflictQuestion,
+             .draftsQuestion, .quitQuestion: true
+        default: false
+        }
+    }
 }
 
 /// The key tables: one per screen, then the global one, looked up in that order.
@@ -141,9 +167,14 @@ public enum KeyTable {
                 Binding([.control("s")], .save, "Save the form", footer: "Save"),
                 Binding([.escape], .back, "Close the form (asks before throwing changes away)", footer: "Close"),
                 Binding([.control("e")], .editOutside, "Edit a text of several lines in $VISUAL or $EDITOR", footer: "Editor"),
-                Binding([.control("x")], .removeRow, "Remove the attendee or follow-up action under the cursor"),
-                Binding([.control("g")], .logGrievance, "Save the meeting, then log a grievance raised at it"),
-                Binding([.control("f")], .logFeedback, "Save the meeting, then log feedback given at it"),
+                Binding([.character(" ")], .toggle, "Tick a yes-or-no field; open the list of a field chosen from one"),
+                Binding([.control("x"), .backspace, .delete], .removeRow,
+                        "Remove the attendee or follow-up action under the cursor (Backspace and Delete on an attendee)"),
+                Binding([.control("g"), .character("G")], .logGrievance,
+                        "Save the meeting, then log a grievance raised at it (G on an attendee: raised by them)"),
+                Binding([.control("f"), .character("F")], .logFeedback,
+                        "Save the meeting, then log feedback given at it (F on an attendee: given by them)"),
+                Binding([.function(1)], .help, "Show the keys of forms and of typing text", footer: "Help"),
             ]
         case .picker:
             [
@@ -152,6 +183,7 @@ public enum KeyTable {
                 Binding([.enter], .open, "Choose (keeps the ticks of a list that takes several)", footer: "Choose"),
                 Binding([.character(" ")], .toggle, "Tick or untick, in a list that takes several", footer: "Tick"),
                 Binding([.escape], .back, "Close without choosing", footer: "Cancel"),
+                Binding([.function(1)], .help, "Show the keys of pickers", footer: "Help"),
             ]
         case .export:
             [
@@ -177,6 +209,71 @@ public enum KeyTable {
                 Binding([.enter], .open, "Choose", footer: "Choose"),
                 Binding([.escape, .character("q")], .back, "Close without choosing", footer: "Cancel"),
             ]
+        case .text:
+            [
+                Binding([.left], .text(.left), "Move back a character"),
+                Binding([.right], .text(.right), "Move on a character"),
+                Binding([.home, .control("a")], .text(.start), "Go to the start of the line"),
+                Binding([.end, .control("e")], .text(.end), "Go to the end of the line (Ctrl-E on a text of several lines opens the editor)"),
+                Binding([.backspace], .text(.deleteBackward), "Delete the character before the cursor"),
+                Binding([.delete, .control("d")], .text(.deleteForward), "Delete the character under the cursor"),
+                Binding([.control("u")], .text(.deleteToStart), "Clear the line up to the cursor", footer: "Clear"),
+                Binding([.control("k")], .text(.deleteToEnd), "Delete from the cursor to the end of the line"),
+                Binding([.control("w")], .text(.deleteWord), "Delete the word before the cursor"),
+            ]
+        case .folder:
+            [
+                Binding([.enter], .open, "Keep the folder typed", footer: "Keep"),
+                Binding([.escape], .back, "Put back the folder as it was", footer: "Cancel"),
+            ]
+        case .search:
+            [
+                Binding([.enter], .open, "Keep the search and go back to the list", footer: "Keep"),
+                Binding([.escape], .back, "Clear the search", footer: "Clear"),
+                Binding([.down], .down, "Leave the search and move down the list"),
+                Binding([.up], .up, "Leave the search and move up the list"),
+                Binding([.pageDown], .pageDown, "Leave the search and page down"),
+                Binding([.pageUp], .pageUp, "Leave the search and page up"),
+            ]
+        case .welcome:
+            [
+                Binding([.tab, .down], .nextField, "Next field", footer: "Next"),
+                Binding([.backTab, .up], .previousField, "Previous field"),
+                Binding([.character(" ")], .toggle, "Tick or untick loading the demo data", footer: "Tick"),
+                Binding([.enter], .open, "Next field; on Start, set up the device", footer: "Start"),
+                Binding([.escape, .control("c")], .back, "Quit (asks first when something is typed)", footer: "Quit"),
+            ]
+        case .deleteQuestion:
+            [
+                Binding([.character("y"), .character("Y")], .confirm, "Delete it (u brings it back)", footer: "Delete"),
+                Binding([.escape, .character("n")], .back, "Keep it (so does any other key)", footer: "Keep"),
+            ]
+        case .discardQuestion:
+            [
+                Binding([.character("y"), .character("Y")], .confirm, "Throw the changes away", footer: "Throw away"),
+                Binding([.character("s"), .control("s")], .save, "Save the form", footer: "Save"),
+                Binding([.escape, .character("n")], .back, "Go back to the form (so does any other key)", footer: "Back"),
+            ]
+        case .conflictQuestion:
+            [
+                Binding([.character("k")], .keepMine, "Keep your version, saved over the other", footer: "Keep mine"),
+                Binding([.character("t")], .takeTheirs, "Take the other version and close the form", footer: "Take theirs"),
+                Binding([.escape], .back, "Go back to the form (so does any other key)", footer: "Back"),
+            ]
+        case .draftsQuestion:
+            [
+                Binding([.character("j"), .down], .down, "Next draft", footer: "Move"),
+                Binding([.character("k"), .up], .up, "Previous draft"),
+                Binding([.enter], .open, "Restore the draft as it was", footer: "Restore"),
+                Binding([.character("x")], .throwAway, "Throw the draft away", footer: "Throw away"),
+                Binding([.escape], .back, "Keep the drafts for the next start", footer: "Later"),
+            ]
+        case .quitQuestion:
+            [
+                Binding([.character("y"), .character("Y")], .confirm, "Quit without setting up", footer: "Quit"),
+                Binding([.escape, .character("n")], .back, "Go back to the welcome screen (so does any other key)",
+                        footer: "Back"),
+            ]
         }
     }
 
@@ -192,10 +289,20 @@ public enum KeyTable {
         Binding([.backTab], .previousTab, "Previous tab"),
         Binding([.character("?"), .function(1)], .help, "Show every key", footer: "Help"),
         Binding([.character("q")], .quit, "Go back; quit from the top of a tab", footer: "Quit"),
-        Binding([.character("Q"), .control("c")], .quitNow, "Quit from anywhere"),
+        Binding([.character("Q")], .quitNow, "Quit from anywhere"),
+    ]
+
+    /// Keys that work everywhere, forms and questions included.
+    public static let always: [Binding] = [
+        Binding([.control("c")], .quitNow, "Quit from anywhere; open forms are kept as drafts, offered at the next start"),
     ]
 
     /// The command of a key on a screen: the screen's table first, then the global one.
+    /// The command of a key in one table.
+    public static func command(for key: Key, in table: [Binding]) -> Command? {
+        table.first { $0.keys.contains(key) }?.command
+    }
+
     public static func command(for key: Key, in context: KeyContext) -> Command? {
         let tables = context == .help || context == .menu || context.isTyping ? [bindings(context)] : [bindings(context), global]
         for table in tables {
@@ -226,7 +333,7 @@ extension KeyTable {
     /// The keys section of the README, written from the same tables as the footer and help.
     public static var markdown: String {
         var out = ""
-        let sections: [(String, [Binding])] = [("Every screen", global)]
+        let sections: [(String, [Binding])] = [("Everywhere", always), ("Every screen", global)]
             + KeyContext.allCases.map { ($0.title, bindings($0)) }
         for (title, table) in sections {
             out += "\n**\(title)**\n\n| keys | what they do |\n| --- | --- |\n"

@@ -19,37 +19,38 @@ public struct LineEditor: Sendable, Equatable, Codable {
 
     /// Applies an editing key; false when the key is not an editing key.
     public mutating func handle(_ key: Key) -> Bool {
-        switch key {
-        case .character(let character):
+        if case .character(let character) = key {
             insert(character)
+            return true
+        }
+        guard case .text(let command) = KeyTable.command(for: key, in: .text) else { return false }
+        switch command {
         case .left:
             cursor = max(0, cursor - 1)
         case .right:
             cursor = min(text.count, cursor + 1)
-        case .home, .control("a"):
+        case .start:
             cursor = 0
-        case .end, .control("e"):
+        case .end:
             cursor = text.count
-        case .backspace:
+        case .deleteBackward:
             guard cursor > 0 else { return true }
             text.remove(at: index(cursor - 1))
             cursor -= 1
-        case .delete, .control("d"):
+        case .deleteForward:
             guard cursor < text.count else { return true }
             text.remove(at: index(cursor))
-        case .control("u"):
+        case .deleteToStart:
             text.removeSubrange(text.startIndex..<index(cursor))
             cursor = 0
-        case .control("k"):
+        case .deleteToEnd:
             text.removeSubrange(index(cursor)...)
-        case .control("w"):
+        case .deleteWord:
             let before = text[..<index(cursor)]
             let trimmed = before.reversed().drop(while: { $0 == " " }).drop(while: { $0 != " " })
             let start = trimmed.count
             text.removeSubrange(index(start)..<index(cursor))
             cursor = start
-        default:
-            return false
         }
         return true
     }

@@ -129,25 +129,28 @@ enum DashboardScreen {
 
 /// Every key of the current screen and of every screen, from the key tables.
 enum HelpScreen {
+    /// The keys of a screen, and those of every screen; where text is typed, the typing keys
+    /// take the place of the global ones, which do not apply there.
     static func lines(_ context: KeyContext) -> (screen: [(String, String)], global: [(String, String)]) {
-        (KeyTable.bindings(context).map { ($0.keyLabel, $0.help) }, KeyTable.global.map { ($0.keyLabel, $0.help) })
+        let other = context == .form ? KeyTable.bindings(.text) : context.isTyping ? [] : KeyTable.global
+        return (KeyTable.bindings(context).map { ($0.keyLabel, $0.help) }, other.map { ($0.keyLabel, $0.help) })
     }
 
     static func draw(_ state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
-        var context = state.details.isEmpty ? (state.tab == .dashboard ? KeyContext.dashboard
-                                               : state.tab == .export ? .export : .list) : .detail
-        if state.menu != nil { context = .menu }
+        // The keys of the layer help was opened over.
+        let context = state.beneathHelp
         let (screen, global) = lines(context)
-        let sections = [("Keys of this screen (\(context.title))", screen), ("Keys of every screen", global)]
+        let other = context == .form ? "Keys of typing text" : "Keys of every screen"
+        let sections = [("Keys of this screen (\(context.title))", screen), (other, global)]
         if area.width >= 80 {
             let half = (area.width - 3) / 2
             for (number, section) in sections.enumerated() {
                 let column = Rect(x: area.x + 1 + number * (half + 1), y: area.y, width: half, height: area.height)
-                drawSection(section.0, section.1, top: state.helpTop, in: column, into: &buffer)
+                drawSection(section.0, section.1, top: state.helpTop ?? 0, in: column, into: &buffer)
             }
         } else {
             let all = sections[0].1 + [("", "")] + [(sections[1].0, "")] + sections[1].1
-            drawSection(sections[0].0, all, top: state.helpTop,
+            drawSection(sections[0].0, all, top: state.helpTop ?? 0,
                         in: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height), into: &buffer)
         }
     }

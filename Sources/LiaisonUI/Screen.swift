@@ -28,32 +28,34 @@ public enum Screen {
         }
         TopBar.draw(state, into: &buffer)
         let content = state.contentArea
-        var exportCursor: Point?
-        if state.showingHelp {
-            HelpScreen.draw(state, in: content, into: &buffer)
-        } else if let form = state.forms.last {
-            exportCursor = FormScreen.draw(form, state: state, in: content, into: &buffer)
-        } else if let detail = state.details.last {
-            DetailScreen.draw(detail, state: state, in: content, into: &buffer)
-        } else if let followUps = state.followUpList {
-            FollowUpsScreen.draw(followUps, state: state, in: content, into: &buffer)
-        } else if let kind = state.tab.kind, let list = state.lists[kind] {
-            ListScreen.draw(list, state: state, in: content, into: &buffer)
-        } else if state.tab == .export {
-            exportCursor = ExportScreen.draw(state, in: content, into: &buffer)
-        } else {
-            DashboardScreen.draw(state, in: content, into: &buffer)
+        // The stack from the last layer that covers the content up: what is beneath it
+        // cannot be seen. The cursor is the top layer's.
+        let covering = state.layers.lastIndex { $0.coversContent }
+        var cursor: Point?
+        if covering == nil {
+            if let kind = state.tab.kind, let list = state.lists[kind] {
+                ListScreen.draw(list, state: state, in: content, into: &buffer)
+            } else if state.tab == .export {
+                cursor = ExportScreen.draw(state, in: content, into: &buffer)
+            } else {
+                DashboardScreen.draw(state, in: content, into: &buffer)
+            }
         }
-        if let menu = state.menu { MenuScreen.draw(menu, in: content, into: &buffer) }
-        if let picker = state.picker, !state.showingHelp {
-            exportCursor = PickerScreen.draw(picker, in: content, into: &buffer)
+        for layer in state.layers[(covering ?? 0)...] {
+            switch layer {
+            case .help: HelpScreen.draw(state, in: content, into: &buffer)
+            case .form(let form): cursor = FormScreen.draw(form, state: state, in: content, into: &buffer)
+            case .record(let detail): DetailScreen.draw(detail, state: state, in: content, into: &buffer)
+            case .followUps(let followUps): FollowUpsScreen.draw(followUps, state: state, in: content, into: &buffer)
+            case .menu(let menu): MenuScreen.draw(menu, in: content, into: &buffer)
+            case .picker(let picker): cursor = PickerScreen.draw(picker, in: content, into: &buffer)
+            case .dialog(let dialog): DialogScreen.draw(dialog, in: content, into: &buffer)
+            case .search, .quitQuestion: break
+            }
+            if !layer.isTyping { cursor = nil }
         }
-        if let dialog = state.dialog {
-            DialogScreen.draw(dialog, in: content, into: &buffer)
-            exportCursor = nil
-        }
-        let cursor = Footer.draw(state, into: &buffer)
-        return Frame(buffer: buffer, cursor: cursor ?? (state.menu == nil ? exportCursor : nil))
+        let footerCursor = Footer.draw(state, into: &buffer)
+        return Frame(buffer: buffer, cursor: footerCursor ?? cursor)
     }
 
     /// Below 40x10 only this notice, wrapped to what there is.
@@ -117,13 +119,15 @@ enum TopBar {
         if pendingWidth + 2 < width { buffer.put(rightAligned: right, maxX: width - 1, y: 1, style: rightStyle) }
     }
 
+    /// The title of the top layer that covers the content, or of the tab.
     static func title(_ state: AppState) -> String {
-        if state.showingHelp { return "Help: the keys of this screen and of every screen" }
-        if let form = state.forms.last { return form.title }
-        if let detail = state.details.last {
-            return detail.page?.title ?? "Reading the \(detail.link.kind.rawValue)…"
+        switch state.layers.last(where: { $0.coversContent }) {
+        case .help: return "Help: the keys of this screen and of every screen"
+        case .form(let form): return form.title
+        case .record(let detail): return detail.page?.title ?? "Reading the \(detail.link.kind.rawValue)…"
+        case .followUps: return "Follow-up actions: x marks one done"
+        default: break
         }
-        if state.followUpList != nil { return "Follow-up actions: x marks one done" }
         if state.tab == .export { return "Export a bundle to carry back to base" }
         guard let kind = state.tab.kind, let list = state.lists[kind] else {
             return "Dashboard, as of \(state.today)"
@@ -146,12 +150,13 @@ enum Footer {
         let y = state.size.height - 1
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: .statusBar)
-        if let editor = state.searchEditor, let kind = state.tab.kind {
+        if case .search(let editor) = state.top, let kind = state.tab.kind {
             let prompt = " Search \(kind.plural): "
             let used = buffer.put(prompt, x: 0, y: y, style: .key)
             let (text, cursorX) = editor.visible(width: max(2, width - used - 24))
             buffer.put(text, x: used, y: y, style: .statusBar)
-            buffer.put(rightAligned: "Enter keep · Esc clear ", maxX: width, y: y, style: .statusBar)
+            let hint = KeyTable.footer(.search).map { "\($0.keys) \($0.label.lowercased())" }.joined(separator: " · ")
+            buffer.put(rightAligned: hint + " ", maxX: width, y: y, style: .statusBar)
             return Point(x: used + cursorX, y: y)
         }
         if let status = state.status {

@@ -8,6 +8,11 @@ public enum Key: Sendable, Hashable {
     case enter, tab, backTab, backspace, delete, escape
     case function(Int)
 
+    /// A printable character, typed rather than pressed with Ctrl or a named key.
+    public var isCharacter: Bool {
+        if case .character = self { true } else { false }
+    }
+
     /// How help and the footer name the key: `j`, `Ctrl-S`, `PgDn`, `Shift-Tab`.
     public var label: String {
         switch self {

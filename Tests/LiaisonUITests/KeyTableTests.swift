@@ -28,7 +28,8 @@ struct KeyTableTests {
         #expect(footer.map(\.keys) == ["j/k", "Enter", "n", "/", "f", "s", "?", "q"])
         #expect(footer.map(\.label) == ["Move", "Open", "New", "Search", "Filter", "Sort", "Help", "Quit"])
         #expect(KeyTable.footer(.detail).map(\.keys) == ["j/k", "Enter", "Esc", "e", "G/F", "?", "q"])
-        #expect(KeyTable.footer(.form).map(\.keys) == ["Tab", "Enter", "Ctrl-S", "Esc", "Ctrl-E"])
+        #expect(KeyTable.footer(.form).map(\.keys) == ["Tab", "Enter", "Ctrl-S", "Esc", "Ctrl-E", "F1"])
+        #expect(KeyTable.footer(.deleteQuestion).map(\.keys) == ["y", "Esc"])
         let help = HelpScreen.lines(.list)
         #expect(help.screen.count == KeyTable.bindings(.list).count)
         #expect(help.screen.contains { $0.0 == "PgDn Ctrl-F" && $0.1 == "Page down" })
@@ -100,5 +101,51 @@ struct ReadmeKeysTests {
         let end = try #require(text.range(of: "<!-- keys:end -->"))
         let section = String(text[begin.upperBound..<end.lowerBound])
         #expect(section == KeyTable.markdown, "Replace the README's keys section with:\n\(KeyTable.markdown)")
+    }
+}
+
+/// One stack of layers decides what is on top; keys, the footer, help and drawing agree.
+struct LayerStackTests {
+    @Test func helpOverTheFollowUpListShowsItsKeysAndGoesBackToIt() throws {
+        let fixture = try Fixture()
+        let screen = fixture.run([key(.character("o")), key(.character("?"))])
+        let text = screen.lines.joined(separator: "\n")
+        #expect(text.contains("Keys of this screen (Follow-up") && text.contains("Mark the follow-up"), "\(text)")
+        let back = fixture.run([key(.character("o")), key(.character("?")), key(.escape)])
+        #expect(back.lines[1].contains("Follow-up actions"), "Esc closes help and shows the list again")
+    }
+
+    @Test func underADeleteQuestionTheFooterShowsTheQuestionsKeys() throws {
+        let fixture = try Fixture()
+        let screen = fixture.run(keys("2") + [key(.character("d"))])
+        let footer = screen.lines[screen.lines.count - 1]
+        #expect(footer.contains("y Delete") && footer.contains("Esc Keep"), "footer: \(footer)")
+        #expect(!footer.contains("Search"), "not the list's keys beneath")
+    }
+
+    @Test func helpOpensOverAFormWithF1AndListsTheTypingKeys() throws {
+        let fixture = try Fixture()
+        let screen = fixture.run(keys("2") + [key(.character("n")), key(.function(1))])
+        let text = screen.lines.joined(separator: "\n")
+        #expect(text.contains("Keys of this screen (Forms)"), "\(text)")
+        #expect(text.contains("Ctrl-U"))
+        let back = fixture.run(keys("2") + [key(.character("n")), key(.function(1)), key(.escape)])
+        #expect(back.lines[1].contains("New meeting"), "Esc closes help and the form is there as it was")
+    }
+
+    @Test func theStackKeepsItsOrderWhenTheFormUnderAPickerChanges() {
+        var state = AppState(size: Size(width: 80, height: 24), today: Day("2026-11-21")!, taxonomies: .standard)
+        let form = RecordForms.form(new: .meeting, FormDefaults(now: OffsetDateTime("2026-11-21T10:00:00Z")!))
+        state.forms.append(form)
+        state.picker = PickerState(title: "Kind", options: [], purpose: .field(1))
+        state.topForm?.title = "Changed"
+        #expect(state.layers.count == 2)
+        if case .picker = state.top {} else { Issue.record("the picker stays on top") }
+        #expect(state.forms.last?.title == "Changed")
+        #expect(state.keyContext == .picker)
+        state.picker = nil
+        #expect(state.keyContext == .form)
+        state.forms = []
+        #expect(state.layers.isEmpty && state.keyContext == .dashboard)
     }
 }

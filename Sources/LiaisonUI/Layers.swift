@@ -1,0 +1,158 @@
+import Foundation
+import LiaisonCore
+import TerminalKit
+
+/// One thing on screen over the current tab. What is on screen is a stack of these, the
+/// top last: routing keys, the footer, `?` help and drawing all read the top.
+public enum Layer: Sendable, Equatable {
+    /// A record's page.
+    case record(DetailState)
+    /// Every follow-up action, to mark them done.
+    case followUps(FollowUpListState)
+    case form(FormState)
+    /// A list to choose from, over a form or a page.
+    case picker(PickerState)
+    /// A question that waits for its answer.
+    case dialog(Dialog)
+    /// A small menu, such as a list's quick filters.
+    case menu(MenuState)
+    /// The search being typed into the current list, in the footer.
+    case search(LineEditor)
+    /// The keys of the layer beneath and of every screen; `top` is the first row shown.
+    case help(top: Int)
+    /// "Quit without setting up?", on the welcome screen.
+    case quitQuestion
+
+    /// The key table that applies while this layer is on top.
+    var context: KeyContext {
+        switch self {
+        case .record: .detail
+        case .followUps: .followUps
+        case .form: .form
+        case .picker: .picker
+        case .dialog(.delete): .deleteQuestion
+        case .dialog(.discard): .discardQuestion
+        case .dialog(.conflict): .conflictQuestion
+        case .dialog(.restore): .draftsQuestion
+        case .quitQuestion: .quitQuestion
+        case .menu: .menu
+        case .search: .search
+        case .help: .help
+        }
+    }
+
+    /// The cursor shows in it: text is typed or a choice narrowed.
+    var isTyping: Bool {
+        switch self {
+        case .form, .picker: true
+        default: false
+        }
+    }
+
+    /// Covers the content area, rather than floating over what is beneath it.
+    var coversContent: Bool {
+        switch self {
+        case .record, .followUps, .form, .help: true
+        case .picker, .dialog, .menu, .search, .quitQuestion: false
+        }
+    }
+}
+
+/// Typed views of the stack. Reading one gives its layers, bottom first; setting one keeps
+/// its layers where they stand, pushes new ones on top and pops those left out.
+extension AppState {
+    /// The layer on top, nil when the tab itself is.
+    public var top: Layer? { layers.last }
+
+    /// Records opened on top of the current tab, the last on top.
+    public var details: [DetailState] {
+        get { layers.compactMap { if case .record(let value) = $0 { value } else { nil } } }
+        set { replace(newValue, Layer.record) { if case .record = $0 { true } else { false } } }
+    }
+
+    /// Forms open over the screen, the one being typed in last (a new contact over the
+    /// meeting it joins).
+    public var forms: [FormState] {
+        get { layers.compactMap { if case .form(let value) = $0 { value } else { nil } } }
+        set { replace(newValue, Layer.form) { if case .form = $0 { true } else { false } } }
+    }
+
+    /// The form being typed in, changed where it stands in the stack.
+    var topForm: FormState? {
+        get { forms.last }
+        set {
+            guard let index = layers.lastIndex(where: { if case .form = $0 { true } else { false } }) else {
+                if let newValue { layers.append(.form(newValue)) }
+                return
+            }
+            if let newValue { layers[index] = .form(newValue) } else { layers.remove(at: index) }
+        }
+    }
+
+    public var picker: PickerState? {
+        get { layers.lazy.compactMap { if case .picker(let value) = $0 { value } else { nil } }.last }
+        set { replace(newValue.map { [$0] } ?? [], Layer.picker) { if case .picker = $0 { true } else { false } } }
+    }
+
+    public var dialog: Dialog? {
+        get { layers.lazy.compactMap { if case .dialog(let value) = $0 { value } else { nil } }.last }
+        set { replace(newValue.map { [$0] } ?? [], Layer.dialog) { if case .dialog = $0 { true } else { false } } }
+    }
+
+    public var menu: MenuState? {
+        get { layers.lazy.compactMap { if case .menu(let value) = $0 { value } else { nil } }.last }
+        set { replace(newValue.map { [$0] } ?? [], Layer.menu) { if case .menu = $0 { true } else { false } } }
+    }
+
+    public var searchEditor: LineEditor? {
+        get { layers.lazy.compactMap { if case .search(let value) = $0 { value } else { nil } }.last }
+        set { replace(newValue.map { [$0] } ?? [], Layer.search) { if case .search = $0 { true } else { false } } }
+    }
+
+    public var followUpList: FollowUpListState? {
+        get { layers.lazy.compactMap { if case .followUps(let value) = $0 { value } else { nil } }.last }
+        set { replace(newValue.map { [$0] } ?? [], Layer.followUps) { if case .followUps = $0 { true } else { false } } }
+    }
+
+    /// The first row of help shown, when help is open.
+    var helpTop: Int? {
+        get { layers.lazy.compactMap { if case .help(let top) = $0 { top } else { nil } }.last }
+        set { replace(newValue.map { [$0] } ?? [], { Layer.help(top: $0) }) { if case .help = $0 { true } else { false } } }
+    }
+
+    public var showingHelp: Bool { helpTop != nil }
+
+    public var confirmingQuit: Bool {
+        get { layers.contains(.quitQuestion) }
+        set { replace(newValue ? [()] : [], { Layer.quitQuestion }) { $0 == .quitQuestion } }
+    }
+
+    /// The layer beneath the top, whose keys help shows.
+    var beneathHelp: KeyContext {
+        layers.dropLast().last?.context ?? tabContext
+    }
+
+    /// The key table of the tab, when no layer is over it.
+    var tabContext: KeyContext {
+        switch tab {
+        case .dashboard: .dashboard
+        case .export: .export
+        default: .list
+        }
+    }
+
+    /// Sets the layers `matches` picks out to `values`: in place while both last, then new
+    /// ones on top, and the rest popped.
+    private mutating func replace<T>(_ values: [T], _ wrap: (T) -> Layer, matches: (Layer) -> Bool) {
+        var remaining = values[...]
+        var out: [Layer] = []
+        for layer in layers {
+            guard matches(layer) else {
+                out.append(layer)
+                continue
+            }
+            if let next = remaining.popFirst() { out.append(wrap(next)) }
+        }
+        layers = out + remaining.map(wrap)
+    }
+}
