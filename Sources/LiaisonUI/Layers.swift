@@ -49,6 +49,15 @@ public enum Layer: Sendable, Equatable {
         }
     }
 
+    var record: DetailState? { if case .record(let value) = self { value } else { nil } }
+    var form: FormState? { if case .form(let value) = self { value } else { nil } }
+    var picker: PickerState? { if case .picker(let value) = self { value } else { nil } }
+    var dialog: Dialog? { if case .dialog(let value) = self { value } else { nil } }
+    var menu: MenuState? { if case .menu(let value) = self { value } else { nil } }
+    var search: LineEditor? { if case .search(let value) = self { value } else { nil } }
+    var followUps: FollowUpListState? { if case .followUps(let value) = self { value } else { nil } }
+    var helpTop: Int? { if case .help(let top) = self { top } else { nil } }
+
     /// Covers the content area, rather than floating over what is beneath it.
     var coversContent: Bool {
         switch self {
@@ -66,22 +75,22 @@ extension AppState {
 
     /// Records opened on top of the current tab, the last on top.
     public var details: [DetailState] {
-        get { layers.compactMap { if case .record(let value) = $0 { value } else { nil } } }
-        set { replace(newValue, Layer.record) { if case .record = $0 { true } else { false } } }
+        get { layers.compactMap(\.record) }
+        set { replace(newValue, Layer.record) { $0.record != nil } }
     }
 
     /// Forms open over the screen, the one being typed in last (a new contact over the
     /// meeting it joins).
     public var forms: [FormState] {
-        get { layers.compactMap { if case .form(let value) = $0 { value } else { nil } } }
-        set { replace(newValue, Layer.form) { if case .form = $0 { true } else { false } } }
+        get { layers.compactMap(\.form) }
+        set { replace(newValue, Layer.form) { $0.form != nil } }
     }
 
     /// The form being typed in, changed where it stands in the stack.
     var topForm: FormState? {
         get { forms.last }
         set {
-            guard let index = layers.lastIndex(where: { if case .form = $0 { true } else { false } }) else {
+            guard let index = layers.lastIndex(where: { $0.form != nil }) else {
                 if let newValue { layers.append(.form(newValue)) }
                 return
             }
@@ -90,34 +99,34 @@ extension AppState {
     }
 
     public var picker: PickerState? {
-        get { layers.lazy.compactMap { if case .picker(let value) = $0 { value } else { nil } }.last }
-        set { replace(newValue.map { [$0] } ?? [], Layer.picker) { if case .picker = $0 { true } else { false } } }
+        get { layers.lazy.compactMap(\.picker).last }
+        set { replaceOne(newValue, Layer.picker, \.picker) }
     }
 
     public var dialog: Dialog? {
-        get { layers.lazy.compactMap { if case .dialog(let value) = $0 { value } else { nil } }.last }
-        set { replace(newValue.map { [$0] } ?? [], Layer.dialog) { if case .dialog = $0 { true } else { false } } }
+        get { layers.lazy.compactMap(\.dialog).last }
+        set { replaceOne(newValue, Layer.dialog, \.dialog) }
     }
 
     public var menu: MenuState? {
-        get { layers.lazy.compactMap { if case .menu(let value) = $0 { value } else { nil } }.last }
-        set { replace(newValue.map { [$0] } ?? [], Layer.menu) { if case .menu = $0 { true } else { false } } }
+        get { layers.lazy.compactMap(\.menu).last }
+        set { replaceOne(newValue, Layer.menu, \.menu) }
     }
 
     public var searchEditor: LineEditor? {
-        get { layers.lazy.compactMap { if case .search(let value) = $0 { value } else { nil } }.last }
-        set { replace(newValue.map { [$0] } ?? [], Layer.search) { if case .search = $0 { true } else { false } } }
+        get { layers.lazy.compactMap(\.search).last }
+        set { replaceOne(newValue, Layer.search, \.search) }
     }
 
     public var followUpList: FollowUpListState? {
-        get { layers.lazy.compactMap { if case .followUps(let value) = $0 { value } else { nil } }.last }
-        set { replace(newValue.map { [$0] } ?? [], Layer.followUps) { if case .followUps = $0 { true } else { false } } }
+        get { layers.lazy.compactMap(\.followUps).last }
+        set { replaceOne(newValue, Layer.followUps, \.followUps) }
     }
 
     /// The first row of help shown, when help is open.
     var helpTop: Int? {
-        get { layers.lazy.compactMap { if case .help(let top) = $0 { top } else { nil } }.last }
-        set { replace(newValue.map { [$0] } ?? [], { Layer.help(top: $0) }) { if case .help = $0 { true } else { false } } }
+        get { layers.lazy.compactMap(\.helpTop).last }
+        set { replaceOne(newValue, { Layer.help(top: $0) }, \.helpTop) }
     }
 
     public var showingHelp: Bool { helpTop != nil }
@@ -139,6 +148,11 @@ extension AppState {
         case .export: .export
         default: .list
         }
+    }
+
+    /// Sets the one layer of a kind, or removes it.
+    private mutating func replaceOne<T>(_ value: T?, _ wrap: (T) -> Layer, _ extract: (Layer) -> T?) {
+        replace(value.map { [$0] } ?? [], wrap) { extract($0) != nil }
     }
 
     /// Sets the layers `matches` picks out to `values`: in place while both last, then new
