@@ -166,3 +166,13 @@ struct SchemaTests {
         #expect(Language.from(environment: ["LC_ALL": "", "LANG": "fr_FR"]) == .fr)
     }
 }
+
+/// The catalogue files themselves.
+struct CatalogueFileTests {
+    @Test func everyFileReadsAndNoKeyIsInTwoFiles() {
+        for language in Language.allCases {
+            #expect(Catalogue.unreadableFiles(language).isEmpty, "\(Catalogue.unreadableFiles(language))")
+            #expect(Catalogue.keysInTwoFiles(language).isEmpty, "\(language): \(Catalogue.keysInTwoFiles(language))")
+        }
+    }
+}

@@ -30,8 +30,8 @@ public struct Catalogue: Sendable, Equatable {
         case plural(one: String, other: String)
     }
 
-    /// The catalogue of the language the process's locale variables name.
-    public static var officer: Catalogue { standard(Language.from(environment: ProcessInfo.processInfo.environment)) }
+    /// The catalogue of the language the process's locale variables name, chosen once.
+    public static let officer = standard(Language.from(environment: ProcessInfo.processInfo.environment))
 
     /// The built-in catalogue of a language.
     public static func standard(_ language: Language) -> Catalogue {
@@ -53,9 +53,45 @@ public struct Catalogue: Sendable, Equatable {
     /// The keys of a language's file, for the tests that keep the languages in step.
     public static func keys(_ language: Language) -> Set<String> { Set(builtIn(language).keys) }
 
+    /// Every file of a language's folder, `Resources/strings/<code>/*.json`, as one table.
+    /// A key in two files is a defect the tests catch; the first file in name order wins.
     private static func builtIn(_ language: Language) -> [String: Entry] {
-        guard let text = EmbeddedResources.files["strings/\(language.rawValue).json"] else { return [:] }
-        return (try? parse(Data(text.utf8))) ?? [:]
+        var out: [String: Entry] = [:]
+        for path in files(language) {
+            guard let text = EmbeddedResources.files[path], let entries = try? parse(Data(text.utf8)) else { continue }
+            out.merge(entries) { first, _ in first }
+        }
+        return out
+    }
+
+    /// The catalogue files of a language, in name order.
+    static func files(_ language: Language) -> [String] {
+        let folder = "strings/\(language.rawValue)/"
+        return EmbeddedResources.files.keys.filter { $0.hasPrefix(folder) && $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// Keys that two files of a language both hold.
+    public static func keysInTwoFiles(_ language: Language) -> [String] {
+        var seen: Set<String> = []
+        var twice: [String] = []
+        for path in files(language) {
+            guard let text = EmbeddedResources.files[path], let entries = try? parse(Data(text.utf8)) else { continue }
+            for key in entries.keys.sorted() where !seen.insert(key).inserted { twice.append(key) }
+        }
+        return twice
+    }
+
+    /// Files of a language that cannot be read, with why.
+    public static func unreadableFiles(_ language: Language) -> [String] {
+        files(language).compactMap { path in
+            guard let text = EmbeddedResources.files[path] else { return path }
+            do {
+                _ = try parse(Data(text.utf8))
+                return nil
+            } catch {
+                return "\(path): \(error)"
+            }
+        }
     }
 
     /// Reads a catalogue file; an error names what is wrong with it.
