@@ -7,7 +7,7 @@ import TerminalKit
 /// and the benchmark both drive it.
 public struct Session {
     public private(set) var state: AppState
-    let runner: EffectRunner
+    var runner: EffectRunner
     /// Effects held back while a search is typed, until the keys typed ahead are read.
     private var held: [Effect] = []
     /// Where the officer's editor is named (`VISUAL`, `EDITOR`).
@@ -83,9 +83,10 @@ public struct Session {
             let effect = effects.removeFirst()
             if case .editOutside(let draft, let field, let text) = effect {
                 // The terminal goes to the officer's editor, and comes back repainted.
-                var result = Result<String, EditorFailure>.failure(EditorFailure(sentence: "An outside editor needs a terminal."))
+                let words = state.words
+                var result = Result<String, EditorFailure>.failure(EditorFailure(sentence: words.text("ui.editor.needs_terminal")))
                 let environment = environment
-                terminal?.runOutside { result = ExternalEditor.edit(text, environment: environment) }
+                terminal?.runOutside { result = ExternalEditor.edit(text, environment: environment, words: words) }
                 switch result {
                 case .success(let edited): effects += state.update(.editedOutside(draft: draft, field: field, text: edited))
                 case .failure(let failure): effects += state.update(.failed(failure.sentence))
@@ -96,6 +97,8 @@ public struct Session {
                 let frame = Screen.render(state)
                 terminal.present(frame.buffer, cursor: frame.cursor)
             }
+            // The officer may have chosen another language since the last effect.
+            runner.words = state.words
             let messages = runner.perform(effect) { message in
                 // Progress shows at once: the effect is still running.
                 effects += state.update(message)

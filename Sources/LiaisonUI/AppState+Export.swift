@@ -35,8 +35,7 @@ extension AppState {
         case .full: export.full.toggle()
         case .seal:
             guard export.seal || export.summary?.baseKey != nil else {
-                status = StatusLine(text: "No base key is set on this device: get base.pub from base and run "
-                                    + "`liaison keys set-base FILE`.", isError: true)
+                status = StatusLine(text: words.text("ui.export.no_base_key"), isError: true)
                 return []
             }
             export.seal.toggle()
@@ -44,7 +43,7 @@ extension AppState {
         case .start:
             guard !export.folder.text.trimmingCharacters(in: .whitespaces).isEmpty else {
                 export.focus = .folder
-                status = StatusLine(text: "Give the folder to write the bundle into.", isError: true)
+                status = StatusLine(text: words.text("ui.export.give_folder"), isError: true)
                 return []
             }
             export.outcome = nil

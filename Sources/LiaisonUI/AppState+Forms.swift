@@ -45,8 +45,7 @@ extension AppState {
             // A plain letter logs from an attendee's row only; elsewhere it takes Ctrl.
             return performInForm(command)
         default:
-            status = StatusLine(text: "\(key.label) does nothing in this field. Press Tab for the next field, Esc to close.",
-                                isError: false)
+            status = StatusLine(text: words.text("ui.status.key_does_nothing_in_field", ["key": key.label]), isError: false)
             return []
         }
     }
@@ -75,7 +74,7 @@ extension AppState {
             return closeForm()
         case .editOutside:
             guard field.kind == .multiline else {
-                status = StatusLine(text: "Ctrl-E opens an editor on a text of several lines (summary, notes…).", isError: false)
+                status = StatusLine(text: words.text("ui.status.editor_on_multiline"), isError: false)
                 return []
             }
             // What waits to be saved is saved before the terminal goes to the editor.
@@ -121,9 +120,9 @@ extension AppState {
     /// Finds the problems of a form, by field, as the core states them.
     func check(_ form: inout FormState) {
         var problems: [Int: String] = [:]
-        for problem in form.read(rules).problems {
+        for problem in form.read(rules, words: words).problems {
             guard let index = form.fieldIndex(of: problem) else { continue }
-            if problems[index] == nil { problems[index] = problem.message }
+            if problems[index] == nil { problems[index] = problem.message(in: words) }
         }
         form.problems = problems
     }
@@ -163,16 +162,16 @@ extension AppState {
         let field = form.focused
         if field.kind == .attendee {
             editTop { $0.fields.remove(at: $0.focus) }
-            status = StatusLine(text: "Attendee removed from the meeting.", isError: false)
+            status = StatusLine(text: words.text("ui.status.attendee_removed"), isError: false)
         } else if let item = field.item {
             editTop { form in
                 let first = form.fields.firstIndex { $0.item == item } ?? form.focus
                 form.fields.removeAll { $0.item == item }
                 form.focus = min(first, form.fields.count - 1)
             }
-            status = StatusLine(text: "Follow-up action removed.", isError: false)
+            status = StatusLine(text: words.text("ui.status.follow_up_removed"), isError: false)
         } else {
-            status = StatusLine(text: "Ctrl-X removes an attendee or a follow-up action; this field is neither.", isError: false)
+            status = StatusLine(text: words.text("ui.status.nothing_to_remove"), isError: false)
         }
         return []
     }
@@ -183,18 +182,19 @@ extension AppState {
         guard var form = topForm else { return [] }
         form.showAllProblems = true
         check(&form)
-        let reading = form.read(rules)
+        let reading = form.read(rules, words: words)
         if let first = form.problems.keys.min() {
             form.focus = first
             topForm = form
             scrollToFocus()
             let count = form.problems.count
-            status = StatusLine(text: (count == 1 ? "" : "\(count) fields to fix. ") + (form.problems[first] ?? ""), isError: true)
+            let fields = count == 1 ? "" : words.plural("ui.status.fields_to_fix", count: count) + " "
+            status = StatusLine(text: fields + (form.problems[first] ?? ""), isError: true)
             return []
         }
         topForm = form
         if let problem = reading.problems.first {
-            status = StatusLine(text: problem.message, isError: true)
+            status = StatusLine(text: problem.message(in: words), isError: true)
             return []
         }
         switch form.purpose {
@@ -215,7 +215,7 @@ extension AppState {
         guard let form = forms.popLast() else { return [] }
         unsavedDrafts.remove(form.draftId)
         offerDraftsLeft()
-        if form.changed { status = StatusLine(text: "Changes thrown away.", isError: false) }
+        if form.changed { status = StatusLine(text: words.text("ui.status.changes_thrown_away"), isError: false) }
         return [.deleteDraft(form.draftId)]
     }
 
@@ -230,8 +230,8 @@ extension AppState {
     /// stored meeting), then the new form opens over it.
     private mutating func logFromMeetingForm(_ kind: RecordKind) -> [Effect] {
         guard let form = forms.last, form.purpose == .record(.meeting) else {
-            status = StatusLine(text: "\(kind == .grievance ? "Ctrl-G" : "Ctrl-F") works in a meeting form: it logs a \(kind.rawValue) raised there.",
-                                isError: false)
+            status = StatusLine(text: kind == .grievance ? words.text("ui.status.ctrl_g_in_meeting_form")
+                                                         : words.text("ui.status.ctrl_f_in_meeting_form"), isError: false)
             return []
         }
         let contact = form.focused.kind == .attendee ? form.focused.link : nil
@@ -254,18 +254,19 @@ extension AppState {
             picker = PickerState(title: field.label, options: choices.options(taxonomies, words), chosen: field.codes,
                                  purpose: .field(index), filter: filter)
         case .choices(let choices):
-            picker = PickerState(title: "\(field.label): Space ticks, Enter keeps", options: choices.options(taxonomies, words),
+            picker = PickerState(title: words.text("ui.picker.choices", ["label": field.label]), options: choices.options(taxonomies, words),
                                  multiple: true, chosen: field.codes, purpose: .field(index), filter: filter)
         case .contact:
-            let options = [PickerOption(code: "", label: "Anonymous", detail: "nobody named")] + contactOptions(excluding: [])
-            picker = PickerState(title: "\(field.label): type a few letters of a name", options: options,
+            let anonymous = PickerOption(code: "", label: words.text("ui.picker.anonymous"), detail: words.text("ui.picker.nobody_named"))
+            let options = [anonymous] + contactOptions(excluding: [])
+            picker = PickerState(title: words.text("ui.picker.contact", ["label": field.label]), options: options,
                                  chosen: [field.link?.uuidString ?? ""], purpose: .field(index), filter: filter)
         case .addAttendee:
             let present = Set(form.fields.filter { $0.kind == .attendee }.compactMap(\.link))
-            picker = PickerState(title: "Add an attendee: type a few letters of a name", options: contactOptions(excluding: present),
+            picker = PickerState(title: words.text("ui.picker.add_attendee"), options: contactOptions(excluding: present),
                                  purpose: .attendee, offersNewContact: true, filter: filter)
         case .attendee:
-            picker = PickerState(title: "Role of \(contactName(field.link)) in the meeting",
+            picker = PickerState(title: words.text("ui.picker.attendee_role", ["name": contactName(field.link)]),
                                  options: Choices.attendeeRoles.options(taxonomies, words), chosen: field.codes,
                                  purpose: .field(index), filter: filter)
         default:
@@ -276,7 +277,7 @@ extension AppState {
 
     private func contactOptions(excluding: Set<UUID>) -> [PickerOption] {
         contactChoices.filter { !excluding.contains($0.id) }.map { contact in
-            let detail = [taxonomies.contactRoles.label(contact.role), contact.community].filter { !$0.isEmpty }
+            let detail = [taxonomies.contactRoles.label(contact.role, in: words.language), contact.community].filter { !$0.isEmpty }
             return PickerOption(code: contact.id.uuidString,
                                 label: contact.name + (contact.localName.isEmpty ? "" : "  \(contact.localName)"),
                                 detail: detail.joined(separator: " · "), hidden: contact.organisation)
@@ -285,7 +286,7 @@ extension AppState {
 
     func contactName(_ id: UUID?) -> String {
         guard let id else { return words.text("value.anonymous") }
-        guard let contact = contactChoices.first(where: { $0.id == id }) else { return "a contact not in the list" }
+        guard let contact = contactChoices.first(where: { $0.id == id }) else { return words.text("ui.value.contact_not_in_list") }
         return contact.name + (contact.localName.isEmpty ? "" : "  \(contact.localName)")
     }
 
@@ -310,7 +311,7 @@ extension AppState {
             return []
         default:
             guard current.filter.handle(key) else {
-                status = StatusLine(text: "Type to narrow the list; Enter chooses, Esc closes.", isError: false)
+                status = StatusLine(text: words.text("ui.status.type_to_narrow"), isError: false)
                 return []
             }
             current.refilter()
@@ -338,7 +339,7 @@ extension AppState {
             } else {
                 // Nothing matched what was typed: the picker stays, and the value too.
                 self.picker = picker
-                status = StatusLine(text: "Nothing matches “\(picker.filter.text)”: Backspace to widen, Esc to close.", isError: false)
+                status = StatusLine(text: words.text("ui.status.nothing_matches", ["text": picker.filter.text]), isError: false)
                 return []
             }
             field.touched = true
@@ -376,7 +377,7 @@ extension AppState {
     mutating func addAttendee(_ id: UUID) {
         guard let form = forms.last, form.purpose == .record(.meeting) else { return }
         guard !form.fields.contains(where: { $0.kind == .attendee && $0.link == id }) else {
-            status = StatusLine(text: "\(contactName(id)) is already an attendee.", isError: false)
+            status = StatusLine(text: words.text("ui.status.already_attendee", ["name": contactName(id)]), isError: false)
             return
         }
         editTop { form in
@@ -384,7 +385,7 @@ extension AppState {
             form.fields.insert(FormField("attendees", "", .attendee, codes: ["participant"], link: id), at: at)
             form.focus = at + 1
         }
-        status = StatusLine(text: "\(contactName(id)) added. Type another name, or Tab on.", isError: false)
+        status = StatusLine(text: words.text("ui.status.attendee_added", ["name": contactName(id)]), isError: false)
     }
 }
 

@@ -11,15 +11,15 @@ extension AppState {
         case .new:
             return [.openForm(.new(tab.kind ?? .meeting))]
         case .edit:
-            guard let link = currentLink else { return nothingHere("edit") }
+            guard let link = currentLink else { return nothingHere(words.text("ui.status.nothing_to_edit")) }
             return [.openForm(.edit(link))]
         case .delete:
-            guard let link = currentLink else { return nothingHere("delete") }
-            dialog = .delete(link, name: currentName ?? link.kind.rawValue)
+            guard let link = currentLink else { return nothingHere(words.text("ui.status.nothing_to_delete")) }
+            dialog = .delete(link, name: currentName ?? Self.noun(link.kind, words))
             return []
         case .undo:
             guard let step = undo else {
-                status = StatusLine(text: "Nothing to undo: no record was changed in this session.", isError: false)
+                status = StatusLine(text: words.text("ui.status.nothing_to_undo"), isError: false)
                 return []
             }
             undo = nil
@@ -30,7 +30,8 @@ extension AppState {
         case .logGrievance, .logFeedback:
             let kind: RecordKind = command == .logGrievance ? .grievance : .feedback
             guard let detail = details.last, detail.link.kind == .meeting || detail.link.kind == .contact else {
-                status = StatusLine(text: "Open a meeting or a contact to log a \(kind.rawValue) raised there.", isError: false)
+                status = StatusLine(text: kind == .grievance ? words.text("ui.status.open_to_log_grievance")
+                                                             : words.text("ui.status.open_to_log_feedback"), isError: false)
                 return []
             }
             if detail.link.kind == .contact { return [.openForm(.new(kind, contact: detail.link.id))] }
@@ -39,14 +40,15 @@ extension AppState {
             return [.openForm(.new(kind, meeting: detail.link.id, contact: contact))]
         case .moveGrievance, .closeLoop:
             guard let detail = details.last, detail.link.kind == .grievance else {
-                status = StatusLine(text: "Open a grievance to \(command == .closeLoop ? "close its loop" : "move it").", isError: false)
+                status = StatusLine(text: command == .closeLoop ? words.text("ui.status.open_to_close_loop")
+                                                                : words.text("ui.status.open_to_move"), isError: false)
                 return []
             }
             return [.openForm(command == .closeLoop ? .closeLoop(detail.link.id) : .moves(detail.link.id))]
         case .markDone:
             guard let detail = details.last, detail.rows.indices.contains(detail.cursor),
                   let mark = detail.rows[detail.cursor].line.followUp else {
-                status = StatusLine(text: "Put the cursor on a follow-up action to mark it done.", isError: false)
+                status = StatusLine(text: words.text("ui.status.cursor_on_follow_up"), isError: false)
                 return []
             }
             return [.markFollowUp(mark.id, done: !mark.done)]
@@ -65,11 +67,13 @@ extension AppState {
     private var currentName: String? {
         if let detail = details.last { return detail.page?.title }
         guard let kind = tab.kind, let row = lists[kind]?.selected else { return nil }
-        return "\(kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()) “\(ListColumns.name(row, kind))”"
+        let name = ListColumns.name(row, kind)
+        let title: String = words.text("ui.record.title.\(kind.rawValue)", ["name": name])
+        return title
     }
 
-    private mutating func nothingHere(_ verb: String) -> [Effect] {
-        status = StatusLine(text: "No record to \(verb) here: choose one in a list first.", isError: false)
+    private mutating func nothingHere(_ sentence: String) -> [Effect] {
+        status = StatusLine(text: sentence, isError: false)
         return []
     }
 
@@ -117,7 +121,7 @@ extension AppState {
         switch current {
         case .delete(let link, let name):
             guard command == .confirm else {
-                status = StatusLine(text: "Nothing deleted.", isError: false)
+                status = StatusLine(text: words.text("ui.status.nothing_deleted"), isError: false)
                 return []
             }
             return [.delete(link, name: name)]
@@ -152,16 +156,16 @@ extension AppState {
                 unsavedDrafts.insert(form.draftId)
                 offeredDrafts = offered
                 scrollToFocus()
-                status = StatusLine(text: "Restored as it was. Ctrl-S saves it; Esc throws it away.", isError: false)
+                status = StatusLine(text: words.text("ui.status.draft_restored"), isError: false)
                 return []
             case .throwAway:
                 let gone = offered.remove(at: cursor)
                 cursor = max(0, min(cursor, offered.count - 1))
                 if !offered.isEmpty { dialog = .restore(offered, cursor: cursor) }
-                status = StatusLine(text: "Draft “\(gone.title)” thrown away.", isError: false)
+                status = StatusLine(text: words.text("ui.status.draft_thrown_away", ["title": gone.title]), isError: false)
                 return [.deleteDraft(gone.draftId)]
             case .back:
-                status = StatusLine(text: "The drafts are kept; they are offered again at the next start.", isError: false)
+                status = StatusLine(text: words.text("ui.status.drafts_kept"), isError: false)
                 return []
             default:
                 break
@@ -190,8 +194,8 @@ extension AppState {
             return []
         case .movesOffered(let id, let reference, let moves, let resolution):
             guard !moves.isEmpty else { return [] }
-            picker = PickerState(title: "Move grievance \(reference)", options: moves.map {
-                PickerOption(code: $0.rawValue, label: Self.moveLabel($0))
+            picker = PickerState(title: words.text("ui.picker.move_grievance", ["reference": reference]), options: moves.map {
+                PickerOption(code: $0.rawValue, label: Self.moveLabel($0, words))
             }, purpose: .move(grievance: id, reference: reference, resolution: resolution))
             return []
         case .saved(let record, let step):
@@ -203,16 +207,16 @@ extension AppState {
             var sentences: [String] = []
             for problem in problems {
                 if let index = form.fieldIndex(of: problem) {
-                    form.problems[index] = problem.message
+                    form.problems[index] = problem.message(in: words)
                 } else {
-                    sentences.append(problem.message)
+                    sentences.append(problem.message(in: words))
                 }
             }
             form.formProblem = sentences.isEmpty ? nil : sentences.joined(separator: " ")
             if let first = problems.compactMap({ form.fieldIndex(of: $0) }).min() { form.focus = first }
             topForm = form
             scrollToFocus()
-            status = StatusLine(text: problems.map(\.message).joined(separator: " "), isError: true)
+            status = StatusLine(text: problems.map { $0.message(in: words) }.joined(separator: " "), isError: true)
             return []
         case .saveConflict(let conflict):
             if let last = forms.indices.last { forms[last].then = nil }
@@ -220,7 +224,7 @@ extension AppState {
             return []
         case .deleted(let link, let name):
             undo = .deleted(link, name: name)
-            status = StatusLine(text: "Deleted: \(name). u brings it back.", isError: false)
+            status = StatusLine(text: words.text("ui.status.deleted", ["name": name]), isError: false)
             details.removeAll { $0.link == link }
             return refreshAfterChange(link.kind)
         case .undone(let sentence, let kind):
@@ -241,19 +245,19 @@ extension AppState {
         case .followUpMarked(let meeting):
             // The meeting changed under any earlier edit: that edit can no longer be undone.
             undo = nil
-            status = StatusLine(text: "Follow-up action updated in “\(meeting.title)”.", isError: false)
+            status = StatusLine(text: words.text("ui.status.follow_up_updated", ["title": meeting.title]), isError: false)
             return refreshAfterChange(.meeting) + (followUpList != nil ? [.loadFollowUps] : [])
         case .editedOutside(let draft, let field, let text):
             guard let index = forms.lastIndex(where: { $0.draftId == draft }), index == forms.count - 1,
                   forms[index].fields.indices.contains(field) else { return [] }
             editTop { $0.fields[field].text.replace(with: text) }
-            status = StatusLine(text: "Text taken back from the editor.", isError: false)
+            status = StatusLine(text: words.text("ui.status.text_from_editor"), isError: false)
             return []
         case .saveDrafts:
             return takeDraftEffects()
         case .draftNotSaved(let draft, let sentence):
             if forms.contains(where: { $0.draftId == draft }) { unsavedDrafts.insert(draft) }
-            status = StatusLine(text: "The draft could not be saved yet (\(sentence)); it is tried again.", isError: true)
+            status = StatusLine(text: words.text("ui.status.draft_not_saved", ["reason": sentence]), isError: true)
             return []
         default:
             return []
@@ -267,7 +271,7 @@ extension AppState {
         unsavedDrafts.remove(form.draftId)
         // A move or a loop closed cannot be undone, and earlier steps no longer apply.
         undo = step
-        let name = Self.name(record)
+        let name = Self.name(record, words)
         var effects = refreshAfterChange(record.kind)
         if let then = form.then, case .meeting(let meeting) = record, case .log(let kind, let contact) = then {
             // The meeting stays open, now as an edit of what was saved.
@@ -276,18 +280,21 @@ extension AppState {
             form.changed = false
             form.original = RecordForms.encode(meeting)
             form.expected = meeting.updatedAt.description
-            form.title = "Edit meeting “\(meeting.title)”"
+            form.title = words.text("form.edit", ["kind": Self.noun(.meeting, words), "name": meeting.title])
             forms.append(form)
-            status = StatusLine(text: "Saved the meeting; now the \(kind.rawValue) raised at it.", isError: false)
+            status = StatusLine(text: kind == .grievance ? words.text("ui.status.saved_meeting_then_grievance")
+                                                         : words.text("ui.status.saved_meeting_then_feedback"), isError: false)
             return effects + [.openForm(.new(kind, meeting: meeting.id, contact: contact))]
         }
         switch form.purpose {
         case .record:
-            status = StatusLine(text: "Saved: \(name).\(step == nil ? "" : " u undoes it.")", isError: false)
+            status = StatusLine(text: step == nil ? words.text("ui.status.saved", ["name": name])
+                                                  : words.text("ui.status.saved_undoable", ["name": name]), isError: false)
         case .move(let target):
-            status = StatusLine(text: "Grievance \(name) is now \(target.label.lowercased()).", isError: false)
+            let label = ChoiceList.status.label(target.rawValue, taxonomies, words).lowercased()
+            status = StatusLine(text: words.text("ui.status.moved", ["reference": name, "status": label]), isError: false)
         case .closeLoop:
-            status = StatusLine(text: "Loop closed for grievance \(name).", isError: false)
+            status = StatusLine(text: words.text("ui.status.loop_closed", ["reference": name]), isError: false)
         }
         if form.returnTo == .attendee, case .contact(let contact) = record {
             contactChoices.append(ContactChoice(id: contact.id, name: contact.name, localName: contact.localName,
@@ -319,34 +326,33 @@ extension AppState {
         return forms.filter { unsavedDrafts.contains($0.draftId) }.map { .saveDraft($0) }
     }
 
-    static func name(_ record: AnyRecord) -> String {
+    /// What names a record in a sentence: `meeting “Water point”`, a grievance's reference.
+    static func name(_ record: AnyRecord, _ words: Catalogue) -> String {
         switch record {
-        case .contact(let c): "contact “\(c.name)”"
-        case .meeting(let m): "meeting “\(m.title)”"
+        case .contact(let c): words.text("ui.record.name.contact", ["name": c.name])
+        case .meeting(let m): words.text("ui.record.name.meeting", ["name": m.title])
         case .grievance(let g): g.reference
-        case .feedback(let f): "feedback “\(f.topic.isEmpty ? String(f.text.prefix(30)) : f.topic)”"
+        case .feedback(let f):
+            words.text("ui.record.name.feedback", ["name": f.topic.isEmpty ? String(f.text.prefix(30)) : f.topic])
         }
     }
 
-    static func moveLabel(_ status: Grievance.Status) -> String {
-        switch status {
-        case .acknowledged: "Acknowledge"
-        case .inProgress: "Start work"
-        case .referred: "Refer to…"
-        case .resolved: "Resolve"
-        case .closed: "Close"
-        case .rejected: "Reject"
-        case .reopened: "Reopen"
-        case .new: "New"
-        }
+    /// One record of a kind, as a noun: `meeting`.
+    static func noun(_ kind: RecordKind, _ words: Catalogue) -> String {
+        words.plural("kind.\(kind.rawValue)", count: 1)
+    }
+
+    /// A workflow move as the picker offers it.
+    static func moveLabel(_ status: Grievance.Status, _ words: Catalogue) -> String {
+        words.text("ui.move.label.\(status.rawValue)")
     }
 }
 
 extension ListColumns {
     /// What names a row: a meeting's title, a contact's name, a grievance's reference.
     static func name(_ row: RecordRow, _ kind: RecordKind) -> String {
-        let names = ["Title", "Name", "Reference", "Topic"]
-        let index = columns(kind).firstIndex { names.contains($0.title) } ?? 0
+        let names: Set<RecordQuery.SortKey> = [.title, .name, .reference, .topic]
+        let index = columns(kind).firstIndex { names.contains($0.sortKey) } ?? 0
         let value = row.values.indices.contains(index) ? row.values[index] : ""
         return value.isEmpty ? (row.values.first ?? "") : value
     }

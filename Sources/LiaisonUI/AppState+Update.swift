@@ -30,16 +30,18 @@ extension AppState {
             return handle(key)
         case .headerLoaded(let profile, let pending):
             officer = profile.map(Officer.init)
+            // The language chosen for this device wins over the locale variables.
+            if let language = profile?.language { words = .standard(language) }
             pendingChanges = pending
             guard mode == .starting else { return [] }
             guard profile != nil else {
-                mode = .welcome(WelcomeState())
+                mode = .welcome(WelcomeState(language: words.language))
                 return []
             }
             mode = .main
             return [.loadDashboard, .loadDrafts]
         case .dashboardLoaded(let indicators):
-            dashboard.show(indicators)
+            dashboard.show(indicators, taxonomies: taxonomies, words: words)
             today = indicators.asOf
             return []
         case .rowsLoaded(let kind, let query, let total, let rows):
@@ -54,7 +56,7 @@ extension AppState {
             guard let index = details.lastIndex(where: { $0.link == link }) else { return [] }
             guard let page else {
                 details.remove(at: index)
-                status = StatusLine(text: "That \(link.kind.rawValue) is no longer in the store.", isError: true)
+                status = StatusLine(text: Self.gone(link.kind, words), isError: true)
                 return []
             }
             details[index].show(page, width: size.width)
@@ -63,7 +65,7 @@ extension AppState {
         case .setUpDone(let profile):
             officer = Officer(profile)
             mode = .main
-            status = StatusLine(text: "Welcome, \(profile.officer). Press ? at any time to see the keys.", isError: false)
+            status = StatusLine(text: words.text("ui.status.welcome", ["name": profile.officer]), isError: false)
             return [.loadHeader, .loadDashboard]
         case .setUpRefused(let sentence, let field):
             guard case .welcome(var welcome) = mode else { return [] }
@@ -117,7 +119,7 @@ extension AppState {
         default: break
         }
         guard let command = KeyTable.command(for: key, in: keyContext) else {
-            status = StatusLine(text: "\(key.label) does nothing here. Press ? to see the keys.", isError: false)
+            status = StatusLine(text: words.text("ui.status.key_does_nothing", ["key": key.label]), isError: false)
             return []
         }
         return perform(command)
@@ -149,9 +151,9 @@ extension AppState {
         case .showTab(let target):
             return show(target)
         case .nextTab:
-            return show(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
+            return show(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count) ?? .dashboard)
         case .previousTab:
-            return show(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
+            return show(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .dashboard)
         default:
             break
         }
@@ -185,12 +187,12 @@ extension AppState {
         case .refresh: return [.loadDashboard, .loadHeader]
         case .open:
             guard items.indices.contains(dashboard.cursor), let target = items[dashboard.cursor].target else {
-                status = StatusLine(text: "Nothing to open here.", isError: false)
+                status = StatusLine(text: words.text("ui.status.nothing_to_open"), isError: false)
                 return []
             }
             switch target {
             case .list(let tab, let filter):
-                let kind = tab.kind!
+                guard let kind = tab.kind else { return show(tab) }
                 var list = ListState(kind: kind)
                 list.filter = filter
                 lists[kind] = list
@@ -207,130 +209,9 @@ extension AppState {
         return []
     }
 
-    // MARK: - Lists
-
-    private mutating func performInList(_ command: Command, _ kind: RecordKind) -> [Effect] {
-        guard var list = lists[kind] else { return [] }
-        let height = listHeight
-        switch command {
-        case .down: list.cursor += 1
-        case .up: list.cursor -= 1
-        case .pageDown:
-            list.cursor += height
-            list.top += height
-        case .pageUp:
-            list.cursor -= height
-            list.top -= height
-        case .first: list.cursor = 0
-        case .last: list.cursor = (list.total ?? 1) - 1
-        case .open:
-            guard let row = list.selected else {
-                status = StatusLine(text: "No \(kind.rawValue) to open: the list is empty.", isError: false)
-                return []
-            }
-            return open(RecordLink(kind, row.id))
-        case .search:
-            searchEditor = LineEditor(list.search)
-            return []
-        case .filter:
-            let options = QuickFilter.options(kind, taxonomies: taxonomies, today: today)
-            menu = MenuState(title: "Show which \(kind.plural)?", options: options,
-                             cursor: options.firstIndex(of: list.filter) ?? 0)
-            return []
-        case .sortNext, .sortReverse:
-            list.sort = command == .sortNext ? nextSort(list) : reversedSort(list)
-            lists[kind] = list
-            let name = ListColumns.columns(kind).first { $0.sortKey == list.sort?.key }?.title ?? ""
-            status = StatusLine(text: "Sorted by \(name), \(list.sort!.descending ? "descending" : "ascending").",
-                                isError: false)
-            return reload(kind)
-        case .refresh:
-            return reload(kind)
-        case .back:
-            guard !list.search.isEmpty || list.filter != .all else { return [] }
-            list.search = ""
-            list.filter = .all
-            lists[kind] = list
-            return reload(kind)
-        default:
-            return []
-        }
-        lists[kind] = list
-        clampList(kind)
-        return ensureRows(kind)
-    }
-
-    /// The sort of the list, or the kind's own order written as a sort.
-    private func currentSort(_ list: ListState) -> RecordQuery.Sort {
-        list.sort ?? (list.kind == .contact ? .init(.name) : .init(.date, descending: true))
-    }
-
-    private func nextSort(_ list: ListState) -> RecordQuery.Sort {
-        let keys = ListColumns.layout(list.kind, width: size.width).map { ListColumns.columns(list.kind)[$0.index].sortKey }
-        let current = currentSort(list).key
-        let next = keys[((keys.firstIndex(of: current) ?? -1) + 1) % keys.count]
-        let descendingFirst: Set<RecordQuery.SortKey> = [.date, .people, .severity, .sentiment]
-        return RecordQuery.Sort(next, descending: descendingFirst.contains(next))
-    }
-
-    private func reversedSort(_ list: ListState) -> RecordQuery.Sort {
-        var sort = currentSort(list)
-        sort.descending.toggle()
-        return sort
-    }
-
-    /// Forgets the rows of a list and reads it again from the top.
-    private mutating func reload(_ kind: RecordKind) -> [Effect] {
-        lists[kind]?.total = nil
-        lists[kind]?.rows = []
-        lists[kind]?.cursor = 0
-        lists[kind]?.top = 0
-        return ensureRows(kind)
-    }
-
-    /// The read that brings the shown rows into the window, if they are not there.
-    func ensureRows(_ kind: RecordKind) -> [Effect] {
-        guard let list = lists[kind] else { return [] }
-        let height = listHeight
-        var page = list.query
-        guard let total = list.total else {
-            page.offset = 0
-            page.limit = height + Self.firstPageExtra
-            return [.loadRows(kind, page, countAll: true)]
-        }
-        let shown = list.top..<min(total, list.top + height)
-        let held = list.rowsOffset..<(list.rowsOffset + list.rows.count)
-        guard !shown.isEmpty, shown.lowerBound < held.lowerBound || shown.upperBound > held.upperBound else { return [] }
-        page.offset = max(0, list.top - Self.pageMargin)
-        page.limit = height + 2 * Self.pageMargin
-        return [.loadRows(kind, page, countAll: false)]
-    }
-
-    private mutating func handleSearch(_ key: Key) -> [Effect] {
-        guard let kind = tab.kind, var editor = searchEditor else { return [] }
-        switch KeyTable.command(for: key, in: .search) {
-        case .open:
-            searchEditor = nil
-            return []
-        case .back:
-            searchEditor = nil
-            lists[kind]?.search = ""
-            return reload(kind)
-        case let command?:
-            searchEditor = nil
-            return perform(command)
-        case nil:
-            guard editor.handle(key) else { return [] }
-            searchEditor = editor
-            guard editor.text != lists[kind]?.search else { return [] }
-            lists[kind]?.search = editor.text
-            return reload(kind)
-        }
-    }
-
     // MARK: - Details
 
-    private mutating func open(_ link: RecordLink) -> [Effect] {
+    mutating func open(_ link: RecordLink) -> [Effect] {
         details.append(DetailState(link: link))
         return [.loadDetail(link)]
     }
@@ -356,8 +237,7 @@ extension AppState {
         case .refresh: return [.loadDetail(details[index].link)]
         case .open:
             guard lines.indices.contains(details[index].cursor), let link = lines[details[index].cursor].line.link else {
-                status = StatusLine(text: "Nothing to follow on this line; lines that open a record are underlined.",
-                                    isError: false)
+                status = StatusLine(text: words.text("ui.status.nothing_to_follow"), isError: false)
                 return []
             }
             return open(link)
@@ -425,10 +305,17 @@ extension AppState {
         case .toggle where welcome.focus == .demo:
             welcome.loadDemo.toggle()
             return []
+        case .toggle where welcome.focus == .language:
+            // The next language, shown at once.
+            let all = Language.allCases
+            welcome.language = all[((all.firstIndex(of: welcome.language) ?? 0) + 1) % all.count]
+            words = .standard(welcome.language)
+            return []
         case .open where welcome.focus == .start:
             welcome.working = true
             welcome.problem = nil
             return [.setUp(officer: welcome.officer.text, unit: welcome.unit.text, prefix: welcome.prefix.text,
+                           language: welcome.language,
                            loadDemo: welcome.loadDemo)]
         case .open:
             welcome.focus = WelcomeState.Focus(rawValue: welcome.focus.rawValue + 1) ?? .start
@@ -440,7 +327,7 @@ extension AppState {
             case .prefix:
                 if case .character(let letter) = key { _ = welcome.prefix.handle(.character(Character(letter.uppercased())))
                 } else { _ = welcome.prefix.handle(key) }
-            case .demo, .start: break
+            case .language, .demo, .start: break
             }
             return []
         }
@@ -453,17 +340,6 @@ extension AppState {
         for index in details.indices { clampDetail(index) }
     }
 
-    private mutating func clampList(_ kind: RecordKind) {
-        guard var list = lists[kind] else { return }
-        let count = list.total ?? 0
-        let height = listHeight
-        list.cursor = max(0, min(list.cursor, count - 1))
-        list.top = max(0, min(list.top, count - height))
-        if list.cursor < list.top { list.top = list.cursor }
-        if list.cursor >= list.top + height { list.top = list.cursor - height + 1 }
-        lists[kind] = list
-    }
-
     private mutating func clampDetail(_ index: Int) {
         let count = details[index].rows.count
         let height = contentHeight
@@ -473,6 +349,11 @@ extension AppState {
         if detail.cursor < detail.top { detail.top = detail.cursor }
         if detail.cursor >= detail.top + height { detail.top = detail.cursor - height + 1 }
         details[index] = detail
+    }
+
+    /// The sentence for a record that is no longer in the store.
+    static func gone(_ kind: RecordKind, _ words: Catalogue) -> String {
+        words.text("ui.status.gone.\(kind.rawValue)")
     }
 }
 

@@ -6,15 +6,9 @@ import TerminalKit
 public enum Tab: Int, Sendable, CaseIterable {
     case dashboard, meetings, contacts, grievances, feedback, export
 
-    public var title: String {
-        switch self {
-        case .dashboard: "Dashboard"
-        case .meetings: "Meetings"
-        case .contacts: "Contacts"
-        case .grievances: "Grievances"
-        case .feedback: "Feedback"
-        case .export: "Export"
-        }
+    /// The tab's name in the top bar, in the catalogue's language.
+    public func title(_ words: Catalogue) -> String {
+        words.text("ui.tab.\(self)")
     }
 
     /// The kind a list tab shows; nil for the dashboard and the export.
@@ -100,25 +94,29 @@ public struct DashboardState: Sendable, Equatable {
     public private(set) var items: [DashboardItem] = []
     public var cursor = 0
 
-    mutating func show(_ indicators: Indicators) {
+    mutating func show(_ indicators: Indicators, taxonomies: Taxonomies, words: Catalogue) {
         self.indicators = indicators
-        items = DashboardItems.items(indicators)
+        items = DashboardItems.items(indicators, taxonomies: taxonomies, words: words)
         cursor = min(cursor, max(0, items.count - 1))
     }
 }
 
 /// The first-run screen that sets up the device.
 public struct WelcomeState: Sendable, Equatable {
-    public enum Focus: Int, Sendable, CaseIterable { case officer, unit, prefix, demo, start }
+    public enum Focus: Int, Sendable, CaseIterable { case officer, unit, prefix, language, demo, start }
 
     public var officer = LineEditor()
     public var unit = LineEditor()
     public var prefix = LineEditor()
+    /// The language of the interface on this device; Space on it shows the next one.
+    public var language = Language.en
     public var loadDemo = true
     public var focus = Focus.officer
     /// The sentence that says what to fix, after a refused start.
     public var problem: String?
     public var working = false
+
+    public init(language: Language = .en) { self.language = language }
 
     var isBlank: Bool { officer.text.isEmpty && unit.text.isEmpty && prefix.text.isEmpty }
 }

@@ -1,3 +1,4 @@
+import LiaisonCore
 import TerminalKit
 
 /// Everything a key can ask for. Keys map to commands through the tables below, and the
@@ -37,9 +38,9 @@ public enum TextCommand: Sendable, Hashable {
 public struct Binding: Sendable {
     public let keys: [Key]
     public let command: Command
-    /// What the command does, for the help screen.
+    /// The catalogue key of what the command does, for the help screen.
     public let help: String
-    /// The short name in the footer; nil keeps it out of the footer.
+    /// The catalogue key of the short name in the footer; nil keeps it out of the footer.
     public let footer: String?
 
     init(_ keys: [Key], _ command: Command, _ help: String, footer: String? = nil) {
@@ -51,6 +52,15 @@ public struct Binding: Sendable {
 
     /// The keys as help shows them: `j ↓`.
     public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+
+    /// What the command does, in the catalogue's language.
+    public func help(_ words: Catalogue) -> String { words.text(help) }
+
+    /// The short name in the footer, in the catalogue's language; nil when it has none.
+    public func footer(_ words: Catalogue) -> String? {
+        let key: String? = footer
+        return key.map { words.text($0) }
+    }
 }
 
 /// The screens that have keys of their own.
@@ -58,27 +68,29 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case dashboard, list, detail, followUps, form, text, picker, export, folder, help, menu, search, welcome
     case deleteQuestion, discardQuestion, conflictQuestion, draftsQuestion, quitQuestion
 
-    public var title: String {
-        switch self {
-        case .dashboard: "Dashboard"
-        case .list: "Lists"
-        case .detail: "Record"
-        case .followUps: "Follow-up actions"
-        case .form: "Forms"
-        case .picker: "Pickers"
-        case .export: "Export"
-        case .help: "Help"
-        case .menu: "Menus"
-        case .text: "Typing text (forms, search, welcome)"
-        case .search: "Searching a list"
-        case .folder: "Typing the export folder"
-        case .welcome: "Welcome"
-        case .deleteQuestion: "Delete this record?"
-        case .discardQuestion: "Throw the changes away?"
-        case .conflictQuestion: "Saved elsewhere meanwhile"
-        case .draftsQuestion: "Drafts left unsaved"
-        case .quitQuestion: "Quit without setting up?"
+    /// The name of the screen, in the catalogue's language.
+    public func title(_ words: Catalogue) -> String {
+        let key = switch self {
+        case .dashboard: "keys.context.dashboard"
+        case .list: "keys.context.list"
+        case .detail: "keys.context.detail"
+        case .followUps: "keys.context.follow_ups"
+        case .form: "keys.context.form"
+        case .picker: "keys.context.picker"
+        case .export: "keys.context.export"
+        case .help: "keys.context.help"
+        case .menu: "keys.context.menu"
+        case .text: "keys.context.text"
+        case .search: "keys.context.search"
+        case .folder: "keys.context.folder"
+        case .welcome: "keys.context.welcome"
+        case .deleteQuestion: "keys.context.delete_question"
+        case .discardQuestion: "keys.context.discard_question"
+        case .conflictQuestion: "keys.context.conflict_question"
+        case .draftsQuestion: "keys.context.drafts_question"
+        case .quitQuestion: "keys.context.quit_question"
         }
+        return words.text(key)
     }
 
     /// Screens where letters are typed or answer a question, so the keys of every screen
@@ -92,209 +104,199 @@ public enum KeyContext: String, Sendable, CaseIterable {
     }
 }
 
-/// The key tables: one per screen, then the global one, looked up in that order.
+/// The key tables: one per screen, then the global one, looked up in that order. The words
+/// are catalogue keys (`Resources/strings/<code>/keys.json`), worded where they are shown.
 public enum KeyTable {
     static let movement: [Binding] = [
-        Binding([.character("j"), .down], .down, "Move down", footer: "Move"),
-        Binding([.character("k"), .up], .up, "Move up"),
-        Binding([.pageDown, .control("f")], .pageDown, "Page down"),
-        Binding([.pageUp, .control("b")], .pageUp, "Page up"),
-        Binding([.character("g"), .home], .first, "Go to the first row"),
-        Binding([.character("G"), .end], .last, "Go to the last row"),
+        Binding([.character("j"), .down], .down, "keys.move.down", footer: "keys.footer.move"),
+        Binding([.character("k"), .up], .up, "keys.move.up"),
+        Binding([.pageDown, .control("f")], .pageDown, "keys.move.page_down"),
+        Binding([.pageUp, .control("b")], .pageUp, "keys.move.page_up"),
+        Binding([.character("g"), .home], .first, "keys.move.first"),
+        Binding([.character("G"), .end], .last, "keys.move.last"),
     ]
 
     static func changes(editFooter: String?) -> [Binding] { [
-        Binding([.character("e")], .edit, "Edit the record", footer: editFooter),
-        Binding([.character("d")], .delete, "Delete the record (asks first; u brings it back)"),
-        Binding([.character("u")], .undo, "Undo the last edit, delete or new record of this session"),
+        Binding([.character("e")], .edit, "keys.record.edit", footer: editFooter),
+        Binding([.character("d")], .delete, "keys.record.delete"),
+        Binding([.character("u")], .undo, "keys.record.undo"),
     ] }
 
     public static func bindings(_ context: KeyContext) -> [Binding] {
         switch context {
         case .dashboard:
             movement + [
-                Binding([.enter], .open, "Open the list behind the figure", footer: "Open"),
-                Binding([.character("n")], .new, "Log a new meeting", footer: "New meeting"),
-                Binding([.character("o")], .showFollowUps, "Every follow-up action, to mark them done",
-                        footer: "Follow-ups"),
-                Binding([.character("u")], .undo, "Undo the last edit, delete or new record of this session"),
-                Binding([.character("r")], .refresh, "Work the figures out again", footer: "Refresh"),
+                Binding([.enter], .open, "keys.dashboard.open", footer: "keys.footer.open"),
+                Binding([.character("n")], .new, "keys.dashboard.new", footer: "keys.footer.new_meeting"),
+                Binding([.character("o")], .showFollowUps, "keys.dashboard.follow_ups", footer: "keys.footer.follow_ups"),
+                Binding([.character("u")], .undo, "keys.record.undo"),
+                Binding([.character("r")], .refresh, "keys.dashboard.refresh", footer: "keys.footer.refresh"),
             ]
         case .list:
             movement + [
-                Binding([.enter], .open, "Open the record", footer: "Open"),
-                Binding([.character("n")], .new, "Make a new record of this list", footer: "New"),
+                Binding([.enter], .open, "keys.list.open", footer: "keys.footer.open"),
+                Binding([.character("n")], .new, "keys.list.new", footer: "keys.footer.new"),
             ] + changes(editFooter: nil) + [
-                Binding([.character("/")], .search, "Search as you type (Enter keeps it, Esc clears it)",
-                        footer: "Search"),
-                Binding([.character("f")], .filter, "Choose a quick filter", footer: "Filter"),
-                Binding([.character("s")], .sortNext, "Sort by the next column", footer: "Sort"),
-                Binding([.character("S")], .sortReverse, "Reverse the sort"),
-                Binding([.character("r")], .refresh, "Read the list again"),
-                Binding([.escape], .back, "Clear the search and filter"),
+                Binding([.character("/")], .search, "keys.list.search", footer: "keys.footer.search"),
+                Binding([.character("f")], .filter, "keys.list.filter", footer: "keys.footer.filter"),
+                Binding([.character("s")], .sortNext, "keys.list.sort", footer: "keys.footer.sort"),
+                Binding([.character("S")], .sortReverse, "keys.list.reverse"),
+                Binding([.character("r")], .refresh, "keys.list.refresh"),
+                Binding([.escape], .back, "keys.list.clear"),
             ]
         case .detail:
             // G and F log from the record here; End goes to the last row.
             movement.map { Binding($0.keys.filter { $0 != .character("G") }, $0.command, $0.help, footer: $0.footer) } + [
-                Binding([.enter], .open, "Follow the link on this line", footer: "Follow"),
-                Binding([.escape, .backspace, .character("h"), .left], .back, "Go back", footer: "Back"),
-            ] + changes(editFooter: "Edit") + [
-                Binding([.character("G")], .logGrievance,
-                        "Log a grievance raised at this meeting (by the attendee under the cursor) or by this contact",
-                        footer: "Log"),
-                Binding([.character("F")], .logFeedback, "Log feedback given at this meeting or by this contact"),
-                Binding([.character("m")], .moveGrievance,
-                        "Move this grievance: acknowledge, start, refer, resolve, close, reject, reopen"),
-                Binding([.character("l")], .closeLoop, "Record that the community was told the outcome (loop closed)"),
-                Binding([.character("x"), .character(" ")], .markDone, "Mark the follow-up action under the cursor done, or open"),
-                Binding([.character("r")], .refresh, "Read the record again"),
+                Binding([.enter], .open, "keys.detail.follow", footer: "keys.footer.follow"),
+                Binding([.escape, .backspace, .character("h"), .left], .back, "keys.go_back", footer: "keys.footer.back"),
+            ] + changes(editFooter: "keys.footer.edit") + [
+                Binding([.character("G")], .logGrievance, "keys.detail.log_grievance", footer: "keys.footer.log"),
+                Binding([.character("F")], .logFeedback, "keys.detail.log_feedback"),
+                Binding([.character("m")], .moveGrievance, "keys.detail.move_grievance"),
+                Binding([.character("l")], .closeLoop, "keys.detail.close_loop"),
+                Binding([.character("x"), .character(" ")], .markDone, "keys.detail.mark_done"),
+                Binding([.character("r")], .refresh, "keys.detail.refresh"),
             ]
         case .followUps:
             movement + [
-                Binding([.character("x"), .character(" ")], .markDone, "Mark the follow-up action done, or open again",
-                        footer: "Done"),
-                Binding([.enter], .open, "Open its meeting", footer: "Meeting"),
-                Binding([.escape, .character("h"), .left], .back, "Go back", footer: "Back"),
-                Binding([.character("r")], .refresh, "Read the follow-up actions again"),
+                Binding([.character("x"), .character(" ")], .markDone, "keys.follow_ups.mark_done", footer: "keys.footer.done"),
+                Binding([.enter], .open, "keys.follow_ups.open", footer: "keys.footer.meeting"),
+                Binding([.escape, .character("h"), .left], .back, "keys.go_back", footer: "keys.footer.back"),
+                Binding([.character("r")], .refresh, "keys.follow_ups.refresh"),
             ]
         case .form:
             [
-                Binding([.tab, .down], .nextField, "Next field (↓ moves between lines in text)", footer: "Next"),
-                Binding([.backTab, .up], .previousField, "Previous field"),
-                Binding([.pageDown], .pageDown, "A page of fields down"),
-                Binding([.pageUp], .pageUp, "A page of fields up"),
-                Binding([.enter], .open, "Choose from a list; tick; next field; a new line in text", footer: "Choose"),
-                Binding([.control("s")], .save, "Save the form", footer: "Save"),
-                Binding([.escape], .back, "Close the form (asks before throwing changes away)", footer: "Close"),
-                Binding([.control("e")], .editOutside, "Edit a text of several lines in $VISUAL or $EDITOR", footer: "Editor"),
-                Binding([.character(" ")], .toggle, "Tick a yes-or-no field; open the list of a field chosen from one"),
-                Binding([.control("x"), .backspace, .delete], .removeRow,
-                        "Remove the attendee or follow-up action under the cursor (Backspace and Delete on an attendee)"),
-                Binding([.control("g"), .character("G")], .logGrievance,
-                        "Save the meeting, then log a grievance raised at it (G on an attendee: raised by them)"),
-                Binding([.control("f"), .character("F")], .logFeedback,
-                        "Save the meeting, then log feedback given at it (F on an attendee: given by them)"),
-                Binding([.function(1)], .help, "Show the keys of forms and of typing text", footer: "Help"),
+                Binding([.tab, .down], .nextField, "keys.form.next", footer: "keys.footer.next"),
+                Binding([.backTab, .up], .previousField, "keys.field.previous"),
+                Binding([.pageDown], .pageDown, "keys.form.page_down"),
+                Binding([.pageUp], .pageUp, "keys.form.page_up"),
+                Binding([.enter], .open, "keys.form.choose", footer: "keys.footer.choose"),
+                Binding([.control("s")], .save, "keys.form.save", footer: "keys.footer.save"),
+                Binding([.escape], .back, "keys.form.close", footer: "keys.footer.close"),
+                Binding([.control("e")], .editOutside, "keys.form.editor", footer: "keys.footer.editor"),
+                Binding([.character(" ")], .toggle, "keys.form.toggle"),
+                Binding([.control("x"), .backspace, .delete], .removeRow, "keys.form.remove_row"),
+                Binding([.control("g"), .character("G")], .logGrievance, "keys.form.log_grievance"),
+                Binding([.control("f"), .character("F")], .logFeedback, "keys.form.log_feedback"),
+                Binding([.function(1)], .help, "keys.form.help", footer: "keys.footer.help"),
             ]
         case .picker:
             [
-                Binding([.down], .down, "Next choice", footer: "Move"),
-                Binding([.up], .up, "Previous choice"),
-                Binding([.enter], .open, "Choose (keeps the ticks of a list that takes several)", footer: "Choose"),
-                Binding([.character(" ")], .toggle, "Tick or untick, in a list that takes several", footer: "Tick"),
-                Binding([.escape], .back, "Close without choosing", footer: "Cancel"),
-                Binding([.function(1)], .help, "Show the keys of pickers", footer: "Help"),
+                Binding([.down], .down, "keys.choice.next", footer: "keys.footer.move"),
+                Binding([.up], .up, "keys.choice.previous"),
+                Binding([.enter], .open, "keys.picker.choose", footer: "keys.footer.choose"),
+                Binding([.character(" ")], .toggle, "keys.picker.tick", footer: "keys.footer.tick"),
+                Binding([.escape], .back, "keys.choice.cancel", footer: "keys.footer.cancel"),
+                Binding([.function(1)], .help, "keys.picker.help", footer: "keys.footer.help"),
             ]
         case .export:
             [
-                Binding([.character("j"), .down], .down, "Next choice", footer: "Move"),
-                Binding([.character("k"), .up], .up, "Previous choice"),
-                Binding([.enter], .open, "Type the folder; flip a choice; start the export", footer: "Choose"),
-                Binding([.character(" ")], .toggle, "Flip a choice; on the folder, offer the next mounted drive",
-                        footer: "Flip"),
-                Binding([.character("g"), .home], .first, "Go to the folder"),
-                Binding([.character("G"), .end], .last, "Go to Export now"),
-                Binding([.character("r")], .refresh, "Read what waits to be exported again"),
+                Binding([.character("j"), .down], .down, "keys.choice.next", footer: "keys.footer.move"),
+                Binding([.character("k"), .up], .up, "keys.choice.previous"),
+                Binding([.enter], .open, "keys.export.choose", footer: "keys.footer.choose"),
+                Binding([.character(" ")], .toggle, "keys.export.flip", footer: "keys.footer.flip"),
+                Binding([.character("g"), .home], .first, "keys.export.first"),
+                Binding([.character("G"), .end], .last, "keys.export.last"),
+                Binding([.character("r")], .refresh, "keys.export.refresh"),
             ]
         case .help:
             [
-                Binding([.character("j"), .down], .down, "Scroll down"),
-                Binding([.character("k"), .up], .up, "Scroll up"),
-                Binding([.escape, .character("?"), .character("q")], .back, "Close help", footer: "Close"),
+                Binding([.character("j"), .down], .down, "keys.help.down"),
+                Binding([.character("k"), .up], .up, "keys.help.up"),
+                Binding([.escape, .character("?"), .character("q")], .back, "keys.help.close", footer: "keys.footer.close"),
             ]
         case .menu:
             [
-                Binding([.character("j"), .down], .down, "Next choice", footer: "Move"),
-                Binding([.character("k"), .up], .up, "Previous choice"),
-                Binding([.enter], .open, "Choose", footer: "Choose"),
-                Binding([.escape, .character("q")], .back, "Close without choosing", footer: "Cancel"),
+                Binding([.character("j"), .down], .down, "keys.choice.next", footer: "keys.footer.move"),
+                Binding([.character("k"), .up], .up, "keys.choice.previous"),
+                Binding([.enter], .open, "keys.menu.choose", footer: "keys.footer.choose"),
+                Binding([.escape, .character("q")], .back, "keys.choice.cancel", footer: "keys.footer.cancel"),
             ]
         case .text:
             [
-                Binding([.left], .text(.left), "Move back a character"),
-                Binding([.right], .text(.right), "Move on a character"),
-                Binding([.home, .control("a")], .text(.start), "Go to the start of the line"),
-                Binding([.end, .control("e")], .text(.end), "Go to the end of the line (Ctrl-E on a text of several lines opens the editor)"),
-                Binding([.backspace], .text(.deleteBackward), "Delete the character before the cursor"),
-                Binding([.delete, .control("d")], .text(.deleteForward), "Delete the character under the cursor"),
-                Binding([.control("u")], .text(.deleteToStart), "Clear the line up to the cursor", footer: "Clear"),
-                Binding([.control("k")], .text(.deleteToEnd), "Delete from the cursor to the end of the line"),
-                Binding([.control("w")], .text(.deleteWord), "Delete the word before the cursor"),
+                Binding([.left], .text(.left), "keys.text.left"),
+                Binding([.right], .text(.right), "keys.text.right"),
+                Binding([.home, .control("a")], .text(.start), "keys.text.start"),
+                Binding([.end, .control("e")], .text(.end), "keys.text.end"),
+                Binding([.backspace], .text(.deleteBackward), "keys.text.delete_backward"),
+                Binding([.delete, .control("d")], .text(.deleteForward), "keys.text.delete_forward"),
+                Binding([.control("u")], .text(.deleteToStart), "keys.text.delete_to_start", footer: "keys.footer.clear"),
+                Binding([.control("k")], .text(.deleteToEnd), "keys.text.delete_to_end"),
+                Binding([.control("w")], .text(.deleteWord), "keys.text.delete_word"),
             ]
         case .folder:
             [
-                Binding([.enter], .open, "Keep the folder typed", footer: "Keep"),
-                Binding([.escape], .back, "Put back the folder as it was", footer: "Cancel"),
+                Binding([.enter], .open, "keys.folder.keep", footer: "keys.footer.keep"),
+                Binding([.escape], .back, "keys.folder.cancel", footer: "keys.footer.cancel"),
             ]
         case .search:
             [
-                Binding([.enter], .open, "Keep the search and go back to the list", footer: "Keep"),
-                Binding([.escape], .back, "Clear the search", footer: "Clear"),
-                Binding([.down], .down, "Leave the search and move down the list"),
-                Binding([.up], .up, "Leave the search and move up the list"),
-                Binding([.pageDown], .pageDown, "Leave the search and page down"),
-                Binding([.pageUp], .pageUp, "Leave the search and page up"),
+                Binding([.enter], .open, "keys.search.keep", footer: "keys.footer.keep"),
+                Binding([.escape], .back, "keys.search.clear", footer: "keys.footer.clear"),
+                Binding([.down], .down, "keys.search.down"),
+                Binding([.up], .up, "keys.search.up"),
+                Binding([.pageDown], .pageDown, "keys.search.page_down"),
+                Binding([.pageUp], .pageUp, "keys.search.page_up"),
             ]
         case .welcome:
             [
-                Binding([.tab, .down], .nextField, "Next field", footer: "Next"),
-                Binding([.backTab, .up], .previousField, "Previous field"),
-                Binding([.character(" ")], .toggle, "Tick or untick loading the demo data", footer: "Tick"),
-                Binding([.enter], .open, "Next field; on Start, set up the device", footer: "Start"),
-                Binding([.escape, .control("c")], .back, "Quit (asks first when something is typed)", footer: "Quit"),
+                Binding([.tab, .down], .nextField, "keys.welcome.next", footer: "keys.footer.next"),
+                Binding([.backTab, .up], .previousField, "keys.field.previous"),
+                Binding([.character(" ")], .toggle, "keys.welcome.demo", footer: "keys.footer.tick"),
+                Binding([.enter], .open, "keys.welcome.start", footer: "keys.footer.start"),
+                Binding([.escape, .control("c")], .back, "keys.welcome.quit", footer: "keys.footer.quit"),
             ]
         case .deleteQuestion:
             [
-                Binding([.character("y"), .character("Y")], .confirm, "Delete it (u brings it back)", footer: "Delete"),
-                Binding([.escape, .character("n")], .back, "Keep it (so does any other key)", footer: "Keep"),
+                Binding([.character("y"), .character("Y")], .confirm, "keys.delete.confirm", footer: "keys.footer.delete"),
+                Binding([.escape, .character("n")], .back, "keys.delete.keep", footer: "keys.footer.keep"),
             ]
         case .discardQuestion:
             [
-                Binding([.character("y"), .character("Y")], .confirm, "Throw the changes away", footer: "Throw away"),
-                Binding([.character("s"), .control("s")], .save, "Save the form", footer: "Save"),
-                Binding([.escape, .character("n")], .back, "Go back to the form (so does any other key)", footer: "Back"),
+                Binding([.character("y"), .character("Y")], .confirm, "keys.discard.confirm", footer: "keys.footer.throw_away"),
+                Binding([.character("s"), .control("s")], .save, "keys.form.save", footer: "keys.footer.save"),
+                Binding([.escape, .character("n")], .back, "keys.question.back_to_form", footer: "keys.footer.back"),
             ]
         case .conflictQuestion:
             [
-                Binding([.character("k")], .keepMine, "Keep your version, saved over the other", footer: "Keep mine"),
-                Binding([.character("t")], .takeTheirs, "Take the other version and close the form", footer: "Take theirs"),
-                Binding([.escape], .back, "Go back to the form (so does any other key)", footer: "Back"),
+                Binding([.character("k")], .keepMine, "keys.conflict.keep_mine", footer: "keys.footer.keep_mine"),
+                Binding([.character("t")], .takeTheirs, "keys.conflict.take_theirs", footer: "keys.footer.take_theirs"),
+                Binding([.escape], .back, "keys.question.back_to_form", footer: "keys.footer.back"),
             ]
         case .draftsQuestion:
             [
-                Binding([.character("j"), .down], .down, "Next draft", footer: "Move"),
-                Binding([.character("k"), .up], .up, "Previous draft"),
-                Binding([.enter], .open, "Restore the draft as it was", footer: "Restore"),
-                Binding([.character("x")], .throwAway, "Throw the draft away", footer: "Throw away"),
-                Binding([.escape], .back, "Keep the drafts for the next start", footer: "Later"),
+                Binding([.character("j"), .down], .down, "keys.drafts.next", footer: "keys.footer.move"),
+                Binding([.character("k"), .up], .up, "keys.drafts.previous"),
+                Binding([.enter], .open, "keys.drafts.restore", footer: "keys.footer.restore"),
+                Binding([.character("x")], .throwAway, "keys.drafts.throw_away", footer: "keys.footer.throw_away"),
+                Binding([.escape], .back, "keys.drafts.later", footer: "keys.footer.later"),
             ]
         case .quitQuestion:
             [
-                Binding([.character("y"), .character("Y")], .confirm, "Quit without setting up", footer: "Quit"),
-                Binding([.escape, .character("n")], .back, "Go back to the welcome screen (so does any other key)",
-                        footer: "Back"),
+                Binding([.character("y"), .character("Y")], .confirm, "keys.quit.confirm", footer: "keys.footer.quit"),
+                Binding([.escape, .character("n")], .back, "keys.quit.back", footer: "keys.footer.back"),
             ]
         }
     }
 
     /// Keys that work on every screen but help and menus.
     public static let global: [Binding] = [
-        Binding([.character("1")], .showTab(.dashboard), "Dashboard"),
-        Binding([.character("2")], .showTab(.meetings), "Meetings"),
-        Binding([.character("3")], .showTab(.contacts), "Contacts"),
-        Binding([.character("4")], .showTab(.grievances), "Grievances"),
-        Binding([.character("5")], .showTab(.feedback), "Feedback"),
-        Binding([.character("6")], .showTab(.export), "Export"),
-        Binding([.tab], .nextTab, "Next tab"),
-        Binding([.backTab], .previousTab, "Previous tab"),
-        Binding([.character("?"), .function(1)], .help, "Show every key", footer: "Help"),
-        Binding([.character("q")], .quit, "Go back; quit from the top of a tab", footer: "Quit"),
-        Binding([.character("Q")], .quitNow, "Quit from anywhere"),
+        Binding([.character("1")], .showTab(.dashboard), "keys.global.dashboard"),
+        Binding([.character("2")], .showTab(.meetings), "keys.global.meetings"),
+        Binding([.character("3")], .showTab(.contacts), "keys.global.contacts"),
+        Binding([.character("4")], .showTab(.grievances), "keys.global.grievances"),
+        Binding([.character("5")], .showTab(.feedback), "keys.global.feedback"),
+        Binding([.character("6")], .showTab(.export), "keys.global.export"),
+        Binding([.tab], .nextTab, "keys.global.next_tab"),
+        Binding([.backTab], .previousTab, "keys.global.previous_tab"),
+        Binding([.character("?"), .function(1)], .help, "keys.global.help", footer: "keys.footer.help"),
+        Binding([.character("q")], .quit, "keys.global.quit", footer: "keys.footer.quit"),
+        Binding([.character("Q")], .quitNow, "keys.global.quit_now"),
     ]
 
     /// Keys that work everywhere, forms and questions included.
     public static let always: [Binding] = [
-        Binding([.control("c")], .quitNow, "Quit from anywhere; open forms are kept as drafts, offered at the next start"),
+        Binding([.control("c")], .quitNow, "keys.always.quit_now"),
     ]
 
     /// The command of a key on a screen: the screen's table first, then the global one.
@@ -311,11 +313,11 @@ public enum KeyTable {
         return nil
     }
 
-    /// The footer of a screen: its own keys first, then the global ones.
-    public static func footer(_ context: KeyContext) -> [(keys: String, label: String)] {
+    /// The footer of a screen, worded: its own keys first, then the global ones.
+    public static func footer(_ context: KeyContext, words: Catalogue = .standard(.en)) -> [(keys: String, label: String)] {
         let tables = context == .help || context == .menu || context.isTyping ? bindings(context) : bindings(context) + global
         return tables.compactMap { binding in
-            binding.footer.map { (footerKeys(binding, in: tables), $0) }
+            binding.footer(words).map { (footerKeys(binding, in: tables), $0) }
         }
     }
 
@@ -330,16 +332,27 @@ public enum KeyTable {
 }
 
 extension KeyTable {
-    /// The keys section of the README, written from the same tables as the footer and help.
+    /// The headings of the help screen over a screen: its own keys, then the typing keys
+    /// (over a form) or those of every screen.
+    static func helpHeadings(_ context: KeyContext, words: Catalogue) -> (screen: String, other: String) {
+        let other = context == .form ? words.text("keys.help.typing_keys") : words.text("keys.help.every_screen_keys")
+        return (words.text("keys.help.screen_keys", ["title": context.title(words)]), other)
+    }
+
+    /// The keys section of the README, written in English from the same tables as the
+    /// footer and help.
     public static var markdown: String {
+        let words = Catalogue.standard(.en)
         var out = ""
-        let sections: [(String, [Binding])] = [("Everywhere", always), ("Every screen", global)]
-            + KeyContext.allCases.map { ($0.title, bindings($0)) }
+        let sections: [(String, [Binding])] = [
+            (words.text("keys.section.everywhere"), always), (words.text("keys.section.every_screen"), global),
+        ] + KeyContext.allCases.map { ($0.title(words), bindings($0)) }
         for (title, table) in sections {
             out += "\n**\(title)**\n\n| keys | what they do |\n| --- | --- |\n"
             for binding in table {
                 let keys = binding.keys.map { "`\($0.label == "`" ? "backtick" : $0.label)`" }.joined(separator: " ")
-                out += "| \(keys) | \(binding.help.replacingOccurrences(of: "|", with: "\\|")) |\n"
+                let help: String = binding.help(words)
+                out += "| \(keys) | \(help.replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
         }
         return out

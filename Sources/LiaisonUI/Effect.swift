@@ -13,7 +13,7 @@ public enum Effect: Sendable, Equatable {
     case loadRows(RecordKind, RecordQuery, countAll: Bool)
     case loadDetail(RecordLink)
     /// Sets up the device from the welcome screen, then loads demo data if asked.
-    case setUp(officer: String, unit: String, prefix: String, loadDemo: Bool)
+    case setUp(officer: String, unit: String, prefix: String, language: Language, loadDemo: Bool)
     /// What waits to be exported, the keys, and mounted drives.
     case loadExportSummary
     /// Writes a bundle, reporting progress as it goes.
@@ -41,7 +41,7 @@ public enum Effect: Sendable, Equatable {
     /// Whether the officer should see a frame before it runs.
     var takesAWhile: Bool {
         switch self {
-        case .setUp(_, _, _, true), .export: true
+        case .setUp(_, _, _, _, true), .export: true
         default: false
         }
     }
@@ -106,7 +106,7 @@ public struct EffectRunner {
     let store: Store
     let demoMeetings: Int
     /// The words of the officer's language, for the forms and pages it builds.
-    let words: Catalogue
+    var words: Catalogue
 
     public init(store: Store, demoMeetings: Int = 200, words: Catalogue = .standard(.en)) {
         self.store = store
@@ -128,12 +128,13 @@ public struct EffectRunner {
                 return [.rowsLoaded(kind, query, total: total, rows: try rows(kind, query))]
             case .loadDetail(let link):
                 return [.detailLoaded(link, try DetailPageBuilder(store: store, words: words).page(link))]
-            case .setUp(let officer, let unit, let prefix, let loadDemo):
+            case .setUp(let officer, let unit, let prefix, let language, let loadDemo):
                 let profile: DeviceProfile
                 do {
-                    profile = try store.setProfile(DeviceProfile(officer: officer, unit: unit, prefix: prefix))
+                    profile = try store.setProfile(DeviceProfile(officer: officer, unit: unit, prefix: prefix,
+                                                                 language: language))
                 } catch let error as ValidationError {
-                    return [.setUpRefused(error.description, field: error.problems.first?.field)]
+                    return [.setUpRefused(error.message(in: words), field: error.problems.first?.field)]
                 }
                 // The device's signing key, for its bundles.
                 _ = try KeyRing(store: store.url).deviceKey()
@@ -176,10 +177,14 @@ public struct EffectRunner {
         let today = store.today()
         var rows: [RecordRow] = []
         switch kind {
-        case .contact: try store.forEach(Contact.self, query) { rows.append(ListColumns.row($0, taxonomies: t, today: today)) }
-        case .meeting: try store.forEach(Meeting.self, query) { rows.append(ListColumns.row($0, taxonomies: t, today: today)) }
-        case .grievance: try store.forEach(Grievance.self, query) { rows.append(ListColumns.row($0, taxonomies: t, today: today)) }
-        case .feedback: try store.forEach(Feedback.self, query) { rows.append(ListColumns.row($0, taxonomies: t, today: today)) }
+        case .contact:
+            try store.forEach(Contact.self, query) { rows.append(ListColumns.row($0, taxonomies: t, today: today, words: words)) }
+        case .meeting:
+            try store.forEach(Meeting.self, query) { rows.append(ListColumns.row($0, taxonomies: t, today: today, words: words)) }
+        case .grievance:
+            try store.forEach(Grievance.self, query) { rows.append(ListColumns.row($0, taxonomies: t, today: today, words: words)) }
+        case .feedback:
+            try store.forEach(Feedback.self, query) { rows.append(ListColumns.row($0, taxonomies: t, today: today, words: words)) }
         }
         return rows
     }

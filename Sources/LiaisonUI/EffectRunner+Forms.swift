@@ -25,7 +25,7 @@ extension EffectRunner {
                 return [.saveRefused([FieldProblem(field: field, message: StoreError.missingLink(field: field, kind: kind, id: id).description)])]
             }
             try? store.deleteDraft(id: draft)
-            let name = AppState.name(saved)
+            let name = AppState.name(saved, words)
             let link = RecordLink(saved.kind, saved.id)
             return [.saved(saved, undo: before.map { .edited($0, name: name, savedAt: saved.updatedAt) }
                                         ?? .created(link, name: name))]
@@ -75,7 +75,7 @@ extension EffectRunner {
         case .markFollowUp(let id, let done):
             return [.followUpMarked(try store.markFollowUp(id, done: done))]
         case .editOutside:
-            return [.failed("An outside editor needs a terminal.")]
+            return [.failed(words.text("ui.editor.needs_terminal"))]
         default:
             return []
         }
@@ -93,7 +93,7 @@ extension EffectRunner {
             return [.formOpened(form, contacts: try store.contactChoices())]
         case .edit(let link):
             guard let record = try stored(link.kind, link.id) else {
-                return [.failed("That \(link.kind.rawValue) is no longer in the store, or was deleted.")]
+                return [.failed(goneOrDeleted(link.kind))]
             }
             var meetingId: UUID?
             if case .grievance(let g) = record { meetingId = g.meetingId }
@@ -103,19 +103,26 @@ extension EffectRunner {
                                 contacts: try store.contactChoices())]
         case .moves(let id):
             guard let grievance = try store.record(Grievance.self, id: id), !grievance.isDeleted else {
-                return [.failed("That grievance is no longer in the store.")]
+                return [.failed(AppState.gone(.grievance, words))]
             }
             return [.movesOffered(id, reference: grievance.reference, moves: grievance.status.allowedMoves,
                                   resolution: grievance.resolution)]
         case .move(let id, let target, let reference, let resolution):
-            return [.formOpened(RecordForms.form(move: id, reference: reference, to: target, resolution: resolution, now: now),
+            return [.formOpened(RecordForms.form(move: id, reference: reference, to: target, resolution: resolution, now: now,
+                                                 words: words),
                                 contacts: nil)]
         case .closeLoop(let id):
             guard let grievance = try store.record(Grievance.self, id: id), !grievance.isDeleted else {
-                return [.failed("That grievance is no longer in the store.")]
+                return [.failed(AppState.gone(.grievance, words))]
             }
-            return [.formOpened(RecordForms.form(closeLoop: id, reference: grievance.reference, now: now), contacts: nil)]
+            return [.formOpened(RecordForms.form(closeLoop: id, reference: grievance.reference, now: now, words: words),
+                                contacts: nil)]
         }
+    }
+
+    /// The sentence for a record to edit that is missing or deleted.
+    private func goneOrDeleted(_ kind: RecordKind) -> String {
+        words.text("ui.status.gone_or_deleted.\(kind.rawValue)")
     }
 
     /// The record as stored, unless it is missing or deleted.
@@ -128,7 +135,7 @@ extension EffectRunner {
         switch step {
         case .created(let link, let name):
             try store.delete(link.kind, id: link.id)
-            return .undone("Undone: the new \(name) is deleted again.", link.kind)
+            return .undone(words.text("ui.undo.created", ["name": name]), link.kind)
         case .edited(let before, let name, let savedAt):
             // Not over a save made since in another window.
             switch before {
@@ -137,7 +144,7 @@ extension EffectRunner {
             case .grievance(let g): try store.save(g, expecting: savedAt)
             case .feedback(let f): try store.save(f, expecting: savedAt)
             }
-            return .undone("Undone: the edit of \(name).", before.kind)
+            return .undone(words.text("ui.undo.edited", ["name": name]), before.kind)
         case .deleted(let link, let name):
             switch link.kind {
             case .contact: _ = try store.restore(Contact.self, id: link.id)
@@ -145,7 +152,7 @@ extension EffectRunner {
             case .grievance: _ = try store.restore(Grievance.self, id: link.id)
             case .feedback: _ = try store.restore(Feedback.self, id: link.id)
             }
-            return .undone("Undone: \(name) is back.", link.kind)
+            return .undone(words.text("ui.undo.deleted", ["name": name]), link.kind)
         }
     }
 }

@@ -11,6 +11,7 @@ enum ExportScreen {
     @discardableResult
     static func draw(_ state: AppState, in area: Rect, into buffer: inout ScreenBuffer) -> Point? {
         let export = state.export
+        let words = state.words
         let width = area.width - 2
         var y = area.y
         func line(_ label: String, _ value: String, style: Style = .text) {
@@ -20,15 +21,17 @@ enum ExportScreen {
             y += 1
         }
         if let summary = export.summary {
-            let since = summary.last.map { " since bundle \($0.sequence) of \($0.exportedAt.utcDay)" } ?? " (nothing exported yet)"
-            line("Waiting", summary.pending == 0 ? "nothing has changed" + since
-                                                 : "\(Screen.count(summary.pending)) changes" + since,
+            let since = " " + (summary.last.map {
+                words.text("ui.export.since_bundle", ["sequence": String($0.sequence), "day": $0.exportedAt.utcDay.description])
+            } ?? words.text("ui.export.nothing_exported_yet"))
+            line(words.text("ui.export.waiting"), summary.pending == 0 ? words.text("ui.export.nothing_changed") + since
+                                                 : words.plural("ui.export.changes", count: summary.pending) + since,
                  style: summary.pending == 0 ? .dim : .text)
-            line("Device key", summary.deviceFingerprint ?? "none yet: one is made with the first export")
-            line("Base key", summary.baseKey ?? "none set: bundles cannot be sealed (liaison keys set-base FILE)",
+            line(words.text("ui.export.device_key"), summary.deviceFingerprint ?? words.text("ui.export.no_device_key"))
+            line(words.text("ui.export.base_key"), summary.baseKey ?? words.text("ui.export.no_base_key_yet"),
                  style: summary.baseKey == nil ? .dim : .text)
         } else {
-            line("Waiting", "reading the store…", style: .dim)
+            line(words.text("ui.export.waiting"), words.text("ui.export.reading"), style: .dim)
         }
         y += 1
 
@@ -40,7 +43,7 @@ enum ExportScreen {
             buffer.put(focused ? "▸" : " ", x: 1, y: y, style: .key)
             switch field {
             case .folder:
-                buffer.put("Folder", x: 3, y: y, style: focused ? .header : .text)
+                buffer.put(words.text("ui.export.folder"), x: 3, y: y, style: focused ? .header : .text)
                 let room = max(4, width - labelWidth - 2)
                 if let editor = export.folderEditor {
                     let (text, cursorX) = editor.visible(width: room)
@@ -52,13 +55,14 @@ enum ExportScreen {
                                style: focused ? .selection : .text)
                 }
             case .full:
-                toggle("Everything", export.full, "all records, not only the changes since the last export")
+                toggle(words.text("ui.export.full"), export.full, words.text("ui.export.full_explained"))
             case .seal:
-                toggle("Seal", export.seal, "encrypt to the base's key, so only base can open it")
+                toggle(words.text("ui.export.seal"), export.seal, words.text("ui.export.seal_explained"))
             case .includeProtected:
-                toggle("Protected", export.includeProtected, "real names of protected contacts (else code names only)")
+                toggle(words.text("ui.export.protected"), export.includeProtected, words.text("ui.export.protected_explained"))
             case .start:
-                buffer.put(export.isRunning ? "[ Exporting… ]" : "[ Export now ]", x: 3, y: y,
+                let button = export.isRunning ? words.text("ui.export.exporting") : words.text("ui.export.export_now")
+                buffer.put("[ " + button + " ]", x: 3, y: y,
                            style: focused ? .selection : .header)
             }
             y += 1
@@ -75,11 +79,11 @@ enum ExportScreen {
             let mounts = export.summary?.mounts.count ?? 0
             let hint: String? = switch export.focus {
             case _ where export.isRunning: nil
-            case .folder where export.folderEditor != nil: "Enter keeps the folder, Esc puts back the one before."
-            case .folder where mounts > 0: "Enter to type a folder; Space offers this folder and \(mounts) mounted drive\(mounts == 1 ? "" : "s")."
-            case .folder: "Enter to type a folder (a USB stick's mount point, say)."
-            case .start: "Enter writes the bundle."
-            default: "Enter or Space flips the choice."
+            case .folder where export.folderEditor != nil: words.text("ui.export.hint.folder_typed")
+            case .folder where mounts > 0: words.plural("ui.export.hint.folder_mounts", count: mounts)
+            case .folder: words.text("ui.export.hint.folder")
+            case .start: words.text("ui.export.hint.start")
+            default: words.text("ui.export.hint.toggle")
             }
             if let hint { buffer.put(fitting: hint, x: 3, y: y, width: width - 2, style: .dim) }
         }
@@ -90,9 +94,9 @@ enum ExportScreen {
             let barWidth = max(10, min(40, width - 20))
             let filled = min(barWidth, Int(progress.fraction * Double(barWidth)))
             let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled) + "]"
-            buffer.put(fitting: "\(bar) \(Int(progress.fraction * 100))%  \(progress.step)", x: 1, y: y, width: width)
+            buffer.put(fitting: "\(bar) \(Int(progress.fraction * 100))%  \(step(progress.step, words))", x: 1, y: y, width: width)
         } else if let outcome = export.outcome {
-            for (text, style) in lines(outcome) {
+            for (text, style) in lines(outcome, words: words) {
                 guard y < area.y + area.height else { break }
                 for row in DetailPage.wrap(text, width: max(10, width)) {
                     guard y < area.y + area.height else { break }
@@ -105,27 +109,43 @@ enum ExportScreen {
     }
 
     /// The result of an export as lines of text.
-    static func lines(_ outcome: ExportState.Outcome) -> [(String, Style)] {
+    static func lines(_ outcome: ExportState.Outcome, words: Catalogue = .standard(.en)) -> [(String, Style)] {
         switch outcome {
         case .notWritten(let sentence, let isError):
             return [(sentence, isError ? .error : .text)]
         case .written(let result):
             let counts = RecordKind.allCases.map { kind -> String in
                 let count = result.plan.counts[kind] ?? 0
-                return "\(Screen.count(count)) \(kind.noun(count))"
+                return words.number(count) + " " + noun(kind, count, words)
             }.joined(separator: ", ")
             let size = ByteCountFormatter.string(fromByteCount: result.size, countStyle: .file)
+            let sealed = result.sealed ? ", " + words.text("ui.export.sealed") : ""
             var lines: [(String, Style)] = [
-                ("Bundle \(result.plan.sequence) written: \(result.url.path)", .good),
-                ("\(size)\(result.sealed ? ", sealed" : "") · \(counts)", .text),
+                (words.text("ui.export.written", ["sequence": String(result.plan.sequence), "path": result.url.path]), .good),
+                (size + sealed + " · " + counts, .text),
                 ("SHA-256 \(result.sha256)", .dim),
             ]
             if result.protectedInClear > 0 {
-                lines.append(("It holds the real names of \(result.protectedInClear) protected contact"
-                              + "\(result.protectedInClear == 1 ? "" : "s"): carry it yourself and delete it once base has it.",
-                              .warning))
+                lines.append((words.plural("ui.export.protected_in_clear", count: result.protectedInClear), .warning))
             }
             return lines
+        }
+    }
+
+    /// Records of a kind, as a noun for `count` of them: `contacts`.
+    private static func noun(_ kind: RecordKind, _ count: Int, _ words: Catalogue) -> String {
+        words.plural("kind.\(kind.rawValue)", count: count)
+    }
+
+    /// A step of an export as the bundle writer names it, in the catalogue's language.
+    private static func step(_ step: String, _ words: Catalogue) -> String {
+        switch step {
+        case "starting": words.text("ui.export.step.starting")
+        case "writing records": words.text("ui.export.step.writing_records")
+        case "packing": words.text("ui.export.step.packing")
+        case "sealing": words.text("ui.export.step.sealing")
+        case "done": words.text("ui.export.step.done")
+        default: step
         }
     }
 }

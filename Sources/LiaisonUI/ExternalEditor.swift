@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonBundle
+import LiaisonCore
 
 /// The officer's own editor (`$VISUAL`, then `$EDITOR`, then `vi`) on a text of a form.
 ///
@@ -16,13 +17,13 @@ public enum ExternalEditor {
 
     /// Runs the editor on `text` and returns what it saved, or a sentence saying why the
     /// text was left as it was.
-    public static func edit(_ text: String,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<String, EditorFailure> {
+    public static func edit(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            words: Catalogue = .standard(.en)) -> Result<String, EditorFailure> {
         let folder: URL
         do {
             folder = try makePrivateTemporaryFolder("liaison-edit")
         } catch {
-            return .failure(EditorFailure(sentence: "No private folder for the editor could be made: \(error)"))
+            return .failure(EditorFailure(sentence: words.text("ui.editor.no_folder", ["error": "\(error)"])))
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("text.txt")
@@ -37,13 +38,17 @@ public enum ExternalEditor {
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                return .failure(EditorFailure(sentence: "The editor (\(editor)) ended with status \(process.terminationStatus); the text was left as it was."))
+                return .failure(EditorFailure(sentence: words.text("ui.editor.failed", [
+                    "editor": editor, "status": String(process.terminationStatus),
+                ])))
             }
             var edited = try String(contentsOf: file, encoding: .utf8)
             if edited.hasSuffix("\n") { edited.removeLast() }
             return .success(edited)
         } catch {
-            return .failure(EditorFailure(sentence: "The editor (\(editor)) could not be run: \(error.localizedDescription). Set VISUAL or EDITOR."))
+            return .failure(EditorFailure(sentence: words.text("ui.editor.not_run", [
+                "editor": editor, "error": error.localizedDescription,
+            ])))
         }
     }
 }

@@ -49,6 +49,8 @@ enum FormLayout {
 /// under the field they belong to.
 enum FormScreen {
     static func draw(_ form: FormState, state: AppState, in area: Rect, into buffer: inout ScreenBuffer) -> Point? {
+        let words = state.words
+        let choose = "   " + words.text("ui.form.enter_to_choose")
         let column = FormLayout.valueColumn(form, area.width)
         let spans = FormLayout.rows(form, width: area.width)
         let total = spans.last.map { $0.y + $0.height } ?? 0
@@ -80,7 +82,7 @@ enum FormScreen {
                 rows.fill(column.x, top, width, valueStyle)
                 rows.put(text, x: column.x, y: top, style: valueStyle)
                 if focused { cursor = rows.point(column.x + cursorX, top) }
-                let understood = understanding(field, form: form, today: state.today)
+                let understood = understanding(field, form: form, today: state.today, words: words)
                 rows.put(fitting: understood.text, x: column.x + width + 1, y: top, width: column.width - width - 1,
                          style: understood.isProblem ? .warning : .dim)
             case .multiline:
@@ -97,36 +99,37 @@ enum FormScreen {
                     if focused, index == field.text.row { cursor = rows.point(column.x + cursorX, top + offset) }
                 }
                 if lines.count > height {
-                    rows.put("\(lines.count) lines", x: area.x + 1, y: top + 1, style: .dim)
+                    rows.put(words.plural("ui.form.lines", count: lines.count), x: area.x + 1, y: top + 1, style: .dim)
                 }
             case .choice(let choices):
                 let label = choices.label(field.code, state.taxonomies, state.words)
                 rows.fill(column.x, top, column.width, valueStyle)
-                rows.put(fitting: (label.isEmpty ? "—" : label) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,
+                rows.put(fitting: (label.isEmpty ? "—" : label) + (focused ? choose : ""), x: column.x, y: top,
                          width: column.width, style: valueStyle)
             case .choices(let choices):
                 let labels = field.codes.map { choices.label($0, state.taxonomies, state.words) }.joined(separator: ", ")
                 rows.fill(column.x, top, column.width, valueStyle)
-                rows.put(fitting: (labels.isEmpty ? "—" : labels) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,
+                rows.put(fitting: (labels.isEmpty ? "—" : labels) + (focused ? choose : ""), x: column.x, y: top,
                          width: column.width, style: valueStyle)
             case .flag:
-                rows.put(field.flag ? "[x] " + state.words.text("value.yes") : "[ ] " + state.words.text("value.no"), x: column.x, y: top, style: focused ? .selection : .text)
+                rows.put(field.flag ? "[x] " + words.text("value.yes") : "[ ] " + words.text("value.no"), x: column.x, y: top,
+                         style: focused ? .selection : .text)
             case .contact:
                 rows.fill(column.x, top, column.width, valueStyle)
-                rows.put(fitting: state.contactName(field.link) + (focused ? "   Enter to choose" : ""), x: column.x, y: top,
+                rows.put(fitting: state.contactName(field.link) + (focused ? choose : ""), x: column.x, y: top,
                          width: column.width, style: valueStyle)
             case .attendee:
-                let role = state.taxonomies.attendeeRoles.label(field.code)
+                let role = state.taxonomies.attendeeRoles.label(field.code, in: words.language)
                 rows.put(fitting: "• \(state.contactName(field.link))  · \(role)", x: area.x + 3, y: top, width: area.width - 4,
                          style: focused ? .selection : .text)
             case .addAttendee:
-                rows.put(fitting: focused ? "+ Add an attendee: type a few letters of a name" : "+ Add an attendee",
+                rows.put(fitting: "+ " + (focused ? words.text("ui.picker.add_attendee") : words.text("ui.form.add_attendee")),
                          x: area.x + 3, y: top, width: area.width - 4, style: focused ? .selection : .dim)
             case .addFollowUp:
-                rows.put(fitting: focused ? "+ Add a follow-up action: press Enter" : "+ Add a follow-up action",
+                rows.put(fitting: "+ " + (focused ? words.text("ui.form.add_follow_up_enter") : words.text("ui.form.add_follow_up")),
                          x: area.x + 3, y: top, width: area.width - 4, style: focused ? .selection : .dim)
             case .save:
-                rows.put(" Save (Ctrl-S) ", x: column.x, y: top, style: focused ? .selection : Style(.text, bold: true))
+                rows.put(" " + words.text("ui.form.save_button") + " ", x: column.x, y: top, style: focused ? .selection : Style(.text, bold: true))
             }
             if let problem = form.visibleProblem(span.field) ?? (field.kind == .save ? form.formProblem : nil) {
                 let lines = DetailPage.wrap("! " + problem, width: column.width).prefix(field.kind == .save ? 3 : 2)
@@ -136,24 +139,31 @@ enum FormScreen {
                 }
             }
         }
-        if form.top > 0 { buffer.put(rightAligned: "↑ more ", maxX: area.maxX, y: area.y, style: .dim) }
-        if total - form.top > area.height { buffer.put(rightAligned: "↓ more ", maxX: area.maxX, y: area.maxY - 1, style: .dim) }
+        if form.top > 0 { buffer.put(rightAligned: words.text("ui.form.more_above") + " ", maxX: area.maxX, y: area.y, style: .dim) }
+        if total - form.top > area.height {
+            buffer.put(rightAligned: words.text("ui.form.more_below") + " ", maxX: area.maxX, y: area.maxY - 1, style: .dim)
+        }
         return cursor
     }
 
     /// What a typed date, time or duration was read as, or what to write instead.
-    static func understanding(_ field: FormField, form: FormState, today: Day) -> (text: String, isProblem: Bool) {
+    static func understanding(_ field: FormField, form: FormState, today: Day,
+                              words: Catalogue = .standard(.en)) -> (text: String, isProblem: Bool) {
         let value = field.value
         guard !value.isEmpty else { return ("", false) }
         switch field.kind {
         case .dateTime:
-            guard let time = TimeInput.dateTime(value, reference: form.referenceTime) else { return ("? e.g. 21/11 9:00", true) }
+            guard let time = TimeInput.dateTime(value, reference: form.referenceTime) else {
+                return (words.text("ui.form.example.date_time"), true)
+            }
             return ("= " + TimeInput.describe(time), false)
         case .day:
-            guard let day = TimeInput.day(value, today: form.referenceTime.localDay) else { return ("? e.g. 21/11, +3d", true) }
+            guard let day = TimeInput.day(value, today: form.referenceTime.localDay) else {
+                return (words.text("ui.form.example.day"), true)
+            }
             return ("= " + TimeInput.describe(day), false)
         case .duration:
-            guard let minutes = TimeInput.minutes(value) else { return ("? e.g. 90m, 1h30", true) }
+            guard let minutes = TimeInput.minutes(value) else { return (words.text("ui.form.example.duration"), true) }
             return ("= " + TimeInput.describe(minutes: minutes), false)
         default:
             return ("", false)

@@ -12,9 +12,9 @@ struct FormReading {
 extension FormState {
     /// Reads the fields into a record and checks it with the core's rules, so the form
     /// shows the same sentences a save would give.
-    func read(_ rules: RulesContext) -> FormReading {
+    func read(_ rules: RulesContext, words: Catalogue = .standard(.en)) -> FormReading {
         // `today` and `+3d` mean what they meant when the form opened, as its hints show.
-        var reader = FieldReader(form: self, today: referenceTime.localDay)
+        var reader = FieldReader(form: self, today: referenceTime.localDay, words: words)
         var reading = FormReading()
         switch purpose {
         case .record(let kind):
@@ -43,7 +43,7 @@ extension FormState {
         case .move(let target):
             var move = Grievance.Move(to: target, note: reader.text("note"))
             for field in fields where field.required && field.value.isEmpty {
-                reading.problems.append(FieldProblem(field: field.key, message: "\(field.label) is required to \(target.verb) a grievance."))
+                reading.problems.append(FieldProblem(field: field.key, message: Self.requiredToMove(target, field.label, words)))
             }
             move.referredTo = reader.optionalText("referred_to")
             move.resolution = reader.optionalText("resolution")
@@ -58,6 +58,12 @@ extension FormState {
         return reading
     }
 
+    /// The sentence for a field a move needs: `Reason is required to reject a grievance.`
+    static func requiredToMove(_ target: Grievance.Status, _ label: String, _ words: Catalogue) -> String {
+        let values = ["label": label]
+        return words.text("ui.move.required.\(target.rawValue)", values)
+    }
+
     /// The field a problem belongs to: the field of its key, the row of the follow-up it
     /// names, or the first of a group (`headcount`).
     func fieldIndex(of problem: FieldProblem) -> Int? {
@@ -68,7 +74,7 @@ extension FormState {
             return fields.firstIndex { $0.key == parts[0] && $0.item?.uuidString == parts[1] }
         }
         if problem.field == "follow_ups",
-           let number = problem.message.firstMatch(of: /[Ff]ollow-up (\d+)/).flatMap({ Int($0.1) }) {
+           let number = problem.arguments["number"].flatMap({ Int($0) }) {
             let actions = fields.indices.filter { fields[$0].key == "follow_ups.action" }
             if actions.indices.contains(number - 1) { return actions[number - 1] }
         }
@@ -83,11 +89,13 @@ extension FormState {
 private struct FieldReader {
     let form: FormState
     let today: Day
+    let words: Catalogue
     var problems: [FieldProblem] = []
 
-    init(form: FormState, today: Day) {
+    init(form: FormState, today: Day, words: Catalogue) {
         self.form = form
         self.today = today
+        self.words = words
     }
 
     func field(_ key: String) -> FormField? { form.fields.first { $0.key == key } }
@@ -107,11 +115,13 @@ private struct FieldReader {
 
     mutating func day(_ field: FormField) -> Day? {
         guard !field.value.isEmpty else {
-            if field.required { fail(field, "\(field.label) is required: write a date such as \(TimeInput.dayForms).") }
+            if field.required {
+                fail(field, words.text("ui.problem.day_required", ["label": field.label, "forms": TimeInput.dayForms]))
+            }
             return nil
         }
         guard let day = TimeInput.day(field.value, today: today) else {
-            fail(field, "\(field.label): write a date such as \(TimeInput.dayForms).")
+            fail(field, words.text("ui.problem.day", ["label": field.label, "forms": TimeInput.dayForms]))
             return nil
         }
         return day
@@ -120,7 +130,7 @@ private struct FieldReader {
     mutating func number(_ field: FormField) -> Int? {
         guard !field.value.isEmpty else { return nil }
         guard let value = Int(field.value) else {
-            fail(field, "\(field.label): write a whole number, such as 12.")
+            fail(field, words.text("ui.problem.number", ["label": field.label]))
             return nil
         }
         return value
@@ -129,7 +139,7 @@ private struct FieldReader {
     mutating func minutes(_ field: FormField) -> Int? {
         guard !field.value.isEmpty else { return nil }
         guard let value = TimeInput.minutes(field.value) else {
-            fail(field, "\(field.label): write a duration such as \(TimeInput.durationForms).")
+            fail(field, words.text("ui.problem.duration", ["label": field.label, "forms": TimeInput.durationForms]))
             return nil
         }
         return value
@@ -138,7 +148,7 @@ private struct FieldReader {
     mutating func decimal(_ field: FormField) -> Double? {
         guard !field.value.isEmpty else { return nil }
         guard let value = Double(field.value.replacingOccurrences(of: ",", with: ".")) else {
-            fail(field, "\(field.label): write degrees as a decimal number, such as 7.7 or -3.25.")
+            fail(field, words.text("ui.problem.decimal", ["label": field.label]))
             return nil
         }
         return value
@@ -215,13 +225,13 @@ private struct FieldReader {
     private mutating func moment(_ field: FormField, current: OffsetDateTime) -> OffsetDateTime? {
         let reference = form.referenceTime
         if field.value.isEmpty {
-            fail(field, "\(field.label) is required: write a date and time such as \(TimeInput.dateTimeForms).")
+            fail(field, words.text("ui.problem.date_time_required", ["label": field.label, "forms": TimeInput.dateTimeForms]))
         } else if !form.isNew, field.value == TimeInput.text(current) {
             return current
         } else if let start = TimeInput.dateTime(field.value, reference: reference) {
             return start
         } else {
-            fail(field, "\(field.label): write a date and time such as \(TimeInput.dateTimeForms).")
+            fail(field, words.text("ui.problem.date_time", ["label": field.label, "forms": TimeInput.dateTimeForms]))
         }
         return nil
     }

@@ -14,7 +14,9 @@ public struct RecordRow: Sendable, Equatable {
 /// The columns of each kind's list and how they share the width.
 public enum ListColumns {
     public struct Column: Sendable, Equatable {
-        public let title: String
+        /// The catalogue key of the column's title.
+        public let titleKey: String
+        /// What the column shows, and its identity within its kind.
         public let sortKey: RecordQuery.SortKey
         /// Narrowest useful width; a column that cannot get it is left out.
         public let minimum: Int
@@ -22,37 +24,48 @@ public enum ListColumns {
         public let flex: Int
         /// Lower shows first and goes last when the terminal is narrow.
         public let priority: Int
+
+        init(_ titleKey: String, sortKey: RecordQuery.SortKey, minimum: Int, flex: Int, priority: Int) {
+            self.titleKey = titleKey
+            self.sortKey = sortKey
+            self.minimum = minimum
+            self.flex = flex
+            self.priority = priority
+        }
+
+        /// The title in the catalogue's language.
+        public func title(_ words: Catalogue) -> String { words.text(titleKey) }
     }
 
     public static func columns(_ kind: RecordKind) -> [Column] {
         switch kind {
         case .meeting: [
-            Column(title: "Start", sortKey: .date, minimum: 16, flex: 0, priority: 0),
-            Column(title: "Kind", sortKey: .kind, minimum: 12, flex: 1, priority: 3),
-            Column(title: "Title", sortKey: .title, minimum: 16, flex: 4, priority: 1),
-            Column(title: "Place", sortKey: .place, minimum: 10, flex: 1, priority: 2),
-            Column(title: "People", sortKey: .people, minimum: 6, flex: 0, priority: 4),
+            Column("ui.column.start", sortKey: .date, minimum: 16, flex: 0, priority: 0),
+            Column("ui.column.kind", sortKey: .kind, minimum: 12, flex: 1, priority: 3),
+            Column("ui.column.title", sortKey: .title, minimum: 16, flex: 4, priority: 1),
+            Column("ui.column.place", sortKey: .place, minimum: 10, flex: 1, priority: 2),
+            Column("ui.column.people", sortKey: .people, minimum: 6, flex: 0, priority: 4),
         ]
         case .contact: [
-            Column(title: "Name", sortKey: .name, minimum: 16, flex: 3, priority: 0),
-            Column(title: "Local name", sortKey: .localName, minimum: 12, flex: 2, priority: 2),
-            Column(title: "Role", sortKey: .role, minimum: 12, flex: 1, priority: 1),
-            Column(title: "Community", sortKey: .community, minimum: 10, flex: 1, priority: 3),
-            Column(title: "Sensitivity", sortKey: .sensitivity, minimum: 11, flex: 0, priority: 4),
+            Column("ui.column.name", sortKey: .name, minimum: 16, flex: 3, priority: 0),
+            Column("ui.column.local_name", sortKey: .localName, minimum: 12, flex: 2, priority: 2),
+            Column("ui.column.role", sortKey: .role, minimum: 12, flex: 1, priority: 1),
+            Column("ui.column.community", sortKey: .community, minimum: 10, flex: 1, priority: 3),
+            Column("ui.column.sensitivity", sortKey: .sensitivity, minimum: 11, flex: 0, priority: 4),
         ]
         case .grievance: [
-            Column(title: "Reference", sortKey: .reference, minimum: 13, flex: 0, priority: 0),
-            Column(title: "Raised", sortKey: .date, minimum: 10, flex: 0, priority: 3),
-            Column(title: "Status", sortKey: .status, minimum: 12, flex: 0, priority: 1),
-            Column(title: "Severity", sortKey: .severity, minimum: 8, flex: 0, priority: 2),
-            Column(title: "Category", sortKey: .category, minimum: 14, flex: 2, priority: 4),
-            Column(title: "Place", sortKey: .place, minimum: 10, flex: 1, priority: 5),
+            Column("ui.column.reference", sortKey: .reference, minimum: 13, flex: 0, priority: 0),
+            Column("ui.column.raised", sortKey: .date, minimum: 10, flex: 0, priority: 3),
+            Column("ui.column.status", sortKey: .status, minimum: 12, flex: 0, priority: 1),
+            Column("ui.column.severity", sortKey: .severity, minimum: 8, flex: 0, priority: 2),
+            Column("ui.column.category", sortKey: .category, minimum: 14, flex: 2, priority: 4),
+            Column("ui.column.place", sortKey: .place, minimum: 10, flex: 1, priority: 5),
         ]
         case .feedback: [
-            Column(title: "Received", sortKey: .date, minimum: 10, flex: 0, priority: 0),
-            Column(title: "Channel", sortKey: .channel, minimum: 10, flex: 1, priority: 2),
-            Column(title: "Mood", sortKey: .sentiment, minimum: 4, flex: 0, priority: 3),
-            Column(title: "Topic", sortKey: .topic, minimum: 16, flex: 3, priority: 1),
+            Column("ui.column.received", sortKey: .date, minimum: 10, flex: 0, priority: 0),
+            Column("ui.column.channel", sortKey: .channel, minimum: 10, flex: 1, priority: 2),
+            Column("ui.column.mood", sortKey: .sentiment, minimum: 4, flex: 0, priority: 3),
+            Column("ui.column.topic", sortKey: .topic, minimum: 16, flex: 3, priority: 1),
         ]
         }
     }
@@ -89,31 +102,35 @@ public enum ListColumns {
 
     // MARK: - Rows
 
-    /// A list row of a record.
-    public static func row(_ record: some StoredRecord, taxonomies t: Taxonomies, today: Day) -> RecordRow {
+    /// A list row of a record, its codes worded in the catalogue's language.
+    public static func row(_ record: some StoredRecord, taxonomies t: Taxonomies, today: Day,
+                           words: Catalogue = .standard(.en)) -> RecordRow {
+        let language = words.language
         switch record {
         case let m as Meeting:
-            RecordRow(id: m.id, values: [
-                "\(m.start.localDay) \(m.start.localTime)", t.meetingKinds.label(m.kind),
+            return RecordRow(id: m.id, values: [
+                "\(m.start.localDay) \(m.start.localTime)", t.meetingKinds.label(m.kind, in: language),
                 (m.earlyWarning ? "⚑ " : "") + m.title, m.place, String(max(m.headcount.total, m.attendees.count)),
             ], warning: m.earlyWarning)
         case let c as Contact:
-            RecordRow(id: c.id, values: [
-                c.name, c.localName, t.contactRoles.label(c.role), c.community, c.sensitivity.rawValue,
+            return RecordRow(id: c.id, values: [
+                c.name, c.localName, t.contactRoles.label(c.role, in: language), c.community,
+                ChoiceList.sensitivity.label(c.sensitivity.rawValue, t, words).lowercased(),
             ], warning: false)
         case let g as Grievance:
-            RecordRow(id: g.id, values: [
-                g.reference, g.raisedOn.description, g.status.label, g.severity.rawValue,
-                t.grievanceCategories.label(g.category), g.place,
+            return RecordRow(id: g.id, values: [
+                g.reference, g.raisedOn.description, ChoiceList.status.label(g.status.rawValue, t, words),
+                ChoiceList.severity.label(g.severity.rawValue, t, words).lowercased(),
+                t.grievanceCategories.label(g.category, in: language), g.place,
             ], warning: g.isOverdue(asOf: today))
         case let f as Feedback:
-            RecordRow(id: f.id, values: [
-                f.receivedOn.description, t.feedbackChannels.label(f.channel),
+            return RecordRow(id: f.id, values: [
+                f.receivedOn.description, t.feedbackChannels.label(f.channel, in: language),
                 f.sentiment.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "",
-                f.topic.isEmpty ? f.types.map(t.feedbackTypes.label).joined(separator: ", ") : f.topic,
+                f.topic.isEmpty ? f.types.map { t.feedbackTypes.label($0, in: language) }.joined(separator: ", ") : f.topic,
             ], warning: false)
         default:
-            RecordRow(id: record.id, values: [], warning: false)
+            return RecordRow(id: record.id, values: [], warning: false)
         }
     }
 }

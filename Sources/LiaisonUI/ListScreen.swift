@@ -9,20 +9,20 @@ enum ListScreen {
         var x = area.x + 1
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .header)
         for (index, width) in layout {
-            var title = columns[index].title
+            var title = columns[index].title(state.words)
             if let sort = list.sort, sort.key == columns[index].sortKey { title += sort.descending ? " ▼" : " ▲" }
             buffer.put(fitting: title, x: x, y: area.y, width: width, style: Style(.header, bold: true))
             x += width + 1
         }
         let body = area.droppingTop(1)
         guard let total = list.total else {
-            buffer.put("Reading…", x: body.x + 1, y: body.y, style: .dim)
+            buffer.put(state.words.text("ui.list.reading"), x: body.x + 1, y: body.y, style: .dim)
             return
         }
         guard total > 0 else {
             let what = list.search.isEmpty && list.filter == .all
-                ? "No \(list.kind.plural) yet."
-                : "No \(list.kind.plural) match. Esc clears the search and the filter."
+                ? empty(list.kind, state.words)
+                : noMatch(list.kind, state.words)
             buffer.put(what, x: body.x + 1, y: body.y + 1, style: .dim)
             return
         }
@@ -45,6 +45,16 @@ enum ListScreen {
             }
         }
     }
+
+    /// What an empty list says.
+    static func empty(_ kind: RecordKind, _ words: Catalogue) -> String {
+        words.text("ui.list.empty.\(kind.rawValue)")
+    }
+
+    /// What a list says when the search or the filter leaves nothing.
+    static func noMatch(_ kind: RecordKind, _ words: Catalogue) -> String {
+        words.text("ui.list.no_match.\(kind.rawValue)")
+    }
 }
 
 /// One record: its lines wrapped to the width, the cursor line highlighted, links
@@ -52,7 +62,7 @@ enum ListScreen {
 enum DetailScreen {
     static func draw(_ detail: DetailState, state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
         guard detail.page != nil else {
-            buffer.put("Reading…", x: area.x + 1, y: area.y, style: .dim)
+            buffer.put(state.words.text("ui.list.reading"), x: area.x + 1, y: area.y, style: .dim)
             return
         }
         let lines = detail.rows
@@ -76,7 +86,7 @@ enum DetailScreen {
 enum DashboardScreen {
     static func draw(_ state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
         guard state.dashboard.indicators != nil else {
-            buffer.put("Working out the figures…", x: area.x + 1, y: area.y, style: .dim)
+            buffer.put(state.words.text("ui.dashboard.working_out"), x: area.x + 1, y: area.y, style: .dim)
             return
         }
         let items = state.dashboard.items
@@ -85,26 +95,26 @@ enum DashboardScreen {
             let columnWidth = (area.width - 3) / 2
             let left = Rect(x: area.x + 1, y: area.y, width: columnWidth, height: area.height)
             let right = Rect(x: left.maxX + 1, y: area.y, width: area.width - columnWidth - 3, height: area.height)
-            drawColumn(items.enumerated().filter { DashboardItems.leftSections.contains($0.element.section) },
+            drawColumn(items.enumerated().filter { $0.element.section.isLeft }, words: state.words,
                        cursor: cursor, in: left, into: &buffer)
-            drawColumn(items.enumerated().filter { !DashboardItems.leftSections.contains($0.element.section) },
+            drawColumn(items.enumerated().filter { !$0.element.section.isLeft }, words: state.words,
                        cursor: cursor, in: right, into: &buffer)
         } else {
-            drawColumn(Array(items.enumerated()), cursor: cursor,
+            drawColumn(Array(items.enumerated()), words: state.words, cursor: cursor,
                        in: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height), into: &buffer)
         }
     }
 
     /// Sections with their items, scrolled so the cursor shows.
-    private static func drawColumn(_ items: [(offset: Int, element: DashboardItem)], cursor: Int, in area: Rect,
-                                   into buffer: inout ScreenBuffer) {
+    private static func drawColumn(_ items: [(offset: Int, element: DashboardItem)], words: Catalogue, cursor: Int,
+                                   in area: Rect, into buffer: inout ScreenBuffer) {
         var lines: [(text: String, value: String, style: Style, index: Int?)] = []
-        var section = ""
+        var section: DashboardItem.Section?
         for (index, item) in items {
             if item.section != section {
-                if !section.isEmpty { lines.append(("", "", .text, nil)) }
+                if section != nil { lines.append(("", "", .text, nil)) }
                 section = item.section
-                lines.append((section, "", .header.bolded, nil))
+                lines.append((item.section.title(words), "", .header.bolded, nil))
             }
             lines.append((item.label, item.value, item.style, index))
         }
@@ -131,17 +141,20 @@ enum DashboardScreen {
 enum HelpScreen {
     /// The keys of a screen, and those of every screen; where text is typed, the typing keys
     /// take the place of the global ones, which do not apply there.
-    static func lines(_ context: KeyContext) -> (screen: [(String, String)], global: [(String, String)]) {
+    static func lines(_ context: KeyContext, words: Catalogue = .standard(.en))
+        -> (screen: [(String, String)], global: [(String, String)]) {
         let other = context == .form ? KeyTable.bindings(.text) : context.isTyping ? [] : KeyTable.global
-        return (KeyTable.bindings(context).map { ($0.keyLabel, $0.help) }, other.map { ($0.keyLabel, $0.help) })
+        let worded = { (binding: Binding) -> (String, String) in (binding.keyLabel, binding.help(words)) }
+        return (KeyTable.bindings(context).map(worded), other.map(worded))
     }
 
     static func draw(_ state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
         // The keys of the layer help was opened over.
         let context = state.beneathHelp
-        let (screen, global) = lines(context)
-        let other = context == .form ? "Keys of typing text" : "Keys of every screen"
-        let sections = [("Keys of this screen (\(context.title))", screen), (other, global)]
+        let words = state.words
+        let (screen, global) = lines(context, words: words)
+        let headings = KeyTable.helpHeadings(context, words: words)
+        let sections = [(headings.screen, screen), (headings.other, global)]
         if area.width >= 80 {
             let half = (area.width - 3) / 2
             for (number, section) in sections.enumerated() {
@@ -174,8 +187,8 @@ enum HelpScreen {
 
 /// A box of choices over the screen.
 enum MenuScreen {
-    static func draw(_ menu: MenuState, in area: Rect, into buffer: inout ScreenBuffer) {
-        let widest = menu.options.map { CellWidth.of($0.label) }.max() ?? 10
+    static func draw(_ menu: MenuState, words: Catalogue, in area: Rect, into buffer: inout ScreenBuffer) {
+        let widest = menu.options.map { CellWidth.of($0.name(words)) }.max() ?? 10
         let box = area.centred(width: max(CellWidth.of(menu.title) + 6, widest + 6), height: menu.options.count + 2)
         guard box.width >= 6, box.height >= 3 else { return }
         let inside = Box.draw(box, title: menu.title, into: &buffer)
@@ -184,7 +197,7 @@ enum MenuScreen {
         for row in 0..<visible {
             let index = top + row
             guard index < menu.options.count else { continue }
-            buffer.put(fitting: " " + menu.options[index].label, x: inside.x, y: inside.y + row, width: inside.width,
+            buffer.put(fitting: " " + menu.options[index].name(words), x: inside.x, y: inside.y + row, width: inside.width,
                        style: index == menu.cursor ? .selection : .text)
         }
     }

@@ -21,11 +21,11 @@ enum Box {
 
 /// The list to choose from, with what is typed to narrow it.
 enum PickerScreen {
-    static func draw(_ picker: PickerState, in area: Rect, into buffer: inout ScreenBuffer) -> Point? {
+    static func draw(_ picker: PickerState, words: Catalogue, in area: Rect, into buffer: inout ScreenBuffer) -> Point? {
         let box = area.centred(width: min(area.width - 2, 66), height: min(area.height, max(6, picker.rowCount + 4)))
         guard box.width >= 10, box.height >= 5 else { return nil }
         let inside = Box.draw(box, title: picker.title, into: &buffer)
-        let prompt = " Find: "
+        let prompt = " " + words.text("ui.picker.find") + " "
         let used = buffer.put(prompt, x: inside.x, y: inside.y, style: .key)
         let (typed, cursorX) = picker.filter.visible(width: max(2, inside.width - used - 1))
         buffer.put(typed, x: inside.x + used, y: inside.y)
@@ -37,7 +37,7 @@ enum PickerScreen {
             let y = listTop + row
             guard index < picker.rowCount else {
                 if index == 0 {
-                    buffer.put(fitting: " Nothing matches. Backspace to widen; Esc closes.", x: inside.x, y: y,
+                    buffer.put(fitting: " " + words.text("ui.picker.nothing_matches"), x: inside.x, y: y,
                                width: inside.width, style: .dim)
                 }
                 continue
@@ -47,7 +47,7 @@ enum PickerScreen {
             buffer.fill(Rect(x: inside.x, y: y, width: inside.width, height: 1), style: style)
             guard index < picker.shown.count else {
                 let name = picker.filter.text.trimmingCharacters(in: .whitespaces)
-                buffer.put(fitting: " + New contact “\(name)”", x: inside.x, y: y, width: inside.width, style: style)
+                buffer.put(fitting: " " + words.text("ui.picker.new_contact", ["name": name]), x: inside.x, y: y, width: inside.width, style: style)
                 continue
             }
             let option = picker.options[picker.shown[index]]
@@ -64,8 +64,8 @@ enum PickerScreen {
 
 /// A question in a box: what it asks, and the keys that answer.
 enum DialogScreen {
-    static func draw(_ dialog: Dialog, in area: Rect, into buffer: inout ScreenBuffer) {
-        let (title, text, items, cursor) = content(dialog)
+    static func draw(_ dialog: Dialog, words: Catalogue, in area: Rect, into buffer: inout ScreenBuffer) {
+        let (title, text, items, cursor) = content(dialog, words)
         let width = min(area.width - 2, 64)
         let lines = DetailPage.wrap(text, width: max(8, width - 4))
         let height = min(area.height, lines.count + items.count + (items.isEmpty ? 2 : 3))
@@ -84,22 +84,17 @@ enum DialogScreen {
         }
     }
 
-    private static func content(_ dialog: Dialog) -> (String, String, [String], Int) {
+    private static func content(_ dialog: Dialog, _ words: Catalogue) -> (String, String, [String], Int) {
         switch dialog {
         case .delete(_, let name):
-            return ("Delete?", "Delete \(name)? It is kept as deleted, so base learns of it too. "
-                    + "y deletes · any other key keeps it.", [], 0)
+            return (words.text("ui.dialog.delete.title"), words.text("ui.dialog.delete.text", ["name": name]), [], 0)
         case .discard:
-            return ("Throw away changes?", "This form has changes that are not saved. "
-                    + "y throws them away · s saves · any other key goes back to the form.", [], 0)
+            return (words.text("ui.dialog.discard.title"), words.text("ui.dialog.discard.text"), [], 0)
         case .conflict(let conflict):
-            let keys = conflict.deleted
-                ? "t closes your form · Esc goes back to it (you can copy your text elsewhere)."
-                : "k keeps yours (saves over the other) · t takes the other (drops your changes) · Esc goes back to your form."
-            return ("Changed elsewhere", conflict.description + " " + keys, [], 0)
+            let keys = conflict.deleted ? words.text("ui.dialog.conflict.deleted_keys") : words.text("ui.dialog.conflict.keys")
+            return (words.text("ui.dialog.conflict.title"), conflict.description + " " + keys, [], 0)
         case .restore(let forms, let cursor):
-            return ("Restore unsaved forms?", "liaison ended while these forms were open; they were kept as typed. "
-                    + "Enter restores · x throws away · Esc keeps them for later.", forms.map(\.title), cursor)
+            return (words.text("ui.dialog.restore.title"), words.text("ui.dialog.restore.text"), forms.map(\.title), cursor)
         }
     }
 }
@@ -107,24 +102,31 @@ enum DialogScreen {
 /// Every follow-up action: open ones first by due date, then those done.
 enum FollowUpsScreen {
     static func draw(_ list: FollowUpListState, state: AppState, in area: Rect, into buffer: inout ScreenBuffer) {
+        let words = state.words
         guard list.loaded else {
-            buffer.put("Reading the follow-up actions…", x: area.x + 1, y: area.y, style: .dim)
+            buffer.put(words.text("ui.follow_ups.reading"), x: area.x + 1, y: area.y, style: .dim)
             return
         }
         guard !list.items.isEmpty else {
-            buffer.put(fitting: "No follow-up actions yet: add them in a meeting's form.", x: area.x + 1, y: area.y,
+            buffer.put(fitting: words.text("ui.follow_ups.none"), x: area.x + 1, y: area.y,
                        width: area.width - 2, style: .dim)
             return
         }
-        buffer.put(fitting: " State     Due         Action — who · meeting", x: area.x, y: area.y, width: area.width,
-                   style: .header)
+        // The state column is as wide as its widest mark, so the dates line up in every language.
+        let (done, late, pending) = (words.text("ui.follow_ups.done"), words.text("page.follow_up.overdue"),
+                                  words.text("page.follow_up.open"))
+        let stateHeader = words.text("ui.follow_ups.header.state")
+        let stateWidth = [done, late, pending, stateHeader].map { CellWidth.of($0) }.max() ?? 9
+        let header = " " + CellWidth.fit(stateHeader, to: stateWidth) + " "
+            + CellWidth.fit(words.text("ui.follow_ups.header.due"), to: 10) + "  " + words.text("ui.follow_ups.header.action")
+        buffer.put(fitting: header, x: area.x, y: area.y, width: area.width, style: .header)
         for row in 0..<max(0, area.height - 1) {
             let index = list.top + row
             guard index < list.items.count else { break }
             let item = list.items[index]
             let followUp = item.followUp
             let overdue = !followUp.isDone && (followUp.due.map { $0 < state.today } ?? false)
-            let mark = followUp.isDone ? "[done]   " : overdue ? "[OVERDUE]" : "[open]   "
+            let mark = CellWidth.fit(followUp.isDone ? done : overdue ? late : pending, to: stateWidth)
             let text = " \(mark) \(followUp.due?.description ?? "          ")  \(followUp.action)"
                 + (followUp.owner.isEmpty ? "" : " — \(followUp.owner)") + " · \(item.meetingDay) \(item.meetingTitle)"
             let style: Style = index == list.cursor ? .selection : overdue ? .warning : followUp.isDone ? .dim : .text

@@ -161,29 +161,38 @@ enum RecordForms {
 
     /// A workflow move of a grievance: a note, and what the target state needs.
     static func form(move grievance: UUID, reference: String, to target: Grievance.Status, resolution: String,
-                     now: OffsetDateTime) -> FormState {
-        var fields = [FormField("move", "\(reference) → \(target.label)", .heading)]
+                     now: OffsetDateTime, words: Catalogue = .standard(.en)) -> FormState {
+        let state = ChoiceList.status.label(target.rawValue, .standard, words)
+        var fields = [FormField("move", "\(reference) → \(state)", .heading)]
         switch target {
-        case .referred: fields.append(FormField("referred_to", "Referred to", .text, required: true))
+        case .referred:
+            fields.append(FormField("referred_to", words.text("field.grievance.referred_to"), .text, required: true))
         case .resolved, .closed:
-            fields.append(FormField("resolution", "Resolution", .multiline, required: true, text: resolution))
-        case .rejected: fields.append(FormField("rejection_reason", "Reason", .multiline, required: true))
+            fields.append(FormField("resolution", words.text("field.grievance.resolution"), .multiline, required: true,
+                                    text: resolution))
+        case .rejected: fields.append(FormField("rejection_reason", words.text("ui.move.reason"), .multiline, required: true))
         default: break
         }
-        fields.append(FormField("note", "Note", .multiline))
-        fields.append(FormField("save", "Save", .save))
+        fields.append(FormField("note", words.text("ui.move.note"), .multiline))
+        fields.append(FormField("save", words.text("form.save"), .save))
         return FormState(purpose: .move(target), recordId: grievance, isNew: false, reference: now,
-                         title: "\(target.verb.prefix(1).uppercased() + target.verb.dropFirst()) grievance \(reference)",
-                         fields: fields)
+                         title: moveTitle(target, reference, words), fields: fields)
+    }
+
+    /// The title of the form of a move: `Acknowledge grievance KDL-2026-0042`.
+    static func moveTitle(_ target: Grievance.Status, _ reference: String, _ words: Catalogue) -> String {
+        let values = ["reference": reference]
+        return words.text("ui.move.title.\(target.rawValue)", values)
     }
 
     /// The community was told what came of a grievance: when and how.
-    static func form(closeLoop grievance: UUID, reference: String, now: OffsetDateTime) -> FormState {
+    static func form(closeLoop grievance: UUID, reference: String, now: OffsetDateTime,
+                     words: Catalogue = .standard(.en)) -> FormState {
         FormState(purpose: .closeLoop, recordId: grievance, isNew: false, reference: now,
-                  title: "Close the loop of grievance \(reference)", fields: [
-                      FormField("loop_closed_on", "Told on", .day, required: true, text: "today"),
-                      FormField("loop_closed_how", "How", .text, required: true),
-                      FormField("save", "Save", .save),
+                  title: words.text("ui.close_loop.title", ["reference": reference]), fields: [
+                      FormField("loop_closed_on", words.text("ui.close_loop.told_on"), .day, required: true, text: "today"),
+                      FormField("loop_closed_how", words.text("ui.close_loop.how"), .text, required: true),
+                      FormField("save", words.text("form.save"), .save),
                   ])
     }
 

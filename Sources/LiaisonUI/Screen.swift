@@ -13,15 +13,15 @@ public enum Screen {
     public static func render(_ state: AppState) -> Frame {
         var buffer = ScreenBuffer(size: state.size)
         guard !state.isTooSmall else {
-            drawTooSmall(state.size, into: &buffer)
+            drawTooSmall(state.size, words: state.words, into: &buffer)
             return Frame(buffer: buffer, cursor: nil)
         }
         switch state.mode {
         case .starting:
-            buffer.put("Opening the store…", x: 1, y: 0, style: .dim)
+            buffer.put(state.words.text("ui.screen.opening"), x: 1, y: 0, style: .dim)
             return Frame(buffer: buffer, cursor: nil)
         case .welcome(let welcome):
-            let cursor = WelcomeScreen.draw(welcome, confirmingQuit: state.confirmingQuit, into: &buffer)
+            let cursor = WelcomeScreen.draw(welcome, confirmingQuit: state.confirmingQuit, words: state.words, into: &buffer)
             return Frame(buffer: buffer, cursor: cursor)
         case .main:
             break
@@ -47,9 +47,9 @@ public enum Screen {
             case .form(let form): cursor = FormScreen.draw(form, state: state, in: content, into: &buffer)
             case .record(let detail): DetailScreen.draw(detail, state: state, in: content, into: &buffer)
             case .followUps(let followUps): FollowUpsScreen.draw(followUps, state: state, in: content, into: &buffer)
-            case .menu(let menu): MenuScreen.draw(menu, in: content, into: &buffer)
-            case .picker(let picker): cursor = PickerScreen.draw(picker, in: content, into: &buffer)
-            case .dialog(let dialog): DialogScreen.draw(dialog, in: content, into: &buffer)
+            case .menu(let menu): MenuScreen.draw(menu, words: state.words, in: content, into: &buffer)
+            case .picker(let picker): cursor = PickerScreen.draw(picker, words: state.words, in: content, into: &buffer)
+            case .dialog(let dialog): DialogScreen.draw(dialog, words: state.words, in: content, into: &buffer)
             case .search, .quitQuestion: break
             }
             if !layer.isTyping { cursor = nil }
@@ -59,26 +59,16 @@ public enum Screen {
     }
 
     /// Below 40x10 only this notice, wrapped to what there is.
-    static func drawTooSmall(_ size: Size, into buffer: inout ScreenBuffer) {
-        let text = "The terminal is too small (\(size.width)x\(size.height)): liaison needs at least "
-            + "\(AppState.minimumSize.width)x\(AppState.minimumSize.height) (80x24 is best). "
-            + "Make the window larger, or press q to quit."
+    static func drawTooSmall(_ size: Size, words: Catalogue = .standard(.en), into buffer: inout ScreenBuffer) {
+        let text = words.text("ui.screen.too_small", [
+            "width": String(size.width), "height": String(size.height),
+            "least_width": String(AppState.minimumSize.width), "least_height": String(AppState.minimumSize.height),
+        ])
         let rows = DetailPage.wrap(text, width: max(1, size.width - 2))
         let top = max(0, (size.height - rows.count) / 2)
         for (index, row) in rows.enumerated() {
             buffer.put(row, x: max(0, (size.width - CellWidth.of(row)) / 2), y: top + index, style: .warning)
         }
-    }
-
-    /// A thousands-separated count: 100,000.
-    static func count(_ value: Int) -> String {
-        let digits = String(value)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
     }
 }
 
@@ -87,17 +77,18 @@ enum TopBar {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .statusBar)
-        let full = Tab.allCases.reduce(0) { total, tab in total + CellWidth.of(" \(tab.rawValue + 1) \(tab.title) ") }
+        let words = state.words
+        let full = Tab.allCases.reduce(0) { total, tab in total + CellWidth.of(" \(tab.rawValue + 1) \(tab.title(words)) ") }
         var x = 0
         for tab in Tab.allCases {
             let active = tab == state.tab
-            let label = active || full <= width ? " \(tab.rawValue + 1) \(tab.title) " : " \(tab.rawValue + 1) "
+            let label = active || full <= width ? " \(tab.rawValue + 1) \(tab.title(words)) " : " \(tab.rawValue + 1) "
             x += buffer.put(label, x: x, y: 0, style: active ? .tabActive : .statusBar)
         }
         // Who works here: beside the tabs when there is room, else on the second row.
         var who = ""
         if let officer = state.officer {
-            let device = "device " + officer.deviceId.uuidString.prefix(8)
+            let device = words.text("ui.top.device", ["id": String(officer.deviceId.uuidString.prefix(8))])
             let choices = ["\(officer.name) · \(officer.prefix) · \(device) ", "\(officer.name) · \(officer.prefix) "]
             if let fits = choices.first(where: { CellWidth.of($0) <= width - x - 2 }) {
                 buffer.put(rightAligned: fits, maxX: width, y: 0, style: .statusBar)
@@ -109,7 +100,7 @@ enum TopBar {
         var right = ""
         var rightStyle = Style.dim
         if let pending = state.pendingChanges {
-            right = pending == 0 ? "nothing to export" : "\(Screen.count(pending)) not exported"
+            right = pending == 0 ? words.text("ui.top.nothing_to_export") : words.plural("ui.top.not_exported", count: pending)
             rightStyle = pending == 0 ? .dim : .warning
         }
         let pendingWidth = CellWidth.of(right)
@@ -121,24 +112,32 @@ enum TopBar {
 
     /// The title of the top layer that covers the content, or of the tab.
     static func title(_ state: AppState) -> String {
+        let words = state.words
         switch state.layers.last(where: { $0.coversContent }) {
-        case .help: return "Help: the keys of this screen and of every screen"
+        case .help: return words.text("ui.title.help")
         case .form(let form): return form.title
-        case .record(let detail): return detail.page?.title ?? "Reading the \(detail.link.kind.rawValue)…"
-        case .followUps: return "Follow-up actions: x marks one done"
+        case .record(let detail): return detail.page?.title ?? reading(detail.link.kind, words)
+        case .followUps: return words.text("ui.title.follow_ups")
         default: break
         }
-        if state.tab == .export { return "Export a bundle to carry back to base" }
+        if state.tab == .export { return words.text("ui.title.export") }
         guard let kind = state.tab.kind, let list = state.lists[kind] else {
-            return "Dashboard, as of \(state.today)"
+            return words.text("ui.title.dashboard", ["day": state.today.description])
         }
-        var parts = [state.tab.title]
+        var parts = [state.tab.title(words)]
         if let total = list.total {
-            parts.append(total == 0 ? "none" : "\(Screen.count(min(list.cursor + 1, total))) of \(Screen.count(total))")
+            parts.append(total == 0 ? words.text("ui.title.none") : words.text("ui.title.position", [
+                "position": words.number(min(list.cursor + 1, total)), "total": words.number(total),
+            ]))
         }
-        if list.filter != .all { parts.append(list.filter.label) }
-        if !list.search.isEmpty { parts.append("search “\(list.search)”") }
+        if list.filter != .all { parts.append(list.filter.name(words)) }
+        if !list.search.isEmpty { parts.append(words.text("ui.title.search", ["text": list.search])) }
         return parts.joined(separator: " · ")
+    }
+
+    /// The title while a record's page is read.
+    private static func reading(_ kind: RecordKind, _ words: Catalogue) -> String {
+        words.text("ui.title.reading.\(kind.rawValue)")
     }
 }
 
@@ -151,11 +150,11 @@ enum Footer {
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: .statusBar)
         if case .search(let editor) = state.top, let kind = state.tab.kind {
-            let prompt = " Search \(kind.plural): "
+            let prompt = " " + searchPrompt(kind, state.words) + " "
             let used = buffer.put(prompt, x: 0, y: y, style: .key)
             let (text, cursorX) = editor.visible(width: max(2, width - used - 24))
             buffer.put(text, x: used, y: y, style: .statusBar)
-            let hint = KeyTable.footer(.search).map { "\($0.keys) \($0.label.lowercased())" }.joined(separator: " · ")
+            let hint = KeyTable.footer(.search, words: state.words).map { "\($0.keys) \($0.label.lowercased())" }.joined(separator: " · ")
             buffer.put(rightAligned: hint + " ", maxX: width, y: y, style: .statusBar)
             return Point(x: used + cursorX, y: y)
         }
@@ -163,8 +162,13 @@ enum Footer {
             buffer.put(fitting: " " + status.text, x: 0, y: y, width: width, style: status.isError ? .error : .statusBar)
             return nil
         }
-        drawKeys(KeyTable.footer(state.keyContext), y: y, into: &buffer)
+        drawKeys(KeyTable.footer(state.keyContext, words: state.words), y: y, into: &buffer)
         return nil
+    }
+
+    /// What the footer says while a list of a kind is searched.
+    private static func searchPrompt(_ kind: RecordKind, _ words: Catalogue) -> String {
+        words.text("ui.footer.search.\(kind.rawValue)")
     }
 
     static func drawKeys(_ keys: [(keys: String, label: String)], y: Int, into buffer: inout ScreenBuffer) {

@@ -7,23 +7,14 @@ import Synchronization
 /// `liaison export`: one bundle to carry back to base.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write one signed bundle of what changed since the last export (or everything).",
-        discussion: """
-            The bundle is a zipped BagIt bag with the records as JSON Lines, HXL-tagged CSV, \
-            vCard contacts, an iCalendar of meetings and a GeoJSON map, signed with this device's \
-            key. It is named liaison-PREFIX-DATE-SEQ.zip (.sealed when sealed) and written whole \
-            or not at all: an export that fails or is interrupted leaves no bundle, and the next \
-            export starts from the same place. Protected contacts leave under their code name \
-            only, unless --include-protected.
-            """)
+        abstract: words.text("cli.export.abstract"),
+        discussion: words.text("cli.export.discussion"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: ArgumentHelp("The folder to write the bundle into (default: the current folder).", valueName: "folder"))
-    var out: String?
-    @Flag(help: "Export every record, not only the changes since the last export.") var full = false
-    @Flag(help: "Encrypt the bundle to the base's key (set with `liaison keys set-base`).") var seal = false
-    @Flag(help: "Carry protected contacts' real names, phones and notes (keep such a bundle sealed).")
-    var includeProtected = false
+    @Option(help: helpText("cli.export.help.out", valueName: "folder")) var out: String?
+    @Flag(help: helpText("cli.export.help.full")) var full = false
+    @Flag(help: helpText("cli.export.help.seal")) var seal = false
+    @Flag(help: helpText("cli.export.help.include_protected")) var includeProtected = false
 
     func run() throws {
         try reporting {
@@ -33,7 +24,7 @@ struct Export: ParsableCommand {
             Interruption.catchSignals()
             let options = ExportOptions(folder: folder, full: full, seal: seal, includeProtected: includeProtected,
                                         isCancelled: { Interruption.requested })
-            let bar = ProgressBar(label: "Exporting")
+            let bar = ProgressBar(label: words.text("cli.export.progress"))
             let result: ExportResult
             do {
                 result = try BundleWriter.export(store, options, keys: KeyRing(store: store.url)) { bar.show($0) }
@@ -51,21 +42,28 @@ struct Export: ParsableCommand {
             }
             bar.clear()
             let plan = result.plan
-            emit("Bundle \(plan.sequence) written: \(result.url.path)")
-            emit("  size     \(Figures.bytes(result.size))\(result.sealed ? ", sealed to the base's key" : "")")
-            emit("  records  " + Figures.counts(plan.counts) + " (deletions included)")
+            emit(words.text("cli.export.written", ["sequence": "\(plan.sequence)", "path": result.url.path]))
+            let size = Figures.bytes(result.size)
+            emit(result.sealed ? words.text("cli.export.size_sealed", ["size": size])
+                               : words.text("cli.export.size", ["size": size]))
+            emit(words.text("cli.export.records", ["counts": Figures.counts(plan.counts)]))
+            let upTo = "\(plan.upTo)"
             if plan.full {
-                emit("  covers   everything, up to \(plan.upTo)")
+                emit(words.text("cli.export.covers.full", ["to": upTo]))
             } else if let previous = plan.previous {
-                emit("  covers   changes since bundle \(previous.sequence): \(plan.from) to \(plan.upTo)")
+                emit(words.text("cli.export.covers.changes", [
+                    "previous": "\(previous.sequence)", "from": "\(plan.from)", "to": upTo,
+                ]))
             } else {
-                emit("  covers   everything (the first export), up to \(plan.upTo)")
+                emit(words.text("cli.export.covers.first", ["to": upTo]))
             }
             emit("  sha256   \(result.sha256)")
-            if result.protectedInClear > 0 {
-                FileHandle.standardError.write(Data(("liaison: warning: this bundle holds the real names, phones and notes of "
-                    + "\(result.protectedInClear) protected contact\(result.protectedInClear == 1 ? "" : "s")"
-                    + (result.sealed ? "" : ", unencrypted") + "; carry it yourself and delete it once base has it.\n").utf8))
+            let protected = result.protectedInClear
+            if protected > 0 {
+                let arguments = ["n": figure(protected)]
+                let warning = result.sealed ? words.plural("cli.export.protected", count: protected, arguments)
+                                            : words.plural("cli.export.protected_unencrypted", count: protected, arguments)
+                FileHandle.standardError.write(Data(("liaison: " + warning + "\n").utf8))
             }
         }
     }
@@ -74,19 +72,13 @@ struct Export: ParsableCommand {
 /// `liaison verify BUNDLE`: checks a bundle without importing it.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a bundle without importing it.",
-        discussion: """
-            Checks the zip's structure, that the bag is complete and every SHA-512 holds, the \
-            signature (and which officer, if their key is trusted here), the schema version, and \
-            the records against the counts in bag-info. A sealed bundle is opened with the base's \
-            private key first. Exits 0 only when everything holds; otherwise names the first \
-            problem and exits 65.
-            """)
+        abstract: words.text("cli.verify.abstract"),
+        discussion: words.text("cli.verify.discussion"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: ArgumentHelp("The bundle file (.zip or .sealed).", valueName: "bundle")) var bundle: String
-    @Option(help: ArgumentHelp("The base's private key, to open a sealed bundle.", valueName: "file")) var baseKey: String?
-    @Flag(help: "Refuse a bundle signed by a key that is not trusted here.") var requireTrusted = false
+    @Argument(help: helpText("cli.verify.help.bundle", valueName: "bundle")) var bundle: String
+    @Option(help: helpText("cli.verify.help.base_key", valueName: "file")) var baseKey: String?
+    @Flag(help: helpText("cli.verify.help.require_trusted")) var requireTrusted = false
 
     func run() throws {
         try reporting {
@@ -94,20 +86,33 @@ struct Verify: ParsableCommand {
                 URL(fileURLWithPath: bundle), baseKey: baseKey.map { URL(fileURLWithPath: $0) },
                 keys: KeyRing(store: storeOptions.url), requireTrusted: requireTrusted)
             let info = report.info
-            let sequence = info["Liaison-Sequence"] ?? "?"
-            emit("\(report.fileName): verified\(report.sealed ? " (opened with the base key)" : "")")
-            emit("  bundle     \(sequence) of device \(info["Liaison-Device-Prefix"] ?? "?") (\(report.signer.deviceId)), "
-                 + (info["Liaison-Export"] ?? "?"))
+            // What the bundle says of itself; "?" where it says nothing.
+            func said(_ name: String) -> String { info[name] ?? "?" }
+            emit(report.sealed ? words.text("cli.verify.verified_sealed", ["file": report.fileName])
+                               : words.text("cli.verify.verified", ["file": report.fileName]))
+            emit(words.text("cli.verify.bundle", [
+                "sequence": said("Liaison-Sequence"), "prefix": said("Liaison-Device-Prefix"),
+                "device": "\(report.signer.deviceId)", "export": said("Liaison-Export"),
+            ]))
             let previous = info["Liaison-Previous-Sequence"] ?? "none"
-            emit("  previous   " + (previous == "none" ? "none: the device's first bundle"
-                                    : "bundle \(previous), sha256 \(info["Liaison-Previous-SHA256"] ?? "?")"))
-            emit("  officer    \(info["Contact-Name"] ?? "?"), \(info["Source-Organization"] ?? "?") (as the bundle says)")
-            emit("  signed by  key \(report.signer.fingerprint), "
-                 + (report.signer.trustedOfficer.map { "trusted here as \($0)" }
-                    ?? "not trusted here (check it with the officer, then `liaison keys trust`)"))
-            emit("  covers     \(info["Liaison-Changes-From"] ?? "?") to \(info["Liaison-Changes-To"] ?? "?")")
-            emit("  records    " + Figures.counts(report.counts))
-            emit("  payload    \(report.payloadFiles) files, \(Figures.bytes(report.payloadOctets)), every SHA-512 checked")
+            emit(previous == "none" ? words.text("cli.verify.previous.none")
+                                    : words.text("cli.verify.previous", [
+                                        "previous": previous, "digest": said("Liaison-Previous-SHA256"),
+                                    ]))
+            emit(words.text("cli.verify.officer", [
+                "officer": said("Contact-Name"), "organisation": said("Source-Organization"),
+            ]))
+            let fingerprint = report.signer.fingerprint
+            if let officer = report.signer.trustedOfficer {
+                emit(words.text("cli.verify.signed.trusted", ["fingerprint": fingerprint, "officer": officer]))
+            } else {
+                emit(words.text("cli.verify.signed.untrusted", ["fingerprint": fingerprint]))
+            }
+            emit(words.text("cli.verify.covers", ["from": said("Liaison-Changes-From"), "to": said("Liaison-Changes-To")]))
+            emit(words.text("cli.verify.records", ["counts": Figures.counts(report.counts)]))
+            emit(words.plural("cli.verify.payload", count: report.payloadFiles, [
+                "n": figure(report.payloadFiles), "size": Figures.bytes(report.payloadOctets),
+            ]))
             emit("  sha256     \(report.sha256)")
         }
     }
@@ -116,19 +121,14 @@ struct Verify: ParsableCommand {
 /// `liaison keys`: the device's signing key, the base's sealing key, trusted officers.
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show and exchange the keys that sign and seal bundles.",
-        discussion: """
-            Keys live in the keys/ folder beside the store (mode 0700; private keys 0600). An \
-            officer's device signs every bundle; base trusts the officer's public key. Base \
-            makes a key pair with base-init and gives base.pub to officers, who seal bundles to \
-            it after set-base.
-            """,
+        abstract: words.text("cli.keys.abstract"),
+        discussion: words.text("cli.keys.discussion"),
         subcommands: [ShowKeys.self, ExportPublicKey.self, BaseInit.self, SetBase.self, Trust.self],
         defaultSubcommand: ShowKeys.self)
 }
 
 struct ShowKeys: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print this device's public key and fingerprint, the base key and trusted officers.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: words.text("cli.keys.show.abstract"))
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -137,89 +137,116 @@ struct ShowKeys: ParsableCommand {
             let keys = KeyRing(store: storeOptions.url)
             let profile = storeOptions.profileIfAny()
             let device = try keys.devicePublicKey(profile: profile, now: try commandClock().instant())
-            emit("Device signing key (Ed25519)")
-            emit("  fingerprint  \(device.fingerprint)")
-            emit("  public key   \(device.key)")
+            emit(words.text("cli.keys.show.device"))
+            emit(words.text("cli.keys.show.fingerprint", ["fingerprint": device.fingerprint]))
+            emit(words.text("cli.keys.show.public_key", ["key": device.key]))
             if let profile {
-                emit("  device       \(profile.prefix), \(profile.deviceId.uuidString.lowercased()), \(profile.officer)")
+                emit(words.text("cli.keys.show.device_line", [
+                    "prefix": profile.prefix, "id": profile.deviceId.uuidString.lowercased(), "officer": profile.officer,
+                ]))
             }
-            emit("  kept in      \(keys.folder.path)")
+            emit(words.text("cli.keys.show.folder", ["folder": keys.folder.path]))
             if let base = try keys.baseKey() {
-                emit("Base sealing key (X25519): \(base.fingerprint)\(base.name.map { ", \($0)" } ?? "")")
+                if let name = base.name {
+                    emit(words.text("cli.keys.show.base_named", ["fingerprint": base.fingerprint, "name": name]))
+                } else {
+                    emit(words.text("cli.keys.show.base", ["fingerprint": base.fingerprint]))
+                }
             } else {
-                emit("Base sealing key: none (`liaison keys set-base FILE` to seal bundles)")
+                emit(words.text("cli.keys.show.no_base"))
             }
             let trusted = keys.trusted()
-            emit("Trusted officers: \(trusted.isEmpty ? "none" : String(trusted.count))")
+            emit(trusted.isEmpty ? words.text("cli.keys.show.no_trusted")
+                                 : words.text("cli.keys.show.trusted", ["n": figure(trusted.count)]))
             for file in trusted {
-                emit("  \(file.fingerprint)  \(file.officer ?? "?")\(file.prefix.map { ", device \($0)" } ?? "")")
+                let officer = file.officer ?? "?"
+                if let prefix = file.prefix {
+                    emit(words.text("cli.keys.show.trusted_device", [
+                        "fingerprint": file.fingerprint, "officer": officer, "prefix": prefix,
+                    ]))
+                } else {
+                    emit("  \(file.fingerprint)  \(officer)")
+                }
             }
         }
     }
 }
 
 struct ExportPublicKey: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export-public", abstract: "Write this device's public key to a file for base.")
+    static let configuration = CommandConfiguration(
+        commandName: "export-public", abstract: words.text("cli.keys.export.abstract"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: ArgumentHelp("The file to write.", valueName: "file")) var file: String
+    @Argument(help: helpText("cli.keys.export.help.file", valueName: "file")) var file: String
 
     func run() throws {
         try reporting {
             let written = try KeyRing(store: storeOptions.url).exportDevicePublicKey(
                 to: URL(fileURLWithPath: file), profile: storeOptions.profileIfAny(), now: try commandClock().instant())
-            emit("Wrote the device's public key to \(file) (fingerprint \(written.fingerprint)).")
-            emit("Give it to base, and read the fingerprint to them by another channel.")
+            emit(words.text("cli.keys.export.done", ["file": file, "fingerprint": written.fingerprint]))
+            emit(words.text("cli.keys.export.advice"))
         }
     }
 }
 
 struct BaseInit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "base-init", abstract: "Make a base's key pair for sealed bundles.",
-        discussion: "Writes base.key (private, mode 0600: keep it at base) and base.pub (for officers) into the folder.")
+        commandName: "base-init", abstract: words.text("cli.keys.base_init.abstract"),
+        discussion: words.text("cli.keys.base_init.discussion"))
 
-    @Argument(help: ArgumentHelp("The folder to make the keys in.", valueName: "folder")) var folder: String
-    @Option(help: "The base's name, shown to officers.") var name: String?
+    @Argument(help: helpText("cli.keys.base_init.help.folder", valueName: "folder")) var folder: String
+    @Option(help: helpText("cli.keys.base_init.help.name")) var name: String?
 
     func run() throws {
         try reporting {
             let made = try KeyRing.makeBase(in: URL(fileURLWithPath: folder), name: name,
                                             now: try commandClock().instant())
-            emit("Base key pair made (fingerprint \(made.file.fingerprint)).")
-            emit("  private  \(made.private.path)  (keep it at base, never share it)")
-            emit("  public   \(made.public.path)  (give it to officers: liaison keys set-base FILE)")
+            emit(words.text("cli.keys.base_init.done", ["fingerprint": made.file.fingerprint]))
+            emit(words.text("cli.keys.base_init.private", ["path": made.private.path]))
+            emit(words.text("cli.keys.base_init.public", ["path": made.public.path]))
         }
     }
 }
 
 struct SetBase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "set-base", abstract: "Set the base that `export --seal` seals bundles to.")
+    static let configuration = CommandConfiguration(
+        commandName: "set-base", abstract: words.text("cli.keys.set_base.abstract"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: ArgumentHelp("The base's public key file (base.pub).", valueName: "file")) var file: String
+    @Argument(help: helpText("cli.keys.set_base.help.file", valueName: "file")) var file: String
 
     func run() throws {
         try reporting {
             let base = try KeyRing(store: storeOptions.url).setBase(from: URL(fileURLWithPath: file))
-            emit("Bundles will be sealed to base key \(base.fingerprint)\(base.name.map { " (\($0))" } ?? "").")
-            emit("Check this fingerprint with base by another channel.")
+            if let name = base.name {
+                emit(words.text("cli.keys.set_base.done_named", ["fingerprint": base.fingerprint, "name": name]))
+            } else {
+                emit(words.text("cli.keys.set_base.done", ["fingerprint": base.fingerprint]))
+            }
+            emit(words.text("cli.keys.set_base.advice"))
         }
     }
 }
 
 struct Trust: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "trust", abstract: "At base: trust an officer's device key.")
+    static let configuration = CommandConfiguration(
+        commandName: "trust", abstract: words.text("cli.keys.trust.abstract"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: ArgumentHelp("The officer's public key file (from keys export-public).", valueName: "file")) var file: String
-    @Option(help: "The officer's name, as base knows them.") var officer: String
+    @Argument(help: helpText("cli.keys.trust.help.file", valueName: "file")) var file: String
+    @Option(help: helpText("cli.keys.trust.help.officer")) var officer: String
 
     func run() throws {
         try reporting {
             let trusted = try KeyRing(store: storeOptions.url).trust(URL(fileURLWithPath: file), officer: officer)
-            emit("Trusted key \(trusted.fingerprint) as \(trusted.officer ?? officer)"
-                 + "\(trusted.prefix.map { " (device \($0))" } ?? "").")
+            let name = trusted.officer ?? officer
+            if let prefix = trusted.prefix {
+                emit(words.text("cli.keys.trust.done_device", [
+                    "fingerprint": trusted.fingerprint, "officer": name, "prefix": prefix,
+                ]))
+            } else {
+                emit(words.text("cli.keys.trust.done", ["fingerprint": trusted.fingerprint, "officer": name]))
+            }
         }
     }
 }
@@ -269,11 +296,44 @@ final class ProgressBar {
 
 /// Numbers as the command line prints them.
 enum Figures {
+    /// A size: Foundation's words in English, as always (`1.2 MB (1234567 bytes)`); the
+    /// catalogue's units in other languages (`1,2 Mo (1 234 567 octets)`).
     static func bytes(_ count: Int64) -> String {
-        ByteCountFormatter.string(fromByteCount: count, countStyle: .file) + (count >= 1000 ? " (\(count) bytes)" : "")
+        let size = words.language == .en ? ByteCountFormatter.string(fromByteCount: count, countStyle: .file)
+                                         : decimalSize(count)
+        guard count >= 1000 else { return size }
+        return words.text("cli.bytes.exact", ["size": size, "bytes": figure(Int(truncatingIfNeeded: count))])
     }
 
+    /// A size in decimal units (1 kB = 1000 bytes, as the file style counts): whole kB,
+    /// then one decimal for MB, two beyond.
+    private static func decimalSize(_ count: Int64) -> String {
+        guard count >= 1000 else {
+            let whole = Int(truncatingIfNeeded: count)
+            return words.plural("cli.bytes.count", count: whole, ["n": figure(whole)])
+        }
+        var value = Double(count) / 1000
+        var unit = 0
+        while value >= 999.5 && unit < 3 {
+            value /= 1000
+            unit += 1
+        }
+        let digits = switch unit {
+        case 0: String(format: "%.0f", value)
+        case 1: String(format: "%.1f", value)
+        default: String(format: "%.2f", value)
+        }
+        let number = words.language == .en ? digits : digits.replacingOccurrences(of: ".", with: ",")
+        return switch unit {
+        case 0: words.text("cli.bytes.kb", ["value": number])
+        case 1: words.text("cli.bytes.mb", ["value": number])
+        case 2: words.text("cli.bytes.gb", ["value": number])
+        default: words.text("cli.bytes.tb", ["value": number])
+        }
+    }
+
+    /// Counts of records by kind: `3 contacts, 1 meeting, 0 grievances, 2 feedback`.
     static func counts(_ counts: [RecordKind: Int]) -> String {
-        RecordKind.allCases.map { "\(counts[$0] ?? 0) \($0.noun(counts[$0] ?? 0))" }.joined(separator: ", ")
+        RecordKind.allCases.map { counted($0, counts[$0] ?? 0) }.joined(separator: ", ")
     }
 }

@@ -7,23 +7,18 @@ import TerminalKit
 /// `liaison list KIND`.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List contacts, meetings, grievances or feedback.",
-        discussion: """
-            Newest first (contacts by name). --search finds words in every text field, ignoring case \
-            and accents, in any script; each word matches as a prefix. --json prints one JSON array \
-            of records in the form of `liaison show --json`. Output streams: any size of store lists \
-            in constant memory.
-            """)
+        abstract: words.text("cli.list.abstract"),
+        discussion: words.text("cli.list.discussion"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "contacts, meetings, grievances or feedback.") var kind: RecordKind
-    @Option(help: "Only records whose text matches these words.") var search: String?
-    @Option(help: "At most this many records.") var limit: Int?
-    @Flag(help: "Include deleted records (tombstones).") var deleted = false
-    @Flag(help: "Print JSON instead of a table.") var json = false
+    @Argument(help: helpText("cli.list.help.kind")) var kind: RecordKind
+    @Option(help: helpText("cli.list.help.search")) var search: String?
+    @Option(help: helpText("cli.list.help.limit")) var limit: Int?
+    @Flag(help: helpText("cli.list.help.deleted")) var deleted = false
+    @Flag(help: helpText("cli.list.help.json")) var json = false
 
     func validate() throws {
-        if let limit, limit < 1 { throw ArgumentParser.ValidationError("--limit must be 1 or more.") }
+        if let limit, limit < 1 { throw ArgumentParser.ValidationError(words.text("cli.list.limit_range")) }
     }
 
     func run() throws {
@@ -56,16 +51,12 @@ struct List: ParsableCommand {
 /// `liaison show ID`.
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show one record with everything linked to it.",
-        discussion: """
-            Give an id, its first 8 characters, or a grievance reference (KDL-2026-0042). --json \
-            prints the record alone, in the stable form that `liaison add` reads: the field names \
-            of the domain in snake_case, dates as ISO 8601 text.
-            """)
+        abstract: words.text("cli.show.abstract"),
+        discussion: words.text("cli.show.discussion"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "The record's id (or its first 8 characters), or a grievance reference.") var record: String
-    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: helpText("cli.help.record")) var record: String
+    @Flag(help: helpText("cli.help.json")) var json = false
 
     func run() throws {
         try reporting {
@@ -75,7 +66,7 @@ struct Show: ParsableCommand {
             if json {
                 emitJSON(try RecordJSON.text(found, pretty: true))
             } else {
-                emit(try DetailPageBuilder(store: store, words: .officer).page(found).text)
+                emit(try DetailPageBuilder(store: store, words: words).page(found).text)
             }
         }
     }
@@ -84,23 +75,19 @@ struct Show: ParsableCommand {
 /// `liaison stats`.
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the indicators: meetings, inclusion, grievances, feedback, early warning, follow-ups.",
-        discussion: """
-            Counts cover the last 7 or 30 days as named, open grievances whatever their age, and \
-            feedback by week for the last 12 weeks. --json prints the same figures as one object.
-            """)
+        abstract: words.text("cli.stats.abstract"),
+        discussion: words.text("cli.stats.discussion"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "Compute as of this day (YYYY-MM-DD) instead of today.") var asOf: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: helpText("cli.stats.help.as_of")) var asOf: String?
+    @Flag(help: helpText("cli.help.json")) var json = false
 
     func run() throws {
         try reporting {
             var day: Day?
             if let asOf {
                 guard let parsed = Day(asOf) else {
-                    throw CommandFailure(description: "--as-of must be a date such as 2026-11-21 (got \"\(asOf)\").",
-                                         status: .usage)
+                    throw CommandFailure(description: words.text("cli.stats.bad_day", ["value": asOf]), status: .usage)
                 }
                 day = parsed
             }
@@ -110,7 +97,7 @@ struct Stats: ParsableCommand {
             if json {
                 emitJSON(try RecordJSON.text(figures, pretty: true))
             } else {
-                emit(IndicatorReport(figures).text)
+                emit(IndicatorReport(figures, taxonomies: store.taxonomies).text)
             }
         }
     }

@@ -19,27 +19,24 @@ extension RecordKind: ExpressibleByArgument {
 let inputLimit = FieldLimits.recordBytes
 
 /// Reads the JSON a command was given: a file, or standard input; at most `inputLimit`
-/// bytes, so that `< /dev/zero` is refused rather than filling memory.
+/// bytes, so that `< /dev/zero` is refused rather than filling memory. `what` names what
+/// is read, in the language: `a grievance`, `the changes`.
 func readInput(file: String?, describing what: String) throws -> Data {
     let handle: FileHandle
-    let source: String
     if let file {
         var status = stat()
         guard stat(file, &status) == 0 else {
-            throw CommandFailure(description: "The file \(file) does not exist or cannot be read.", status: .noInput)
+            throw CommandFailure(description: words.text("cli.input.missing", ["file": file]), status: .noInput)
         }
         guard status.st_mode & S_IFMT == S_IFREG, let opened = FileHandle(forReadingAtPath: file) else {
-            throw CommandFailure(description: "\(file) is not a file that can be read: give a file of JSON.",
-                                 status: .noInput)
+            throw CommandFailure(description: words.text("cli.input.not_a_file", ["file": file]), status: .noInput)
         }
         handle = opened
-        source = "The file \(file)"
     } else {
         if isatty(STDIN_FILENO) == 1 {
-            FileHandle.standardError.write(Data("Reading \(what) as JSON from standard input; end with Ctrl-D.\n".utf8))
+            FileHandle.standardError.write(Data((words.text("cli.input.prompt", ["what": what]) + "\n").utf8))
         }
         handle = FileHandle.standardInput
-        source = "Standard input"
     }
     var data = Data()
     while data.count <= inputLimit {
@@ -47,36 +44,46 @@ func readInput(file: String?, describing what: String) throws -> Data {
         do {
             chunk = try handle.read(upToCount: 1 << 16) ?? Data()
         } catch {
-            throw CommandFailure(description: "\(source) cannot be read: \(error.localizedDescription).", status: .ioError)
+            let reason = error.localizedDescription
+            let sentence: String
+            if let file {
+                sentence = words.text("cli.input.file.unreadable", ["file": file, "reason": reason])
+            } else {
+                sentence = words.text("cli.input.stdin.unreadable", ["reason": reason])
+            }
+            throw CommandFailure(description: sentence, status: .ioError)
         }
         if chunk.isEmpty { return data }
         data.append(chunk)
     }
-    throw CommandFailure(
-        description: "\(source) holds more than \(inputLimit / (1 << 20)) MiB, far more than a record's JSON: "
-            + "check what is being given as \(what).",
-        status: .usage)
+    let mib = figure(inputLimit / (1 << 20))
+    let sentence: String
+    if let file {
+        sentence = words.text("cli.input.file.too_big", ["file": file, "mib": mib, "what": what])
+    } else {
+        sentence = words.text("cli.input.stdin.too_big", ["mib": mib, "what": what])
+    }
+    throw CommandFailure(description: sentence, status: .usage)
+}
+
+/// What `liaison add` reads, for its prompt and its errors: `a grievance`.
+private func oneRecord(_ kind: RecordKind) -> String {
+    words.text("cli.input.what.\(kind.rawValue)")
 }
 
 /// `liaison add KIND`: one record as JSON.
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add one record, read as JSON from standard input (or --file).",
-        discussion: """
-            The JSON has the shape `liaison show --json` prints; give only the fields you have. \
-            The store sets id, created_at, updated_at, device_id and, for a grievance, its \
-            reference, status (new) and history. A grievance's severity and sensitive flag default \
-            from its category. Prints the new record's id (and a grievance's reference).
-            Example: echo '{"name": "Amina al-Hassan", "role": "womens_group"}' | liaison add contact
-            """)
+        abstract: words.text("cli.add.abstract"),
+        discussion: words.text("cli.add.discussion"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "contact, meeting, grievance or feedback.") var kind: RecordKind
-    @Option(help: "Read the JSON from this file instead of standard input.") var file: String?
+    @Argument(help: helpText("cli.add.help.kind")) var kind: RecordKind
+    @Option(help: helpText("cli.help.file")) var file: String?
 
     func run() throws {
         try reporting {
-            let data = try readInput(file: file, describing: "a \(kind.rawValue)")
+            let data = try readInput(file: file, describing: oneRecord(kind))
             let store = try storeOptions.openForWriting()
             defer { store.close() }
             let today = store.today()
@@ -106,22 +113,19 @@ struct Add: ParsableCommand {
 /// `liaison edit ID`: change some fields of a record.
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Change fields of a record: JSON of the fields to change, from standard input (or --file).",
-        discussion: """
-            Fields not given keep their values. A grievance's status changes only with \
-            `liaison move`. Example: echo '{"phones": ["+211 912 345 678"]}' | liaison edit 3F2A9C1B
-            """)
+        abstract: words.text("cli.edit.abstract"),
+        discussion: words.text("cli.edit.discussion"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "The record's id (or its first 8 characters), or a grievance reference.") var record: String
-    @Option(help: "Read the JSON from this file instead of standard input.") var file: String?
+    @Argument(help: helpText("cli.help.record")) var record: String
+    @Option(help: helpText("cli.help.file")) var file: String?
 
     func run() throws {
         try reporting {
             let store = try storeOptions.openForWriting()
             defer { store.close() }
             let found = try store.lookup(record)
-            let data = try readInput(file: file, describing: "the changes")
+            let data = try readInput(file: file, describing: words.text("cli.input.what.changes"))
             // The record is read again, changed and written under the writer lock, so that
             // edits made at the same time all land.
             switch found {
@@ -149,10 +153,10 @@ struct Edit: ParsableCommand {
 /// `liaison delete ID`: a tombstone.
 struct Delete: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Delete a record (a tombstone, so the delete travels to base).")
+        abstract: words.text("cli.delete.abstract"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "The record's id (or its first 8 characters), or a grievance reference.") var record: String
+    @Argument(help: helpText("cli.help.record")) var record: String
 
     func run() throws {
         try reporting {
@@ -160,7 +164,7 @@ struct Delete: ParsableCommand {
             defer { store.close() }
             let found = try store.lookup(record)
             try store.delete(found.kind, id: found.id)
-            emit("Deleted \(found.kind.rawValue) \(found.id.uuidString).")
+            emit(words.text("cli.delete.done", ["kind": noun(found.kind, 1), "id": found.id.uuidString]))
         }
     }
 }
@@ -168,38 +172,32 @@ struct Delete: ParsableCommand {
 /// `liaison move REF STATUS`: a grievance workflow move.
 struct Move: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Move a grievance through its workflow.",
-        discussion: """
-            new -> acknowledged -> in_progress | referred -> resolved -> closed; any open state -> \
-            rejected; closed | rejected -> reopened -> in_progress | referred. Referring needs \
-            --referred-to, resolving (and closing without one) needs --resolution, rejecting \
-            needs --reason. Every move is kept in the grievance's history.
-            """)
+        abstract: words.text("cli.move.abstract"),
+        discussion: words.text("cli.move.discussion"))
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "The grievance's reference or id.") var grievance: String
-    @Argument(help: "acknowledged, in_progress, referred, resolved, closed, rejected or reopened.")
-    var status: String
-    @Option(help: "A note for the history.") var note = ""
-    @Option(help: "The organisation it is referred to.") var referredTo: String?
-    @Option(help: "What was done about it.") var resolution: String?
-    @Option(help: "Why it is rejected.") var reason: String?
+    @Argument(help: helpText("cli.move.help.grievance")) var grievance: String
+    @Argument(help: helpText("cli.move.help.status")) var status: String
+    @Option(help: helpText("cli.move.help.note")) var note = ""
+    @Option(help: helpText("cli.move.help.referred_to")) var referredTo: String?
+    @Option(help: helpText("cli.move.help.resolution")) var resolution: String?
+    @Option(help: helpText("cli.move.help.reason")) var reason: String?
 
     func run() throws {
         try reporting {
             guard let target = Grievance.Status(rawValue: status) else {
                 let choices = Grievance.Status.allCases.map(\.rawValue).joined(separator: ", ")
-                throw CommandFailure(description: "\"\(status)\" is not a grievance status: use one of \(choices).",
+                throw CommandFailure(description: words.text("cli.move.not_a_status", ["status": status, "choices": choices]),
                                      status: .usage)
             }
             let store = try storeOptions.openForWriting()
             defer { store.close() }
             guard case .grievance(let found) = try store.lookup(grievance) else {
-                throw CommandFailure(description: "\(grievance) is not a grievance.", status: .usage)
+                throw CommandFailure(description: words.text("cli.move.not_a_grievance", ["record": grievance]), status: .usage)
             }
             let moved = try store.move(grievance: found.id, Grievance.Move(
                 to: target, note: note, referredTo: referredTo, resolution: resolution, reason: reason))
-            emit("\(moved.reference) is now \(moved.status.rawValue).")
+            emit(words.text("cli.move.done", ["reference": moved.reference, "status": moved.status.rawValue]))
         }
     }
 }

@@ -32,11 +32,11 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
     case let failure as CommandFailure:
         return (failure.description, failure.status)
     case let invalid as LiaisonCore.ValidationError:
-        return (invalid.description, .dataError)
+        return (invalid.message(in: words), .dataError)
     case let workflow as WorkflowError:
-        return (workflow.description, .dataError)
+        return (workflow.message(in: words), .dataError)
     case let decoding as DecodingError:
-        return (RecordJSON.problem(decoding).message, .dataError)
+        return (RecordJSON.problem(decoding).message(in: words), .dataError)
     case let bundle as BundleError:
         switch bundle {
         case .cannotWrite, .cannotWriteKey: return (bundle.description, .cannotCreate)
@@ -53,21 +53,21 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         return (taxonomy.description, .software)
     case let store as StoreError:
         switch store {
-        case .missing, .unreadable: return (store.description, .noInput)
+        case .missing, .unreadable: return (store.message(in: words), .noInput)
         case .notAStore, .newerSchema, .damaged, .deleted, .notDeleted, .missingLink, .statusChangeNeedsMove, .clash:
-            return (store.description, .dataError)
-        case .busy: return (store.description, .busy)
-        case .notInitialized, .alreadyInitialized, .notFound, .ambiguous: return (store.description, .usage)
-        case .io: return (store.description, .ioError)
+            return (store.message(in: words), .dataError)
+        case .busy: return (store.message(in: words), .busy)
+        case .notInitialized, .alreadyInitialized, .notFound, .ambiguous: return (store.message(in: words), .usage)
+        case .io: return (store.message(in: words), .ioError)
         }
     default:
         // Files the system could not read or write: a sentence, not Foundation's dump.
         if let code = BundleError.posixCode(of: error) {
             let status: ExitStatus = code == ENOENT || code == EACCES || code == EISDIR ? .noInput : .ioError
-            return ("A file could not be read or written: \(BundleError.reason(errno: code)).", status)
+            return (words.text("cli.failure.file", ["reason": BundleError.reason(errno: code)]), status)
         }
         // Anything else is liaison's own bug.
-        return ("An internal error (please report it): \(error)", .software)
+        return (words.text("cli.failure.internal", ["error": "\(error)"]), .software)
     }
 }
 

@@ -1,22 +1,14 @@
 import Foundation
 import ArgumentParser
+import LiaisonCore
 
 /// The command line of liaison: with no subcommand it opens the terminal interface.
 @main
 struct Liaison: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liaison",
-        abstract: "Log work with communities offline, and carry it back to base.",
-        discussion: """
-            The store is chosen by --store PATH on every subcommand, else the LIAISON_STORE \
-            environment variable, else liaison.sqlite in $XDG_DATA_HOME/liaison/ \
-            (~/.local/share/liaison/). Exit codes: 0 success, 64 bad usage or input, 65 bad data \
-            (a record that fails the rules, a damaged or foreign store), 66 a missing or unreadable \
-            file, 70 an internal error (a bug in liaison), 73 a bundle or key file cannot be \
-            written, 74 an input/output error, 75 the store is busy, 130 interrupted (Ctrl-C) and \
-            128+N ended by signal N. For tests and demonstrations only, LIAISON_NOW (an instant \
-            such as 2026-11-21T09:00:00+03:00) sets the clock; TZ chooses the time zone.
-            """,
+        abstract: words.text("cli.liaison.abstract"),
+        discussion: words.text("cli.liaison.discussion"),
         version: "0.1.0",
         subcommands: [
             Interface.self, Initialise.self, Demo.self, Add.self, Edit.self, List.self, Show.self,

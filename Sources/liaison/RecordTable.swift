@@ -8,34 +8,52 @@ struct RecordTable {
     let kind: RecordKind
     let store: Store
 
-    private var columns: [(String, Int)] {
+    /// The width of each column, in terminal cells.
+    private var widths: [Int] {
         switch kind {
-        case .contact: [("ID", 8), ("NAME", 24), ("LOCAL NAME", 18), ("ROLE", 16), ("COMMUNITY", 12), ("SENSITIVITY", 11)]
-        case .meeting: [("ID", 8), ("START", 16), ("KIND", 16), ("TITLE", 36), ("PLACE", 12), ("PEOPLE", 6)]
-        case .grievance: [("REFERENCE", 14), ("RAISED", 10), ("STATUS", 12), ("SEVERITY", 8), ("CATEGORY", 22), ("PLACE", 12)]
-        case .feedback: [("ID", 8), ("RECEIVED", 10), ("CHANNEL", 12), ("TYPES", 20), ("MOOD", 4), ("TOPIC", 24)]
+        case .contact: [8, 24, 18, 16, 12, 11]
+        case .meeting: [8, 16, 16, 36, 12, 6]
+        case .grievance: [14, 10, 12, 8, 22, 12]
+        case .feedback: [8, 10, 12, 20, 4, 24]
         }
     }
 
-    var header: String { line(columns.map(\.0)) }
+    /// The title of each column, in the language.
+    private var titles: [String] {
+        let columns = switch kind {
+        case .contact: ["id", "name", "local_name", "role", "community", "sensitivity"]
+        case .meeting: ["id", "start", "kind", "title", "place", "people"]
+        case .grievance: ["reference", "raised", "status", "severity", "category", "place"]
+        case .feedback: ["id", "received", "channel", "types", "mood", "topic"]
+        }
+        return columns.map { words.text("cli.list.column.\($0)") }
+    }
 
+    var header: String { line(titles) }
+
+    /// A row: codes (status, severity, sensitivity) stay codes, as `liaison move` and
+    /// `--json` take them; taxonomy values read in the language.
     func row(_ record: some StoredRecord) throws -> String {
         let t = store.taxonomies
+        let language = words.language
         let shortId = String(record.id.uuidString.prefix(8))
-        let deleted = record.isDeleted ? " (deleted)" : ""
         switch record {
         case let c as Contact:
-            return line([shortId, c.name + deleted, c.localName, t.contactRoles.label(c.role), c.community,
+            let deleted = c.isDeleted ? words.text("cli.list.deleted.contact") : ""
+            return line([shortId, c.name + deleted, c.localName, t.contactRoles.label(c.role, in: language), c.community,
                          c.sensitivity.rawValue])
         case let m as Meeting:
-            return line([shortId, "\(m.start.localDay) \(m.start.localTime)", t.meetingKinds.label(m.kind),
+            let deleted = m.isDeleted ? words.text("cli.list.deleted.meeting") : ""
+            return line([shortId, "\(m.start.localDay) \(m.start.localTime)", t.meetingKinds.label(m.kind, in: language),
                          m.title + deleted, m.place, String(max(m.headcount.total, m.attendees.count))])
         case let g as Grievance:
+            let deleted = g.isDeleted ? words.text("cli.list.deleted.grievance") : ""
             return line([g.reference, g.raisedOn.description, g.status.rawValue + deleted, g.severity.rawValue,
-                         t.grievanceCategories.label(g.category), g.place])
+                         t.grievanceCategories.label(g.category, in: language), g.place])
         case let f as Feedback:
-            return line([shortId, f.receivedOn.description, t.feedbackChannels.label(f.channel),
-                         f.types.map(t.feedbackTypes.label).joined(separator: ", "),
+            let deleted = f.isDeleted ? words.text("cli.list.deleted.feedback") : ""
+            return line([shortId, f.receivedOn.description, t.feedbackChannels.label(f.channel, in: language),
+                         f.types.map { t.feedbackTypes.label($0, in: language) }.joined(separator: ", "),
                          f.sentiment.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "", f.topic + deleted])
         default:
             return ""
@@ -43,7 +61,7 @@ struct RecordTable {
     }
 
     private func line(_ values: [String]) -> String {
-        let widths = columns.map(\.1)
+        let widths = self.widths
         return values.indices.map { index in
             index == widths.count - 1 ? CellWidth.truncate(values[index], to: widths[index])
                                       : CellWidth.fit(values[index], to: widths[index])

@@ -5,8 +5,8 @@ import LiaisonCore
 /// The option every subcommand takes to choose the store.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The store file (or a folder holding liaison.sqlite).",
-        discussion: "Default: $LIAISON_STORE, else $XDG_DATA_HOME/liaison/liaison.sqlite.",
+        words.text("cli.store.help"),
+        discussion: words.text("cli.store.discussion"),
         valueName: "path"))
     var store: String?
 

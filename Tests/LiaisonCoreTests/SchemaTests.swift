@@ -176,3 +176,24 @@ struct CatalogueFileTests {
         }
     }
 }
+
+/// Every key of the catalogue is used: written whole in the code, or one of a family the
+/// code names by its last part (`"ui.tab.\(tab)"`, a field's label, a choice, a kind).
+struct CatalogueUseTests {
+    @Test func everyKeyIsUsedInTheCode() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        var code = ""
+        let walker = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))
+        for case let url as URL in walker where url.pathExtension == "swift" {
+            code += try String(contentsOf: url, encoding: .utf8)
+        }
+        // "ui.tab.\(self)" names the family "ui.tab."; so do the schema's "field.\(kind…)".
+        let families = Set(code.matches(of: /"([a-z_][a-z_.]*\.)\\\(/).map { String($0.output.1) })
+        #expect(families.contains("ui.tab."), "the families are found: \(families.sorted())")
+        let unused = Catalogue.keys(.en).filter { key in
+            !families.contains { key.hasPrefix($0) } && !code.contains("\"\(key)\"")
+        }
+        #expect(unused.isEmpty, "keys no code uses: \(unused.sorted())")
+    }
+}

@@ -37,11 +37,44 @@ struct KeyTableTests {
     }
 
     @Test func everyCommandOfTheListsHasAKeyAndWords() {
+        let words = Catalogue.standard(.en)
         for binding in KeyTable.bindings(.list) + KeyTable.global {
-            #expect(!binding.keys.isEmpty && !binding.help.isEmpty)
+            #expect(!binding.keys.isEmpty && !binding.help(words).isEmpty)
         }
+        #expect(KeyTable.bindings(.list)[0].help(words) == "Move down")
+        #expect(KeyTable.bindings(.list)[0].footer(words) == "Move")
+        #expect(KeyContext.followUps.title(words) == "Follow-up actions")
         #expect(Key.control("s").label == "Ctrl-S")
         #expect(Key.backTab.label == "Shift-Tab")
+    }
+
+    @Test func everyWordOfTheTablesIsInEveryLanguage() {
+        let tables = KeyContext.allCases.map { KeyTable.bindings($0) } + [KeyTable.global, KeyTable.always]
+        for language in Language.allCases {
+            let keys = Catalogue.keys(language)
+            for binding in tables.joined() {
+                let help: String = binding.help
+                #expect(keys.contains(help), "\(language) lacks \(help)")
+                if let footer = binding.footer { #expect(keys.contains(footer), "\(language) lacks \(footer)") }
+            }
+            let words = Catalogue.standard(language)
+            for context in KeyContext.allCases {
+                #expect(!context.title(words).hasPrefix("keys."), "\(language) names \(context)")
+            }
+        }
+    }
+
+    @Test func everyFooterFitsEightyColumnsInEveryLanguage() {
+        for language in Language.allCases {
+            for context in KeyContext.allCases {
+                let footer = KeyTable.footer(context, words: .standard(language))
+                let width = footer.reduce(1) { (total: Int, item: (keys: String, label: String)) -> Int in
+                    total + CellWidth.of(item.keys) + CellWidth.of(item.label) + 3
+                }
+                #expect(width <= 80, "\(language) \(context): \(footer.map { "\($0.keys) \($0.label)" })")
+                for (_, label) in footer { #expect(label.count <= 13, "\(language) footer “\(label)”") }
+            }
+        }
     }
 }
 

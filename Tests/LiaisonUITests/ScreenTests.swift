@@ -125,13 +125,18 @@ struct ScreenTests {
         var terminal = fixture.run([])
         #expect(terminal.lines[0].contains("set up this device"))
         terminal = fixture.run(keys("Tomás") + [key(.tab)] + keys("North") + [key(.tab)] + keys("x")
-                               + [key(.tab), key(.character(" ")), key(.tab), key(.enter)])
+                               + [key(.tab), key(.tab), key(.character(" ")), key(.tab), key(.enter)])
         #expect(terminal.lines.joined().contains("2 to 6"), "a one-letter prefix is refused: \(terminal.lines)")
         #expect(try fixture.store.profile() == nil)
+        // Space on the language shows the next one at once, and the device keeps it.
         terminal = fixture.run(keys("Tomás") + [key(.tab)] + keys("North") + [key(.tab)] + keys("kdl")
-                               + [key(.tab), key(.character(" ")), key(.tab), key(.enter)])
+                               + [key(.tab), key(.character(" ")), key(.tab), key(.character(" ")), key(.tab), key(.enter)])
         #expect((terminal.lines[0] + terminal.lines[1]).contains("Tomás"))
         #expect(try fixture.store.profile()?.prefix == "KDL")
+        #expect(try fixture.store.profile()?.language == .fr)
+        #expect(terminal.lines[0].contains("Réunions"), "the interface is in French: \(terminal.lines[0])")
+        let again = fixture.run([])
+        #expect(again.lines[0].contains("Réunions"), "the next start is in French too, whatever LANG says")
     }
 }
 

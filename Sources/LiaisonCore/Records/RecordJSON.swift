@@ -32,22 +32,22 @@ public enum RecordJSON {
     public static func decodeNew<R: SchemaRecord>(_ type: R.Type, from data: Data, defaults: R,
                                             taxonomies: Taxonomies = .standard) throws -> R {
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError(field: "input", "The input is not valid UTF-8 text: save it as UTF-8 and try again.")
+            throw ValidationError(field: "input", code: "core.json.not_utf8")
         }
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
         } catch {
-            throw ValidationError(field: "input", "The input is not valid JSON: give one JSON object, as `liaison show --json` prints.")
+            throw ValidationError(field: "input", code: "core.json.not_json")
         }
         guard let given = parsed as? [String: Any] else {
-            throw ValidationError(field: "input", "The input must be one JSON object, as `liaison show --json` prints.")
+            throw ValidationError(field: "input", code: "core.json.not_object")
         }
         let base = try JSONSerialization.jsonObject(with: encoder().encode(defaults)) as? [String: Any] ?? [:]
         let optional = Set(R.schema.filter(\.optional).map(\.json))
         let unknown = given.keys.filter { base[$0] == nil && !optional.contains($0) }.sorted()
         if let first = unknown.first {
-            throw ValidationError(field: first, "Field \"\(first)\" is not a field of a \(R.kind.rawValue): check its spelling.")
+            throw ValidationError(field: first, code: "core.json.unknown_field", ["field": first, "kind": R.kind.rawValue])
         }
         // Only a workflow move changes a grievance's status, reference and history: input
         // that would change them is refused, not dropped in silence.
@@ -56,7 +56,7 @@ public enum RecordJSON {
         for key in workflow.filter({ $0 == "status" }) + workflow.filter({ $0 != "status" }) {
             guard let value = given[key] as? NSObject, let current = base[key] as? NSObject, value != current else { continue }
             if key == "status" { throw StoreError.statusChangeNeedsMove }
-            throw ValidationError(field: key, "Field \"\(key)\" changes only through a workflow move (liaison move): leave it out.")
+            throw ValidationError(field: key, code: "core.json.workflow_field", ["field": key])
         }
         var merged = base
         let kept = Set(R.schema.filter { $0.role != .data }.map(\.json))
@@ -70,7 +70,7 @@ public enum RecordJSON {
                 if case .decimal = spec.type { spec.json } else { nil }
             })
             if let field = firstNonWholeNumber(in: given, excluding: fractional) {
-                throw ValidationError(field: field, "Field \"\(field)\" must be a whole number within range.")
+                throw ValidationError(field: field, code: "core.json.not_whole", ["field": field])
             }
             throw ValidationError([problem(error)])
         }
@@ -118,29 +118,30 @@ public enum RecordJSON {
         switch error {
         case .typeMismatch(let type, let context):
             let field = path(context.codingPath)
-            return FieldProblem(field: field, message: "Field \"\(field)\" must be \(describe(type)).")
+            return FieldProblem(field: field, code: "core.json.wrong_type", ["field": field, "type_label": describe(type)])
         case .valueNotFound(let type, let context):
             let field = path(context.codingPath)
-            return FieldProblem(field: field, message: "Field \"\(field)\" must be \(describe(type)), not null.")
+            return FieldProblem(field: field, code: "core.json.null", ["field": field, "type_label": describe(type)])
         case .keyNotFound(let key, let context):
             let field = path(context.codingPath + [key])
-            return FieldProblem(field: field, message: "Field \"\(field)\" is missing.")
+            return FieldProblem(field: field, code: "core.json.missing", ["field": field])
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
-            return FieldProblem(field: field, message: "Field \"\(field)\" \(context.debugDescription).")
+            return FieldProblem(field: field, code: "core.json.unreadable", ["field": field, "why": context.debugDescription])
         @unknown default:
-            return FieldProblem(field: "input", message: "The input cannot be read as a record.")
+            return FieldProblem(field: "input", code: "core.json.not_a_record")
         }
     }
 
+    /// The catalogue key of what a value of `type` is.
     static func describe(_ type: Any.Type) -> String {
         switch type {
-        case is String.Type: "text"
-        case is Int.Type: "a whole number"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is [Any].Type: "a list"
-        default: String(describing: type).hasPrefix("Array") ? "a list" : "an object"
+        case is String.Type: "core.json.type.text"
+        case is Int.Type: "core.json.type.whole"
+        case is Double.Type: "core.json.type.number"
+        case is Bool.Type: "core.json.type.flag"
+        case is [Any].Type: "core.json.type.list"
+        default: String(describing: type).hasPrefix("Array") ? "core.json.type.list" : "core.json.type.object"
         }
     }
 

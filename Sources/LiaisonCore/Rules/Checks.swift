@@ -30,27 +30,35 @@ public enum FieldLimits {
     public static let recordBytes = 16 << 20
 }
 
-/// Collects the problems of one record, one sentence each.
+/// Collects the problems of one record, each a catalogue code with its arguments. A
+/// field's label is its schema label (`field.<kind>.<json>`) unless a check names another.
 struct Checks {
     private(set) var problems: [FieldProblem] = []
     let context: RulesContext
+    let kind: RecordKind?
 
-    init(_ context: RulesContext) { self.context = context }
-
-    mutating func fail(_ field: String, _ message: String) {
-        problems.append(FieldProblem(field: field, message: message))
+    init(_ context: RulesContext, kind: RecordKind? = nil) {
+        self.context = context
+        self.kind = kind
     }
 
-    mutating func required(_ value: String, _ field: String, _ label: String, _ hint: String) {
-        if value.isEmpty { fail(field, "\(label) is required: \(hint).") }
+    /// The label key of a field of this kind.
+    func label(_ field: String) -> String { "field.\(kind?.rawValue ?? "record").\(field)" }
+
+    mutating func fail(_ field: String, _ code: String, _ arguments: [String: String] = [:]) {
+        problems.append(FieldProblem(field: field, code: code, arguments))
     }
 
-    mutating func line(_ value: String, _ field: String, _ label: String) {
-        length(value, FieldLimits.line, FieldLimits.lineBytes, field, label)
+    mutating func required(_ value: String, _ field: String, hint: String, label: String? = nil) {
+        if value.isEmpty { fail(field, "core.required", ["label": label ?? self.label(field), "hint": hint]) }
     }
 
-    mutating func text(_ value: String, _ field: String, _ label: String) {
-        length(value, FieldLimits.text, FieldLimits.textBytes, field, label)
+    mutating func line(_ value: String, _ field: String, label: String? = nil) {
+        length(value, FieldLimits.line, FieldLimits.lineBytes, field, label ?? self.label(field))
+    }
+
+    mutating func text(_ value: String, _ field: String, label: String? = nil) {
+        length(value, FieldLimits.text, FieldLimits.textBytes, field, label ?? self.label(field))
     }
 
     /// Bytes are counted first: they are cheap to count and bound the work of counting
@@ -58,49 +66,52 @@ struct Checks {
     private mutating func length(_ value: String, _ characters: Int, _ bytes: Int, _ field: String, _ label: String) {
         let size = value.utf8.count
         if size > bytes {
-            fail(field, "\(label) is too long (\(size) bytes of text): keep it under \(bytes) bytes.")
+            fail(field, "core.too_long_bytes", ["label": label, "size": String(size), "limit": String(bytes)])
         } else if value.count > characters {
-            fail(field, "\(label) is too long (\(value.count) characters): keep it under \(characters).")
+            fail(field, "core.too_long_characters", ["label": label, "count": String(value.count), "limit": String(characters)])
         }
     }
 
-    mutating func list(_ values: [String], _ field: String, _ label: String) {
+    mutating func list(_ values: [String], _ field: String) {
         if values.count > FieldLimits.items {
-            fail(field, "\(label) has \(values.count) entries: keep it to \(FieldLimits.items).")
+            fail(field, "core.list_too_many", ["label": label(field), "count": String(values.count),
+                                               "limit": String(FieldLimits.items)])
         }
         for value in values where value.utf8.count > FieldLimits.lineBytes || value.count > FieldLimits.line {
-            fail(field, "\(label) has an entry that is too long: keep each under \(FieldLimits.line) characters "
-                 + "and \(FieldLimits.lineBytes) bytes.")
+            fail(field, "core.list_entry_too_long", ["label": label(field), "characters": String(FieldLimits.line),
+                                                     "bytes": String(FieldLimits.lineBytes)])
             break
         }
     }
 
-    mutating func code(_ value: String, in taxonomy: Taxonomy, _ field: String, _ label: String) {
+    mutating func code(_ value: String, in taxonomy: Taxonomy, _ field: String, label: String? = nil) {
         guard !taxonomy.contains(value) else { return }
         let choices = taxonomy.codes.joined(separator: ", ")
+        let label = label ?? self.label(field)
         if value.isEmpty {
-            fail(field, "\(label) is required: choose one of \(choices).")
+            fail(field, "core.code_required", ["label": label, "choices": choices])
         } else {
-            fail(field, "\(label) \"\(value)\" is not known: choose one of \(choices).")
+            fail(field, "core.code_unknown", ["label": label, "value": value, "choices": choices])
         }
     }
 
-    mutating func range(_ value: Int?, _ bounds: ClosedRange<Int>, _ field: String, _ label: String) {
+    mutating func range(_ value: Int?, _ bounds: ClosedRange<Int>, _ field: String, label: String? = nil) {
         guard let value, !bounds.contains(value) else { return }
-        fail(field, "\(label) must be from \(bounds.lowerBound) to \(bounds.upperBound) (got \(value)).")
+        fail(field, "core.range", ["label": label ?? self.label(field), "low": String(bounds.lowerBound),
+                                   "high": String(bounds.upperBound), "value": String(value)])
     }
 
-    mutating func notFuture(_ day: Day?, _ field: String, _ label: String) {
+    mutating func notFuture(_ day: Day?, _ field: String, label: String? = nil) {
         // A day of slack: the officer's clock and time zone may be a little ahead of the device's.
         guard let day, day > context.today.adding(days: 1) else { return }
-        fail(field, "\(label) is \(day), which is in the future: give the day it happened.")
+        fail(field, "core.future", ["label": label ?? self.label(field), "day": day.description])
     }
 
-    mutating func plausible(_ day: Day?, _ field: String, _ label: String) {
+    mutating func plausible(_ day: Day?, _ field: String, label: String? = nil) {
         guard let day, !(Day(year: 1900, month: 1, day: 1)!...Day(year: 2200, month: 1, day: 1)!).contains(day) else {
             return
         }
-        fail(field, "\(label) is \(day): check the year.")
+        fail(field, "core.implausible", ["label": label ?? self.label(field), "day": day.description])
     }
 
     func finish() throws {

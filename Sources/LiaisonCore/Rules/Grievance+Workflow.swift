@@ -49,6 +49,20 @@ extension Grievance {
             }
         }
 
+        /// The catalogue key of the verb of the move into this state.
+        public var verbKey: String {
+            switch self {
+            case .new: "core.verb.new"
+            case .acknowledged: "core.verb.acknowledged"
+            case .inProgress: "core.verb.in_progress"
+            case .referred: "core.verb.referred"
+            case .resolved: "core.verb.resolved"
+            case .closed: "core.verb.closed"
+            case .rejected: "core.verb.rejected"
+            case .reopened: "core.verb.reopened"
+            }
+        }
+
         /// The verb of the move into this state: `acknowledge`, `refer`.
         public var verb: String {
             switch self {
@@ -93,14 +107,13 @@ extension Grievance {
         var next = self
         let note = TextCleaner.multiLine(move.note)
         // What a move carries is bounded like every field, so a record always fits a bundle.
-        var checks = Checks(RulesContext(today: time.utcDay))
-        checks.text(note, "note", "The note")
-        checks.line(move.referredTo ?? "", "referred_to", "Referred to")
-        checks.text(move.resolution ?? "", "resolution", "Resolution")
-        checks.text(move.reason ?? "", "rejection_reason", "Rejection reason")
+        var checks = Checks(RulesContext(today: time.utcDay), kind: .grievance)
+        checks.text(note, "note", label: "core.label.move_note")
+        checks.line(move.referredTo ?? "", "referred_to")
+        checks.text(move.resolution ?? "", "resolution")
+        checks.text(move.reason ?? "", "rejection_reason")
         if history.count >= Grievance.historyLimit {
-            checks.fail("history", "This grievance has moved \(history.count) times, as many as a history holds: "
-                        + "log a new grievance for the case.")
+            checks.fail("history", "core.grievance.history_full", ["count": String(history.count)])
         }
         try checks.finish()
         func given(_ value: String?) -> String? {
@@ -150,18 +163,23 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
     case notAllowed(from: Grievance.Status, to: Grievance.Status)
     case needs(Requirement, Grievance.Status)
 
-    public var description: String {
+    public var description: String { message(in: .standard(.en)) }
+
+    /// The sentence in the language of `words`.
+    public func message(in words: Catalogue) -> String {
+        let t = Taxonomies.standard
+        func status(_ value: Grievance.Status) -> String { ChoiceList.status.label(value.rawValue, t, words) }
         switch self {
         case .notAllowed(let from, let to):
             let allowed = from.allowedMoves.map { $0.rawValue }.joined(separator: ", ")
-            return "A grievance that is \(from.label.lowercased()) cannot be moved to \(to.rawValue); "
-                + "from \(from.rawValue) it can go to: \(allowed)."
+            return words.text("core.workflow.not_allowed", ["from": status(from).lowercased(), "to": to.rawValue,
+                                                             "from_code": from.rawValue, "allowed": allowed])
         case .needs(.referredTo, _):
-            return "To refer a grievance, say which organisation it is referred to."
+            return words.text("core.workflow.needs_referral")
         case .needs(.resolution, let to):
-            return "To \(to.verb) a grievance, write its resolution: what was done about it."
+            return words.text("core.workflow.needs_resolution", ["verb": words.text(to.verbKey)])
         case .needs(.rejectionReason, _):
-            return "To reject a grievance, give the reason it is rejected."
+            return words.text("core.workflow.needs_reason")
         }
     }
 }

@@ -21,31 +21,31 @@ extension Contact: CheckedRecord {
         c.languages = languages.map(TextCleaner.singleLine).filter { !$0.isEmpty }
         c.notes = TextCleaner.multiLine(notes)
 
-        var checks = Checks(context)
-        checks.required(c.name, "name", "Name", "type the contact's name")
-        checks.line(c.name, "name", "Name")
-        checks.line(c.localName, "local_name", "Local name")
-        checks.line(c.codeName, "code_name", "Code name")
+        var checks = Checks(context, kind: .contact)
+        checks.required(c.name, "name", hint: "core.hint.contact_name")
+        checks.line(c.name, "name")
+        checks.line(c.localName, "local_name")
+        checks.line(c.codeName, "code_name")
         if c.sensitivity == .protected && c.codeName.isEmpty {
-            checks.fail("code_name", "Code name is required for a protected contact: exports carry it instead of the real name.")
+            checks.fail("code_name", "core.contact.code_name_needed")
         }
-        checks.code(c.role, in: context.taxonomies.contactRoles, "role", "Role")
-        checks.line(c.organisation, "organisation", "Organisation")
-        checks.line(c.community, "community", "Community")
-        checks.line(c.adm1, "adm1", "Admin area 1")
-        checks.line(c.adm2, "adm2", "Admin area 2")
-        checks.list(c.phones, "phones", "Phones")
+        checks.code(c.role, in: context.taxonomies.contactRoles, "role")
+        checks.line(c.organisation, "organisation")
+        checks.line(c.community, "community")
+        checks.line(c.adm1, "adm1")
+        checks.line(c.adm2, "adm2")
+        checks.list(c.phones, "phones")
         for phone in c.phones where !Contact.isPhoneNumber(phone) {
-            checks.fail("phones", "Phone \"\(phone)\" is not a phone number: use digits, spaces, + - ( ) only.")
+            checks.fail("phones", "core.contact.not_a_phone", ["value": phone])
         }
-        checks.list(c.handles, "handles", "Handles")
-        checks.list(c.languages, "languages", "Languages")
+        checks.list(c.handles, "handles")
+        checks.list(c.languages, "languages")
         if c.consent == .notAsked && (c.consentDate != nil || c.consentScope != nil) {
-            checks.fail("consent", "Consent is \"not asked\" but a consent date or scope is set: record the consent, or clear them.")
+            checks.fail("consent", "core.contact.consent_not_asked")
         }
-        checks.notFuture(c.consentDate, "consent_date", "Consent date")
-        checks.plausible(c.consentDate, "consent_date", "Consent date")
-        checks.text(c.notes, "notes", "Notes")
+        checks.notFuture(c.consentDate, "consent_date")
+        checks.plausible(c.consentDate, "consent_date")
+        checks.text(c.notes, "notes")
         try checks.finish()
         return c
     }
@@ -74,62 +74,65 @@ extension Meeting: CheckedRecord {
                      due: $0.due, doneOn: $0.doneOn)
         }
 
-        var checks = Checks(context)
-        checks.required(m.title, "title", "Title", "say in a few words what the meeting was")
-        checks.line(m.title, "title", "Title")
-        checks.code(m.kind, in: context.taxonomies.meetingKinds, "kind", "Kind")
-        checks.plausible(m.start.localDay, "start", "Start")
-        checks.range(m.durationMinutes, Meeting.durationBounds, "duration_minutes", "Duration in minutes")
-        checks.line(m.place, "place", "Place")
-        checks.line(m.adm1, "adm1", "Admin area 1")
-        checks.line(m.adm2, "adm2", "Admin area 2")
+        var checks = Checks(context, kind: .meeting)
+        checks.required(m.title, "title", hint: "core.hint.meeting_title")
+        checks.line(m.title, "title")
+        checks.code(m.kind, in: context.taxonomies.meetingKinds, "kind")
+        checks.plausible(m.start.localDay, "start")
+        checks.range(m.durationMinutes, Meeting.durationBounds, "duration_minutes", label: "core.label.duration_minutes")
+        checks.line(m.place, "place")
+        checks.line(m.adm1, "adm1")
+        checks.line(m.adm2, "adm2")
         if let latitude = m.latitude, !(latitude.isFinite && (-90...90).contains(latitude)) {
-            checks.fail("latitude", "Latitude must be between -90 and 90 degrees (got \(latitude)).")
+            checks.fail("latitude", "core.meeting.latitude", ["value": "\(latitude)"])
         }
         if let longitude = m.longitude, !(longitude.isFinite && (-180...180).contains(longitude)) {
-            checks.fail("longitude", "Longitude must be between -180 and 180 degrees (got \(longitude)).")
+            checks.fail("longitude", "core.meeting.longitude", ["value": "\(longitude)"])
         }
         if (m.latitude == nil) != (m.longitude == nil) {
-            checks.fail(m.latitude == nil ? "latitude" : "longitude",
-                        "Give both latitude and longitude, or neither.")
+            checks.fail(m.latitude == nil ? "latitude" : "longitude", "core.meeting.position_pair")
         }
-        checks.list(m.languages, "languages", "Languages")
-        checks.line(m.interpreter, "interpreter", "Interpreter")
+        checks.list(m.languages, "languages")
+        checks.line(m.interpreter, "interpreter")
         if m.attendees.count > FieldLimits.items {
-            checks.fail("attendees", "A meeting can list \(FieldLimits.items) attendees at most: put the rest in the headcount.")
+            checks.fail("attendees", "core.meeting.too_many_attendees", ["limit": String(FieldLimits.items)])
         }
         if Set(m.attendees.map(\.contactId)).count != m.attendees.count {
-            checks.fail("attendees", "A contact is listed twice among the attendees: remove the second entry.")
+            checks.fail("attendees", "core.meeting.attendee_twice")
         }
         for attendee in m.attendees where !context.taxonomies.attendeeRoles.contains(attendee.role) {
-            checks.code(attendee.role, in: context.taxonomies.attendeeRoles, "attendees", "Attendee role")
+            checks.code(attendee.role, in: context.taxonomies.attendeeRoles, "attendees", label: "core.label.attendee_role")
             break
         }
-        for (field, count) in [("women", m.headcount.women), ("men", m.headcount.men),
-                               ("girls", m.headcount.girls), ("boys", m.headcount.boys)] {
-            checks.range(count, Headcount.bounds, "headcount", "The headcount of \(field)")
+        for (label, count) in [("core.label.headcount_women", m.headcount.women), ("core.label.headcount_men", m.headcount.men),
+                               ("core.label.headcount_girls", m.headcount.girls), ("core.label.headcount_boys", m.headcount.boys)] {
+            checks.range(count, Headcount.bounds, "headcount", label: label)
         }
-        checks.text(m.summary, "summary", "Summary")
-        checks.text(m.decisions, "decisions", "Decisions")
+        checks.text(m.summary, "summary")
+        checks.text(m.decisions, "decisions")
         if m.followUps.count > FieldLimits.items {
-            checks.fail("follow_ups", "A meeting can have \(FieldLimits.items) follow-up actions at most.")
+            checks.fail("follow_ups", "core.meeting.too_many_follow_ups", ["limit": String(FieldLimits.items)])
         }
         for (index, followUp) in m.followUps.enumerated() {
-            if followUp.action.isEmpty {
-                checks.fail("follow_ups", "Follow-up \(index + 1) has no action: say what must be done, or remove it.")
+            let number = ["number": String(index + 1)]
+            if followUp.action.isEmpty { checks.fail("follow_ups", "core.meeting.follow_up_no_action", number) }
+            // A row of its own: its number is in the sentence, which the form reads back.
+            var row = Checks(context, kind: .meeting)
+            row.text(followUp.action, "follow_ups", label: "core.label.follow_up")
+            row.line(followUp.owner, "follow_ups", label: "core.label.follow_up_owner")
+            row.plausible(followUp.due, "follow_ups", label: "core.label.follow_up_due")
+            row.notFuture(followUp.doneOn, "follow_ups", label: "core.label.follow_up_done")
+            row.plausible(followUp.doneOn, "follow_ups", label: "core.label.follow_up_done")
+            for problem in row.problems {
+                checks.fail("follow_ups", problem.code ?? "", problem.arguments.merging(number) { kept, _ in kept })
             }
-            checks.text(followUp.action, "follow_ups", "Follow-up \(index + 1)")
-            checks.line(followUp.owner, "follow_ups", "The owner of follow-up \(index + 1)")
-            checks.plausible(followUp.due, "follow_ups", "The due date of follow-up \(index + 1)")
-            checks.notFuture(followUp.doneOn, "follow_ups", "The done date of follow-up \(index + 1)")
-            checks.plausible(followUp.doneOn, "follow_ups", "The done date of follow-up \(index + 1)")
         }
         if Set(m.followUps.map(\.id)).count != m.followUps.count {
-            checks.fail("follow_ups", "Two follow-up actions share one id: give each its own.")
+            checks.fail("follow_ups", "core.meeting.follow_up_ids")
         }
-        checks.text(m.earlyWarningNote, "early_warning_note", "Early-warning note")
+        checks.text(m.earlyWarningNote, "early_warning_note", label: "core.label.early_warning_note")
         if m.earlyWarning && m.earlyWarningNote.isEmpty {
-            checks.fail("early_warning_note", "Early-warning note is required when the meeting is flagged: say what was reported.")
+            checks.fail("early_warning_note", "core.meeting.warning_note_needed")
         }
         try checks.finish()
         return m
@@ -148,45 +151,45 @@ extension Grievance: CheckedRecord {
         g.rejectionReason = TextCleaner.multiLine(rejectionReason)
         g.loopClosedHow = TextCleaner.singleLine(loopClosedHow)
 
-        var checks = Checks(context)
-        checks.notFuture(g.raisedOn, "raised_on", "Raised on")
-        checks.plausible(g.raisedOn, "raised_on", "Raised on")
-        checks.line(g.place, "place", "Place")
-        checks.line(g.adm1, "adm1", "Admin area 1")
-        checks.line(g.adm2, "adm2", "Admin area 2")
-        checks.code(g.category, in: context.taxonomies.grievanceCategories, "category", "Category")
-        checks.required(g.description, "description", "Description", "say what the grievance is about")
-        checks.text(g.description, "description", "Description")
-        checks.line(g.referredTo, "referred_to", "Referred to")
-        checks.text(g.resolution, "resolution", "Resolution")
-        checks.text(g.rejectionReason, "rejection_reason", "Rejection reason")
+        var checks = Checks(context, kind: .grievance)
+        checks.notFuture(g.raisedOn, "raised_on")
+        checks.plausible(g.raisedOn, "raised_on")
+        checks.line(g.place, "place")
+        checks.line(g.adm1, "adm1")
+        checks.line(g.adm2, "adm2")
+        checks.code(g.category, in: context.taxonomies.grievanceCategories, "category")
+        checks.required(g.description, "description", hint: "core.hint.grievance_description")
+        checks.text(g.description, "description")
+        checks.line(g.referredTo, "referred_to")
+        checks.text(g.resolution, "resolution")
+        checks.text(g.rejectionReason, "rejection_reason")
         if g.status == .referred && g.referredTo.isEmpty {
-            checks.fail("referred_to", "Referred to is required for a referred grievance: name the organisation.")
+            checks.fail("referred_to", "core.grievance.referred_to_needed")
         }
         if (g.status == .resolved || g.status == .closed) && g.resolution.isEmpty {
-            checks.fail("resolution", "Resolution is required for a \(g.status.rawValue) grievance: say what was done.")
+            checks.fail("resolution", "core.grievance.resolution_needed", ["status": g.status.rawValue])
         }
         if g.status == .rejected && g.rejectionReason.isEmpty {
-            checks.fail("rejection_reason", "Rejection reason is required for a rejected grievance.")
+            checks.fail("rejection_reason", "core.grievance.reason_needed")
         }
-        for (due, field, label) in [(g.acknowledgeBy, "acknowledge_by", "Acknowledge by"),
-                                    (g.resolveBy, "resolve_by", "Resolve by")] {
-            checks.plausible(due, field, label)
+        for (due, field) in [(g.acknowledgeBy, "acknowledge_by"), (g.resolveBy, "resolve_by")] {
+            checks.plausible(due, field)
             if let due, due < g.raisedOn {
-                checks.fail(field, "\(label) (\(due)) is before the grievance was raised (\(g.raisedOn)): give a later day.")
+                checks.fail(field, "core.grievance.due_before_raised",
+                            ["label": checks.label(field), "day": due.description, "raised": g.raisedOn.description])
             }
         }
-        checks.notFuture(g.loopClosedOn, "loop_closed_on", "Loop closed on")
-        checks.plausible(g.loopClosedOn, "loop_closed_on", "Loop closed on")
+        checks.notFuture(g.loopClosedOn, "loop_closed_on")
+        checks.plausible(g.loopClosedOn, "loop_closed_on")
         if let closed = g.loopClosedOn, closed < g.raisedOn {
-            checks.fail("loop_closed_on", "Loop closed on (\(closed)) is before the grievance was raised (\(g.raisedOn)).")
+            checks.fail("loop_closed_on", "core.grievance.loop_before_raised", ["day": closed.description, "raised": g.raisedOn.description])
         }
-        checks.line(g.loopClosedHow, "loop_closed_how", "How the loop was closed")
+        checks.line(g.loopClosedHow, "loop_closed_how", label: "core.label.loop_closed_how")
         if g.loopClosedOn != nil && g.loopClosedHow.isEmpty {
-            checks.fail("loop_closed_how", "Say how the community was told the outcome (a forum, a call, a visit).")
+            checks.fail("loop_closed_how", "core.grievance.loop_how_needed")
         }
         if g.loopClosedOn == nil && !g.loopClosedHow.isEmpty {
-            checks.fail("loop_closed_on", "Give the day the community was told the outcome.")
+            checks.fail("loop_closed_on", "core.grievance.loop_day_needed")
         }
         try checks.finish()
         return g
@@ -202,30 +205,30 @@ extension Feedback: CheckedRecord {
         f.response = TextCleaner.multiLine(response)
         f.types = types.map(TextCleaner.singleLine)
 
-        var checks = Checks(context)
-        checks.notFuture(f.receivedOn, "received_on", "Received on")
-        checks.plausible(f.receivedOn, "received_on", "Received on")
-        checks.code(f.channel, in: context.taxonomies.feedbackChannels, "channel", "Channel")
+        var checks = Checks(context, kind: .feedback)
+        checks.notFuture(f.receivedOn, "received_on")
+        checks.plausible(f.receivedOn, "received_on")
+        checks.code(f.channel, in: context.taxonomies.feedbackChannels, "channel")
         if f.types.isEmpty {
             let choices = context.taxonomies.feedbackTypes.codes.joined(separator: ", ")
-            checks.fail("types", "Type is required: choose one or more of \(choices).")
+            checks.fail("types", "core.feedback.type_needed", ["choices": choices])
         }
         for type in f.types where !context.taxonomies.feedbackTypes.contains(type) {
-            checks.code(type, in: context.taxonomies.feedbackTypes, "types", "Type")
+            checks.code(type, in: context.taxonomies.feedbackTypes, "types", label: "core.label.feedback_type")
         }
         if Set(f.types).count != f.types.count {
-            checks.fail("types", "A feedback type is listed twice: list each once.")
+            checks.fail("types", "core.feedback.type_twice")
         }
-        checks.line(f.topic, "topic", "Topic")
-        checks.required(f.text, "text", "Text", "write what was said")
-        checks.text(f.text, "text", "Text")
-        checks.line(f.language, "language", "Language")
-        checks.range(f.sentiment, Feedback.sentimentBounds, "sentiment", "Sentiment")
-        checks.range(f.perceivedSafety, Feedback.scoreBounds, "perceived_safety", "Perceived safety")
-        checks.range(f.trust, Feedback.scoreBounds, "trust", "Trust in the mission")
-        checks.text(f.response, "response", "Response")
-        checks.notFuture(f.loopClosedOn, "loop_closed_on", "Loop closed on")
-        checks.plausible(f.loopClosedOn, "loop_closed_on", "Loop closed on")
+        checks.line(f.topic, "topic")
+        checks.required(f.text, "text", hint: "core.hint.feedback_text")
+        checks.text(f.text, "text")
+        checks.line(f.language, "language")
+        checks.range(f.sentiment, Feedback.sentimentBounds, "sentiment")
+        checks.range(f.perceivedSafety, Feedback.scoreBounds, "perceived_safety", label: "core.label.perceived_safety")
+        checks.range(f.trust, Feedback.scoreBounds, "trust", label: "core.label.trust")
+        checks.text(f.response, "response")
+        checks.notFuture(f.loopClosedOn, "loop_closed_on")
+        checks.plausible(f.loopClosedOn, "loop_closed_on")
         try checks.finish()
         return f
     }

@@ -20,9 +20,13 @@ public struct DeviceProfile: Codable, Sendable, Equatable {
     public var inclusionTarget: Double
     /// Target share of closed grievances whose loop was closed.
     public var loopClosedTarget: Double
+    /// The language of the interface; nil follows `LC_ALL`, `LC_MESSAGES` and `LANG`.
+    public var language: Language?
 
     public init(deviceId: UUID = UUID(), officer: String, unit: String, prefix: String, acknowledgeDays: Int = 2,
-                resolveDays: Int = 30, inclusionTarget: Double = 0.3, loopClosedTarget: Double = 0.9) {
+                resolveDays: Int = 30, inclusionTarget: Double = 0.3, loopClosedTarget: Double = 0.9,
+                language: Language? = nil) {
+        self.language = language
         self.deviceId = deviceId
         self.officer = officer
         self.unit = unit
@@ -45,20 +49,20 @@ public struct DeviceProfile: Codable, Sendable, Equatable {
         p.unit = TextCleaner.singleLine(unit)
         p.prefix = TextCleaner.singleLine(prefix).uppercased()
         var checks = Checks(RulesContext())
-        checks.required(p.officer, "officer", "Officer", "give the officer's name")
-        checks.line(p.officer, "officer", "Officer")
-        checks.required(p.unit, "unit", "Unit", "give the officer's unit or team")
-        checks.line(p.unit, "unit", "Unit")
+        checks.required(p.officer, "officer", hint: "core.hint.officer", label: "core.label.officer")
+        checks.line(p.officer, "officer", label: "core.label.officer")
+        checks.required(p.unit, "unit", hint: "core.hint.unit", label: "core.label.unit")
+        checks.line(p.unit, "unit", label: "core.label.unit")
         if !DeviceProfile.isPrefix(p.prefix) {
-            checks.fail("prefix", "Prefix must be 2 to 6 letters A-Z, such as KDL (got \"\(p.prefix)\").")
+            checks.fail("prefix", "core.profile.prefix", ["value": p.prefix])
         }
-        checks.range(p.acknowledgeDays, DeviceProfile.acknowledgeBounds, "acknowledge_days", "Days to acknowledge")
-        checks.range(p.resolveDays, DeviceProfile.resolveBounds, "resolve_days", "Days to resolve")
+        checks.range(p.acknowledgeDays, DeviceProfile.acknowledgeBounds, "acknowledge_days", label: "core.label.acknowledge_days")
+        checks.range(p.resolveDays, DeviceProfile.resolveBounds, "resolve_days", label: "core.label.resolve_days")
         if !(0...1).contains(p.inclusionTarget) {
-            checks.fail("inclusion_target", "Inclusion target must be a share from 0 to 1, such as 0.3.")
+            checks.fail("inclusion_target", "core.profile.inclusion_target")
         }
         if !(0...1).contains(p.loopClosedTarget) {
-            checks.fail("loop_closed_target", "Loop-closed target must be a share from 0 to 1, such as 0.9.")
+            checks.fail("loop_closed_target", "core.profile.loop_closed_target")
         }
         try checks.finish()
         return p
@@ -87,15 +91,16 @@ extension Store {
             }
             try db.execute(sql: """
                 INSERT INTO device_profile (singleton, device_id, officer, unit, prefix, acknowledge_days, resolve_days,
-                    inclusion_target, loop_closed_target, created_at, updated_at)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    inclusion_target, loop_closed_target, language, created_at, updated_at)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (singleton) DO UPDATE SET officer = excluded.officer, unit = excluded.unit,
                     prefix = excluded.prefix, acknowledge_days = excluded.acknowledge_days,
                     resolve_days = excluded.resolve_days, inclusion_target = excluded.inclusion_target,
-                    loop_closed_target = excluded.loop_closed_target, updated_at = excluded.updated_at
+                    loop_closed_target = excluded.loop_closed_target, language = excluded.language,
+                    updated_at = excluded.updated_at
                 """, arguments: [stored.deviceId.uuidString, stored.officer, stored.unit, stored.prefix,
                                  stored.acknowledgeDays, stored.resolveDays, stored.inclusionTarget,
-                                 stored.loopClosedTarget, time, time])
+                                 stored.loopClosedTarget, stored.language?.rawValue, time, time])
             return stored
         }
     }
@@ -108,7 +113,8 @@ extension Store {
             acknowledgeDays: try Store.bounded(row, "acknowledge_days", DeviceProfile.acknowledgeBounds),
             resolveDays: try Store.bounded(row, "resolve_days", DeviceProfile.resolveBounds),
             inclusionTarget: try Store.optionalBounded(row, "inclusion_target", 0...1) ?? 0.3,
-            loopClosedTarget: try Store.optionalBounded(row, "loop_closed_target", 0...1) ?? 0.9)
+            loopClosedTarget: try Store.optionalBounded(row, "loop_closed_target", 0...1) ?? 0.9,
+            language: try Store.optionalChoice(row, "language"))
     }
 
     static func requireProfile(_ db: Database) throws -> DeviceProfile {

@@ -180,8 +180,8 @@ extension Store {
     static func checkSize<R: StoredRecord>(_ record: R) throws {
         let size = (try? RecordJSON.encoder().encode(record).count) ?? Int.max
         guard size <= FieldLimits.recordBytes else {
-            throw ValidationError(field: "record", "This \(R.kind.rawValue) would take \(size) bytes, more than the "
-                                  + "\(FieldLimits.recordBytes) a bundle can carry: shorten its longest texts or lists.")
+            throw ValidationError(field: "record", code: "core.record_too_big",
+                                  ["kind": R.kind.rawValue, "size": String(size), "limit": String(FieldLimits.recordBytes)])
         }
     }
 

@@ -20,6 +20,9 @@ extension Store {
         migrator.registerMigration("v4: drafts of open forms") { db in
             try db.execute(sql: schemaV4)
         }
+        migrator.registerMigration("v5: the officer's language") { db in
+            try db.execute(sql: schemaV5)
+        }
         return migrator
     }
 
@@ -259,6 +262,11 @@ extension Store {
     /// What an officer is typing, saved as they type so that a killed process or a closed
     /// terminal loses nothing. A draft belongs to the running instance that writes it; the
     /// drafts of instances that are gone are offered at the next start.
+    /// The language the officer chose for the interface; NULL follows the locale variables.
+    static let schemaV5 = """
+        ALTER TABLE device_profile ADD COLUMN language TEXT;
+        """
+
     static let schemaV4 = """
         CREATE TABLE draft (
             id TEXT NOT NULL PRIMARY KEY,

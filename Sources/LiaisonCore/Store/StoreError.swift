@@ -21,51 +21,40 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case clash(String)
     case io(String)
 
-    public var description: String {
+    public var description: String { message(in: .standard(.en)) }
+
+    /// The sentence in the language of `words`. Paths, ids and details stay as they are.
+    public func message(in words: Catalogue) -> String {
         switch self {
-        case .missing(let path):
-            "There is no store at \(path): run `liaison init` to make one, or give another with --store."
-        case .unreadable(let path, let reason):
-            "The store at \(path) cannot be opened: \(reason)."
-        case .notAStore(let path):
-            "The file \(path) is not a liaison store; it was left untouched. Give the path of a liaison store with --store."
-        case .newerSchema(let path):
-            "The store at \(path) was written by a newer version of liaison; it was left untouched. Update liaison to open it."
+        case .missing(let path): words.text("core.store.missing", ["path": path])
+        case .unreadable(let path, let reason): words.text("core.store.unreadable", ["path": path, "reason": reason])
+        case .notAStore(let path): words.text("core.store.not_a_store", ["path": path])
+        case .newerSchema(let path): words.text("core.store.newer_schema", ["path": path])
         case .damaged(let path, let detail):
-            "The store\(path.isEmpty ? "" : " at \(path)") is damaged (\(detail)); it was left as it is. "
-                + StoreError.restoreAdvice(path)
-        case .busy(let path, let holder):
-            "Another liaison process (\(holder)) is writing to the store at \(path); try again when it has finished."
-        case .notInitialized:
-            "This store has no device profile yet: run `liaison init --officer NAME --unit UNIT --prefix ABC` first."
+            words.text(path.isEmpty ? "core.store.damaged" : "core.store.damaged_at", ["path": path, "detail": detail])
+                + " " + StoreError.restoreAdvice(path, words)
+        case .busy(let path, let holder): words.text("core.store.busy", ["path": path, "holder": holder])
+        case .notInitialized: words.text("core.store.not_initialized")
         case .alreadyInitialized(let officer, let prefix):
-            "This store is already set up for \(officer) with prefix \(prefix); add --force to change the profile."
-        case .notFound(let what):
-            "Nothing in the store has the id or reference \(what)."
-        case .ambiguous(let what, let matches):
-            "\(matches) records have ids that start with \(what): give more of the id."
-        case .deleted(let kind, let id):
-            "The \(kind.rawValue) \(id.uuidString) was deleted; restore it before changing it."
-        case .notDeleted(let kind, let id):
-            "The \(kind.rawValue) \(id.uuidString) is not deleted, so there is nothing to restore."
+            words.text("core.store.already_initialized", ["officer": officer, "prefix": prefix])
+        case .notFound(let what): words.text("core.store.not_found", ["what": what])
+        case .ambiguous(let what, let matches): words.text("core.store.ambiguous", ["what": what, "count": String(matches)])
+        case .deleted(let kind, let id): words.text("core.store.deleted", ["kind": kind.rawValue, "id": id.uuidString])
+        case .notDeleted(let kind, let id): words.text("core.store.not_deleted", ["kind": kind.rawValue, "id": id.uuidString])
         case .missingLink(let field, let kind, let id):
-            "Field \"\(field)\" names the \(kind.rawValue) \(id.uuidString), which is not in the store (or was deleted)."
-        case .statusChangeNeedsMove:
-            "A grievance's status changes only through a workflow move (acknowledge, refer, resolve, ...), not an edit."
-        case .clash(let detail):
-            "The store refused the change because it clashes with what it holds (\(detail)): "
-                + "an id may already belong to another record; give new items new ids."
-        case .io(let detail):
-            "The store could not be written: \(detail)."
+            words.text("core.store.missing_link", ["field": field, "kind": kind.rawValue, "id": id.uuidString])
+        case .statusChangeNeedsMove: words.text("core.store.status_needs_move")
+        case .clash(let detail): words.text("core.store.clash", ["detail": detail])
+        case .io(let detail): words.text("core.store.io", ["detail": detail])
         }
     }
 
     /// What to do about a damaged store: its newest backup, when it has one.
-    static func restoreAdvice(_ path: String) -> String {
+    static func restoreAdvice(_ path: String, _ words: Catalogue) -> String {
         guard !path.isEmpty, let newest = Store.backups(of: URL(fileURLWithPath: path)).first else {
-            return "Restore it from a backup or an export."
+            return words.text("core.store.restore_any")
         }
-        return "Its newest backup is \(newest.path): `liaison restore \(newest.path)` brings it back."
+        return words.text("core.store.restore_newest", ["backup": newest.path])
     }
 
     /// Translates an SQLite error into a sentence about the store at `path`.

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+
+/// The words of this run, in the language the locale variables name (chosen once). Every
+/// sentence the command line prints itself, and its `--help`, comes from here by key
+/// (`Resources/strings/<code>/cli.json`); each key is written whole where it is used.
+let words = Catalogue.officer
+
+/// The help of an option, flag or argument, from the catalogue.
+func helpText(_ key: String, valueName: String? = nil) -> ArgumentHelp {
+    ArgumentHelp(words.text(key), valueName: valueName)
+}
+
+/// A whole number as the command line writes it: plain digits in English, as it always
+/// has, so that scripts reading its output see no change; grouped in French (`1 234`).
+func figure(_ value: Int) -> String {
+    words.language == .en ? String(value) : words.number(value)
+}
+
+/// The noun for `count` records of a kind: `1 meeting`, `2 meetings`; `1 réunion`.
+func noun(_ kind: RecordKind, _ count: Int) -> String {
+    words.plural("kind.\(kind.rawValue)", count: count)
+}
+
+/// A count of records with its noun: `60 meetings`, `1 grievance`.
+func counted(_ kind: RecordKind, _ count: Int) -> String {
+    figure(count) + " " + noun(kind, count)
+}
