@@ -50,6 +50,7 @@ struct Initialise: ParsableCommand {
     @Option(help: helpText("cli.init.help.resolve_days")) var resolveDays = 30
     @Option(help: helpText("cli.init.help.inclusion_target")) var inclusionTarget = 0.3
     @Option(help: helpText("cli.init.help.loop_closed_target")) var loopClosedTarget = 0.9
+    @Option(help: helpText("cli.init.help.language")) var language: Language?
     @Flag(help: helpText("cli.init.help.force")) var force = false
 
     func run() throws {
@@ -59,8 +60,9 @@ struct Initialise: ParsableCommand {
             let profile = try store.setProfile(
                 DeviceProfile(officer: officer, unit: unit, prefix: prefix, acknowledgeDays: acknowledgeDays,
                               resolveDays: resolveDays, inclusionTarget: inclusionTarget,
-                              loopClosedTarget: loopClosedTarget),
+                              loopClosedTarget: loopClosedTarget, language: language),
                 replace: force)
+            RunWords.shared.follow(profile)
             emit(words.text("cli.init.done", ["officer": profile.officer, "unit": profile.unit, "prefix": profile.prefix]))
             emit(words.text("cli.init.store", ["path": store.url.path]))
             emit(words.text("cli.init.device_id", ["id": profile.deviceId.uuidString]))

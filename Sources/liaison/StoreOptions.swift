@@ -17,7 +17,13 @@ struct StoreOptions: ParsableArguments {
     func openForReading() throws -> Store {
         var options = Store.Options(deviceClock: try commandClock())
         options.readOnly = true
-        return try Store(at: url, options: options)
+        return try following(Store(at: url, options: options))
+    }
+
+    /// The store, once the run speaks the language its device chose.
+    private func following(_ store: Store) -> Store {
+        RunWords.shared.follow((try? store.profile()) ?? nil)
+        return store
     }
 
     /// Opens the store to change it: a damaged store (SQLite's `quick_check`) is refused
@@ -26,7 +32,7 @@ struct StoreOptions: ParsableArguments {
     func openForWriting(create: Bool = false) throws -> Store {
         var options = Store.Options(create: create, deviceClock: try commandClock())
         options.checkIntegrity = true
-        return try Store(at: url, options: options)
+        return try following(Store(at: url, options: options))
     }
 
     /// The device profile when there is a store with one; nil otherwise (keys work without).

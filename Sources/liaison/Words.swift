@@ -2,10 +2,27 @@ import ArgumentParser
 import Foundation
 import LiaisonCore
 
-/// The words of this run, in the language the locale variables name (chosen once). Every
-/// sentence the command line prints itself, and its `--help`, comes from here by key
-/// (`Resources/strings/<code>/cli.json`); each key is written whole where it is used.
-let words = Catalogue.officer
+/// The words of this run. Every sentence the command line prints itself, and its `--help`,
+/// comes from here by key (`Resources/strings/<code>/cli.json`). They start in the language
+/// the locale variables name; once a store is open, the language its device chose wins.
+var words: Catalogue { RunWords.shared.current }
+
+/// The language of this run, which opening a store may change once.
+final class RunWords: @unchecked Sendable {
+    static let shared = RunWords()
+    private let lock = NSLock()
+    private var chosen = Catalogue.officer
+
+    var current: Catalogue { lock.withLock { chosen } }
+
+    /// Speaks the language a device's profile chose, when it chose one.
+    func follow(_ profile: DeviceProfile?) {
+        guard let language = profile?.language else { return }
+        lock.withLock { chosen = .standard(language) }
+    }
+}
+
+extension Language: ExpressibleByArgument {}
 
 /// The help of an option, flag or argument, from the catalogue.
 func helpText(_ key: String, valueName: String? = nil) -> ArgumentHelp {

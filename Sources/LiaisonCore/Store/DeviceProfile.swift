@@ -88,6 +88,8 @@ extension Store {
                     throw StoreError.alreadyInitialized(officer: existing.officer, prefix: existing.prefix)
                 }
                 stored.deviceId = existing.deviceId
+                // A profile changed without naming a language keeps the one chosen before.
+                stored.language = stored.language ?? existing.language
             }
             try db.execute(sql: """
                 INSERT INTO device_profile (singleton, device_id, officer, unit, prefix, acknowledge_days, resolve_days,
