@@ -181,8 +181,8 @@ public struct DetailPageBuilder {
             case (.day, .day(let day?)):
                 // A due date the officer does not set is late once past.
                 let late = spec.role == .data && spec.shown == .onPage && day < today
-                out.field(label, day.description + (late ? "  " + words.text("page.overdue") : ""), warning: late)
-            case (.moment, .moment(let moment)): out.field(label, moment.description)
+                out.field(label, words.day(day) + (late ? "  " + words.text("page.overdue") : ""), warning: late)
+            case (.moment, .moment(let moment)): out.field(label, words.moment(moment))
             case (.minutes, .number(let minutes?)): out.field(label, words.plural("value.minutes", count: minutes))
             case (.number, .number(let number?)):
                 out.field(label, spec.picker.map { $0.label(String(number), t, words) } ?? words.number(number))
@@ -212,17 +212,18 @@ public struct DetailPageBuilder {
             case (.followUps, .followUps(let followUps)):
                 out.section(label, followUps.map { followUp in
                     let overdue = !followUp.isDone && (followUp.due.map { $0 < today } ?? false)
-                    let mark = followUp.doneOn.map { words.text("page.follow_up.done", ["day": $0.description]) }
+                    let mark = followUp.doneOn.map { words.text("page.follow_up.done", ["day": words.day($0)]) }
                         ?? words.text(overdue ? "page.follow_up.overdue" : "page.follow_up.open")
                     let text = mark + " " + followUp.action + (followUp.owner.isEmpty ? "" : " — \(followUp.owner)")
-                        + (followUp.due.map { ", " + words.text("page.follow_up.due", ["day": $0.description]) } ?? "")
+                        + (followUp.due.map { ", " + words.text("page.follow_up.due", ["day": words.day($0)]) } ?? "")
                     return (text, nil, overdue)
                 }, words, followUps: followUps.map { FollowUpMark(id: $0.id, done: $0.isDone) })
             case (.history, .history(let events)):
                 let status = ChoiceList.status
                 out.section(label, events.map {
-                    ("\($0.at)  \($0.from.map { status.label($0.rawValue, t, words) } ?? "—") → "
-                        + "\(status.label($0.to.rawValue, t, words))  " + words.text("page.by", ["name": $0.by]) + ($0.note.isEmpty ? "" : ": \($0.note)"),
+                    (words.instant($0.at) + "  \($0.from.map { status.label($0.rawValue, t, words) } ?? "—") → "
+                        + "\(status.label($0.to.rawValue, t, words))  " + words.text("page.by", ["name": $0.by])
+                        + ($0.note.isEmpty ? "" : ": \($0.note)"),
                      nil, false)
                 }, words)
             default: continue

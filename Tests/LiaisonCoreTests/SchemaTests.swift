@@ -197,3 +197,17 @@ struct CatalogueUseTests {
         #expect(unused.isEmpty, "keys no code uses: \(unused.sorted())")
     }
 }
+
+/// One formatter for days and one for times, in each language.
+struct DateWordsTests {
+    @Test func daysAndTimesReadAsPeopleWriteThem() throws {
+        let start = try #require(OffsetDateTime("2026-11-26T10:00:00+03:00"))
+        #expect(Catalogue.standard(.en).day(start.localDay) == "Thu 26 Nov 2026")
+        #expect(Catalogue.standard(.fr).day(start.localDay) == "jeu. 26 nov. 2026")
+        #expect(Catalogue.standard(.fr).moment(start) == "jeu. 26 nov. 2026, 10:00 (UTC+03:00)")
+        #expect(Catalogue.standard(.en).instant(start.instant) == "Thu 26 Nov 2026, 07:00 (UTC)")
+        // Sunday, the last weekday, and a leap day.
+        #expect(Catalogue.standard(.en).day(try #require(Day("2028-02-29"))) == "Tue 29 Feb 2028")
+        #expect(Catalogue.standard(.fr).day(try #require(Day("2026-11-22"))) == "dim. 22 nov. 2026")
+    }
+}

@@ -88,7 +88,7 @@ extension FormTests {
         #expect(grievance.resolution == "The pump was replaced.")
         #expect(grievance.loopClosedOn == Day("2026-11-21"))
         #expect(grievance.loopClosedHow == "at the Friday forum")
-        #expect(closed.lines.contains { $0.contains("Loop closed on") && $0.contains("2026-11-21") })
+        #expect(closed.lines.contains { $0.contains("Loop closed on") && $0.contains("Sat 21 Nov 2026") })
         #expect(closed.lines.contains { $0.contains("How told") && $0.contains("at the Friday forum") })
     }
 

@@ -45,7 +45,7 @@ struct ScreenTests {
         #expect(terminal.lines[1].contains("Meeting  Water point 💧 repair with 张伟"))
         #expect(text.contains("Attendees (2)"))
         #expect(text.contains("Amina Yusuf  (Participant)"))
-        #expect(text.contains("[OVERDUE] Send the engineer — WASH, due 2026-11-19"))
+        #expect(text.contains("[OVERDUE] Send the engineer — WASH, due Thu 19 Nov 2026"))
         #expect(text.contains("Grievances raised (1)"))
         #expect(text.contains("KDL-2026-0001  New"))
         #expect(text.contains("Feedback given (1)"))
@@ -72,7 +72,7 @@ struct ScreenTests {
         let fixture = try Fixture()
         let lines = fixture.run(keys("4") + [key(.enter)]).lines
         #expect(lines[1].contains("Grievance  KDL-2026-0001"))
-        #expect(lines.contains { $0.contains("Acknowledge by") && $0.contains("2026-11-22") })
+        #expect(lines.contains { $0.contains("Acknowledge by") && $0.contains("Sun 22 Nov 2026") })
         #expect(lines.contains { $0.contains("History (1)") })
         #expect(lines.contains { $0.contains("Raised by         Amina Yusuf") })
     }
