@@ -168,19 +168,34 @@ enum HelpScreen {
         }
     }
 
+    /// A section of help: each key beside what it does, both wrapped to their columns so
+    /// that nothing is cut, in any language.
     private static func drawSection(_ title: String, _ rows: [(String, String)], top: Int, in area: Rect,
                                     into buffer: inout ScreenBuffer) {
         buffer.put(fitting: title, x: area.x, y: area.y, width: area.width, style: .header.bolded)
-        let keyWidth = min(16, area.width / 3)
-        let shown = rows.dropFirst(min(top, max(0, rows.count - (area.height - 1))))
-        for (row, (keys, help)) in shown.enumerated() where row + 1 < area.height {
-            let y = area.y + 1 + row
+        let keyWidth = min(12, area.width / 3)
+        var lines: [(keys: String, help: String, heading: Bool)] = []
+        for (keys, help) in rows {
             if help.isEmpty, !keys.isEmpty {
-                buffer.put(fitting: keys, x: area.x, y: y, width: area.width, style: .header.bolded)
+                lines.append((keys, "", true))
                 continue
             }
-            buffer.put(fitting: keys, x: area.x + 1, y: y, width: keyWidth, style: Style(.text, bold: true))
-            buffer.put(fitting: help, x: area.x + 2 + keyWidth, y: y, width: area.width - keyWidth - 2)
+            let keyRows = DetailPage.wrap(keys, width: keyWidth)
+            let helpRows = DetailPage.wrap(help, width: max(8, area.width - keyWidth - 2))
+            for index in 0..<max(keyRows.count, helpRows.count) {
+                lines.append((keyRows.indices.contains(index) ? keyRows[index] : "",
+                              helpRows.indices.contains(index) ? helpRows[index] : "", false))
+            }
+        }
+        let shown = lines.dropFirst(min(top, max(0, lines.count - (area.height - 1))))
+        for (row, line) in shown.enumerated() where row + 1 < area.height {
+            let y = area.y + 1 + row
+            if line.heading {
+                buffer.put(fitting: line.keys, x: area.x, y: y, width: area.width, style: .header.bolded)
+                continue
+            }
+            buffer.put(fitting: line.keys, x: area.x + 1, y: y, width: keyWidth, style: Style(.text, bold: true))
+            buffer.put(fitting: line.help, x: area.x + 2 + keyWidth, y: y, width: area.width - keyWidth - 2)
         }
     }
 }

@@ -40,3 +40,51 @@ struct FrenchTests {
         #expect(!text.contains("Raised on"))
     }
 }
+
+/// Every screen in French at 80x24: no title, header, column title, label or footer is cut.
+struct FrenchScreensTests {
+    private let french = "fr_FR.UTF-8"
+
+    /// The screens, each by the keys that reach it from the start.
+    private let screens: [(String, [InputEvent])] = [
+        ("dashboard", []),
+        ("meetings", keys("2")), ("contacts", keys("3")), ("grievances", keys("4")), ("feedback", keys("5")),
+        ("export", keys("6")),
+        ("meeting page", keys("2") + [key(.enter)]), ("contact page", keys("3") + [key(.enter)]),
+        ("grievance page", keys("4") + [key(.enter)]), ("feedback page", keys("5") + [key(.enter)]),
+        ("follow-ups", keys("o")), ("help", keys("?")), ("list help", keys("2?")),
+        ("filter menu", keys("4f")), ("delete question", keys("2d")), ("search", keys("2/")),
+        ("move picker", keys("4") + [key(.enter)] + keys("m")),
+        ("meeting form", keys("2n")), ("form help", keys("2n") + [key(.function(1))]),
+    ]
+
+    @Test func noScreenCutsItsWordsAt80x24() throws {
+        let fixture = try Fixture()
+        for (name, script) in screens {
+            let lines = fixture.run(script, language: french).lines
+            let text = lines.joined(separator: "\n")
+            #expect(!lines[1].contains("…"), "\(name): the title is cut: \(lines[1])")
+            #expect(!lines[lines.count - 1].contains("…"), "\(name): the footer is cut: \(lines[lines.count - 1])")
+            // Rows of data may be cut to their column; the screen's own words may not.
+            let ownWords = ["dashboard", "export", "help", "list help", "form help", "meeting form", "filter menu",
+                            "move picker"]
+            if ownWords.contains(name) {
+                for line in lines.dropFirst(2).dropLast() {
+                    #expect(!line.contains("…"), "\(name): words are cut: \(line)\n\(text)")
+                }
+            } else if ["meetings", "contacts", "grievances", "feedback"].contains(name) {
+                #expect(!lines[2].contains("…"), "\(name): a column title is cut: \(lines[2])")
+            }
+            for line in lines { #expect(CellWidth.of(line) <= 80, "\(name): \(line)") }
+        }
+    }
+
+    @Test func theWelcomeScreenReadsInFrench() throws {
+        let fixture = try Fixture(records: false, profile: false)
+        let lines = fixture.run([], language: french).lines
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("Bienvenue"), "\(text)")
+        #expect(!text.contains("…"), "\(text)")
+        #expect(text.contains("Français"))
+    }
+}
