@@ -81,6 +81,10 @@ extension AppState {
             return takeDraftEffects() + [.editOutside(draft: form.draftId, field: form.focus, text: field.text.text)]
         case .removeRow:
             return removeRow()
+        case .removeAttendee:
+            // Backspace and Delete remove a row only on an attendee's, where nothing is typed.
+            guard field.kind == .attendee else { return [] }
+            return removeRow()
         case .logGrievance, .logFeedback:
             return logFromMeetingForm(command == .logGrievance ? .grievance : .feedback)
         case .open:
@@ -90,9 +94,8 @@ extension AppState {
             case .flag:
                 editTop { $0.fields[$0.focus].flag.toggle() }
             case .addFollowUp:
-                editTop { form in
-                    form.fields.insert(contentsOf: RecordForms.followUpFields(FollowUp(action: "")), at: form.focus)
-                }
+                let row = RecordForms.followUpFields(FollowUp(action: ""), words)
+                editTop { form in form.fields.insert(contentsOf: row, at: form.focus) }
             case .save:
                 return saveForm()
             default:

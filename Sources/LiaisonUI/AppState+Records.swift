@@ -138,9 +138,15 @@ extension AppState {
                 forms[last].expected = conflict.changedAt?.description
                 return saveForm()
             case .takeTheirs:
-                let effects = closeForm()
-                if let detail = details.last, detail.link.id == conflict.id { return effects + [.loadDetail(detail.link)] }
-                return effects + (conflict.deleted ? [] : openPage(RecordLink(conflict.kind, conflict.id)))
+                var effects = closeForm()
+                if let detail = details.last, detail.link.id == conflict.id {
+                    effects.append(.loadDetail(detail.link))
+                } else if !conflict.deleted {
+                    effects += openPage(RecordLink(conflict.kind, conflict.id))
+                }
+                // Drafts offered again when the form closed stay the question on top.
+                if let question = dialog { dialog = question }
+                return effects
             default:
                 return []
             }

@@ -255,6 +255,8 @@ extension AppState {
         switch command {
         case .down: helpTop = row + 1
         case .up: helpTop = max(0, row - 1)
+        case .pageDown: helpTop = row + max(1, contentHeight - 2)
+        case .pageUp: helpTop = max(0, row - max(1, contentHeight - 2))
         case .back, .help, .quit: helpTop = nil
         case .quitNow: quit()
         default: break

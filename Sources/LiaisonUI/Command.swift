@@ -22,7 +22,7 @@ public enum Command: Sendable, Hashable {
     case markDone
     case showFollowUps
     /// In forms.
-    case nextField, previousField, save, editOutside, removeRow
+    case nextField, previousField, save, editOutside, removeRow, removeAttendee
     /// In questions: yes; keep my version; take the other one; throw a draft away.
     case confirm, keepMine, takeTheirs, throwAway
     /// Editing a line of text.
@@ -175,7 +175,8 @@ public enum KeyTable {
                 Binding([.escape], .back, "keys.form.close", footer: "keys.footer.close"),
                 Binding([.control("e")], .editOutside, "keys.form.editor", footer: "keys.footer.editor"),
                 Binding([.character(" ")], .toggle, "keys.form.toggle"),
-                Binding([.control("x"), .backspace, .delete], .removeRow, "keys.form.remove_row"),
+                Binding([.control("x")], .removeRow, "keys.form.remove_row"),
+                Binding([.backspace, .delete], .removeAttendee, "keys.form.remove_attendee"),
                 Binding([.control("g"), .character("G")], .logGrievance, "keys.form.log_grievance"),
                 Binding([.control("f"), .character("F")], .logFeedback, "keys.form.log_feedback"),
                 Binding([.function(1)], .help, "keys.form.help", footer: "keys.footer.help"),
@@ -203,6 +204,8 @@ public enum KeyTable {
             [
                 Binding([.character("j"), .down], .down, "keys.help.down"),
                 Binding([.character("k"), .up], .up, "keys.help.up"),
+                Binding([.pageDown, .character(" ")], .pageDown, "keys.help.page_down"),
+                Binding([.pageUp], .pageUp, "keys.help.page_up"),
                 Binding([.escape, .character("?"), .character("q")], .back, "keys.help.close", footer: "keys.footer.close"),
             ]
         case .menu:

@@ -156,15 +156,15 @@ enum FormScreen {
             guard let time = TimeInput.dateTime(value, reference: form.referenceTime) else {
                 return (words.text("ui.form.example.date_time"), true)
             }
-            return ("= " + TimeInput.describe(time), false)
+            return ("= " + words.moment(time), false)
         case .day:
             guard let day = TimeInput.day(value, today: form.referenceTime.localDay) else {
                 return (words.text("ui.form.example.day"), true)
             }
-            return ("= " + TimeInput.describe(day), false)
+            return ("= " + words.day(day), false)
         case .duration:
             guard let minutes = TimeInput.minutes(value) else { return (words.text("ui.form.example.duration"), true) }
-            return ("= " + TimeInput.describe(minutes: minutes), false)
+            return ("= " + words.duration(minutes: minutes), false)
         default:
             return ("", false)
         }

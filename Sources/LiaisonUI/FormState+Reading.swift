@@ -116,12 +116,12 @@ private struct FieldReader {
     mutating func day(_ field: FormField) -> Day? {
         guard !field.value.isEmpty else {
             if field.required {
-                fail(field, words.text("ui.problem.day_required", ["label": field.label, "forms": TimeInput.dayForms]))
+                fail(field, words.text("ui.problem.day_required", ["label": field.label, "forms": words.text("time.forms.day")]))
             }
             return nil
         }
         guard let day = TimeInput.day(field.value, today: today) else {
-            fail(field, words.text("ui.problem.day", ["label": field.label, "forms": TimeInput.dayForms]))
+            fail(field, words.text("ui.problem.day", ["label": field.label, "forms": words.text("time.forms.day")]))
             return nil
         }
         return day
@@ -139,7 +139,7 @@ private struct FieldReader {
     mutating func minutes(_ field: FormField) -> Int? {
         guard !field.value.isEmpty else { return nil }
         guard let value = TimeInput.minutes(field.value) else {
-            fail(field, words.text("ui.problem.duration", ["label": field.label, "forms": TimeInput.durationForms]))
+            fail(field, words.text("ui.problem.duration", ["label": field.label, "forms": words.text("time.forms.duration")]))
             return nil
         }
         return value
@@ -225,13 +225,13 @@ private struct FieldReader {
     private mutating func moment(_ field: FormField, current: OffsetDateTime) -> OffsetDateTime? {
         let reference = form.referenceTime
         if field.value.isEmpty {
-            fail(field, words.text("ui.problem.date_time_required", ["label": field.label, "forms": TimeInput.dateTimeForms]))
+            fail(field, words.text("ui.problem.date_time_required", ["label": field.label, "forms": words.text("time.forms.date_time")]))
         } else if !form.isNew, field.value == TimeInput.text(current) {
             return current
         } else if let start = TimeInput.dateTime(field.value, reference: reference) {
             return start
         } else {
-            fail(field, words.text("ui.problem.date_time", ["label": field.label, "forms": TimeInput.dateTimeForms]))
+            fail(field, words.text("ui.problem.date_time", ["label": field.label, "forms": words.text("time.forms.date_time")]))
         }
         return nil
     }

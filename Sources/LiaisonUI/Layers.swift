@@ -150,9 +150,21 @@ extension AppState {
         }
     }
 
-    /// Sets the one layer of a kind, or removes it.
+    /// Sets the one layer of a kind, or removes it. An overlay (a question, a picker, a
+    /// menu, the search, help) set anew goes on top, over whatever was opened since: it is
+    /// what the officer must answer now.
     private mutating func replaceOne<T>(_ value: T?, _ wrap: (T) -> Layer, _ extract: (Layer) -> T?) {
-        replace(value.map { [$0] } ?? [], wrap) { extract($0) != nil }
+        guard let value else {
+            replace([], wrap) { extract($0) != nil }
+            return
+        }
+        let layer = wrap(value)
+        if layer.coversContent {
+            replace([value], wrap) { extract($0) != nil }
+        } else {
+            layers.removeAll { extract($0) != nil }
+            layers.append(layer)
+        }
     }
 
     /// Sets the layers `matches` picks out to `values`: in place while both last, then new

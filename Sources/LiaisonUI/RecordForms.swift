@@ -51,7 +51,7 @@ enum RecordForms {
                                   adm2: place?.adm2 ?? "")
             var fields = fields(meeting, isNew: true, meeting: nil, words)
             if let start = fields.firstIndex(where: { $0.key == Meeting.Field.start.rawValue }) {
-                fields[start].text = TextArea("now")
+                fields[start].text = TextArea(words.text("time.now"))
             }
             return FormState(purpose: .record(.meeting), recordId: id, isNew: true, reference: now, title: title,
                              fields: fields)
@@ -190,14 +190,14 @@ enum RecordForms {
                      words: Catalogue = .standard(.en)) -> FormState {
         FormState(purpose: .closeLoop, recordId: grievance, isNew: false, reference: now,
                   title: words.text("ui.close_loop.title", ["reference": reference]), fields: [
-                      FormField("loop_closed_on", words.text("ui.close_loop.told_on"), .day, required: true, text: "today"),
+                      FormField("loop_closed_on", words.text("ui.close_loop.told_on"), .day, required: true, text: words.text("time.today")),
                       FormField("loop_closed_how", words.text("ui.close_loop.how"), .text, required: true),
                       FormField("save", words.text("form.save"), .save),
                   ])
     }
 
     /// The rows of one follow-up action: what, who, due, done.
-    static func followUpFields(_ f: FollowUp, _ words: Catalogue = .standard(.en)) -> [FormField] {
+    static func followUpFields(_ f: FollowUp, _ words: Catalogue) -> [FormField] {
         [
             FormField("follow_ups.action", words.text("form.follow_up.action"), .text, required: true, text: f.action, item: f.id),
             FormField("follow_ups.owner", words.text("form.follow_up.owner"), .text, text: f.owner, item: f.id),

@@ -30,6 +30,21 @@ struct TimeInputTests {
         #expect(read("2026-11-21T14:30:00+01:00") == "2026-11-21T14:30:00+01:00")
     }
 
+    @Test func frenchWordsAndTimesAreReadToo() {
+        #expect(read("maintenant") == "2026-11-21T16:45:00+03:00")
+        #expect(read("aujourd’hui 8h") == "2026-11-21T08:00:00+03:00")
+        #expect(read("aujourd'hui") == "2026-11-21T16:45:00+03:00")
+        #expect(read("hier 14h30") == "2026-11-20T14:30:00+03:00")
+        #expect(read("Demain 9h05") == "2026-11-22T09:05:00+03:00")
+        #expect(read("20/11/2026 14h30") == "2026-11-20T14:30:00+03:00")
+        #expect(read("+3j") == "2026-11-24T16:45:00+03:00")
+        #expect(read("+1s") == "2026-11-28T16:45:00+03:00")
+        #expect(read("14h30") == "2026-11-21T14:30:00+03:00")
+        #expect(read("25h") == nil)
+        #expect(read("14h3") == nil)
+        #expect(read("h30") == nil)
+    }
+
     @Test func aDayAndMonthTakeTheYearNearestToday() {
         let january = Day("2027-01-03")!
         #expect(TimeInput.day("30/12", today: january)?.description == "2026-12-30")
@@ -57,10 +72,12 @@ struct TimeInputTests {
     }
 
     @Test func whatWasUnderstoodIsSaidInWords() {
-        #expect(TimeInput.describe(reference) == "Sat 21 Nov 2026, 16:45 (+03:00)")
-        #expect(TimeInput.describe(minutes: 90) == "1 hour 30 minutes")
-        #expect(TimeInput.describe(minutes: 120) == "2 hours")
-        #expect(TimeInput.describe(minutes: 1) == "1 minute")
+        let words = Catalogue.standard(.en)
+        #expect(words.moment(reference) == "Sat 21 Nov 2026, 16:45 (UTC+03:00)")
+        #expect(words.duration(minutes: 90) == "1 hour 30 minutes")
+        #expect(words.duration(minutes: 120) == "2 hours")
+        #expect(words.duration(minutes: 1) == "1 minute")
+        #expect(Catalogue.standard(.fr).duration(minutes: 90) == "1 heure 30 minutes")
         #expect(TimeInput.text(minutes: 90) == "1h30")
         #expect(TimeInput.text(minutes: 45) == "45m")
         #expect(TimeInput.text(minutes: 120) == "2h")

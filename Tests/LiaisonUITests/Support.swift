@@ -70,3 +70,13 @@ func column(of text: String, in line: String) -> Int? {
     guard let range = line.range(of: text) else { return nil }
     return CellWidth.of(line[..<range.lowerBound])
 }
+
+/// The Tabs from one field of a kind's new form to another, counted on the form the schema
+/// gives, so that a field added to a record does not send a test to the wrong field.
+func tabKeys(from start: String, to target: String, _ kind: RecordKind) -> [InputEvent] {
+    let now = OffsetDateTime(instant: Timestamp(milliseconds: 0), offsetMinutes: 0) ?? .epoch
+    let fields = RecordForms.form(new: kind, FormDefaults(now: now)).fields.filter(\.kind.takesFocus)
+    guard let from = fields.firstIndex(where: { $0.key == start }),
+          let to = fields.firstIndex(where: { $0.key == target }), to >= from else { return [] }
+    return Array(repeating: .key(.tab), count: to - from)
+}

@@ -3,16 +3,12 @@ import Foundation
 /// Dates, times and durations as officers type them, read the way they mean them.
 ///
 /// Dates: `2026-11-21`, `21/11`, `21/11/2026`, `21/11/26`, `today`, `yesterday`,
-/// `tomorrow`, `+3d`, `-2d`, `+1w`. Times follow a date after a space (`yesterday 9:00`,
-/// `21/11 14:30`) or stand alone for today (`14:30`). A day and month without a year
-/// take the year that puts them nearest the reference day.
+/// `tomorrow`, `+3d`, `-2d`, `+1w`, and in French `aujourd'hui`, `hier`, `demain`,
+/// `maintenant`, `+3j`, `+1s`. Times follow a date after a space (`yesterday 9:00`,
+/// `21/11 14:30`, `hier 14h30`) or stand alone for today (`14:30`, `9h`). A day and month
+/// without a year take the year that puts them nearest the reference day. Every language's
+/// words are read whatever the interface speaks: an officer types what comes naturally.
 public enum TimeInput {
-    /// What to write instead, for a field that holds a date and time.
-    public static let dateTimeForms = "2026-11-21 14:30, 21/11 9:00, today, yesterday 9:00 or +3d"
-    /// What to write instead, for a field that holds a day.
-    public static let dayForms = "2026-11-21, 21/11, today, yesterday or +3d"
-    /// What to write instead, for a duration.
-    public static let durationForms = "90m, 1h30, 2h or 45"
 
     /// A date and time with the offset of `reference`. A date written out in full without a
     /// time is its midnight; a relative one (`yesterday`, `+3d`) keeps the reference's time
@@ -81,30 +77,6 @@ public enum TimeInput {
         return Int(hours) * 60 + minutes
     }
 
-    // MARK: - Saying what was understood
-
-    /// `Sat 21 Nov 2026, 14:30 (+03:00)`.
-    public static func describe(_ time: OffsetDateTime) -> String {
-        "\(describe(time.localDay)), \(time.localTime) (\(time.offsetText == "Z" ? "UTC" : time.offsetText))"
-    }
-
-    /// `Sat 21 Nov 2026`.
-    public static func describe(_ day: Day) -> String {
-        let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(weekdays[day.weekday]) \(day.day) \(months[day.month - 1]) \(day.year)"
-    }
-
-    /// `1 hour 30 minutes`.
-    public static func describe(minutes: Int) -> String {
-        let hours = minutes / 60
-        let rest = minutes % 60
-        var parts: [String] = []
-        if hours > 0 { parts.append(hours == 1 ? "1 hour" : "\(hours) hours") }
-        if rest > 0 || hours == 0 { parts.append(rest == 1 ? "1 minute" : "\(rest) minutes") }
-        return parts.joined(separator: " ")
-    }
-
     /// The text a form shows for a stored value: `2026-11-21 14:30`.
     public static func text(_ time: OffsetDateTime) -> String { "\(time.localDay) \(time.localTime)" }
 
@@ -118,15 +90,16 @@ public enum TimeInput {
 
     private static func read(day word: String, today: Day) -> (day: Day, relative: Bool)? {
         switch word {
-        case "today", "now": return (today, true)
-        case "yesterday": return (today.adding(days: -1), true)
-        case "tomorrow": return (today.adding(days: 1), true)
+        case "today", "now", "aujourd'hui", "aujourd’hui", "aujourdhui", "maintenant": return (today, true)
+        case "yesterday", "hier": return (today.adding(days: -1), true)
+        case "tomorrow", "demain": return (today.adding(days: 1), true)
         default: break
         }
-        if let first = word.first, first == "+" || first == "-", let unit = word.last, unit == "d" || unit == "w",
+        // Days (`d`, `j` for jours) or weeks (`w`, `s` for semaines).
+        if let first = word.first, first == "+" || first == "-", let unit = word.last, "dwjs".contains(unit),
            case let digits = word.dropFirst().dropLast(), (1...4).contains(digits.count),
            digits.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int(digits) {
-            let days = count * (unit == "w" ? 7 : 1) * (first == "-" ? -1 : 1)
+            let days = count * (unit == "w" || unit == "s" ? 7 : 1) * (first == "-" ? -1 : 1)
             return (today.adding(days: days), true)
         }
         if let iso = Day(parsing: word) { return (iso, false) }
@@ -146,8 +119,11 @@ public enum TimeInput {
         return candidates.min { abs($0.days(until: today)) < abs($1.days(until: today)) }.map { ($0, false) }
     }
 
+    /// `14:30`, and as French writes it, `14h30` or `9h`.
     private static func time(_ word: String) -> (hour: Int, minute: Int)? {
-        let pieces = word.split(separator: ":", omittingEmptySubsequences: false)
+        var word = word
+        if word.hasSuffix("h") { word = String(word.dropLast()) + ":00" }
+        let pieces = word.split(separator: word.contains(":") ? ":" : "h", omittingEmptySubsequences: false)
         guard pieces.count == 2, (1...2).contains(pieces[0].count), pieces[1].count == 2,
               let hour = Int(pieces[0]), let minute = Int(pieces[1]), (0..<24).contains(hour), (0..<60).contains(minute)
         else { return nil }

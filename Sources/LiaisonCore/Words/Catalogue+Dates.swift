@@ -17,6 +17,16 @@ extension Catalogue {
                              "offset": moment.offsetMinutes == 0 ? "UTC" : "UTC" + moment.offsetText])
     }
 
+    /// A duration: `1 hour 30 minutes`, `2 heures`.
+    public func duration(minutes: Int) -> String {
+        let hours = minutes / 60
+        let rest = minutes % 60
+        var parts: [String] = []
+        if hours > 0 { parts.append(plural("value.hours", count: hours)) }
+        if rest > 0 || hours == 0 { parts.append(plural("value.minutes", count: rest)) }
+        return parts.joined(separator: " ")
+    }
+
     /// An instant in UTC, as a record's stamps are: `Thu 26 Nov 2026, 07:00 UTC`.
     public func instant(_ time: Timestamp) -> String {
         guard let utc = OffsetDateTime(instant: time, offsetMinutes: 0) else { return time.description }

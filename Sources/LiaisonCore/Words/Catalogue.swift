@@ -61,6 +61,23 @@ public struct Catalogue: Sendable, Equatable {
             guard let text = EmbeddedResources.files[path], let entries = try? parse(Data(text.utf8)) else { continue }
             out.merge(entries) { first, _ in first }
         }
+        guard language == .fr else { return out }
+        return out.mapValues { entry in
+            switch entry {
+            case .text(let text): .text(frenchSpacing(text))
+            case .plural(let one, let other): .plural(one: frenchSpacing(one), other: frenchSpacing(other))
+            }
+        }
+    }
+
+    /// French puts a no-break space before `:` `;` `?` `!` and inside `« »`, so that a line
+    /// never starts with one of them when text wraps.
+    static func frenchSpacing(_ text: String) -> String {
+        var out = text
+        for (plain, kept) in [(" :", "\u{A0}:"), (" ;", "\u{A0};"), (" ?", "\u{A0}?"), (" !", "\u{A0}!"),
+                              ("« ", "«\u{A0}"), (" »", "\u{A0}»")] {
+            out = out.replacingOccurrences(of: plain, with: kept)
+        }
         return out
     }
 
