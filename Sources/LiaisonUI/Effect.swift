@@ -160,7 +160,7 @@ public struct EffectRunner {
                     }
                     return [.exported(result)]
                 } catch let refusal as ExportRefusal {
-                    return [.exportNotWritten(refusal.description, isError: false)]
+                    return [.exportNotWritten(refusal.message(in: words), isError: false)]
                 } catch {
                     return [.exportNotWritten(String(describing: error), isError: true)]
                 }

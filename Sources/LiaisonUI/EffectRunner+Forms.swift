@@ -22,7 +22,7 @@ extension EffectRunner {
             } catch let conflict as EditConflict {
                 return [.saveConflict(conflict)]
             } catch StoreError.missingLink(let field, let kind, let id) {
-                return [.saveRefused([FieldProblem(field: field, message: StoreError.missingLink(field: field, kind: kind, id: id).description)])]
+                return [.saveRefused([FieldProblem(field: field, message: StoreError.missingLink(field: field, kind: kind, id: id).message(in: words))])]
             }
             try? store.deleteDraft(id: draft)
             let name = AppState.name(saved, words)
@@ -36,9 +36,9 @@ extension EffectRunner {
                 return [.saved(.grievance(grievance), undo: nil)]
             } catch let refusal as WorkflowError {
                 if case .needs(let requirement, _) = refusal {
-                    return [.saveRefused([FieldProblem(field: requirement.rawValue, message: refusal.description)])]
+                    return [.saveRefused([FieldProblem(field: requirement.rawValue, message: refusal.message(in: words))])]
                 }
-                return [.saveRefused([FieldProblem(field: "", message: refusal.description)])]
+                return [.saveRefused([FieldProblem(field: "", message: refusal.message(in: words))])]
             } catch let refusal as ValidationError {
                 return [.saveRefused(refusal.problems)]
             }

@@ -92,7 +92,7 @@ enum DialogScreen {
             return (words.text("ui.dialog.discard.title"), words.text("ui.dialog.discard.text"), [], 0)
         case .conflict(let conflict):
             let keys = conflict.deleted ? words.text("ui.dialog.conflict.deleted_keys") : words.text("ui.dialog.conflict.keys")
-            return (words.text("ui.dialog.conflict.title"), conflict.description + " " + keys, [], 0)
+            return (words.text("ui.dialog.conflict.title"), conflict.message(in: words) + " " + keys, [], 0)
         case .restore(let forms, let cursor):
             return (words.text("ui.dialog.restore.title"), words.text("ui.dialog.restore.text"), forms.map(\.title), cursor)
         }

@@ -46,9 +46,9 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         case .interrupted: return (bundle.description, .software)
         }
     case let refusal as ExportRefusal:
-        return (refusal.description, .usage)
+        return (refusal.message(in: words), .usage)
     case let clock as ClockSettingError:
-        return (clock.description, .usage)
+        return (clock.message(in: words), .usage)
     case let taxonomy as TaxonomyError:
         return (taxonomy.description, .software)
     case let store as StoreError:

@@ -65,13 +65,15 @@ public enum ExportRefusal: Error, Equatable, CustomStringConvertible {
     /// The store holds no records at all.
     case emptyStore
 
-    public var description: String {
+    public var description: String { message(in: .standard(.en)) }
+
+    /// The sentence in the language of `words`.
+    public func message(in words: Catalogue) -> String {
         switch self {
         case .nothingChanged(let mark):
-            "Nothing has changed since bundle \(mark.sequence) (\(mark.fileName)), so no bundle was written; "
-                + "add --full to export everything again."
+            words.text("core.export.nothing_changed", ["sequence": String(mark.sequence), "file": mark.fileName])
         case .emptyStore:
-            "The store holds no records yet, so there is nothing to export."
+            words.text("core.export.empty_store")
         }
     }
 }

@@ -259,10 +259,11 @@ public struct EditConflict: Error, Sendable, Equatable, CustomStringConvertible 
     /// The other liaison deleted it.
     public let deleted: Bool
 
-    public var description: String {
-        deleted
-            ? "This \(kind.rawValue) was deleted by another liaison window while you edited it."
-            : "This \(kind.rawValue) was changed by another liaison window at \(changedAt?.description ?? "?") "
-                + "while you edited it."
+    public var description: String { message(in: .standard(.en)) }
+
+    /// The sentence in the language of `words`, naming the record by its kind.
+    public func message(in words: Catalogue) -> String {
+        guard !deleted else { return words.text("core.conflict.deleted.\(kind.rawValue)") }
+        return words.text("core.conflict.changed.\(kind.rawValue)", ["time": changedAt.map(words.instant) ?? "?"])
     }
 }

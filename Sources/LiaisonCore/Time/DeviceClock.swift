@@ -69,8 +69,10 @@ public struct DeviceClock: Sendable {
 public struct ClockSettingError: Error, Sendable, CustomStringConvertible {
     public let value: String
 
-    public var description: String {
-        "\(DeviceClock.variable) must be an instant with its offset, such as 2026-11-21T09:00:00+03:00; "
-            + "it holds \(TextSafety.quoted(value, limit: 64))."
+    public var description: String { message(in: .standard(.en)) }
+
+    /// The sentence in the language of `words`.
+    public func message(in words: Catalogue) -> String {
+        words.text("core.clock.bad", ["variable": DeviceClock.variable, "value": TextSafety.quoted(value, limit: 64)])
     }
 }
