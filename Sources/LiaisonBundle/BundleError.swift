@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 
 /// Why a bundle could not be written, or why a bundle (or a key) is refused, in a sentence
 /// for the officer or the analyst at base.
@@ -20,25 +21,19 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
     /// The export was stopped (Ctrl-C, a signal) before it finished.
     case interrupted
 
-    public var description: String {
+    public var description: String { message(in: .standard(.en)) }
+
+    /// The sentence in the language of `words`. Paths, reasons and sentences passed in stay as they are.
+    public func message(in words: Catalogue) -> String {
         switch self {
-        case .cannotWrite(let path, let reason):
-            "Cannot write \(path): \(reason). No bundle was written and the last export mark was not moved."
-        case .cannotWriteKey(let path, let reason):
-            "Cannot write \(path): \(reason)."
-        case .cannotRead(let path, let reason):
-            "Cannot read \(path): \(reason)."
-        case .badKey(let path, let reason):
-            "The key file \(path) cannot be used: \(reason)."
-        case .noBaseKey:
-            "This device has no base key to seal bundles to: ask base for its public key file and run "
-                + "`liaison keys set-base FILE`, or export without --seal."
-        case .refused(let sentence):
-            sentence
-        case .interrupted:
-            "The export was interrupted: no bundle was written and the last export mark was not moved."
-        case .sealedNeedsKey(let path):
-            "\(path) is a sealed bundle: give the base's private key with --base-key FILE to open it."
+        case .cannotWrite(let path, let reason): words.text("bundle.error.cannot_write", ["path": path, "reason": reason])
+        case .cannotWriteKey(let path, let reason): words.text("bundle.error.cannot_write_key", ["path": path, "reason": reason])
+        case .cannotRead(let path, let reason): words.text("bundle.error.cannot_read", ["path": path, "reason": reason])
+        case .badKey(let path, let reason): words.text("bundle.error.bad_key", ["path": path, "reason": reason])
+        case .noBaseKey: words.text("bundle.error.no_base_key")
+        case .refused(let sentence): sentence
+        case .interrupted: words.text("bundle.error.interrupted")
+        case .sealedNeedsKey(let path): words.text("bundle.error.sealed_needs_key", ["path": path])
         }
     }
 
@@ -89,14 +84,16 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
         .cannotWrite(path: path, reason: reason(errno: code))
     }
 
-    public static func reason(errno code: Int32) -> String {
+    /// Why a file could not be written or read, from errno, in the language of `words`;
+    /// the system's own words for an errno liaison does not name.
+    public static func reason(errno code: Int32, in words: Catalogue = .standard(.en)) -> String {
         switch code {
-        case ENOSPC: "the disk is full; free some space or choose another folder"
-        case EDQUOT: "the disk quota is used up; free some space or choose another folder"
-        case EACCES, EPERM: "permission denied; choose a folder you can write to"
-        case EROFS: "the disk is read-only; choose another folder"
-        case ENOENT: "there is no such folder"
-        case ENOTDIR: "a part of the path is not a folder"
+        case ENOSPC: words.text("bundle.errno.no_space")
+        case EDQUOT: words.text("bundle.errno.quota")
+        case EACCES, EPERM: words.text("bundle.errno.permission")
+        case EROFS: words.text("bundle.errno.read_only")
+        case ENOENT: words.text("bundle.errno.no_folder")
+        case ENOTDIR: words.text("bundle.errno.not_a_folder")
         default: String(cString: strerror(code))
         }
     }

@@ -295,31 +295,28 @@ extension AppState {
 
     mutating func handlePicker(_ key: Key) -> [Effect] {
         guard var current = picker else { return [] }
-        if KeyTable.command(for: key, in: .picker) == .toggle, current.multiple {
-            current.toggleUnderCursor()
-            picker = current
-            return []
-        }
-        switch KeyTable.command(for: key, in: .picker) {
-        case .down?: current.cursor = max(0, min(current.rowCount - 1, current.cursor + 1))
-        case .up?: current.cursor = max(0, current.cursor - 1)
-        case .back?:
-            picker = nil
-            return []
-        case .open?:
-            picker = nil
-            return choose(current)
-        case .help?:
+        let command = KeyTable.command(for: key, in: .picker)
+        if command == .help {
             helpTop = 0
             return []
-        default:
+        }
+        switch command.map({ current.perform($0) }) ?? .notHandled {
+        case .stay:
+            picker = current
+        case .close:
+            picker = nil
+        case .chose(let chosen):
+            picker = nil
+            return choose(chosen)
+        case .notHandled:
+            // Anything else narrows the list, Space too in a list that takes one choice.
             guard current.filter.handle(key) else {
                 status = StatusLine(text: words.text("ui.status.type_to_narrow"), isError: false)
                 return []
             }
             current.refilter()
+            picker = current
         }
-        picker = current
         return []
     }
 

@@ -81,33 +81,19 @@ extension AppState {
 
     mutating func performInFollowUps(_ command: Command) -> [Effect] {
         guard var list = followUpList else { return [] }
-        let count = list.items.count
-        switch command {
-        case .down: list.cursor += 1
-        case .up: list.cursor -= 1
-        case .pageDown: list.cursor += contentHeight - 1
-        case .pageUp: list.cursor -= contentHeight - 1
-        case .first: list.cursor = 0
-        case .last: list.cursor = count - 1
-        case .back, .quit:
+        if command == .refresh { return [.loadFollowUps] }
+        switch list.perform(command, height: contentHeight) {
+        case .stay:
+            followUpList = list
+        case .close:
             followUpList = nil
-            return []
-        case .refresh: return [.loadFollowUps]
-        case .markDone:
-            guard list.items.indices.contains(list.cursor) else { return [] }
-            let item = list.items[list.cursor].followUp
-            return [.markFollowUp(item.id, done: !item.isDone)]
-        case .open:
-            guard list.items.indices.contains(list.cursor) else { return [] }
-            return openPage(RecordLink(.meeting, list.items[list.cursor].meetingId))
-        default:
-            return []
+        case .chose(.markDone(let id, let done)):
+            return [.markFollowUp(id, done: done)]
+        case .chose(.openMeeting(let id)):
+            return openPage(RecordLink(.meeting, id))
+        case .notHandled:
+            break
         }
-        list.cursor = max(0, min(list.cursor, count - 1))
-        let height = max(1, contentHeight - 1)
-        if list.cursor < list.top { list.top = list.cursor }
-        if list.cursor >= list.top + height { list.top = list.cursor - height + 1 }
-        followUpList = list
         return []
     }
 

@@ -217,73 +217,49 @@ extension AppState {
     }
 
     private mutating func performInDetail(_ command: Command) -> [Effect] {
-        let index = details.count - 1
-        let lines = details[index].rows
-        let height = contentHeight
-        switch command {
-        case .back:
+        guard let index = details.indices.last else { return [] }
+        if command == .refresh { return [.loadDetail(details[index].link)] }
+        switch details[index].perform(command, height: contentHeight) {
+        case .close:
             details.removeLast()
-            return []
-        case .down: details[index].cursor += 1
-        case .up: details[index].cursor -= 1
-        case .pageDown:
-            details[index].cursor += height
-            details[index].top += height
-        case .pageUp:
-            details[index].cursor -= height
-            details[index].top -= height
-        case .first: details[index].cursor = 0
-        case .last: details[index].cursor = lines.count - 1
-        case .refresh: return [.loadDetail(details[index].link)]
-        case .open:
-            guard lines.indices.contains(details[index].cursor), let link = lines[details[index].cursor].line.link else {
-                status = StatusLine(text: words.text("ui.status.nothing_to_follow"), isError: false)
-                return []
-            }
+        case .chose(let link?):
             return open(link)
-        default:
-            return []
+        case .chose(nil):
+            status = StatusLine(text: words.text("ui.status.nothing_to_follow"), isError: false)
+        case .stay, .notHandled:
+            break
         }
-        clampDetail(index)
         return []
     }
 
     // MARK: - Help and menus
 
     private mutating func performInHelp(_ command: Command) -> [Effect] {
-        let row = helpTop ?? 0
-        switch command {
-        case .down: helpTop = row + 1
-        case .up: helpTop = max(0, row - 1)
-        case .pageDown: helpTop = row + max(1, contentHeight - 2)
-        case .pageUp: helpTop = max(0, row - max(1, contentHeight - 2))
-        case .back, .help, .quit: helpTop = nil
-        case .quitNow: quit()
-        default: break
+        if command == .quitNow { quit() }
+        switch HelpScroll.perform(command, top: helpTop ?? 0, page: contentHeight - 2) {
+        case .chose(let top): helpTop = top
+        case .close: helpTop = nil
+        case .stay, .notHandled: break
         }
         return []
     }
 
     private mutating func performInMenu(_ command: Command) -> [Effect] {
         guard var current = menu else { return [] }
-        switch command {
-        case .down: current.cursor = min(current.options.count - 1, current.cursor + 1)
-        case .up: current.cursor = max(0, current.cursor - 1)
-        case .back, .quit:
+        if command == .quitNow { quit() }
+        switch current.perform(command) {
+        case .stay:
+            menu = current
+        case .close:
             menu = nil
-            return []
-        case .quitNow:
-            quit()
-            return []
-        case .open:
+        case .chose(let filter):
             menu = nil
             guard let kind = tab.kind else { return [] }
-            lists[kind]?.filter = current.options[current.cursor]
+            lists[kind]?.filter = filter
             return reload(kind)
-        default:
+        case .notHandled:
             break
         }
-        menu = current
         return []
     }
 
@@ -343,14 +319,7 @@ extension AppState {
     }
 
     private mutating func clampDetail(_ index: Int) {
-        let count = details[index].rows.count
-        let height = contentHeight
-        var detail = details[index]
-        detail.cursor = max(0, min(detail.cursor, count - 1))
-        detail.top = max(0, min(detail.top, count - height))
-        if detail.cursor < detail.top { detail.top = detail.cursor }
-        if detail.cursor >= detail.top + height { detail.top = detail.cursor - height + 1 }
-        details[index] = detail
+        details[index].keepInView(height: contentHeight)
     }
 
     /// The sentence for a record that is no longer in the store.

@@ -39,18 +39,18 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         return (RecordJSON.problem(decoding).message(in: words), .dataError)
     case let bundle as BundleError:
         switch bundle {
-        case .cannotWrite, .cannotWriteKey: return (bundle.description, .cannotCreate)
-        case .cannotRead: return (bundle.description, .noInput)
-        case .badKey, .refused: return (bundle.description, .dataError)
-        case .noBaseKey, .sealedNeedsKey: return (bundle.description, .usage)
-        case .interrupted: return (bundle.description, .software)
+        case .cannotWrite, .cannotWriteKey: return (bundle.message(in: words), .cannotCreate)
+        case .cannotRead: return (bundle.message(in: words), .noInput)
+        case .badKey, .refused: return (bundle.message(in: words), .dataError)
+        case .noBaseKey, .sealedNeedsKey: return (bundle.message(in: words), .usage)
+        case .interrupted: return (bundle.message(in: words), .software)
         }
     case let refusal as ExportRefusal:
         return (refusal.message(in: words), .usage)
     case let clock as ClockSettingError:
         return (clock.message(in: words), .usage)
     case let taxonomy as TaxonomyError:
-        return (taxonomy.description, .software)
+        return (taxonomy.message(in: words), .software)
     case let store as StoreError:
         switch store {
         case .missing, .unreadable: return (store.message(in: words), .noInput)
@@ -64,7 +64,7 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         // Files the system could not read or write: a sentence, not Foundation's dump.
         if let code = BundleError.posixCode(of: error) {
             let status: ExitStatus = code == ENOENT || code == EACCES || code == EISDIR ? .noInput : .ioError
-            return (words.text("cli.failure.file", ["reason": BundleError.reason(errno: code)]), status)
+            return (words.text("cli.failure.file", ["reason": BundleError.reason(errno: code, in: words)]), status)
         }
         // Anything else is liaison's own bug.
         return (words.text("cli.failure.internal", ["error": "\(error)"]), .software)

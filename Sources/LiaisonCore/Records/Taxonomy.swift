@@ -102,10 +102,13 @@ public enum TaxonomyError: Error, CustomStringConvertible, Equatable {
     case missingFile(String)
     case unreadable(String, String)
 
-    public var description: String {
+    public var description: String { message(in: .standard(.en)) }
+
+    /// The sentence in the language of `words`. The path and the reason stay as they are.
+    public func message(in words: Catalogue) -> String {
         switch self {
-        case .missingFile(let path): "The taxonomy file Resources/\(path) is missing."
-        case .unreadable(let path, let why): "The taxonomy file Resources/\(path) cannot be used: \(why)."
+        case .missingFile(let path): words.text("bundle.taxonomy.missing", ["path": path])
+        case .unreadable(let path, let why): words.text("bundle.taxonomy.unreadable", ["path": path, "why": why])
         }
     }
 }
