@@ -30,6 +30,11 @@ extension AppState {
                 return []
             }
         }
+        // `?` opens help wherever nothing is typed, as on every screen.
+        if !field.kind.isTyped, KeyTable.command(for: key, in: KeyTable.global) == .help {
+            helpTop = 0
+            return []
+        }
         // A letter on a field chosen from a list narrows the list: it is typing, not a key
         // (Space opens the whole list).
         switch (field.kind, key) {

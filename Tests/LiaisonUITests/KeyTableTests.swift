@@ -164,6 +164,11 @@ struct LayerStackTests {
         #expect(text.contains("Ctrl-U"))
         let back = fixture.run(keys("2") + [key(.character("n")), key(.function(1)), key(.escape)])
         #expect(back.lines[1].contains("New meeting"), "Esc closes help and the form is there as it was")
+        // `?` types into a text field, and opens help on a field where nothing is typed.
+        let typed = fixture.run(keys("2n") + keys("Why?"))
+        #expect(typed.lines.contains { $0.contains("Why?") })
+        let onKind = fixture.run(keys("2n") + [key(.tab)] + keys("?"))
+        #expect(onKind.lines.joined().contains("Keys of this screen (Forms)"))
     }
 
     @Test func theStackKeepsItsOrderWhenTheFormUnderAPickerChanges() {
