@@ -55,11 +55,9 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
 
     case contact, meeting, grievance, feedback
 
-    /// The plural used by the command line and in exports: `contacts`, `feedback`.
+    /// The plural in the command line's arguments and the bundle's file names, the same in
+    /// every language: `contacts`, `feedback`. People read `kind.<kind>` from the catalogue.
     public var plural: String { self == .feedback ? "feedback" : rawValue + "s" }
-
-    /// The noun for `count` records of this kind: `1 contact`, `2 meetings`, `1 feedback`.
-    public func noun(_ count: Int) -> String { count == 1 ? rawValue : plural }
 
     /// The table that holds this kind.
     var table: String { rawValue }

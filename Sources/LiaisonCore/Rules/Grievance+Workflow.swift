@@ -41,14 +41,6 @@ extension Grievance {
 
         public func canMove(to target: Status) -> Bool { allowedMoves.contains(target) }
 
-        /// What people read: `In progress`.
-        public var label: String {
-            switch self {
-            case .inProgress: "In progress"
-            default: rawValue.prefix(1).uppercased() + rawValue.dropFirst()
-            }
-        }
-
         /// The catalogue key of the verb of the move into this state.
         public var verbKey: String {
             switch self {
@@ -60,20 +52,6 @@ extension Grievance {
             case .closed: "core.verb.closed"
             case .rejected: "core.verb.rejected"
             case .reopened: "core.verb.reopened"
-            }
-        }
-
-        /// The verb of the move into this state: `acknowledge`, `refer`.
-        public var verb: String {
-            switch self {
-            case .new: "log"
-            case .acknowledged: "acknowledge"
-            case .inProgress: "start work on"
-            case .referred: "refer"
-            case .resolved: "resolve"
-            case .closed: "close"
-            case .rejected: "reject"
-            case .reopened: "reopen"
             }
         }
     }
