@@ -29,6 +29,19 @@ public enum Command: Sendable, Hashable {
     case text(TextCommand)
 }
 
+extension Command {
+    /// Whether the command does something on a record of this kind's page: logging from a
+    /// meeting or a contact, moving a grievance, marking a meeting's follow-up done.
+    func works(on kind: RecordKind) -> Bool {
+        switch self {
+        case .logGrievance, .logFeedback: kind == .meeting || kind == .contact
+        case .moveGrievance, .closeLoop: kind == .grievance
+        case .markDone: kind == .meeting
+        default: true
+        }
+    }
+}
+
 /// What a key does to the line of text being typed.
 public enum TextCommand: Sendable, Hashable {
     case left, right, start, end, deleteBackward, deleteForward, deleteToStart, deleteToEnd, deleteWord
@@ -145,16 +158,17 @@ public enum KeyTable {
                 Binding([.escape], .back, "keys.list.clear"),
             ]
         case .detail:
-            // G and F log from the record here; End goes to the last row.
-            movement.map { Binding($0.keys.filter { $0 != .character("G") }, $0.command, $0.help, footer: $0.footer) } + [
+            // G and F log from the record here; End goes to the last row. The footer leaves
+            // moving to help, to make room for what works on the record.
+            movement.map { Binding($0.keys.filter { $0 != .character("G") }, $0.command, $0.help) } + [
                 Binding([.enter], .open, "keys.detail.follow", footer: "keys.footer.follow"),
                 Binding([.escape, .backspace, .character("h"), .left], .back, "keys.go_back", footer: "keys.footer.back"),
             ] + changes(editFooter: "keys.footer.edit") + [
                 Binding([.character("G")], .logGrievance, "keys.detail.log_grievance", footer: "keys.footer.log"),
                 Binding([.character("F")], .logFeedback, "keys.detail.log_feedback"),
-                Binding([.character("m")], .moveGrievance, "keys.detail.move_grievance"),
-                Binding([.character("l")], .closeLoop, "keys.detail.close_loop"),
-                Binding([.character("x"), .character(" ")], .markDone, "keys.detail.mark_done"),
+                Binding([.character("m")], .moveGrievance, "keys.detail.move_grievance", footer: "keys.footer.move_grievance"),
+                Binding([.character("l")], .closeLoop, "keys.detail.close_loop", footer: "keys.footer.loop_closed"),
+                Binding([.character("x"), .character(" ")], .markDone, "keys.detail.mark_done", footer: "keys.footer.done"),
                 Binding([.character("r")], .refresh, "keys.detail.refresh"),
             ]
         case .followUps:
@@ -316,10 +330,12 @@ public enum KeyTable {
         return nil
     }
 
-    /// The footer of a screen, worded: its own keys first, then the global ones.
-    public static func footer(_ context: KeyContext, words: Catalogue = .standard(.en)) -> [(keys: String, label: String)] {
+    /// The footer of a screen: its own keys first, then the global ones. On a record's page,
+    /// only the keys that work on a record of its `kind`.
+    public static func footer(_ context: KeyContext, words: Catalogue = .standard(.en),
+                              kind: RecordKind? = nil) -> [(keys: String, label: String)] {
         let tables = context == .help || context == .menu || context.isTyping ? bindings(context) : bindings(context) + global
-        return tables.compactMap { binding in
+        return tables.filter { binding in kind.map { binding.command.works(on: $0) } ?? true }.compactMap { binding in
             binding.footer(words).map { (footerKeys(binding, in: tables), $0) }
         }
     }

@@ -23,7 +23,10 @@ enum ListScreen {
             let what = list.search.isEmpty && list.filter == .all
                 ? empty(list.kind, state.words)
                 : noMatch(list.kind, state.words)
-            buffer.put(what, x: body.x + 1, y: body.y + 1, style: .dim)
+            // Wrapped, so that what to do next is never cut.
+            for (row, text) in DetailPage.wrap(what, width: max(8, body.width - 2)).enumerated() where row + 1 < body.height {
+                buffer.put(text, x: body.x + 1, y: body.y + 1 + row, style: .dim)
+            }
             return
         }
         for line in 0..<body.height {

@@ -162,7 +162,8 @@ enum Footer {
             buffer.put(fitting: " " + status.text, x: 0, y: y, width: width, style: status.isError ? .error : .statusBar)
             return nil
         }
-        drawKeys(KeyTable.footer(state.keyContext, words: state.words), y: y, into: &buffer)
+        let kind = state.top?.record?.link.kind
+        drawKeys(KeyTable.footer(state.keyContext, words: state.words, kind: kind), y: y, into: &buffer)
         return nil
     }
 

@@ -88,3 +88,34 @@ struct FrenchScreensTests {
         #expect(text.contains("Français"))
     }
 }
+
+/// Screens that say what works on them.
+struct FieldFitnessTests {
+    @Test func anEmptyListSaysHowToFillIt() throws {
+        let fixture = try Fixture(records: false)
+        for (tab, says) in [("2", "n logs the first one"), ("3", "n adds the first one"), ("4", "G on a meeting's page"),
+                            ("5", "F on a meeting's page")] {
+            let text = fixture.run(keys(tab)).lines.joined(separator: " ")
+            #expect(text.contains(says), "tab \(tab): \(text)")
+        }
+        let french = fixture.run(keys("4"), language: "fr_FR.UTF-8").lines.joined(separator: " ")
+        #expect(french.contains("n en saisit une"), "\(french)")
+        #expect(!french.contains("…"))
+    }
+
+    @Test func aRecordsFooterShowsTheKeysThatWorkOnIt() throws {
+        let fixture = try Fixture()
+        let grievance = fixture.run(keys("4") + [key(.enter)]).lines.last ?? ""
+        #expect(grievance.contains("m Move") && grievance.contains("l Loop closed"), "\(grievance)")
+        #expect(!grievance.contains("G/F"), "logging refuses on a grievance's page: \(grievance)")
+        let meeting = fixture.run(keys("2") + [key(.enter)]).lines.last ?? ""
+        #expect(meeting.contains("G/F") && !meeting.contains("m Move"), "\(meeting)")
+        for kind in RecordKind.allCases {
+            for language in Language.allCases {
+                let footer = KeyTable.footer(.detail, words: .standard(language), kind: kind)
+                let width = footer.reduce(1) { $0 + CellWidth.of($1.keys) + 1 + CellWidth.of($1.label) + 2 }
+                #expect(width <= 80, "\(kind) \(language): the footer fits 80 columns")
+            }
+        }
+    }
+}

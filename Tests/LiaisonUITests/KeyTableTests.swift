@@ -27,7 +27,9 @@ struct KeyTableTests {
         let footer = KeyTable.footer(.list)
         #expect(footer.map(\.keys) == ["j/k", "Enter", "n", "/", "f", "s", "?", "q"])
         #expect(footer.map(\.label) == ["Move", "Open", "New", "Search", "Filter", "Sort", "Help", "Quit"])
-        #expect(KeyTable.footer(.detail).map(\.keys) == ["j/k", "Enter", "Esc", "e", "G/F", "?", "q"])
+        #expect(KeyTable.footer(.detail, kind: .meeting).map(\.keys) == ["Enter", "Esc", "e", "G/F", "x", "?", "q"])
+        #expect(KeyTable.footer(.detail, kind: .grievance).map(\.keys) == ["Enter", "Esc", "e", "m", "l", "?", "q"])
+        #expect(KeyTable.footer(.detail, kind: .feedback).map(\.keys) == ["Enter", "Esc", "e", "?", "q"])
         #expect(KeyTable.footer(.form).map(\.keys) == ["Tab", "Enter", "Ctrl-S", "Esc", "Ctrl-E", "F1"])
         #expect(KeyTable.footer(.deleteQuestion).map(\.keys) == ["y", "Esc"])
         let help = HelpScreen.lines(.list)
@@ -66,8 +68,11 @@ struct KeyTableTests {
 
     @Test func everyFooterFitsEightyColumnsInEveryLanguage() {
         for language in Language.allCases {
-            for context in KeyContext.allCases {
-                let footer = KeyTable.footer(context, words: .standard(language))
+            // A record's page shows the keys of its kind.
+            let screens = KeyContext.allCases.filter { $0 != .detail }.map { ($0, RecordKind?.none) }
+                + RecordKind.allCases.map { (KeyContext.detail, Optional($0)) }
+            for (context, kind) in screens {
+                let footer = KeyTable.footer(context, words: .standard(language), kind: kind)
                 let width = footer.reduce(1) { (total: Int, item: (keys: String, label: String)) -> Int in
                     total + CellWidth.of(item.keys) + CellWidth.of(item.label) + 3
                 }
