@@ -19,7 +19,10 @@ extension AppState {
         let command = KeyTable.command(for: key, in: .form)
         if field.kind.isTyped, !(field.kind == .multiline && command == .editOutside) {
             var text = field.text
+            // A value filled in for the officer goes when they start typing over it.
+            if field.prefilled == true, key.isCharacter { text = TextArea("", multiline: field.kind == .multiline) }
             if text.handle(key) {
+                forms[forms.count - 1].fields[form.focus].prefilled = nil
                 if text.text == field.text.text {
                     // Only the cursor moved: nothing to save or check.
                     forms[forms.count - 1].fields[form.focus].text = text

@@ -89,7 +89,13 @@ extension EffectRunner {
             var form = RecordForms.form(new: kind, FormDefaults(now: now, place: try store.lastPlace(), meeting: meeting,
                                                                 contact: contact, name: name, words: words))
             form.returnTo = returnTo
-            if !name.isEmpty { form.changed = true }
+            if !name.isEmpty {
+                // The name was typed by the officer in a picker: typing goes on after it.
+                form.changed = true
+                for index in form.fields.indices where form.fields[index].key == Contact.Field.name.rawValue {
+                    form.fields[index].prefilled = nil
+                }
+            }
             return [.formOpened(form, contacts: try store.contactChoices())]
         case .edit(let link):
             guard let record = try stored(link.kind, link.id) else {

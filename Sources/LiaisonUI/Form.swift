@@ -80,6 +80,10 @@ public struct FormField: Sendable, Equatable, Codable {
     public var item: UUID?
     /// The officer has left the field: its problems show.
     public var touched = false
+    /// Filled in for the officer when a new record's form opened (`now`, the last place),
+    /// and not typed in since: the first character typed replaces it rather than adding to
+    /// it. Optional so that drafts saved before it existed still read.
+    public var prefilled: Bool?
 
     init(_ key: String, _ label: String, _ kind: FieldKind, required: Bool = false, text: String = "",
          codes: [String] = [], flag: Bool = false, link: UUID? = nil, item: UUID? = nil) {
@@ -163,6 +167,11 @@ public struct FormState: Sendable, Equatable, Codable {
         self.reference = reference.description
         self.title = title
         self.fields = fields
+        if isNew {
+            for index in fields.indices where fields[index].kind.isTyped && !fields[index].text.text.isEmpty {
+                self.fields[index].prefilled = true
+            }
+        }
         focus = fields.firstIndex { $0.kind.takesFocus } ?? 0
     }
 

@@ -163,7 +163,12 @@ enum Footer {
             return nil
         }
         let kind = state.top?.record?.link.kind
-        drawKeys(KeyTable.footer(state.keyContext, words: state.words, kind: kind), y: y, into: &buffer)
+        var keys = KeyTable.footer(state.keyContext, words: state.words, kind: kind)
+        // In a field where text is typed, Ctrl-U (clear) comes after the form's first keys.
+        if case .form(let form)? = state.top, form.focused.kind.isTyped {
+            keys.insert(contentsOf: KeyTable.footer(.text, words: state.words), at: min(4, keys.count))
+        }
+        drawKeys(keys, y: y, into: &buffer)
         return nil
     }
 

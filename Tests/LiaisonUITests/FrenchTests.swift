@@ -119,3 +119,41 @@ struct FieldFitnessTests {
         }
     }
 }
+
+extension FieldFitnessTests {
+    @Test func typingOverAValueFilledInReplacesIt() throws {
+        let fixture = try Fixture()
+        // The start of a new meeting is filled in with "now"; typing a time replaces it.
+        var s = Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+                        environment: ["LANG": "C.UTF-8"])
+        for event in keys("2n") + keys("Market") + [key(.tab), key(.tab)] + keys("yesterday 9:00") {
+            s.handle(event)
+        }
+        let start = try #require(s.state.forms.last?.fields.first { $0.key == "start" })
+        #expect(start.text.text == "yesterday 9:00", "not “nowyesterday 9:00”")
+        // Once the officer has moved in it, typing adds, as in any field.
+        for event in [key(.left)] + keys("1") { s.handle(event) }
+        let edited = try #require(s.state.forms.last?.fields.first { $0.key == "start" })
+        #expect(edited.text.text == "yesterday 9:010")
+        // A name typed in a picker is the officer's: typing goes on after it.
+        let opened = EffectRunner(store: fixture.store).perform(.openForm(.new(.contact, name: "Fatima", returnTo: .attendee)))
+        guard case .formOpened(let form, _)? = opened.first else {
+            Issue.record("the contact form opens: \(opened)")
+            return
+        }
+        #expect(form.fields.first { $0.key == "name" }?.prefilled == nil)
+    }
+}
+
+extension FieldFitnessTests {
+    @Test func aTextFieldsFooterSaysCtrlUClearsIt() throws {
+        let fixture = try Fixture()
+        for language in ["C.UTF-8", "fr_FR.UTF-8"] {
+            let footer = fixture.run(keys("2n"), language: language).lines.last ?? ""
+            #expect(footer.contains("Ctrl-U"), "\(language): \(footer)")
+            #expect(footer.contains("Ctrl-S"), "\(language): \(footer)")
+        }
+        let onKind = fixture.run(keys("2n") + [key(.tab)]).lines.last ?? ""
+        #expect(!onKind.contains("Ctrl-U"), "not on a field chosen from a list: \(onKind)")
+    }
+}
