@@ -70,7 +70,7 @@ extension AppState {
         case .help: helpTop = 0
         case .toggle:
             switch field.kind {
-            case .flag: editTop { $0.fields[$0.focus].flag.toggle() }
+            case .flag: editTop { $0.fields[$0.focus].flag.toggle(); $0.fields[$0.focus].chosen = true }
             case .choice, .choices, .contact, .addAttendee: return openPicker(forField: form.focus, filter: "")
             default: break
             }
@@ -100,7 +100,7 @@ extension AppState {
             case .choice, .choices, .contact, .addAttendee, .attendee:
                 return openPicker(forField: form.focus, filter: "")
             case .flag:
-                editTop { $0.fields[$0.focus].flag.toggle() }
+                editTop { $0.fields[$0.focus].flag.toggle(); $0.fields[$0.focus].chosen = true }
             case .addFollowUp:
                 let row = RecordForms.followUpFields(FollowUp(action: ""), words)
                 editTop { form in form.fields.insert(contentsOf: row, at: form.focus) }
@@ -351,12 +351,15 @@ extension AppState {
                 return []
             }
             field.touched = true
+            field.chosen = true
             if field != form.fields[index] {
                 let taxonomies = taxonomies
+                let before = form
                 editTop { form in
                     form.fields[index] = field
-                    if field.key == "category", form.isNew { Self.categoryDefaults(&form, field.code, taxonomies) }
+                    if form.isNew { Self.categoryDefaults(&form, changed: field, taxonomies) }
                 }
+                sayWhatFollowed(before: before)
             } else {
                 forms[forms.count - 1].fields[index].touched = true
             }
@@ -368,17 +371,34 @@ extension AppState {
         return []
     }
 
-    /// A new grievance takes the severity and sensitivity of its category, unless chosen.
-    private static func categoryDefaults(_ form: inout FormState, _ category: String, _ taxonomies: Taxonomies) {
-        guard let entry = taxonomies.grievanceCategories.entry(category) else { return }
-        if let severity = entry.severity, let index = form.fields.firstIndex(where: { $0.key == "severity" }),
-           !form.fields[index].touched {
-            form.fields[index].codes = [severity.rawValue]
+    /// A new grievance's severity and sensitivity follow its category until the officer sets
+    /// them; leaving them, or closing their picker, does not.
+    private static func categoryDefaults(_ form: inout FormState, changed: FormField, _ taxonomies: Taxonomies) {
+        guard let entry = taxonomies.grievanceCategories.entry(changed.code) else { return }
+        for index in form.fields.indices where form.fields[index].follows == changed.key && form.fields[index].chosen != true {
+            if form.fields[index].key == Grievance.Field.severity.rawValue, let severity = entry.severity {
+                form.fields[index].codes = [severity.rawValue]
+            }
+            if form.fields[index].key == Grievance.Field.sensitive.rawValue, let sensitive = entry.sensitive {
+                form.fields[index].flag = sensitive
+            }
         }
-        if let sensitive = entry.sensitive, let index = form.fields.firstIndex(where: { $0.key == "sensitive" }),
-           !form.fields[index].touched {
-            form.fields[index].flag = sensitive
+    }
+
+    /// Says which values changed because they follow the one just chosen.
+    private mutating func sayWhatFollowed(before: FormState) {
+        guard let after = forms.last else { return }
+        let changed = after.fields.indices.filter { index in
+            before.fields.indices.contains(index) && after.fields[index].follows != nil
+                && (after.fields[index].codes != before.fields[index].codes || after.fields[index].flag != before.fields[index].flag)
         }
+        guard !changed.isEmpty else { return }
+        let values = changed.map { index in
+            let field = after.fields[index]
+            if case .choice(let list) = field.kind { return "\(field.label) \(list.label(field.code, taxonomies, words))" }
+            return "\(field.label) \(words.text(field.flag ? "value.yes" : "value.no"))"
+        }
+        status = StatusLine(text: words.text("ui.status.followed", ["values": values.joined(separator: ", ")]), isError: false)
     }
 
     /// Adds a contact to the meeting form on top, before the row that adds attendees.

@@ -84,6 +84,11 @@ public struct FormField: Sendable, Equatable, Codable {
     /// and not typed in since: the first character typed replaces it rather than adding to
     /// it. Optional so that drafts saved before it existed still read.
     public var prefilled: Bool?
+    /// The field whose value this one's default follows while the officer has not set it
+    /// (a new grievance's severity follows its category).
+    public var follows: String?
+    /// The officer chose this value: it no longer follows another field.
+    public var chosen: Bool?
 
     init(_ key: String, _ label: String, _ kind: FieldKind, required: Bool = false, text: String = "",
          codes: [String] = [], flag: Bool = false, link: UUID? = nil, item: UUID? = nil) {

@@ -102,7 +102,7 @@ enum FormScreen {
                     rows.put(words.plural("ui.form.lines", count: lines.count), x: area.x + 1, y: top + 1, style: .dim)
                 }
             case .choice(let choices):
-                let label = choices.label(field.code, state.taxonomies, state.words)
+                let label = choices.label(field.code, state.taxonomies, state.words) + followed(field, form, state.words)
                 rows.fill(column.x, top, column.width, valueStyle)
                 rows.put(fitting: (label.isEmpty ? "—" : label) + (focused ? choose : ""), x: column.x, y: top,
                          width: column.width, style: valueStyle)
@@ -112,7 +112,8 @@ enum FormScreen {
                 rows.put(fitting: (labels.isEmpty ? "—" : labels) + (focused ? choose : ""), x: column.x, y: top,
                          width: column.width, style: valueStyle)
             case .flag:
-                rows.put(field.flag ? "[x] " + words.text("value.yes") : "[ ] " + words.text("value.no"), x: column.x, y: top,
+                rows.put((field.flag ? "[x] " + words.text("value.yes") : "[ ] " + words.text("value.no"))
+                         + followed(field, form, words), x: column.x, y: top,
                          style: focused ? .selection : .text)
             case .contact:
                 rows.fill(column.x, top, column.width, valueStyle)
@@ -147,6 +148,12 @@ enum FormScreen {
     }
 
     /// What a typed date, time or duration was read as, or what to write instead.
+    /// `, from the category` after a value that follows another field's until it is chosen.
+    static func followed(_ field: FormField, _ form: FormState, _ words: Catalogue) -> String {
+        guard field.chosen != true, let follows = field.follows else { return "" }
+        return words.text("ui.form.follows.\(follows)")
+    }
+
     static func understanding(_ field: FormField, form: FormState, today: Day,
                               words: Catalogue = .standard(.en)) -> (text: String, isProblem: Bool) {
         let value = field.value

@@ -154,6 +154,7 @@ enum RecordForms {
                 out.append(FormField(key, words.text("form.add_follow_up"), .addFollowUp))
             default: continue
             }
+            if isNew, let follows = spec.follows, out.last?.key == key { out[out.count - 1].follows = follows }
         }
         out.append(FormField("save", words.text("form.save"), .save))
         return out

@@ -157,3 +157,27 @@ extension FieldFitnessTests {
         #expect(!onKind.contains("Ctrl-U"), "not on a field chosen from a list: \(onKind)")
     }
 }
+
+extension FieldFitnessTests {
+    @Test func severityFollowsTheCategoryUntilTheOfficerChoosesIt() throws {
+        let fixture = try Fixture()
+        var s = Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+                        environment: ["LANG": "C.UTF-8"])
+        func severity() -> String? { s.state.forms.last?.fields.first { $0.key == "severity" }?.code }
+        // A new grievance; the Severity picker is opened and closed with Esc, then left.
+        for event in keys("4n") + tabKeys(from: "raised_on", to: "severity", .grievance) + [key(.enter), key(.escape), key(.tab)] {
+            s.handle(event)
+        }
+        #expect(s.frame.buffer.lines.contains { $0.contains("from the category") }, "the form says where it comes from")
+        // The category is chosen afterwards: the severity still follows it, and the form says so.
+        for event in [key(.backTab), key(.backTab)] + keys("prot") + [key(.enter)] { s.handle(event) }
+        #expect(s.state.forms.last?.fields.first { $0.key == "category" }?.code == "protection_concern")
+        #expect(severity() == "high", "a protection concern is high, not left low")
+        #expect(s.state.status?.text.contains("From the category") == true, "\(s.state.status?.text ?? "")")
+        // Once the officer chooses a severity, a new category leaves it.
+        for event in [key(.enter)] + keys("crit") + [key(.enter)] { s.handle(event) }
+        #expect(severity() == "critical")
+        for event in [key(.backTab), key(.backTab)] + keys("other") + [key(.enter)] { s.handle(event) }
+        #expect(severity() == "critical", "the officer's choice stays")
+    }
+}

@@ -140,6 +140,9 @@ public struct FieldSpec<R: SchemaRecord>: Sendable {
     public var section: String?
     /// A list whose codes a number field is chosen from in forms (sentiment from -2 to +2).
     public var picker: ChoiceList?
+    /// The field whose value this one's default comes from in a new record (a grievance's
+    /// severity from its category), until the officer sets it.
+    public var follows: String?
     let read: @Sendable (R) -> FieldValue
     let write: @Sendable (inout R, FieldValue) -> Bool
 
@@ -177,6 +180,7 @@ extension FieldSpec {
     func opening(_ section: String) -> Self { with { $0.section = section } }
     func shown(_ shown: Shown) -> Self { with { $0.shown = shown } }
     func picked(from list: ChoiceList) -> Self { with { $0.picker = list } }
+    func following(_ field: R.Field) -> Self { with { $0.follows = field.rawValue } }
 
     private func with(_ change: (inout Self) -> Void) -> Self {
         var copy = self
