@@ -43,13 +43,7 @@ extension Grievance: SchemaRecord {
         .text(.rejectionReason, \.rejectionReason, .block, hashtag: "#description+rejection").shown(.onEdit),
         .optionalDay(.loopClosedOn, \.loopClosedOn, hashtag: "#date+loopclosed").shown(.onEdit),
         .text(.loopClosedHow, \.loopClosedHow, hashtag: "#x_loopclosed+how").shown(.onEdit),
-        FieldSpec(.history, column: nil, .history, role: .workflow, hashtag: nil,
-                  read: { .history($0.history) },
-                  write: { record, value in
-                      guard case .history(let events) = value else { return false }
-                      record.history = events
-                      return true
-                  }),
+        .history(.history, \.history),
     ] + FieldSpec.stamps(created: .createdAt, updated: .updatedAt, deleted: .deletedAt, device: .deviceId)
 
     public static func blank(id: UUID) -> Grievance {

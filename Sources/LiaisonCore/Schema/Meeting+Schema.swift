@@ -33,26 +33,14 @@ extension Meeting: SchemaRecord {
         .text(.place, \.place, hashtag: "#loc+name"),
         .text(.adm1, \.adm1, hashtag: "#adm1+name"),
         .text(.adm2, \.adm2, hashtag: "#adm2+name"),
-        FieldSpec(.attendees, column: nil, .attendees, hashtag: "#x_attendees+num",
-                  read: { .attendees($0.attendees) },
-                  write: { record, value in
-                      guard case .attendees(let attendees) = value else { return false }
-                      record.attendees = attendees
-                      return true
-                  }),
+        .attendees(.attendees, \.attendees, hashtag: "#x_attendees+num"),
         .number(.women, \.headcount.women, Headcount.bounds, hashtag: "#x_headcount+f+adults").opening("section.headcount"),
         .number(.men, \.headcount.men, Headcount.bounds, hashtag: "#x_headcount+m+adults"),
         .number(.girls, \.headcount.girls, Headcount.bounds, hashtag: "#x_headcount+f+children"),
         .number(.boys, \.headcount.boys, Headcount.bounds, hashtag: "#x_headcount+m+children"),
         .text(.summary, \.summary, .block, hashtag: "#description+summary"),
         .text(.decisions, \.decisions, .block, hashtag: "#description+decisions"),
-        FieldSpec(.followUps, column: nil, .followUps, hashtag: "#x_followups+open+num", header: "follow_ups_open",
-                  read: { .followUps($0.followUps) },
-                  write: { record, value in
-                      guard case .followUps(let followUps) = value else { return false }
-                      record.followUps = followUps
-                      return true
-                  }),
+        .followUps(.followUps, \.followUps, hashtag: "#x_followups+open+num", header: "follow_ups_open"),
         .flag(.earlyWarning, \.earlyWarning, hashtag: "#x_earlywarning"),
         .text(.earlyWarningNote, \.earlyWarningNote, .block, hashtag: "#description+earlywarning"),
         .list(.languages, \.languages, hashtag: "#x_languages").opening("section.details"),

@@ -39,7 +39,8 @@ public struct Catalogue: Sendable, Equatable {
     }
 
     private static let english = Catalogue(language: .en, entries: builtIn(.en), fallback: [:])
-    private static let french = Catalogue(language: .fr, entries: builtIn(.fr), fallback: builtIn(.en))
+    // The English table is read once and serves as the French fallback too.
+    private static let french = Catalogue(language: .fr, entries: builtIn(.fr), fallback: english.entries)
 
     private init(language: Language, entries: [String: Entry], fallback: [String: Entry]) {
         self.language = language
