@@ -135,13 +135,9 @@ public struct DetailPageBuilder {
             out.meta(m, words)
         case .grievance(let g):
             out.title = words.text("page.title.grievance", ["name": g.reference])
+            // A due date shows while its step is still to come, by the rule of overdue.
             try fields(&out, g, today, titled: Grievance.Field.reference.rawValue) { key in
-                // A due date matters while its step is still to come.
-                switch key {
-                case Grievance.Field.acknowledgeBy.rawValue: g.status == .new
-                case Grievance.Field.resolveBy.rawValue: g.status.isOpen && g.status != .resolved
-                default: true
-                }
+                Grievance.Field(rawValue: key).map(g.isAwaiting) ?? true
             }
             out.meta(g, words)
         case .feedback(let f):

@@ -7,9 +7,19 @@ extension Grievance {
     /// Past its acknowledgement date while new, or its resolution date while unresolved:
     /// the same rule as the `overdue` list condition and the indicators.
     public func isOverdue(asOf today: Day) -> Bool {
-        if status == .new, let due = acknowledgeBy, due < today { return true }
-        if status.isOpen, status != .resolved, let due = resolveBy, due < today { return true }
+        if isAwaiting(.acknowledgeBy), let due = acknowledgeBy, due < today { return true }
+        if isAwaiting(.resolveBy), let due = resolveBy, due < today { return true }
         return false
+    }
+
+    /// Whether the step a due date stands for is still to come: acknowledging while new,
+    /// resolving while open and not yet resolved. Other fields are always awaited.
+    public func isAwaiting(_ due: Field) -> Bool {
+        switch due {
+        case .acknowledgeBy: status == .new
+        case .resolveBy: status.isOpen && status != .resolved
+        default: true
+        }
     }
 
     /// Where a grievance stands in its workflow.
