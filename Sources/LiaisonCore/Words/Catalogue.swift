@@ -186,11 +186,6 @@ public struct Catalogue: Sendable, Equatable {
     }
 }
 
-extension SchemaRecord {
-    /// A field's label in the catalogue's language.
-    public static func label(_ key: Field, _ words: Catalogue) -> String { words.text("field.\(kind.rawValue).\(key.rawValue)") }
-}
-
 extension ChoiceList {
     /// The label of a code in the catalogue's language: a taxonomy's own label, or the
     /// catalogue's word for an enumeration's code; "" reads as the list's "none".
