@@ -9,6 +9,30 @@ struct SearchTests {
         #expect(SearchText.fold("مُحَمَّد") == "محمد", "Arabic vowel marks are folded")
         #expect(SearchText.fold("Олена Коваль") == "олена коваль")
         #expect(SearchText.fold("王小明") == " 王  小  明 ")
+        #expect(SearchText.fold("خديجه") == SearchText.fold("خديجة"), "ta marbuta written as ha")
+        #expect(SearchText.fold("مصطفي") == SearchText.fold("مصطفى"), "alef maqsura written as ya")
+        #expect(SearchText.fold("علی") == SearchText.fold("علي"), "the Persian ya")
+    }
+
+    @Test func aMeetingIsFoundByWhoCameAndAGrievanceOrFeedbackByWhoRaisedIt() throws {
+        let given = try TemporaryStore()
+        let store = given.store
+        let khadija = try store.save(Contact(name: "Khadija Musa", localName: "خديجة موسى"))
+        let other = try store.save(Contact(name: "Peter Lual"))
+        let meeting = try store.save(Meeting(title: "Water committee", start: start("2026-11-20T10:00:00+02:00"),
+                                             attendees: [Attendee(contactId: khadija.id, role: "participant")]))
+        try store.save(Meeting(title: "Forum", start: start("2026-11-21T10:00:00+02:00"),
+                               attendees: [Attendee(contactId: other.id, role: "participant")]))
+        let grievance = try store.save(Grievance(raisedOn: day("2026-11-20"), contactId: khadija.id, category: "other",
+                                                 description: "The pump is broken"))
+        let feedback = try store.save(Feedback(receivedOn: day("2026-11-20"), contactId: khadija.id, types: ["rumour"],
+                                               text: "Water is sold"))
+        #expect(try store.records(Meeting.self, RecordQuery(search: "khadija")).map(\.id) == [meeting.id])
+        #expect(try store.records(Meeting.self, RecordQuery(search: "خديجه")).map(\.id) == [meeting.id])
+        #expect(try store.count(.meeting, RecordQuery(search: "khadija")) == 1)
+        #expect(try store.records(Grievance.self, RecordQuery(search: "musa")).map(\.id) == [grievance.id])
+        #expect(try store.records(Feedback.self, RecordQuery(search: "khadija")).map(\.id) == [feedback.id])
+        #expect(try store.count(.grievance, RecordQuery(search: "lual")) == 0)
     }
 
     @Test func queriesBecomePrefixPhrases() {

@@ -4,8 +4,9 @@ import Foundation
 /// FTS5 query, so that search ignores case and accents in every script.
 public enum SearchText {
     /// Lower-cased, with accents and other combining marks removed (é → e, أ → ا, ё → е),
-    /// and each CJK character standing as a word of its own so that part of a Chinese name
-    /// can be found.
+    /// Arabic letters people write for one another taken as one (ة as ه, ى and ی as ي,
+    /// ک as ك), and each CJK character standing as a word of its own so that part of a
+    /// Chinese name can be found.
     public static func fold(_ text: String) -> String {
         var kept = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -14,7 +15,7 @@ public enum SearchText {
             default: break
             }
             if scalar == "\u{0640}" { continue } // Arabic tatweel stretches a word; it is no letter
-            kept.append(scalar)
+            kept.append(sameLetter[scalar] ?? scalar)
         }
         let composed = String(kept).precomposedStringWithCanonicalMapping.lowercased()
         guard composed.unicodeScalars.contains(where: isIdeographic) else { return composed }
@@ -30,6 +31,12 @@ public enum SearchText {
         }
         return String(spaced)
     }
+
+    /// Letters written in place of one another: ta marbuta as ha (خديجه for خديجة), alef
+    /// maqsura as ya, and the Persian forms of ya and kaf.
+    static let sameLetter: [Unicode.Scalar: Unicode.Scalar] = [
+        "\u{0629}": "\u{0647}", "\u{0649}": "\u{064A}", "\u{06CC}": "\u{064A}", "\u{06A9}": "\u{0643}",
+    ]
 
     /// The FTS5 expression for a search typed by a person: every word must match, each as
     /// a prefix (`ami` finds `Amina`); nil when nothing in it can be searched.

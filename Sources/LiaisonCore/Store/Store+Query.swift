@@ -42,9 +42,23 @@ public struct RecordQuery: Sendable, Equatable {
         if !includeDeleted { clauses.append("deleted_at IS NULL") }
         if !search.isEmpty {
             // Text with nothing searchable in it (only punctuation) matches nothing.
-            clauses.append((walkingTheOrder ? "+" : "")
-                           + "rowid IN (SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?)")
-            arguments += [SearchText.matchExpression(search) ?? "\"\""]
+            let expression = SearchText.matchExpression(search) ?? "\"\""
+            let own = (walkingTheOrder ? "+" : "")
+                + "rowid IN (SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?)"
+            // A meeting is found by the names of those who came, a grievance or feedback by
+            // the name of who raised or gave it.
+            let people = "SELECT id FROM contact WHERE rowid IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
+            switch kind {
+            case .contact:
+                clauses.append(own)
+                arguments += [expression]
+            case .meeting:
+                clauses.append("(\(own) OR id IN (SELECT meeting_id FROM meeting_attendee WHERE contact_id IN (\(people))))")
+                arguments += [expression, expression]
+            case .grievance, .feedback:
+                clauses.append("(\(own) OR contact_id IN (\(people)))")
+                arguments += [expression, expression]
+            }
         }
         for condition in self.conditions where condition.applies(to: kind) {
             let (sql, values) = condition.sql(kind)
@@ -158,7 +172,8 @@ extension Store {
     /// How many records the query selects, ignoring its limit.
     public func count(_ kind: RecordKind, _ query: RecordQuery = RecordQuery()) throws -> Int {
         try read { db in
-            if !query.search.isEmpty, query.conditions.isEmpty, query.link == nil, !query.includeDeleted {
+            if !query.search.isEmpty, kind == .contact, query.conditions.isEmpty, query.link == nil,
+               !query.includeDeleted {
                 // The index's matches less the deleted ones, found through the small index
                 // of deleted records: no need to read every matching row.
                 let matches = try Self.searchMatches(db, kind, query.search)

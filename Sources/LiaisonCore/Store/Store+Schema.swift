@@ -23,6 +23,15 @@ extension Store {
         migrator.registerMigration("v5: the officer's language") { db in
             try db.execute(sql: schemaV5)
         }
+        migrator.registerMigration("v6: search folds ta marbuta, alef maqsura and Persian ya and kaf") { db in
+            for table in ["contact", "meeting", "grievance", "feedback"] {
+                var body = "body"
+                for (from, to) in SearchText.sameLetter {
+                    body = "replace(\(body), '\(Character(from))', '\(Character(to))')"
+                }
+                try db.execute(sql: "UPDATE \(table)_fts SET body = \(body)")
+            }
+        }
         return migrator
     }
 
