@@ -104,4 +104,18 @@ struct FuzzyMatchTests {
         #expect(ranked("zaynab").isEmpty)
         #expect(ranked("").count == names.count)
     }
+
+    @Test func wordStartsComeFirstAndScatteredLettersGoWhenBetterMatchesExist() {
+        let names = ["Hélène Dubois", "Li Xiaoming", "Samuel Okello", "Amina Yusuf", "Mohamed Amin", "Kamal Deng"]
+        let match = FuzzyMatch("am")
+        let shown = match.ranked(names.map(FuzzyMatch.prepare)).map { names[$0] }
+        // Those whose name starts a word with "am" first, then "am" inside a word; "Li
+        // Xiaoming" (a…m apart) is dropped, as is everything scattered.
+        #expect(shown == ["Amina Yusuf", "Mohamed Amin", "Samuel Okello", "Kamal Deng"])
+        #expect(match.rank("Amina Yusuf")?.closeness == .wordStart)
+        #expect(match.rank("Kamal Deng")?.closeness == .inside)
+        #expect(match.rank("Li Xiaoming")?.closeness == .scattered)
+        // With nothing better, scattered letters still find a name.
+        #expect(FuzzyMatch("amn").ranked([FuzzyMatch.prepare("Amina Yusuf")]) == [0])
+    }
 }

@@ -7,6 +7,29 @@
 public struct FuzzyMatch: Sendable {
     private let words: [[Character]]
 
+    /// How closely a candidate holds what was typed, from the loosest.
+    public enum Closeness: Int, Comparable, Sendable {
+        /// Some typed word's letters are found only apart (`am` in `Hélène Dubois` would be
+        /// one if it had an a before an m).
+        case scattered
+        /// Every typed word is found whole, some inside a word (`min` in `Amina`).
+        case inside
+        /// Every typed word starts a word of the candidate (`am` in `Amina`, `Hassan Amin`).
+        case wordStart
+
+        public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// How a candidate matched: its closeness first, then its score within it.
+    public struct Rank: Comparable, Sendable {
+        public var closeness: Closeness
+        public var score: Int
+
+        public static func < (a: Self, b: Self) -> Bool {
+            a.closeness != b.closeness ? a.closeness < b.closeness : a.score < b.score
+        }
+    }
+
     /// A matcher for what was typed; it matches everything when nothing was.
     public init(_ typed: String) {
         words = SearchText.fold(typed).split(separator: " ").map { Array($0) }
@@ -16,29 +39,50 @@ public struct FuzzyMatch: Sendable {
 
     /// How well `text` matches: higher is better; nil when it does not match.
     public func score(_ text: String) -> Int? {
-        score(prepared: Self.prepare(text))
+        rank(prepared: Self.prepare(text))?.score
+    }
+
+    /// How well `text` matches, closeness first; nil when it does not match.
+    public func rank(_ text: String) -> Rank? {
+        rank(prepared: Self.prepare(text))
     }
 
     /// A candidate folded once, for matching it against each new thing typed.
     public static func prepare(_ text: String) -> [Character] { Array(SearchText.fold(text)) }
 
-    /// How well a prepared candidate matches.
-    public func score(prepared candidate: [Character]) -> Int? {
-        guard !words.isEmpty else { return 0 }
-        var total = 0
+    /// How well a prepared candidate matches: the loosest of its words' closeness, and
+    /// their scores added.
+    public func rank(prepared candidate: [Character]) -> Rank? {
+        guard !words.isEmpty else { return Rank(closeness: .wordStart, score: 0) }
+        var total = Rank(closeness: .wordStart, score: 0)
         for word in words {
-            guard let score = Self.score(word, in: candidate) else { return nil }
-            total += score
+            guard let rank = Self.rank(word, in: candidate) else { return nil }
+            total.closeness = min(total.closeness, rank.closeness)
+            total.score += rank.score
         }
         return total
     }
 
+    /// Keeps the candidates that match, best first (ties in their order), and drops the
+    /// scattered-letter ones when some hold every typed word whole.
+    public func ranked(_ candidates: [[Character]]) -> [Int] {
+        let matches = candidates.indices.compactMap { index in rank(prepared: candidates[index]).map { (index, $0) } }
+        let closest = matches.map(\.1.closeness).max() ?? .scattered
+        return matches
+            .filter { closest == .scattered || $0.1.closeness != .scattered }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            .map(\.0)
+    }
+
     /// The best of a word's matches, trying each place its first letter appears. A word
     /// found whole, and above all at the start of a word, beats letters found apart.
-    private static func score(_ word: [Character], in candidate: [Character]) -> Int? {
+    private static func rank(_ word: [Character], in candidate: [Character]) -> Rank? {
         var best: Int?
+        var closeness = Closeness.scattered
         if let at = wholeWord(word, in: candidate) {
-            best = 10 * word.count + (at == 0 || !candidate[at - 1].isLetter && !candidate[at - 1].isNumber ? 20 : 0)
+            let startsWord = at == 0 || !candidate[at - 1].isLetter && !candidate[at - 1].isNumber
+            best = 10 * word.count + (startsWord ? 20 : 0)
+            closeness = startsWord ? .wordStart : .inside
         }
         for start in candidate.indices where candidate[start] == word[0] {
             var score = 0
@@ -59,7 +103,7 @@ public struct FuzzyMatch: Sendable {
             if start == 0 { score += 4 }
             best = max(best ?? score, score)
         }
-        return best
+        return best.map { Rank(closeness: closeness, score: $0) }
     }
 
     /// Where the word appears with its letters together, preferring the start of a word.
