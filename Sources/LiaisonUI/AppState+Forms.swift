@@ -265,7 +265,11 @@ extension AppState {
             picker = PickerState(title: field.label, options: choices.options(taxonomies, words), chosen: field.codes,
                                  purpose: .field(index), filter: filter)
         case .choices(let choices):
-            picker = PickerState(title: words.text("ui.picker.choices", ["label": field.label]), options: choices.options(taxonomies, words),
+            // Codes the list lacks (typed elsewhere, or dropped from the file) stay, and can be unticked.
+            let options = choices.options(taxonomies, words).filter { !$0.code.isEmpty }
+            let known = Set(options.map(\.code))
+            let kept = field.codes.filter { !$0.isEmpty && !known.contains($0) }.map { PickerOption(code: $0, label: $0) }
+            picker = PickerState(title: words.text("ui.picker.choices", ["label": field.label]), options: kept + options,
                                  multiple: true, chosen: field.codes, purpose: .field(index), filter: filter)
         case .contact:
             let anonymous = PickerOption(code: "", label: words.text("ui.picker.anonymous"), detail: words.text("ui.picker.nobody_named"))

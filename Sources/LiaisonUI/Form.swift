@@ -9,8 +9,11 @@ extension ChoiceList {
     /// Every value, as code and label in the officer's language, in the order offered.
     /// Lists whose value may be unset start with "none".
     func options(_ taxonomies: Taxonomies, _ words: Catalogue) -> [PickerOption] {
-        let unset: [String] = self == .consentScope || self == .sentiment ? [""] : []
-        return (unset + codes(taxonomies)).map { PickerOption(code: $0, label: label($0, taxonomies, words)) }
+        let unset: [String] = self == .consentScope || self == .sentiment || self == .languages ? [""] : []
+        // A language shows its code beside its name, the code a script or a colleague uses.
+        return (unset + codes(taxonomies)).map {
+            PickerOption(code: $0, label: label($0, taxonomies, words), detail: self == .languages ? $0 : "")
+        }
     }
 }
 
@@ -253,15 +256,14 @@ public struct PickerState: Sendable, Equatable {
 
     var showsNewContact: Bool { offersNewContact && !filter.text.trimmingCharacters(in: .whitespaces).isEmpty }
 
-    /// Matches the options against the filter again, best first, ties in their own order.
+    /// Matches the options against the filter again, best first, ties in their own order;
+    /// scattered-letter matches go when some option holds what was typed whole.
     mutating func refilter() {
         let match = FuzzyMatch(filter.text)
         if match.isEmpty {
             shown = Array(options.indices)
         } else {
-            shown = options.indices.compactMap { index in match.score(prepared: prepared[index]).map { (index, $0) } }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            .map(\.0)
+            shown = match.ranked(prepared)
         }
         cursor = max(0, min(cursor, rowCount - 1))
         if !match.isEmpty { cursor = 0 }

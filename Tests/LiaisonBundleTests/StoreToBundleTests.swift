@@ -22,18 +22,20 @@ struct StoreToBundleTests {
         let fixture = try BundleFixture()
         let store = fixture.store
         let list = (0..<FieldLimits.items).map { fullLine("\($0)") }
+        // Languages are codes: the longest tag a line holds.
+        let languages = (0..<FieldLimits.items).map { _ in "zzz" + String(repeating: "-abcdefgh", count: 21) }
         let phones = (0..<FieldLimits.items).map { "+\($0) " + String(repeating: "9", count: FieldLimits.line - 6) }
         let text = heavy(FieldLimits.textBytes - 8) + "\"\\\n\t\"\\"
         let contact = try store.save(Contact(
             name: fullLine("name"), localName: fullLine("local"), role: "community_leader",
             organisation: fullLine("org"), community: fullLine("community"), adm1: fullLine("adm1"), adm2: fullLine("adm2"),
-            phones: phones, handles: list, languages: list, notes: text))
+            phones: phones, handles: list, languages: languages, notes: text))
         let attendees = try (0..<20).map { index in
             Attendee(contactId: try store.save(Contact(name: "Attendee \(index)")).id, role: "participant")
         } + [Attendee(contactId: contact.id, role: "participant")]
         try store.save(Meeting(
             title: fullLine("title"), kind: "community_forum", start: OffsetDateTime("2026-11-20T10:00:00+02:00")!,
-            place: fullLine("place"), adm1: fullLine("adm1"), adm2: fullLine("adm2"), languages: list,
+            place: fullLine("place"), adm1: fullLine("adm1"), adm2: fullLine("adm2"), languages: languages,
             interpreter: fullLine("interpreter"), attendees: attendees,
             headcount: Headcount(women: Headcount.bounds.upperBound, men: Headcount.bounds.upperBound,
                                  girls: Headcount.bounds.upperBound, boys: Headcount.bounds.upperBound),
@@ -47,7 +49,7 @@ struct StoreToBundleTests {
             grievance = try store.move(grievance: grievance.id, .init(to: .reopened, note: text))
         }
         try store.save(Feedback(receivedOn: Day("2026-11-20")!, contactId: contact.id, types: ["question", "rumour"],
-                                topic: fullLine("topic"), text: text, language: fullLine("lang"), response: text))
+                                topic: fullLine("topic"), text: text, language: languages[0], response: text))
 
         let result = try fixture.export(full: true)
         let report = try BundleVerifier.verify(result.url)

@@ -37,6 +37,16 @@ struct RulesTests {
         #expect(message.contains("community_leader"))
     }
 
+    @Test func languagesAreCodesOfTheListOrOfTheSameShape() {
+        #expect(problems { _ = try Contact(name: "Hawa", languages: ["ar", "apd", "fur-SD"]).checked(in: context) }.isEmpty)
+        let found = problems { _ = try Meeting(title: "Forum", start: .epoch, languages: ["en", "Zaghawa"]).checked(in: context) }
+        #expect(found.map(\.field) == ["languages"])
+        #expect(found.first?.message.contains("\"Zaghawa\" is not a language code") == true)
+        #expect(problems { _ = try Feedback(receivedOn: Day("2026-11-20")!, types: ["rumour"], text: "x", language: "arabic")
+            .checked(in: context) }.map(\.field) == ["language"])
+        #expect(Taxonomies.standard.languages.contains("din"))
+    }
+
     @Test func phonesMustLookLikePhoneNumbers() {
         #expect(problems { _ = try Contact(name: "A", phones: ["+211 (0) 912-345"]).checked(in: context) }.isEmpty)
         #expect(problems { _ = try Contact(name: "A", phones: ["call me"]).checked(in: context) }.map(\.field) == ["phones"])

@@ -56,6 +56,8 @@ public struct Taxonomies: Sendable, Equatable {
     public let grievanceCategories: Taxonomy
     public let feedbackChannels: Taxonomy
     public let feedbackTypes: Taxonomy
+    /// Languages people speak and meetings are held in, by ISO 639 code.
+    public let languages: Taxonomy
 
     /// The taxonomies shipped in Resources/taxonomies/.
     public static let standard: Taxonomies = {
@@ -90,6 +92,7 @@ public struct Taxonomies: Sendable, Equatable {
         grievanceCategories = try load("grievance-categories")
         feedbackChannels = try load("feedback-channels")
         feedbackTypes = try load("feedback-types")
+        languages = try load("languages")
         for entry in grievanceCategories.entries where entry.severity == nil || entry.sensitive == nil {
             throw TaxonomyError.unreadable("taxonomies/grievance-categories.json",
                                            "category \(entry.code) needs a severity and a sensitive flag")

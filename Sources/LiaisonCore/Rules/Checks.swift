@@ -95,6 +95,24 @@ struct Checks {
         }
     }
 
+    /// Language codes: one of the taxonomy's, or a tag of the same shape (`ar`, `apd`,
+    /// `ar-SD`) for a language the file lacks.
+    mutating func languages(_ codes: [String], _ field: String) {
+        for code in codes where !context.taxonomies.languages.contains(code) && !Self.isLanguageTag(code) {
+            fail(field, "core.language_unknown", ["label": label(field), "value": code])
+            return
+        }
+    }
+
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count),
+              first.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.count) && part.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        }
+    }
+
     mutating func range(_ value: Int?, _ bounds: ClosedRange<Int>, _ field: String, label: String? = nil) {
         guard let value, !bounds.contains(value) else { return }
         fail(field, "core.range", ["label": label ?? self.label(field), "low": String(bounds.lowerBound),

@@ -40,6 +40,7 @@ extension Contact: CheckedRecord {
         }
         checks.list(c.handles, "handles")
         checks.list(c.languages, "languages")
+        checks.languages(c.languages, "languages")
         if c.consent == .notAsked && (c.consentDate != nil || c.consentScope != nil) {
             checks.fail("consent", "core.contact.consent_not_asked")
         }
@@ -93,6 +94,7 @@ extension Meeting: CheckedRecord {
             checks.fail(m.latitude == nil ? "latitude" : "longitude", "core.meeting.position_pair")
         }
         checks.list(m.languages, "languages")
+        checks.languages(m.languages, "languages")
         checks.line(m.interpreter, "interpreter")
         if m.attendees.count > FieldLimits.items {
             checks.fail("attendees", "core.meeting.too_many_attendees", ["limit": String(FieldLimits.items)])
@@ -223,6 +225,7 @@ extension Feedback: CheckedRecord {
         checks.required(f.text, "text", hint: "core.hint.feedback_text")
         checks.text(f.text, "text")
         checks.line(f.language, "language")
+        checks.languages([f.language].filter { !$0.isEmpty }, "language")
         checks.range(f.sentiment, Feedback.sentimentBounds, "sentiment")
         checks.range(f.perceivedSafety, Feedback.scoreBounds, "perceived_safety", label: "core.label.perceived_safety")
         checks.range(f.trust, Feedback.scoreBounds, "trust", label: "core.label.trust")

@@ -30,7 +30,7 @@ extension Contact: SchemaRecord {
         .text(.adm2, \.adm2, hashtag: "#adm2+name"),
         .list(.phones, \.phones, hashtag: "#contact+phone", identifying: true),
         .list(.handles, \.handles, hashtag: "#contact+handle", identifying: true),
-        .list(.languages, \.languages, hashtag: "#x_languages"),
+        .codes(.languages, \.languages, .languages, hashtag: "#x_languages"),
         .choice(.gender, \.gender, .gender, hashtag: "#x_gender"),
         .choice(.ageGroup, \.ageGroup, .ageGroup, hashtag: "#x_agegroup"),
         .choice(.sensitivity, \.sensitivity, .sensitivity, hashtag: "#x_sensitivity"),

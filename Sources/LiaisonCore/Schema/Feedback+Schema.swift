@@ -26,7 +26,7 @@ extension Feedback: SchemaRecord {
         .codes(.types, \.types, .feedbackTypes, hashtag: "#x_type").mandatory(),
         .text(.topic, \.topic, hashtag: "#x_topic"),
         .text(.text, \.text, .block, hashtag: "#description").mandatory(),
-        .text(.language, \.language, hashtag: "#x_language"),
+        .code(.language, \.language, .languages, hashtag: "#x_language"),
         .optionalNumber(.sentiment, \.sentiment, .number(Feedback.sentimentBounds), hashtag: "#x_sentiment+num")
             .picked(from: .sentiment),
         .optionalNumber(.perceivedSafety, \.perceivedSafety, .number(Feedback.scoreBounds), hashtag: "#x_safety+num"),

@@ -3,7 +3,7 @@ import Foundation
 /// A list of codes a choice field takes its value from: a taxonomy file, or one of the
 /// fixed enumerations of the domain.
 public enum ChoiceList: String, Sendable, Equatable, Codable, CaseIterable {
-    case contactRoles, meetingKinds, attendeeRoles, grievanceCategories, feedbackChannels, feedbackTypes
+    case contactRoles, meetingKinds, attendeeRoles, grievanceCategories, feedbackChannels, feedbackTypes, languages
     case gender, ageGroup, sensitivity, consent, consentScope, severity, sentiment, status
 
     /// The taxonomy behind this list, when it is one.
@@ -15,6 +15,7 @@ public enum ChoiceList: String, Sendable, Equatable, Codable, CaseIterable {
         case .grievanceCategories: taxonomies.grievanceCategories
         case .feedbackChannels: taxonomies.feedbackChannels
         case .feedbackTypes: taxonomies.feedbackTypes
+        case .languages: taxonomies.languages
         default: nil
         }
     }

@@ -43,7 +43,7 @@ extension Meeting: SchemaRecord {
         .followUps(.followUps, \.followUps, hashtag: "#x_followups+open+num", header: "follow_ups_open"),
         .flag(.earlyWarning, \.earlyWarning, hashtag: "#x_earlywarning"),
         .text(.earlyWarningNote, \.earlyWarningNote, .block, hashtag: "#description+earlywarning"),
-        .list(.languages, \.languages, hashtag: "#x_languages").opening("section.details"),
+        .codes(.languages, \.languages, .languages, hashtag: "#x_languages").opening("section.details"),
         .text(.interpreter, \.interpreter, hashtag: "#x_interpreter"),
         .decimal(.latitude, \.latitude, -90...90, hashtag: "#geo+lat"),
         .decimal(.longitude, \.longitude, -180...180, hashtag: "#geo+lon"),
