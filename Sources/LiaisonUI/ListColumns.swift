@@ -115,12 +115,12 @@ public enum ListColumns {
         case let c as Contact:
             return RecordRow(id: c.id, values: [
                 c.name, c.localName, t.contactRoles.label(c.role, in: language), c.community,
-                ChoiceList.sensitivity.label(c.sensitivity.rawValue, t, words).lowercased(),
+                ChoiceList.sensitivity.label(c.sensitivity.rawValue, t, words),
             ], warning: false)
         case let g as Grievance:
             return RecordRow(id: g.id, values: [
                 g.reference, g.raisedOn.description, ChoiceList.status.label(g.status.rawValue, t, words),
-                ChoiceList.severity.label(g.severity.rawValue, t, words).lowercased(),
+                ChoiceList.severity.label(g.severity.rawValue, t, words),
                 t.grievanceCategories.label(g.category, in: language), g.place,
             ], warning: g.isOverdue(asOf: today))
         case let f as Feedback:

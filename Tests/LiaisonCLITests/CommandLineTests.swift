@@ -282,7 +282,7 @@ struct CommandLineTests {
         let cli = try LiaisonProcess()
         let result = try cli.run([])
         #expect(result.status == 1)
-        #expect(result.error.contains("the interface needs a terminal"))
+        #expect(result.error.contains("The interface needs a terminal"))
         #expect(!FileManager.default.fileExists(atPath: cli.store), "no store is made for an interface that cannot run")
     }
 }

@@ -26,7 +26,7 @@ struct InterfaceTests {
         // Every tab, by number and by Tab.
         try tmux.send("2")
         screen = tmux.waitFor("Meetings · 1 of 40")
-        #expect(screen.contains("Start"))
+        #expect(screen.contains("Local start"))
         try tmux.send("Tab")
         tmux.waitFor("Contacts · 1 of")
         try tmux.send("4")
