@@ -21,6 +21,8 @@ public enum Command: Sendable, Hashable {
     /// Marks the follow-up action under the cursor done, or open again.
     case markDone
     case showFollowUps
+    /// On a record's page: the next or the previous line that opens a record.
+    case nextLink, previousLink
     /// In forms.
     case nextField, previousField, save, editOutside, removeRow, removeAttendee
     /// In questions: yes; keep my version; take the other one; throw a draft away.
@@ -162,6 +164,8 @@ public enum KeyTable {
             // moving to help, to make room for what works on the record.
             movement.map { Binding($0.keys.filter { $0 != .character("G") }, $0.command, $0.help) } + [
                 Binding([.enter], .open, "keys.detail.follow", footer: "keys.footer.follow"),
+                Binding([.tab], .nextLink, "keys.detail.next_link"),
+                Binding([.backTab], .previousLink, "keys.detail.previous_link"),
                 Binding([.escape, .backspace, .character("h"), .left], .back, "keys.go_back", footer: "keys.footer.back"),
             ] + changes(editFooter: "keys.footer.edit") + [
                 Binding([.character("G")], .logGrievance, "keys.detail.log_grievance", footer: "keys.footer.log"),
@@ -322,8 +326,20 @@ public enum KeyTable {
         table.first { $0.keys.contains(key) }?.command
     }
 
+    /// The global keys that work on a screen: none where only the screen's own keys do (help,
+    /// menus, typing), and never a key the screen binds itself (Tab on a record's page jumps
+    /// between links rather than tabs).
+    public static func global(for context: KeyContext) -> [Binding] {
+        guard !(context == .help || context == .menu || context.isTyping) else { return [] }
+        let own = Set(bindings(context).flatMap(\.keys))
+        return global.compactMap { binding in
+            let keys = binding.keys.filter { !own.contains($0) }
+            return keys.isEmpty ? nil : Binding(keys, binding.command, binding.help, footer: binding.footer)
+        }
+    }
+
     public static func command(for key: Key, in context: KeyContext) -> Command? {
-        let tables = context == .help || context == .menu || context.isTyping ? [bindings(context)] : [bindings(context), global]
+        let tables = [bindings(context), global(for: context)]
         for table in tables {
             if let binding = table.first(where: { $0.keys.contains(key) }) { return binding.command }
         }
@@ -334,7 +350,7 @@ public enum KeyTable {
     /// only the keys that work on a record of its `kind`.
     public static func footer(_ context: KeyContext, words: Catalogue = .standard(.en),
                               kind: RecordKind? = nil) -> [(keys: String, label: String)] {
-        let tables = context == .help || context == .menu || context.isTyping ? bindings(context) : bindings(context) + global
+        let tables = bindings(context) + global(for: context)
         return tables.filter { binding in kind.map { binding.command.works(on: $0) } ?? true }.compactMap { binding in
             binding.footer(words).map { (footerKeys(binding, in: tables), $0) }
         }

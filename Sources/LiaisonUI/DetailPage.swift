@@ -21,11 +21,19 @@ public struct DetailPage: Sendable, Equatable {
     public var title: String
     public var lines: [Line]
 
+    /// The label column: as wide as the page's longest label and two cells more, within
+    /// bounds, so that French labels are not cut and short English ones do not sprawl.
+    public var labelWidth: Int {
+        let longest = lines.filter { $0.kind == .field }.map { CellWidth.of($0.label) }.max() ?? 0
+        return min(max(longest + 2, 14), 26)
+    }
+
     /// The page as plain text, as `liaison show` prints it.
     public var text: String {
-        ([title] + lines.map { line in
+        let labelWidth = labelWidth
+        return ([title] + lines.map { line in
             switch line.kind {
-            case .field: CellWidth.fit(line.label, to: 18) + line.text
+            case .field: CellWidth.fit(line.label, to: labelWidth) + line.text
             case .heading: line.text
             case .text, .item: "  " + line.text
             case .blank: ""
@@ -43,9 +51,10 @@ public struct DetailPage: Sendable, Equatable {
     /// screen and its cursor work on these.
     public func wrapped(width: Int) -> [Row] {
         var out: [Row] = []
+        let labelWidth = min(labelWidth, max(8, width / 3))
         for line in lines {
-            let indent = line.kind == .field ? 18 : (line.kind == .heading || line.kind == .blank ? 0 : 2)
-            let first = line.kind == .field ? CellWidth.fit(line.label, to: 18) : String(repeating: " ", count: indent)
+            let indent = line.kind == .field ? labelWidth : (line.kind == .heading || line.kind == .blank ? 0 : 2)
+            let first = line.kind == .field ? CellWidth.fit(line.label, to: labelWidth) : String(repeating: " ", count: indent)
             let pieces = Self.wrap(line.text, width: max(8, width - indent))
             for (number, piece) in pieces.enumerated() {
                 out.append(Row(line: line, text: (number == 0 ? first : String(repeating: " ", count: indent)) + piece))
@@ -197,10 +206,10 @@ public struct DetailPageBuilder {
                     out.field(label, words.text("value.anonymous"))
                 }
             case (.link(.meeting), .id(let id?)):
-                out.field(label, try store.record(Meeting.self, id: id).map { "\($0.start.localDay)  \($0.title)" }
+                out.field(label, try store.record(Meeting.self, id: id).map { "\(words.day($0.start.localDay))  \($0.title)" }
                           ?? id.uuidString, link: RecordLink(.meeting, id))
             case (.attendees, .attendees(let attendees)):
-                let names = try store.contactNames(attendees.map(\.contactId))
+                let names = try store.contactNames(attendees.map(\.contactId), withLocalNames: true)
                 out.section(label, attendees.map {
                     ("\(names[$0.contactId] ?? $0.contactId.uuidString)  (\(t.attendeeRoles.label($0.role, in: words.language)))",
                      RecordLink(.contact, $0.contactId), false)
@@ -234,7 +243,7 @@ public struct DetailPageBuilder {
         if case .meeting = link { atMeeting = true }
         if !atMeeting {
             out.section(words.text("page.meetings"), try store.records(Meeting.self, RecordQuery(link: link, limit: 50)).map {
-                ("\($0.start.localDay)  \($0.title)", RecordLink(.meeting, $0.id), false)
+                ("\(words.day($0.start.localDay))  \($0.title)", RecordLink(.meeting, $0.id), false)
             }, words)
         }
         out.section(words.text(atMeeting ? "page.grievances_raised" : "page.grievances"), try store.records(
@@ -246,7 +255,7 @@ public struct DetailPageBuilder {
         let types = { (codes: [String]) in codes.map { t.feedbackTypes.label($0, in: self.words.language) } }
         out.section(words.text(atMeeting ? "page.feedback_given" : "page.feedback"),
                     try store.records(Feedback.self, RecordQuery(link: link, limit: 50)).map {
-            ("\($0.receivedOn)  \($0.topic.isEmpty ? types($0.types).joined(separator: ", ") : $0.topic)",
+            ("\(words.day($0.receivedOn))  \($0.topic.isEmpty ? types($0.types).joined(separator: ", ") : $0.topic)",
              RecordLink(.feedback, $0.id), false)
         }, words)
     }
@@ -260,10 +269,15 @@ private struct PageLines {
     /// The id and stamps, last: what the officer rarely needs.
     mutating func meta(_ record: some Record, _ words: Catalogue) {
         lines.append(.blank)
-        lines.append(.init(kind: .text, label: "", text: "id \(record.id.uuidString)", warning: false, link: nil))
-        lines.append(.init(kind: .text, label: "", text: "created \(record.createdAt), updated \(record.updatedAt)"
-                           + (record.deletedAt.map { ", \(words.text("page.deleted")) \($0)" } ?? ""),
-                           warning: record.deletedAt != nil, link: nil))
+        let stamps = words.text("page.stamps", ["created": words.instant(record.createdAt),
+                                                "updated": words.instant(record.updatedAt)])
+        lines.append(.init(kind: .text, label: "", text: stamps, warning: false, link: nil))
+        if let deleted = record.deletedAt {
+            lines.append(.init(kind: .text, label: "", text: words.text("page.deleted_on", ["deleted": words.instant(deleted)]),
+                               warning: true, link: nil))
+        }
+        lines.append(.init(kind: .text, label: "", text: words.text("page.id", ["id": record.id.uuidString]),
+                           warning: false, link: nil))
     }
 
     mutating func field(_ label: String, _ value: String, warning: Bool = false, link: RecordLink? = nil) {

@@ -65,7 +65,9 @@ enum FormScreen {
             if field.kind != .attendee, field.kind != .addAttendee, field.kind != .addFollowUp, field.kind != .save {
                 let label = field.label + (field.required ? " *" : "")
                 let style: Style = field.kind == .heading ? .title : focused ? Style(.text, bold: true) : .dim
-                rows.put(CellWidth.truncate(label, to: column.x - 2), x: area.x + 1, y: top, style: style)
+                // A heading alone on its row takes the row; one with a value beside it, the label column.
+                let room = field.kind == .heading && field.text.text.isEmpty ? area.width - 2 : column.x - 2
+                rows.put(CellWidth.truncate(label, to: room), x: area.x + 1, y: top, style: style)
             }
             let valueStyle: Style = focused ? .selection : Style(.text, underline: true)
             switch field.kind {

@@ -30,6 +30,15 @@ extension DetailState {
         case .first: cursor = 0
         case .last: cursor = rows.count - 1
         case .open: return .chose(rows.indices.contains(cursor) ? rows[cursor].line.link : nil)
+        case .nextLink, .previousLink:
+            // The first row of each line that opens a record, going round at the ends.
+            let links = rows.indices.filter { rows[$0].line.link != nil && ($0 == 0 || rows[$0 - 1].line != rows[$0].line) }
+            guard !links.isEmpty else { return .stay }
+            if command == .nextLink {
+                cursor = links.first { $0 > cursor } ?? links[0]
+            } else {
+                cursor = links.last { $0 < cursor } ?? links[links.count - 1]
+            }
         default: return .notHandled
         }
         keepInView(height: height)

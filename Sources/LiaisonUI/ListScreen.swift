@@ -146,7 +146,7 @@ enum HelpScreen {
     /// take the place of the global ones, which do not apply there.
     static func lines(_ context: KeyContext, words: Catalogue = .standard(.en))
         -> (screen: [(String, String)], global: [(String, String)]) {
-        let other = context == .form ? KeyTable.bindings(.text) : context.isTyping ? [] : KeyTable.global
+        let other = context == .form ? KeyTable.bindings(.text) : KeyTable.global(for: context)
         let worded = { (binding: Binding) -> (String, String) in (binding.keyLabel, binding.help(words)) }
         return (KeyTable.bindings(context).map(worded), other.map(worded))
     }

@@ -103,11 +103,16 @@ enum TopBar {
             right = pending == 0 ? words.text("ui.top.nothing_to_export") : words.plural("ui.top.not_exported", count: pending)
             rightStyle = pending == 0 ? .dim : .warning
         }
-        let pendingWidth = CellWidth.of(right)
-        let whoWidth = !who.isEmpty && CellWidth.of(who) + pendingWidth + 30 <= width ? CellWidth.of(who) : 0
+        // The title comes first: who works here goes when the title needs the room, then
+        // what waits to be exported.
+        let heading = title(state)
+        let titleWidth = CellWidth.of(heading)
+        var pendingWidth = CellWidth.of(right)
+        if titleWidth + pendingWidth + 3 > width { pendingWidth = 0 }
+        let whoWidth = !who.isEmpty && titleWidth + CellWidth.of(who) + pendingWidth + 3 <= width ? CellWidth.of(who) : 0
         if whoWidth > 0 { buffer.put(who, x: width - 1 - pendingWidth - whoWidth, y: 1, style: .dim) }
-        buffer.put(fitting: title(state), x: 1, y: 1, width: max(0, width - pendingWidth - whoWidth - 3), style: .title)
-        if pendingWidth + 2 < width { buffer.put(rightAligned: right, maxX: width - 1, y: 1, style: rightStyle) }
+        buffer.put(fitting: heading, x: 1, y: 1, width: max(0, width - pendingWidth - whoWidth - 3), style: .title)
+        if pendingWidth > 0, pendingWidth + 2 < width { buffer.put(rightAligned: right, maxX: width - 1, y: 1, style: rightStyle) }
     }
 
     /// The title of the top layer that covers the content, or of the tab.
@@ -164,6 +169,11 @@ enum Footer {
         }
         let kind = state.top?.record?.link.kind
         var keys = KeyTable.footer(state.keyContext, words: state.words, kind: kind)
+        // Space ticks only where several may be chosen.
+        if case .picker(let picker)? = state.top, !picker.multiple {
+            let tick = KeyTable.bindings(.picker).first { $0.command == .toggle }?.footer(state.words)
+            keys.removeAll { $0.label == tick }
+        }
         // In a field where text is typed, Ctrl-U (clear) comes after the form's first keys.
         if case .form(let form)? = state.top, form.focused.kind.isTyped {
             keys.insert(contentsOf: KeyTable.footer(.text, words: state.words), at: min(4, keys.count))

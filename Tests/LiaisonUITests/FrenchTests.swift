@@ -121,6 +121,23 @@ struct FieldFitnessTests {
 }
 
 extension FieldFitnessTests {
+    @Test func titlesHeadingsAndPickerFootersAreNotCutAt80x24() throws {
+        let fixture = try Fixture()
+        // A move form's title names the target status; its heading takes the whole row.
+        let move = fixture.run(keys("4") + [key(.enter), key(.character("m")), key(.enter)]).lines
+        #expect(move[1].contains("Acknowledge grievance KDL-2026-0001"), "\(move[1])")
+        #expect(move[2].contains("KDL-2026-0001 → Acknowledged") && !move[2].contains("…"), "\(move[2])")
+        // The help title takes the header; what waits to be exported makes room for it.
+        let help = fixture.run(keys("2?")).lines
+        #expect(help[1].contains("Help: the keys of this screen and of every screen"), "\(help[1])")
+        // A meeting form's section headings are whole.
+        let form = fixture.run(keys("2n") + [InputEvent](repeating: key(.pageDown), count: 1)).lines.joined(separator: "\n")
+        #expect(form.contains("Follow-up actions"), "\(form)")
+        // A picker of one choice does not offer Space to tick.
+        let picker = fixture.run(keys("4") + [key(.enter), key(.character("m"))]).lines.last ?? ""
+        #expect(!picker.contains("Space"), "\(picker)")
+    }
+
     @Test func typingOverAValueFilledInReplacesIt() throws {
         let fixture = try Fixture()
         // The start of a new meeting is filled in with "now"; typing a time replaces it.

@@ -7,9 +7,7 @@ import Testing
 struct KeyTableTests {
     @Test func noKeyMeansTwoThingsOnOneScreen() {
         for context in KeyContext.allCases {
-            let alone = context == .help || context == .menu || context.isTyping
-            let keys = (KeyTable.bindings(context) + (alone ? [] : KeyTable.global))
-                .flatMap(\.keys)
+            let keys = (KeyTable.bindings(context) + KeyTable.global(for: context)).flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "\(context) binds a key twice")
         }
     }
@@ -21,6 +19,8 @@ struct KeyTableTests {
         #expect(KeyTable.command(for: .character("3"), in: .detail) == .showTab(.contacts))
         #expect(KeyTable.command(for: .character("3"), in: .menu) == nil, "menus take only their own keys")
         #expect(KeyTable.command(for: .character("x"), in: .list) == nil)
+        #expect(KeyTable.command(for: .tab, in: .list) == .nextTab)
+        #expect(KeyTable.command(for: .tab, in: .detail) == .nextLink, "a page's Tab jumps between its links")
     }
 
     @Test func theFooterAndHelpComeFromTheTables() {

@@ -15,18 +15,33 @@ public struct ContactName: Sendable, Equatable {
     public var name: String
     public var codeName: String
     public var isProtected: Bool
+    /// The name in the contact's own script, when it has one.
+    public var localName: String
 
     /// What a protected contact without a code name is called outside the device.
     public static let unnamedProtected = "protected contact"
 
-    public init(name: String, codeName: String, isProtected: Bool) {
+    public init(name: String, codeName: String, isProtected: Bool, localName: String = "") {
         self.name = name
         self.codeName = codeName
         self.isProtected = isProtected
+        self.localName = localName
     }
 
     public init(_ contact: Contact) {
-        self.init(name: contact.name, codeName: contact.codeName, isProtected: contact.sensitivity == .protected)
+        self.init(name: contact.name, codeName: contact.codeName, isProtected: contact.sensitivity == .protected,
+                  localName: contact.localName)
+    }
+
+    /// The name `reader` may see, and beside it the local name when the reader may see the
+    /// real one: `Khadija Musa  خديجة موسى`.
+    public func shownWithLocalName(to reader: NameReader) -> String {
+        let shown = shown(to: reader)
+        let seesRealName = switch reader {
+        case .officer: true
+        case .outside(let withIdentities): !isProtected || withIdentities
+        }
+        return seesRealName && !localName.isEmpty ? "\(shown)  \(localName)" : shown
     }
 
     /// The name `reader` may see. On the device the officer sees the real name, with the code

@@ -244,12 +244,14 @@ extension Store {
     }
 
     /// Names of contacts by id, for showing attendees and who raised what.
-    public func contactNames(_ ids: [UUID]) throws -> [UUID: String] {
+    public func contactNames(_ ids: [UUID], withLocalNames: Bool = false) throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         return try read { db in
             var names: [UUID: String] = [:]
             for id in Set(ids) {
-                if let contact = try Self.contactName(db, id) { names[id] = contact.shown(to: .officer) }
+                if let contact = try Self.contactName(db, id) {
+                    names[id] = withLocalNames ? contact.shownWithLocalName(to: .officer) : contact.shown(to: .officer)
+                }
             }
             return names
         }
@@ -258,9 +260,10 @@ extension Store {
     /// A contact's names and whether it is protected; nil when there is no such contact.
     static func contactName(_ db: Database, _ id: UUID) throws -> ContactName? {
         guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT name, code_name, sensitivity FROM contact WHERE id = ?"),
+            db.cachedStatement(sql: "SELECT name, local_name, code_name, sensitivity FROM contact WHERE id = ?"),
             arguments: [id.uuidString]) else { return nil }
         return ContactName(name: try Store.value(row, "name"), codeName: try Store.value(row, "code_name"),
-                           isProtected: (try Store.value(row, "sensitivity") as String) == Sensitivity.protected.rawValue)
+                           isProtected: (try Store.value(row, "sensitivity") as String) == Sensitivity.protected.rawValue,
+                           localName: try Store.value(row, "local_name"))
     }
 }
