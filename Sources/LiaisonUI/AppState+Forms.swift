@@ -100,7 +100,9 @@ extension AppState {
             case .choice, .choices, .contact, .addAttendee, .attendee:
                 return openPicker(forField: form.focus, filter: "")
             case .flag:
+                // Enter sets the box and moves on, as choosing from a list does; Space stays.
                 editTop { $0.fields[$0.focus].flag.toggle(); $0.fields[$0.focus].chosen = true }
+                moveFocus(by: 1)
             case .addFollowUp:
                 let row = RecordForms.followUpFields(FollowUp(action: ""), words)
                 editTop { form in form.fields.insert(contentsOf: row, at: form.focus) }

@@ -50,6 +50,9 @@ public enum FieldKind: Sendable, Equatable, Codable {
     case addFollowUp
     /// A title over the fields that follow; it takes no focus.
     case heading
+    /// A value the form shows and keeps but does not change (the meeting a grievance was
+    /// raised at); a stop like any field, so that counting Tabs lands where the eye does.
+    case fixed
     /// The Save button.
     case save
 
@@ -61,6 +64,20 @@ public enum FieldKind: Sendable, Equatable, Codable {
     }
 
     var takesFocus: Bool { self != .heading }
+
+    /// What Enter does on a field of this kind, as the footer says it: every kind moves on
+    /// once its value is set (a list once chosen), except text of several lines, where
+    /// Enter starts a new line.
+    var enterFooter: String {
+        switch self {
+        case .multiline: "keys.footer.new_line"
+        case .choice, .choices, .contact, .attendee, .addAttendee: "keys.footer.choose"
+        case .flag: "keys.footer.tick"
+        case .addFollowUp: "keys.footer.add"
+        case .save: "keys.footer.save"
+        default: "keys.footer.next"
+        }
+    }
 }
 
 /// One field of a form: what the officer typed or chose, kept exactly as it is until the

@@ -73,6 +73,9 @@ enum FormScreen {
             switch field.kind {
             case .heading:
                 if !field.text.text.isEmpty { rows.put(fitting: field.text.text, x: column.x, y: top, width: column.width, style: .dim) }
+            case .fixed:
+                rows.put(fitting: field.text.text + (focused ? "   " + words.text("ui.form.kept_as_is") : ""), x: column.x, y: top,
+                         width: column.width, style: focused ? .selection : .dim)
             case .text, .list, .number, .decimal:
                 let (text, cursorX) = field.text.current.visible(width: column.width)
                 rows.fill(column.x, top, column.width, valueStyle)

@@ -59,16 +59,26 @@ enum RecordForms {
             let grievance = Grievance(id: id, raisedOn: m?.start.localDay ?? day, meetingId: m?.id, contactId: defaults.contact,
                                       place: m?.place ?? defaults.place?.place ?? "", adm1: m?.adm1 ?? defaults.place?.adm1 ?? "",
                                       adm2: m?.adm2 ?? defaults.place?.adm2 ?? "", category: "other", description: "")
-            return FormState(purpose: .record(.grievance), recordId: id, isNew: true, reference: now,
-                             title: m.map { words.text("form.new.grievance_at", ["title": $0.title]) } ?? title,
-                             fields: fields(grievance, isNew: true, meeting: m, words))
+            return startingAtWhoRaisedIt(FormState(
+                purpose: .record(.grievance), recordId: id, isNew: true, reference: now,
+                title: m.map { words.text("form.new.grievance_at", ["title": $0.title]) } ?? title,
+                fields: fields(grievance, isNew: true, meeting: m, words)), fromMeeting: m != nil)
         case .feedback:
             let feedback = Feedback(id: id, receivedOn: m?.start.localDay ?? day, meetingId: m?.id, contactId: defaults.contact,
                                     channel: m == nil ? "in_person" : "meeting", types: [], text: "")
-            return FormState(purpose: .record(.feedback), recordId: id, isNew: true, reference: now,
-                             title: m.map { words.text("form.new.feedback_at", ["title": $0.title]) } ?? title,
-                             fields: fields(feedback, isNew: true, meeting: m, words))
+            return startingAtWhoRaisedIt(FormState(
+                purpose: .record(.feedback), recordId: id, isNew: true, reference: now,
+                title: m.map { words.text("form.new.feedback_at", ["title": $0.title]) } ?? title,
+                fields: fields(feedback, isNew: true, meeting: m, words)), fromMeeting: m != nil)
         }
+    }
+
+    /// Raised at a meeting, a grievance or feedback has its day and meeting already: the
+    /// form starts at who raised it.
+    private static func startingAtWhoRaisedIt(_ form: FormState, fromMeeting: Bool) -> FormState {
+        var form = form
+        if fromMeeting, let who = form.fields.firstIndex(where: { $0.kind == .contact }) { form.focus = who }
+        return form
     }
 
     static func form(editing record: AnyRecord, now: OffsetDateTime, meeting: Meeting?,
@@ -141,7 +151,7 @@ enum RecordForms {
             case (.link(.meeting), _):
                 // The meeting it was raised at is shown and kept, not edited.
                 if let meeting {
-                    out.append(FormField(key, label, .heading, text: "\(meeting.start.localDay)  \(meeting.title)",
+                    out.append(FormField(key, label, .fixed, text: "\(words.day(meeting.start.localDay))  \(meeting.title)",
                                          link: meeting.id))
                 }
             case (.attendees, .attendees(let attendees)):

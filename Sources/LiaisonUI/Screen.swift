@@ -174,9 +174,16 @@ enum Footer {
             let tick = KeyTable.bindings(.picker).first { $0.command == .toggle }?.footer(state.words)
             keys.removeAll { $0.label == tick }
         }
-        // In a field where text is typed, Ctrl-U (clear) comes after the form's first keys.
-        if case .form(let form)? = state.top, form.focused.kind.isTyped {
-            keys.insert(contentsOf: KeyTable.footer(.text, words: state.words), at: min(4, keys.count))
+        if case .form(let form)? = state.top {
+            // Enter says what it does on this field.
+            let enter = KeyTable.bindings(.form).first { $0.command == .open }?.footer(state.words)
+            if let at = keys.firstIndex(where: { $0.label == enter }) {
+                keys[at].label = state.words.text(form.focused.kind.enterFooter)
+            }
+            // In a field where text is typed, Ctrl-U (clear) comes after the form's first keys.
+            if form.focused.kind.isTyped {
+                keys.insert(contentsOf: KeyTable.footer(.text, words: state.words), at: min(4, keys.count))
+            }
         }
         drawKeys(keys, y: y, into: &buffer)
         return nil

@@ -138,6 +138,26 @@ extension FieldFitnessTests {
         #expect(!picker.contains("Space"), "\(picker)")
     }
 
+    @Test func everyLabelledRowIsATabStopAndTheFooterSaysWhatEnterDoes() throws {
+        let fixture = try Fixture()
+        // A grievance from a meeting starts at who raised it; Shift-Tab reaches the meeting,
+        // shown and kept, as a stop of its own.
+        let form = fixture.run(keys("2") + [key(.enter), key(.character("G")), key(.backTab)]).lines
+        let meetingRow = try #require(form.firstIndex { $0.contains("At meeting") })
+        #expect(form[meetingRow].contains("(kept as"), "\(form[meetingRow])")
+        #expect(form.last?.contains("Enter Next") == true, "\(form.last ?? "")")
+        let onWho = fixture.run(keys("2") + [key(.enter), key(.character("G"))]).lines.last ?? ""
+        #expect(onWho.contains("Enter Choose"), "\(onWho)")
+        var s = Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+                        environment: ["LANG": "C.UTF-8"])
+        for event in keys("2n") + tabKeys(from: "title", to: "summary", .meeting) { s.handle(event) }
+        #expect(s.frame.buffer.lines.last?.contains("Enter New line") == true, "\(s.frame.buffer.lines.last ?? "")")
+        // Enter on a box ticks it and moves on, as choosing from a list does.
+        for event in tabKeys(from: "summary", to: "early_warning", .meeting) + [key(.enter)] { s.handle(event) }
+        #expect(s.state.forms.last?.fields.first { $0.key == "early_warning" }?.flag == true)
+        #expect(s.state.forms.last?.focused.key == "early_warning_note")
+    }
+
     @Test func typingOverAValueFilledInReplacesIt() throws {
         let fixture = try Fixture()
         // The start of a new meeting is filled in with "now"; typing a time replaces it.
