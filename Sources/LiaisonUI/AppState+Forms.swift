@@ -21,7 +21,8 @@ extension AppState {
             var text = field.text
             // A value filled in for the officer goes when they start typing over it.
             if field.prefilled == true, key.isCharacter { text = TextArea("", multiline: field.kind == .multiline) }
-            if text.handle(key) {
+            let width = FormLayout.valueColumn(form, size.width).width - 1
+            if text.handle(key, width: width) {
                 forms[forms.count - 1].fields[form.focus].prefilled = nil
                 if text.text == field.text.text {
                     // Only the cursor moved: nothing to save or check.

@@ -65,41 +65,7 @@ public struct DetailPage: Sendable, Equatable {
 
     /// Text cut into rows of at most `width` cells, at spaces where possible.
     static func wrap(_ text: String, width: Int) -> [String] {
-        guard !text.isEmpty else { return [""] }
-        var rows: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var row = ""
-            var rowWidth = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-                let wordWidth = CellWidth.of(word)
-                if rowWidth > 0, rowWidth + 1 + wordWidth > width {
-                    rows.append(row)
-                    row = ""
-                    rowWidth = 0
-                }
-                if rowWidth > 0 { row += " "; rowWidth += 1 }
-                var rest = Substring(word)
-                while CellWidth.of(rest) > width - rowWidth {
-                    var piece = ""
-                    var pieceWidth = 0
-                    for character in rest {
-                        let cells = CellWidth.of(character)
-                        if rowWidth + pieceWidth + cells > width { break }
-                        piece.append(character)
-                        pieceWidth += cells
-                    }
-                    if piece.isEmpty && rowWidth == 0 { piece = String(rest.first!) }
-                    rows.append(row + piece)
-                    row = ""
-                    rowWidth = 0
-                    rest = rest.dropFirst(piece.count)
-                }
-                row += rest
-                rowWidth += CellWidth.of(rest)
-            }
-            rows.append(row)
-        }
-        return rows
+        text.isEmpty ? [""] : Wrapping.lines(text, width: width)
     }
 }
 

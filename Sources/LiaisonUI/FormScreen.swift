@@ -31,7 +31,8 @@ enum FormLayout {
         let column = valueColumn(form, width)
         for (index, field) in form.fields.enumerated() {
             if (field.kind == .heading && field.text.text.isEmpty && index > 0) || field.kind == .save { y += 1 }
-            var height = field.kind == .multiline ? min(max(1, field.text.lines.count), textRows) : 1
+            var height = field.kind == .multiline
+                ? min(field.text.visualRows(width: column.width - 1).count, textRows) : 1
             if field.kind == .save, let problem = form.formProblem {
                 height += min(3, DetailPage.wrap("! " + problem, width: column.width).count)
             }
@@ -91,20 +92,25 @@ enum FormScreen {
                 rows.put(fitting: understood.text, x: column.x + width + 1, y: top, width: column.width - width - 1,
                          style: understood.isProblem ? .warning : .dim)
             case .multiline:
-                let lines = field.text.lines
-                let height = min(max(1, lines.count), FormLayout.textRows)
-                let first = max(0, min(field.text.row - height + 1, lines.count - height))
+                // Wrapped by word, a cell kept at the end of each row for the cursor; the rows
+                // around the cursor are shown.
+                let shown = field.text.visualRows(width: column.width - 1)
+                let height = min(shown.count, FormLayout.textRows)
+                let at = field.text.cursorRow(in: shown)
+                let first = focused ? max(0, min(at - height + 1, shown.count - height)) : 0
                 for offset in 0..<height {
-                    let index = first + offset
-                    let editor = lines[index]
-                    let (text, cursorX) = index == field.text.row ? editor.visible(width: column.width)
-                                                                  : LineEditor(editor.text).visibleStart(width: column.width)
+                    let piece = shown[first + offset]
+                    let characters = Array(field.text.lines[piece.line].text)
                     rows.fill(column.x, top + offset, column.width, valueStyle)
-                    rows.put(text, x: column.x, y: top + offset, style: valueStyle)
-                    if focused, index == field.text.row { cursor = rows.point(column.x + cursorX, top + offset) }
+                    rows.put(String(characters[piece.characters]), x: column.x, y: top + offset, style: valueStyle)
+                    if focused, first + offset == at {
+                        let end = max(piece.characters.lowerBound, min(field.text.current.cursor, characters.count))
+                        let before = CellWidth.of(String(characters[piece.characters.lowerBound..<end]))
+                        cursor = rows.point(column.x + min(before, column.width - 1), top + offset)
+                    }
                 }
-                if lines.count > height {
-                    rows.put(words.plural("ui.form.lines", count: lines.count), x: area.x + 1, y: top + 1, style: .dim)
+                if shown.count > height {
+                    rows.put(words.plural("ui.form.lines", count: shown.count), x: area.x + 1, y: top + 1, style: .dim)
                 }
             case .choice(let choices):
                 let label = choices.label(field.code, state.taxonomies, state.words) + followed(field, form, state.words)
@@ -205,14 +211,5 @@ enum FormScreen {
         }
 
         func point(_ x: Int, _ y: Int) -> Point? { inside(y) ? Point(x: x, y: y) : nil }
-    }
-}
-
-extension LineEditor {
-    /// The start of the line, for lines of a text that the cursor is not on.
-    func visibleStart(width: Int) -> (text: String, cursorX: Int) {
-        var copy = self
-        copy.moveCursor(to: 0)
-        return copy.visible(width: width)
     }
 }

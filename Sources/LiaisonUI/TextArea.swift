@@ -27,10 +27,54 @@ public struct TextArea: Sendable, Equatable, Codable {
         self = TextArea(text, multiline: isMultiline)
     }
 
+    /// A row of the text as shown `width` cells wide: a piece of one of its lines.
+    public struct VisualRow: Sendable, Equatable {
+        public var line: Int
+        public var characters: Range<Int>
+        /// The last row of its line, where the cursor may also stand after the last character.
+        public var endsLine: Bool
+    }
+
+    /// The text wrapped by word into rows of `width` cells, line after line.
+    public func visualRows(width: Int) -> [VisualRow] {
+        lines.enumerated().flatMap { index, line in
+            let ranges = Wrapping.rows(Array(line.text), width: width)
+            return ranges.enumerated().map { VisualRow(line: index, characters: $1, endsLine: $0 == ranges.count - 1) }
+        }
+    }
+
+    /// The row of `rows` the cursor is on.
+    public func cursorRow(in rows: [VisualRow]) -> Int {
+        let cursor = lines[row].cursor
+        return rows.firstIndex { $0.line == row && ($0.characters.contains(cursor) || $0.endsLine) } ?? 0
+    }
+
     /// Applies an editing key; false when the key is not for the text, or moves the cursor
-    /// out of it (up from the first line, down from the last).
-    public mutating func handle(_ key: Key) -> Bool {
+    /// out of it (up from the first row, down from the last). Given the width the text is
+    /// shown at, Up and Down move by the rows seen, a long line wrapped included.
+    public mutating func handle(_ key: Key, width: Int? = nil) -> Bool {
         guard isMultiline else { return lines[0].handle(key) }
+        if let width, key == .up || key == .down {
+            let rows = visualRows(width: width)
+            let at = cursorRow(in: rows)
+            let target = at + (key == .up ? -1 : 1)
+            guard rows.indices.contains(target) else { return false }
+            let here = rows[at]
+            let text = Array(lines[row].text)
+            let column = CellWidth.of(String(text[here.characters.lowerBound..<max(here.characters.lowerBound, lines[row].cursor)]))
+            let there = rows[target]
+            let targetText = Array(lines[there.line].text)
+            var offset = there.characters.lowerBound
+            var used = 0
+            let last = there.endsLine ? there.characters.upperBound : max(there.characters.lowerBound, there.characters.upperBound - 1)
+            while offset < last, used + CellWidth.of(targetText[offset]) <= column {
+                used += CellWidth.of(targetText[offset])
+                offset += 1
+            }
+            lines[there.line].moveCursor(to: offset)
+            row = there.line
+            return true
+        }
         switch key {
         case .enter:
             let line = lines[row]

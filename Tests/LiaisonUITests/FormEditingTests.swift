@@ -61,6 +61,30 @@ struct FormEditingTests {
         #expect(leftTheField, "Enter leaves a one-line field")
     }
 
+    @Test func longTextWrapsByWordInAnyScriptAndUpAndDownMoveByTheRowsSeen() throws {
+        var area = TextArea("The pump broke on Monday and the committee asked for help", multiline: true)
+        let rows = area.visualRows(width: 20)
+        let shown = rows.map { String(Array(area.lines[0].text)[$0.characters]) }
+        #expect(shown == ["The pump broke on ", "Monday and the ", "committee asked for ", "help"])
+        #expect(area.cursorRow(in: rows) == 3, "the cursor after the last word is on the last row")
+        let moved = area.handle(.up, width: 20)
+        #expect(moved)
+        #expect(area.cursorRow(in: area.visualRows(width: 20)) == 2, "Up moves a row within the one line")
+        #expect(area.current.cursor == 33 + 4, "and keeps the column: after “comm”")
+        // Arabic and Chinese wrap at their spaces too; a word wider than a row is cut.
+        #expect(Wrapping.lines("خديجة موسى قالت إن المضخة معطلة", width: 12) == ["خديجة موسى", "قالت إن", "المضخة معطلة"])
+        #expect(Wrapping.lines("张伟说水泵坏了很久", width: 8) == ["张伟说水", "泵坏了很", "久"])
+
+        // In a form, a long summary is shown whole over several rows, not only its end.
+        let fixture = try Fixture()
+        var s = session(fixture)
+        let summary = "The committee asked about the pump, which has been broken for two weeks, and about the road."
+        type(keys("2n") + tabKeys(from: "title", to: "summary", .meeting) + keys(summary), into: &s)
+        let text = s.frame.buffer.lines.joined(separator: "\n")
+        #expect(text.contains("The committee asked about the pump, which has been broken\n"), "\(text)")
+        #expect(text.contains("for two weeks, and about the road."), "\(text)")
+    }
+
     @Test func datesDurationsAndNumbersSayWhatTheyUnderstoodOrWhatToWrite() throws {
         let fixture = try Fixture()
         var s = session(fixture)
