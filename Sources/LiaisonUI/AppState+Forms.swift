@@ -42,7 +42,7 @@ extension AppState {
         // A letter on a field chosen from a list narrows the list: it is typing, not a key
         // (Space opens the whole list).
         switch (field.kind, key) {
-        case (.choice, .character(let letter)), (.choices, .character(let letter)),
+        case (.choice, .character(let letter)), (.choices, .character(let letter)), (.person, .character(let letter)),
              (.contact, .character(let letter)), (.addAttendee, .character(let letter)):
             return openPicker(forField: form.focus, filter: command == .toggle ? "" : String(letter))
         default:
@@ -72,7 +72,7 @@ extension AppState {
         case .toggle:
             switch field.kind {
             case .flag: editTop { $0.fields[$0.focus].flag.toggle(); $0.fields[$0.focus].chosen = true }
-            case .choice, .choices, .contact, .addAttendee: return openPicker(forField: form.focus, filter: "")
+            case .choice, .choices, .contact, .person, .addAttendee: return openPicker(forField: form.focus, filter: "")
             default: break
             }
         case .back:
@@ -98,7 +98,7 @@ extension AppState {
             return logFromMeetingForm(command == .logGrievance ? .grievance : .feedback)
         case .open:
             switch field.kind {
-            case .choice, .choices, .contact, .addAttendee, .attendee:
+            case .choice, .choices, .contact, .person, .addAttendee, .attendee:
                 return openPicker(forField: form.focus, filter: "")
             case .flag:
                 // Enter sets the box and moves on, as choosing from a list does; Space stays.
@@ -279,6 +279,21 @@ extension AppState {
             let options = [anonymous] + contactOptions(excluding: [])
             picker = PickerState(title: words.text("ui.picker.contact", ["label": field.label]), options: options,
                                  chosen: [field.link?.uuidString ?? ""], purpose: .field(index), filter: filter)
+        case .person:
+            // The officer first, then who came; anyone else is typed.
+            let attendees = form.fields.filter { $0.kind == .attendee }.compactMap { field in
+                contactChoices.first { $0.id == field.link }?.name
+            }
+            var names: [String] = []
+            for name in [officer?.name].compactMap({ $0 }) + attendees where !name.isEmpty && !names.contains(name) {
+                names.append(name)
+            }
+            let detail = words.text("ui.picker.officer")
+            picker = PickerState(title: words.text("ui.picker.person", ["label": field.label]),
+                                 options: names.enumerated().map { index, name in
+                                     PickerOption(code: name, label: name, detail: index == 0 && officer?.name == name ? detail : "")
+                                 },
+                                 chosen: [field.value], purpose: .field(index), offersTyped: true, filter: filter)
         case .addAttendee:
             let present = Set(form.fields.filter { $0.kind == .attendee }.compactMap(\.link))
             picker = PickerState(title: words.text("ui.picker.add_attendee"), options: contactOptions(excluding: present),

@@ -44,7 +44,12 @@ extension AppState {
         case .field(let index):
             guard let form = forms.last, form.fields.indices.contains(index) else { return [] }
             var field = form.fields[index]
-            if case .choices = field.kind {
+            let typed = picker.filter.text.trimmingCharacters(in: .whitespaces)
+            if field.kind == .person {
+                // A name chosen, or the row that takes what was typed.
+                guard let value = option?.code ?? (typed.isEmpty ? nil : typed) else { return [] }
+                field.text = TextArea(value)
+            } else if case .choices = field.kind {
                 field.codes = picker.chosen.isEmpty ? option.map { [$0.code] } ?? [] : picker.chosen
             } else if let option {
                 if field.kind == .contact { field.link = UUID(uuidString: option.code) } else { field.codes = [option.code] }

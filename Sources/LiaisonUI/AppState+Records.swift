@@ -178,6 +178,7 @@ extension AppState {
         switch message {
         case .formOpened(var form, let contacts):
             if let contacts { contactChoices = contacts }
+            if form.returnTo == .attendee, let meeting = forms.last { Self.takePlace(of: meeting, into: &form) }
             check(&form)
             // A new contact named in a picker already holds what was typed.
             if form.changed { unsavedDrafts.insert(form.draftId) }
@@ -335,6 +336,18 @@ extension AppState {
     }
 
     /// A workflow move as the picker offers it.
+    /// A contact added from a meeting's form lives where the meeting is held, until the
+    /// officer says otherwise: its community and admin areas start as the meeting's.
+    static func takePlace(of meeting: FormState, into contact: inout FormState) {
+        let value = { (key: String) in meeting.fields.first { $0.key == key }?.value ?? "" }
+        for (from, to) in [("place", "community"), ("adm1", "adm1"), ("adm2", "adm2")] {
+            guard !value(from).isEmpty, let index = contact.fields.firstIndex(where: { $0.key == to }),
+                  contact.fields[index].value.isEmpty else { continue }
+            contact.fields[index].text = TextArea(value(from))
+            contact.fields[index].prefilled = true
+        }
+    }
+
     static func moveLabel(_ status: Grievance.Status, _ words: Catalogue) -> String {
         words.text("ui.move.label.\(status.rawValue)")
     }

@@ -42,6 +42,9 @@ public enum FieldKind: Sendable, Equatable, Codable {
     case flag
     /// A contact, or nobody (anonymous).
     case contact
+    /// Someone named in text, chosen from the people at hand (the officer, the meeting's
+    /// attendees) or typed: who does a follow-up action.
+    case person
     /// A meeting's attendee: the contact in `link`, the role in `codes`.
     case attendee
     /// The row that adds an attendee.
@@ -71,7 +74,7 @@ public enum FieldKind: Sendable, Equatable, Codable {
     var enterFooter: String {
         switch self {
         case .multiline: "keys.footer.new_line"
-        case .choice, .choices, .contact, .attendee, .addAttendee: "keys.footer.choose"
+        case .choice, .choices, .contact, .person, .attendee, .addAttendee: "keys.footer.choose"
         case .flag: "keys.footer.tick"
         case .addFollowUp: "keys.footer.add"
         case .save: "keys.footer.save"
@@ -253,25 +256,28 @@ public struct PickerState: Sendable, Equatable {
     public var purpose: Purpose
     /// The last row offers a new contact named as typed.
     public var offersNewContact = false
+    /// The last row offers what was typed as the value.
+    public var offersTyped = false
 
     init(title: String, options: [PickerOption], multiple: Bool = false, chosen: [String] = [], purpose: Purpose,
-         offersNewContact: Bool = false, filter: String = "") {
+         offersNewContact: Bool = false, offersTyped: Bool = false, filter: String = "") {
         self.title = title
         self.options = options
         self.multiple = multiple
         self.chosen = chosen
         self.purpose = purpose
         self.offersNewContact = offersNewContact
+        self.offersTyped = offersTyped
         self.filter = LineEditor(filter)
         prepared = options.map { FuzzyMatch.prepare("\($0.label) \($0.hidden) \($0.detail)") }
         refilter()
         if !multiple, filter.isEmpty, let at = shown.firstIndex(where: { chosen.contains(options[$0].code) }) { cursor = at }
     }
 
-    /// The rows: the matching options, then the new-contact row.
-    var rowCount: Int { shown.count + (showsNewContact ? 1 : 0) }
+    /// The rows: the matching options, then the row that takes what was typed.
+    var rowCount: Int { shown.count + (showsTypedRow ? 1 : 0) }
 
-    var showsNewContact: Bool { offersNewContact && !filter.text.trimmingCharacters(in: .whitespaces).isEmpty }
+    var showsTypedRow: Bool { (offersNewContact || offersTyped) && !filter.text.trimmingCharacters(in: .whitespaces).isEmpty }
 
     /// Matches the options against the filter again, best first, ties in their own order;
     /// scattered-letter matches go when some option holds what was typed whole.

@@ -73,7 +73,12 @@ enum FormScreen {
             let valueStyle: Style = focused ? .selection : Style(.text, underline: true)
             switch field.kind {
             case .heading:
-                if !field.text.text.isEmpty { rows.put(fitting: field.text.text, x: column.x, y: top, width: column.width, style: .dim) }
+                if !field.text.text.isEmpty {
+                    rows.put(fitting: field.text.text, x: column.x, y: top, width: column.width, style: .dim)
+                } else if let sum = sectionTotal(of: span.field, in: form) {
+                    rows.put(fitting: words.text("ui.form.total", ["total": words.number(sum)]), x: column.x, y: top,
+                             width: column.width, style: .dim)
+                }
             case .fixed:
                 rows.put(fitting: field.text.text + (focused ? "   " + words.text("ui.form.kept_as_is") : ""), x: column.x, y: top,
                          width: column.width, style: focused ? .selection : .dim)
@@ -126,6 +131,10 @@ enum FormScreen {
                 rows.put((field.flag ? "[x] " + words.text("value.yes") : "[ ] " + words.text("value.no"))
                          + followed(field, form, words), x: column.x, y: top,
                          style: focused ? .selection : .text)
+            case .person:
+                rows.fill(column.x, top, column.width, valueStyle)
+                rows.put(fitting: (field.value.isEmpty ? "—" : field.value) + (focused ? choose : ""), x: column.x, y: top,
+                         width: column.width, style: valueStyle)
             case .contact:
                 rows.fill(column.x, top, column.width, valueStyle)
                 rows.put(fitting: state.contactName(field.link) + (focused ? choose : ""), x: column.x, y: top,
@@ -156,6 +165,16 @@ enum FormScreen {
             buffer.put(rightAligned: words.text("ui.form.more_below") + " ", maxX: area.maxX, y: area.maxY - 1, style: .dim)
         }
         return cursor
+    }
+
+    /// The sum of the counts that open a section (a headcount) as typed so far; nil for a
+    /// section that does not open with several counts, or with none typed yet.
+    static func sectionTotal(of heading: Int, in form: FormState) -> Int? {
+        let section = form.fields[(heading + 1)...].prefix { $0.kind == .number }
+        guard section.count > 1 else { return nil }
+        let counts = section.compactMap { Int($0.value) }
+        guard !counts.isEmpty else { return nil }
+        return counts.reduce(0) { $0.addingReportingOverflow($1).overflow ? $0 : $0 + $1 }
     }
 
     /// What a typed date, time or duration was read as, or what to write instead.

@@ -47,7 +47,8 @@ enum PickerScreen {
             buffer.fill(Rect(x: inside.x, y: y, width: inside.width, height: 1), style: style)
             guard index < picker.shown.count else {
                 let name = picker.filter.text.trimmingCharacters(in: .whitespaces)
-                buffer.put(fitting: " " + words.text("ui.picker.new_contact", ["name": name]), x: inside.x, y: y, width: inside.width, style: style)
+                let row = words.text(picker.offersNewContact ? "ui.picker.new_contact" : "ui.picker.as_typed", ["name": name])
+                buffer.put(fitting: " " + row, x: inside.x, y: y, width: inside.width, style: style)
                 continue
             }
             let option = picker.options[picker.shown[index]]

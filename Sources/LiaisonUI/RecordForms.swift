@@ -211,7 +211,7 @@ enum RecordForms {
     static func followUpFields(_ f: FollowUp, _ words: Catalogue) -> [FormField] {
         [
             FormField("follow_ups.action", words.text("form.follow_up.action"), .text, required: true, text: f.action, item: f.id),
-            FormField("follow_ups.owner", words.text("form.follow_up.owner"), .text, text: f.owner, item: f.id),
+            FormField("follow_ups.owner", words.text("form.follow_up.owner"), .person, text: f.owner, item: f.id),
             FormField("follow_ups.due", words.text("form.follow_up.due"), .day, text: f.due?.description ?? "", item: f.id),
             FormField("follow_ups.done", words.text("form.follow_up.done"), .flag, text: f.doneOn?.description ?? "",
                       flag: f.isDone, item: f.id),

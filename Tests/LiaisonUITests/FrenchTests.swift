@@ -158,6 +158,34 @@ extension FieldFitnessTests {
         #expect(s.state.forms.last?.focused.key == "early_warning_note")
     }
 
+    @Test func aMeetingFormOffersWhoIsAtHandAndAddsUpItsHeadcount() throws {
+        let fixture = try Fixture()
+        var s = Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+                        environment: ["LANG": "C.UTF-8"])
+        func press(_ events: [InputEvent]) { for event in events { s.handle(event) } }
+        func field(_ key: String) -> FormField? { s.state.forms.last?.fields.first { $0.key == key } }
+        press(keys("2n") + keys("Water committee") + tabKeys(from: "title", to: "place", .meeting)
+              + [key(.control("u"))] + keys("Kadugli") + tabKeys(from: "place", to: "attendees", .meeting))
+        // A new attendee typed in the picker: the new contact lives where the meeting is.
+        press([key(.enter)] + keys("Nyandeng Deng") + [key(.enter)])
+        #expect(s.state.forms.count == 2)
+        #expect(field("community")?.value == "Kadugli")
+        press([key(.control("s"))])
+        #expect(s.state.forms.count == 1)
+        // The headcount shows its total as it is typed.
+        press(tabKeys(from: "attendees", to: "headcount.women", .meeting) + keys("12") + [key(.tab)] + keys("9"))
+        #expect(s.frame.buffer.lines.contains { $0.contains("Headcount") && $0.contains("Total 21") }, "\(s.frame.buffer.lines.joined(separator: "\n"))")
+        // Who does a follow-up: the officer and the attendees are offered; anyone else is typed.
+        let toAdd = tabKeys(from: "headcount.men", to: "follow_ups", .meeting)
+        press(toAdd + [key(.enter)] + keys("Send the engineer") + [key(.enter), key(.enter)])
+        let offered = try #require(s.state.picker).options.map(\.label)
+        #expect(offered == ["Amina Yusuf", "Nyandeng Deng"], "\(offered)")
+        press([key(.down), key(.enter)])
+        #expect(field("follow_ups.owner")?.value == "Nyandeng Deng")
+        press([key(.backTab)] + keys("WASH cluster") + [key(.enter)])
+        #expect(field("follow_ups.owner")?.value == "WASH cluster")
+    }
+
     @Test func typingOverAValueFilledInReplacesIt() throws {
         let fixture = try Fixture()
         // The start of a new meeting is filled in with "now"; typing a time replaces it.
