@@ -99,7 +99,7 @@ public enum DashboardItems {
             .list(.grievances, QuickFilter(words.text("ui.filter.serious_7_days"),
                                            [.severityAtLeast(.high), .since(today.adding(days: -6))])))
         for alert in w.items.prefix(5) {
-            add(.earlyWarning, "  \(alert.day.description.suffix(5)) \(alert.summary)", "", .warning,
+            add(.earlyWarning, "  \(alert.day.description.suffix(5)) \(alert.summary(in: words, t))", "", .warning,
                 .record(RecordLink(alert.kind, alert.id)))
         }
         return items

@@ -119,9 +119,18 @@ enum DashboardScreen {
                 section = item.section
                 lines.append((item.section.title(words), "", .header.bolded, nil))
             }
-            lines.append((item.label, item.value, item.style, index))
+            guard item.value.isEmpty, CellWidth.of(item.label) > area.width else {
+                lines.append((item.label, item.value, item.style, index))
+                continue
+            }
+            // A line of its own (an early warning) wraps rather than lose its end.
+            let indent = item.label.prefix { $0 == " " }.count
+            let text = String(item.label.dropFirst(indent))
+            for (number, row) in DetailPage.wrap(text, width: max(8, area.width - indent - 3)).enumerated() {
+                lines.append((String(repeating: " ", count: indent + (number == 0 ? 0 : 2)) + row, "", item.style, index))
+            }
         }
-        let cursorLine = lines.firstIndex { $0.index == cursor } ?? 0
+        let cursorLine = lines.lastIndex { $0.index == cursor } ?? 0
         let top = max(0, cursorLine - area.height + 1)
         for row in 0..<area.height {
             guard top + row < lines.count else { break }

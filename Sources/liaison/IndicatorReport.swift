@@ -63,7 +63,7 @@ struct IndicatorReport {
             words.text("cli.stats.early_warning.counts", [
                 "meetings": figure(e.flaggedMeetings), "grievances": figure(e.seriousGrievances),
             ]),
-        ] + e.items.prefix(10).map { "\($0.day)  \($0.summary)" })
+        ] + e.items.prefix(10).map { "\($0.day)  \($0.summary(in: words, taxonomies))" })
         section(&out, words.text("cli.stats.follow_ups"), [
             words.text("cli.stats.follow_ups.counts", [
                 "open": figure(f.followUps.open), "overdue": figure(f.followUps.overdue),

@@ -138,6 +138,18 @@ extension FieldFitnessTests {
         #expect(!picker.contains("Space"), "\(picker)")
     }
 
+    @Test func anEarlyWarningOnTheDashboardWrapsRatherThanLoseItsEnd() throws {
+        let fixture = try Fixture()
+        try fixture.store.save(Meeting(title: "Peace committee session on the market road", start: OffsetDateTime("2026-11-20T10:00:00Z")!,
+                                       earlyWarning: true, earlyWarningNote: "Reports of armed youth near the market road at night"))
+        let text = fixture.run([]).lines.joined(separator: "\n")
+        #expect(text.contains("Reports of armed") && text.contains("night"), "\(text)")
+        #expect(!text.contains("…"), "\(text)")
+        let french = fixture.run([], language: "fr_FR.UTF-8").lines.joined(separator: "\n")
+        #expect(french.contains("night"), "\(french)")
+        #expect(fixture.run(keys("?"), language: "fr_FR.UTF-8").lines[1].contains("de tous les écrans"))
+    }
+
     @Test func everyLabelledRowIsATabStopAndTheFooterSaysWhatEnterDoes() throws {
         let fixture = try Fixture()
         // A grievance from a meeting starts at who raised it; Shift-Tab reaches the meeting,

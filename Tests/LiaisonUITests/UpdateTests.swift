@@ -159,6 +159,15 @@ struct ExportTabTests {
         #expect(Screen.render(state).buffer.lines.joined().contains("the disk is full"))
     }
 
+    @Test func theTabReadsTheStoreAgainEachTimeItIsShown() {
+        // An export from the command line in between must show: nothing is kept from before.
+        var state = onTheExportTab()
+        _ = state.update(.event(.key(.character("2"))))
+        #expect(state.update(.event(.key(.character("6")))) == [.loadExportSummary])
+        _ = state.update(.event(.key(.backTab)))
+        #expect(state.update(.event(.key(.tab))) == [.loadExportSummary])
+    }
+
     @Test func sealingNeedsABaseKey() {
         var state = onTheExportTab()
         for key in [Key.down, .down, .character(" ")] { _ = state.update(.event(.key(key))) }

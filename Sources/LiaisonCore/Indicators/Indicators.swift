@@ -72,8 +72,32 @@ public struct Indicators: Codable, Sendable, Equatable {
         public var kind: RecordKind
         public var id: UUID
         public var day: Day
-        /// A meeting's title and note, or a grievance's reference and severity.
+        /// A meeting's title and note, or a grievance's reference and severity, in English
+        /// (kept for `stats --json`); people read `summary(in:_:)`.
         public var summary: String
+        /// The meeting's title, or the grievance's reference.
+        public var name: String?
+        /// The meeting's early-warning note.
+        public var note: String?
+        /// The grievance's severity and category codes.
+        public var severity: String?
+        public var category: String?
+
+        /// The alert in the catalogue's language: `Forum: road blocked`, `KDL-2026-0073
+        /// (High): Protection concern`.
+        public func summary(in words: Catalogue, _ taxonomies: Taxonomies) -> String {
+            guard let name else { return summary }
+            switch kind {
+            case .meeting:
+                return words.text("core.alert.meeting", ["title": name, "note": note ?? ""])
+            default:
+                return words.text("core.alert.grievance", [
+                    "reference": name,
+                    "severity": ChoiceList.severity.label(severity ?? "", taxonomies, words),
+                    "category": ChoiceList.grievanceCategories.label(category ?? "", taxonomies, words),
+                ])
+            }
+        }
     }
 
     public struct EarlyWarning: Codable, Sendable, Equatable {

@@ -150,15 +150,17 @@ extension Store {
         var items: [Indicators.Alert] = []
         for row in meetings {
             let note: String = try Store.value(row, "early_warning_note")
+            let title: String = try Store.value(row, "title")
             items.append(Indicators.Alert(kind: .meeting, id: try Store.uuid(row, "id"), day: try Store.day(row, "start_day"),
-                                          summary: "\(try Store.value(row, "title") as String): \(note)"))
+                                          summary: "\(title): \(note)", name: title, note: note))
         }
         for row in grievances {
-            let category = taxonomies.grievanceCategories.label(try Store.value(row, "category"))
+            let code: String = try Store.value(row, "category")
             let reference: String = try Store.value(row, "reference")
             let severity: String = try Store.value(row, "severity")
             items.append(Indicators.Alert(kind: .grievance, id: try Store.uuid(row, "id"), day: try Store.day(row, "raised_on"),
-                                          summary: "\(reference) (\(severity)): \(category)"))
+                                          summary: "\(reference) (\(severity)): \(taxonomies.grievanceCategories.label(code))",
+                                          name: reference, severity: severity, category: code))
         }
         items.sort { $0.day > $1.day }
         return Indicators.EarlyWarning(flaggedMeetings: meetings.count, seriousGrievances: grievances.count,
