@@ -126,6 +126,8 @@ extension AppState {
         form.changed = true
         form.formProblem = nil
         unsavedDrafts.insert(form.draftId)
+        // The form it was opened over is kept with it, so that both come back together.
+        if let parent = form.parentDraft, forms.contains(where: { $0.draftId == parent }) { unsavedDrafts.insert(parent) }
         check(&form)
         topForm = form
         scrollToFocus()

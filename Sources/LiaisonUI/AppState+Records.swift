@@ -141,11 +141,13 @@ extension AppState {
             case .down: cursor = min(offered.count - 1, cursor + 1)
             case .up: cursor = max(0, cursor - 1)
             case .open:
-                var form = offered.remove(at: cursor)
-                form.changed = true
-                check(&form)
-                forms.append(form)
-                unsavedDrafts.insert(form.draftId)
+                // The form and those that were open over it come back together, in order.
+                for var form in offered.remove(at: cursor) {
+                    form.changed = true
+                    check(&form)
+                    forms.append(form)
+                    unsavedDrafts.insert(form.draftId)
+                }
                 offeredDrafts = offered
                 scrollToFocus()
                 status = StatusLine(text: words.text("ui.status.draft_restored"), isError: false)
@@ -154,8 +156,9 @@ extension AppState {
                 let gone = offered.remove(at: cursor)
                 cursor = max(0, min(cursor, offered.count - 1))
                 if !offered.isEmpty { dialog = .restore(offered, cursor: cursor) }
-                status = StatusLine(text: words.text("ui.status.draft_thrown_away", ["title": gone.title]), isError: false)
-                return [.deleteDraft(gone.draftId)]
+                status = StatusLine(text: words.text("ui.status.draft_thrown_away", ["title": gone.first?.title ?? ""]),
+                                    isError: false)
+                return gone.map { .deleteDraft($0.draftId) }
             case .back:
                 status = StatusLine(text: words.text("ui.status.drafts_kept"), isError: false)
                 return []
@@ -179,6 +182,11 @@ extension AppState {
         case .formOpened(var form, let contacts):
             if let contacts { contactChoices = contacts }
             if form.returnTo == .attendee, let meeting = forms.last { Self.takePlace(of: meeting, into: &form) }
+            if let parent = forms.last {
+                // Opened over another form: its draft is kept with the parent's, which is kept too.
+                form.parentDraft = parent.draftId
+                if form.changed { unsavedDrafts.insert(parent.draftId) }
+            }
             check(&form)
             // A new contact named in a picker already holds what was typed.
             if form.changed { unsavedDrafts.insert(form.draftId) }
@@ -228,7 +236,7 @@ extension AppState {
             let found = drafts.compactMap { try? decoder.decode(FormState.self, from: $0.body) }
             guard !found.isEmpty else { return [] }
             contactChoices = contacts
-            dialog = .restore(found, cursor: 0)
+            dialog = .restore(Self.stacks(found), cursor: 0)
             return []
         case .followUpsLoaded(let items):
             followUpList?.items = items
@@ -336,6 +344,29 @@ extension AppState {
     }
 
     /// A workflow move as the picker offers it.
+    /// Drafts as the stacks they were open in: each form that was opened over another
+    /// follows it; a form whose parent is gone stands alone.
+    static func stacks(_ drafts: [FormState]) -> [[FormState]] {
+        let ids = Set(drafts.map(\.draftId))
+        var stacks: [[FormState]] = drafts.filter { $0.parentDraft.map { !ids.contains($0) } ?? true }.map { [$0] }
+        var placed = Set(stacks.flatMap { $0.map(\.draftId) })
+        var grew = true
+        while grew {
+            grew = false
+            for index in stacks.indices {
+                guard let top = stacks[index].last,
+                      let child = drafts.first(where: { $0.parentDraft == top.draftId && !placed.contains($0.draftId) })
+                else { continue }
+                stacks[index].append(child)
+                placed.insert(child.draftId)
+                grew = true
+            }
+        }
+        // Any left (two forms claiming one parent) stand alone rather than be lost.
+        stacks += drafts.filter { !placed.contains($0.draftId) }.map { [$0] }
+        return stacks
+    }
+
     /// A contact added from a meeting's form lives where the meeting is held, until the
     /// officer says otherwise: its community and admin areas start as the meeting's.
     static func takePlace(of meeting: FormState, into contact: inout FormState) {

@@ -186,7 +186,7 @@ public struct AppState: Sendable, Equatable {
     /// Forms changed since their draft was last saved, by draft id.
     public var unsavedDrafts: Set<UUID> = []
     /// Drafts left by an ended liaison that wait to be offered again.
-    public var offeredDrafts: [FormState] = []
+    public var offeredDrafts: [[FormState]] = []
 
     /// The words of the officer's language.
     public var words: Catalogue

@@ -181,6 +181,9 @@ public struct FormState: Sendable, Equatable, Codable {
     /// Something was typed or chosen since the form opened.
     public var changed = false
     public var returnTo: FormReturn?
+    /// The draft of the form it was opened over (a new contact over the meeting that it
+    /// joins), so that both come back together.
+    public var parentDraft: UUID?
     /// What to open once the form has saved itself (`G` in a meeting form).
     public var then: FollowOn?
 
@@ -201,6 +204,15 @@ public struct FormState: Sendable, Equatable, Codable {
             }
         }
         focus = fields.firstIndex { $0.kind.takesFocus } ?? 0
+    }
+
+    /// The form as a draft list names it: what it is, what was typed first, and when it
+    /// was started: `New meeting “Water committee”, started Sat 21 Nov 2026, 12:00 (UTC)`.
+    func draftLine(_ words: Catalogue) -> String {
+        let typed = fields.first { $0.kind.isTyped && $0.prefilled != true && !$0.value.isEmpty }
+        let first = typed.map { $0.value.split(separator: "\n").first.map(String.init) ?? "" } ?? ""
+        return words.text(first.isEmpty ? "ui.dialog.restore.line" : "ui.dialog.restore.line_named",
+                          ["title": title, "text": first, "started": words.moment(referenceTime)])
     }
 
     var referenceTime: OffsetDateTime { OffsetDateTime(parsing: reference) ?? OffsetDateTime(instant: .now(), offsetMinutes: 0)! }
@@ -301,8 +313,9 @@ public enum Dialog: Sendable, Equatable {
     case discard
     /// The record was saved elsewhere while this form edited it: keep which?
     case conflict(EditConflict)
-    /// Forms left unsaved by a liaison that ended: restore which?
-    case restore([FormState], cursor: Int)
+    /// Forms left unsaved by a liaison that ended: restore which? Each choice is a stack:
+    /// a form and the forms that were open over it.
+    case restore([[FormState]], cursor: Int)
 }
 
 /// The step `u` takes back: the last change made in this session.

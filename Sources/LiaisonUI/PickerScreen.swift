@@ -69,7 +69,13 @@ enum DialogScreen {
         let (title, text, items, cursor) = content(dialog, words)
         let width = min(area.width - 2, 64)
         let lines = DetailPage.wrap(text, width: max(8, width - 4))
-        let height = min(area.height, lines.count + items.count + (items.isEmpty ? 2 : 3))
+        // Each item on as many rows as it needs, its later rows indented.
+        let itemRows = items.enumerated().flatMap { index, item in
+            DetailPage.wrap(item, width: max(8, width - 6)).enumerated().map { row, text in
+                (index: index, text: (row == 0 ? "" : "  ") + text)
+            }
+        }
+        let height = min(area.height, lines.count + itemRows.count + (items.isEmpty ? 2 : 3))
         let box = area.centred(width: width, height: height)
         guard box.width >= 10, box.height >= 3 else { return }
         let inside = Box.draw(box, title: title, into: &buffer)
@@ -79,8 +85,13 @@ enum DialogScreen {
             y += 1
         }
         if !items.isEmpty { y += 1 }
-        for (index, item) in items.enumerated() where y < inside.maxY {
-            buffer.put(fitting: " " + item, x: inside.x, y: y, width: inside.width, style: index == cursor ? .selection : .text)
+        // Keep the chosen item's rows in the box when there are more than fit.
+        let room = max(1, inside.maxY - y)
+        let last = itemRows.lastIndex { $0.index == cursor } ?? 0
+        for item in itemRows.dropFirst(max(0, last - room + 1)) where y < inside.maxY {
+            let style: Style = item.index == cursor ? .selection : .text
+            buffer.fill(Rect(x: inside.x, y: y, width: inside.width, height: 1), style: style)
+            buffer.put(fitting: " " + item.text, x: inside.x, y: y, width: inside.width, style: style)
             y += 1
         }
     }
@@ -94,8 +105,11 @@ enum DialogScreen {
         case .conflict(let conflict):
             let keys = conflict.deleted ? words.text("ui.dialog.conflict.deleted_keys") : words.text("ui.dialog.conflict.keys")
             return (words.text("ui.dialog.conflict.title"), conflict.message(in: words) + " " + keys, [], 0)
-        case .restore(let forms, let cursor):
-            return (words.text("ui.dialog.restore.title"), words.text("ui.dialog.restore.text"), forms.map(\.title), cursor)
+        case .restore(let stacks, let cursor):
+            let items = stacks.map { stack in
+                stack.map { $0.draftLine(words) }.joined(separator: "\n" + words.text("ui.dialog.restore.over"))
+            }
+            return (words.text("ui.dialog.restore.title"), words.text("ui.dialog.restore.text"), items, cursor)
         }
     }
 }

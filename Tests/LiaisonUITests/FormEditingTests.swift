@@ -227,6 +227,39 @@ struct FormEditingTests {
         #expect(try fixture.store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM draft") } == 0)
     }
 
+    @Test func nestedDraftsComeBackTogetherNamedAndKeepTheTimeTheyMeant() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        // A meeting started at noon with “now”, and a new attendee typed in its picker.
+        type(keys("2n") + keys("Water committee") + tabKeys(from: "title", to: "attendees", .meeting) + [enter]
+             + keys("Nyandeng Deng") + [enter], into: &s)
+        #expect(s.state.forms.count == 2)
+        s.saveDrafts()
+        s.handle(.terminate(signal: 1))
+        try fixture.store.write { db in try db.execute(sql: "UPDATE draft SET owner = 'another-boot 1 1'") }
+
+        // Three hours later, another liaison starts.
+        let later = try Store(at: fixture.folder.appendingPathComponent("store.sqlite"),
+                              options: Store.Options(clock: { Fixture.noon.addingTimeInterval(3 * 3600) },
+                                                     timeZone: TimeZone(identifier: "UTC")!))
+        defer { later.close() }
+        var next = Session(store: later, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+                           environment: ["LANG": "C.UTF-8"])
+        let offer = next.frame.buffer.lines.joined(separator: "\n")
+        #expect(offer.contains("New meeting “Water committee”, started Sat 21 Nov 2026,") && offer.contains("12:00 (UTC)"), "\(offer)")
+        #expect(offer.contains("and over it: New contact “Nyandeng Deng”"), "\(offer)")
+        next.handle(.key(.enter))
+        #expect(next.state.forms.map(\.purpose) == [.record(.meeting), .record(.contact)], "both forms, in their order")
+        // The contact saved joins the meeting; the meeting keeps the noon it meant by “now”.
+        next.handle(.key(.control("s")))
+        #expect(next.state.forms.count == 1)
+        #expect(next.state.forms.last?.fields.contains { $0.kind == .attendee } == true)
+        next.handle(.key(.control("s")))
+        let meeting = try #require(try later.records(Meeting.self, RecordQuery(search: "water committee")).first)
+        #expect(meeting.start.description == "2026-11-21T12:00:00Z")
+        #expect(meeting.attendees.count == 1)
+    }
+
     @Test func followUpsAreMarkedDoneFromTheirListAndFromTheMeeting() throws {
         let fixture = try Fixture()
         let list = fixture.run([key(.character("o"))])
