@@ -27,6 +27,7 @@ public struct Session {
         runner = EffectRunner(store: store, demoMeetings: demoMeetings, words: words)
         state = AppState(size: size, today: store.today(), taxonomies: store.taxonomies, startFolder: startFolder,
                          words: words)
+        state.rightToLeft = RightToLeftLayout(environment: environment)
         let first = state.start()
         perform(first, showing: nil)
     }

@@ -190,6 +190,8 @@ public struct AppState: Sendable, Equatable {
 
     /// The words of the officer's language.
     public var words: Catalogue
+    /// Who lays out right-to-left text: liaison (through FriBidi), or the terminal.
+    public var rightToLeft: RightToLeftLayout = .liaison
 
     public init(size: Size, today: Day, taxonomies: Taxonomies, startFolder: String = "",
                 words: Catalogue = .standard(.en)) {
@@ -220,4 +222,15 @@ public struct AppState: Sendable, Equatable {
 
     /// Which key table applies now: the top layer's, or the tab's.
     public var keyContext: KeyContext { top?.context ?? tabContext }
+}
+
+/// The `LIAISON_BIDI` setting: `liaison` (the default) lays right-to-left text out for
+/// display; `terminal` leaves it to terminals that do their own (mlterm, Konsole, some
+/// others), which would otherwise turn it around twice.
+public enum RightToLeftLayout: String, Sendable, Equatable, CaseIterable {
+    case liaison, terminal
+
+    public init(environment: [String: String]) {
+        self = environment["LIAISON_BIDI"].flatMap { Self(rawValue: $0.lowercased()) } ?? .liaison
+    }
 }

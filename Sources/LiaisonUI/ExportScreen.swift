@@ -48,7 +48,7 @@ enum ExportScreen {
                 if let editor = export.folderEditor {
                     let (text, cursorX) = editor.visible(width: room)
                     buffer.fill(Rect(x: 1 + labelWidth, y: y, width: room + 1, height: 1), style: .selection)
-                    buffer.put(text, x: 1 + labelWidth, y: y, style: .selection)
+                    buffer.put(text, x: 1 + labelWidth, y: y, style: .selection, asTyped: true)
                     cursor = Point(x: 1 + labelWidth + cursorX, y: y)
                 } else {
                     buffer.put(fitting: export.folder.text, x: 1 + labelWidth, y: y, width: room,

@@ -85,13 +85,13 @@ enum FormScreen {
             case .text, .list, .number, .decimal:
                 let (text, cursorX) = field.text.current.visible(width: column.width)
                 rows.fill(column.x, top, column.width, valueStyle)
-                rows.put(text, x: column.x, y: top, style: valueStyle)
+                rows.put(text, x: column.x, y: top, style: valueStyle, asTyped: focused)
                 if focused { cursor = rows.point(column.x + cursorX, top) }
             case .dateTime, .day, .duration:
                 let width = min(22, column.width)
                 let (text, cursorX) = field.text.current.visible(width: width)
                 rows.fill(column.x, top, width, valueStyle)
-                rows.put(text, x: column.x, y: top, style: valueStyle)
+                rows.put(text, x: column.x, y: top, style: valueStyle, asTyped: focused)
                 if focused { cursor = rows.point(column.x + cursorX, top) }
                 let understood = understanding(field, form: form, today: state.today, words: words)
                 rows.put(fitting: understood.text, x: column.x + width + 1, y: top, width: column.width - width - 1,
@@ -107,7 +107,8 @@ enum FormScreen {
                     let piece = shown[first + offset]
                     let characters = Array(field.text.lines[piece.line].text)
                     rows.fill(column.x, top + offset, column.width, valueStyle)
-                    rows.put(String(characters[piece.characters]), x: column.x, y: top + offset, style: valueStyle)
+                    rows.put(String(characters[piece.characters]), x: column.x, y: top + offset, style: valueStyle,
+                             asTyped: focused)
                     if focused, first + offset == at {
                         let end = max(piece.characters.lowerBound, min(field.text.current.cursor, characters.count))
                         let before = CellWidth.of(String(characters[piece.characters.lowerBound..<end]))
@@ -214,9 +215,9 @@ enum FormScreen {
 
         func inside(_ y: Int) -> Bool { y >= area.y && y < area.maxY }
 
-        mutating func put(_ text: String, x: Int, y: Int, style: Style = .text) {
+        mutating func put(_ text: String, x: Int, y: Int, style: Style = .text, asTyped: Bool = false) {
             guard inside(y) else { return }
-            buffer.put(text, x: x, y: y, style: style, limit: max(0, area.maxX - x))
+            buffer.put(text, x: x, y: y, style: style, limit: max(0, area.maxX - x), asTyped: asTyped)
         }
 
         mutating func put(fitting text: String, x: Int, y: Int, width: Int, style: Style) {

@@ -28,7 +28,7 @@ enum PickerScreen {
         let prompt = " " + words.text("ui.picker.find") + " "
         let used = buffer.put(prompt, x: inside.x, y: inside.y, style: .key)
         let (typed, cursorX) = picker.filter.visible(width: max(2, inside.width - used - 1))
-        buffer.put(typed, x: inside.x + used, y: inside.y)
+        buffer.put(typed, x: inside.x + used, y: inside.y, asTyped: true)
         let listTop = inside.y + 1
         let visible = inside.height - 1
         let top = max(0, min(picker.cursor - visible / 2, picker.rowCount - visible))

@@ -12,6 +12,7 @@ public struct Frame: Sendable, Equatable {
 public enum Screen {
     public static func render(_ state: AppState) -> Frame {
         var buffer = ScreenBuffer(size: state.size)
+        buffer.laysOutRightToLeft = state.rightToLeft == .liaison
         guard !state.isTooSmall else {
             drawTooSmall(state.size, words: state.words, into: &buffer)
             return Frame(buffer: buffer, cursor: nil)
@@ -158,7 +159,7 @@ enum Footer {
             let prompt = " " + searchPrompt(kind, state.words) + " "
             let used = buffer.put(prompt, x: 0, y: y, style: .key)
             let (text, cursorX) = editor.visible(width: max(2, width - used - 24))
-            buffer.put(text, x: used, y: y, style: .statusBar)
+            buffer.put(text, x: used, y: y, style: .statusBar, asTyped: true)
             let hint = KeyTable.footer(.search, words: state.words).map { "\($0.keys) \($0.label.lowercased())" }.joined(separator: " · ")
             buffer.put(rightAligned: hint + " ", maxX: width, y: y, style: .statusBar)
             return Point(x: used + cursorX, y: y)

@@ -28,7 +28,8 @@ enum WelcomeScreen {
             buffer.put(label, x: 2, y: y, style: focused ? .title : .text)
             let (text, cursorX) = editor.visible(width: fieldWidth)
             buffer.fill(Rect(x: 12, y: y, width: fieldWidth, height: 1), style: focused ? .selection : Style(.text, underline: true))
-            buffer.put(text, x: 12, y: y, style: focused ? .selection : Style(.text, underline: true), limit: fieldWidth)
+            buffer.put(text, x: 12, y: y, style: focused ? .selection : Style(.text, underline: true), limit: fieldWidth,
+                       asTyped: focused)
             if focused { cursor = Point(x: 12 + cursorX, y: y) }
             y += 2
         }

@@ -19,6 +19,9 @@ public struct Cell: Sendable, Hashable {
 public struct ScreenBuffer: Sendable, Equatable {
     public let size: Size
     private var cells: [Cell]
+    /// Whether text written right to left is laid out for display as it is drawn (see
+    /// `Bidi`); off for terminals that do their own.
+    public var laysOutRightToLeft = false
 
     public init(size: Size) {
         self.size = Size(width: max(0, size.width), height: max(0, size.height))
@@ -40,10 +43,13 @@ public struct ScreenBuffer: Sendable, Equatable {
 
     /// Draws text from (x, y), clipped to `limit` cells and to the buffer, and returns the
     /// cells used. Control characters show as spaces; a wide character that would not fit
-    /// whole leaves a space instead.
+    /// whole leaves a space instead. Right-to-left runs are turned for display unless
+    /// `asTyped` (text being edited, whose cursor counts in typing order).
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .text, limit: Int? = nil) -> Int {
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .text, limit: Int? = nil,
+                             asTyped: Bool = false) -> Int {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
+        let text = laysOutRightToLeft && !asTyped ? Bidi.visual(text) ?? text : text
         let end = min(size.width, limit.map { x + max(0, $0) } ?? size.width)
         var column = x
         for character in text {

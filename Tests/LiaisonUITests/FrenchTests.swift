@@ -138,6 +138,24 @@ extension FieldFitnessTests {
         #expect(!picker.contains("Space"), "\(picker)")
     }
 
+    @Test func rightToLeftNamesAreLaidOutUnlessTheTerminalDoesIt() throws {
+        let fixture = try Fixture()
+        try #require(Bidi.isAvailable || Bidi.visual("أ") == nil)
+        let name = "أمينة يوسف"
+        let laidOut = try #require(Bidi.visual(name), "FriBidi lays out Arabic (libfribidi0)")
+        #expect(laidOut != name)
+        let amina = keys("2") + [key(.enter), key(.tab), key(.enter)]
+        let page = fixture.run(amina).lines
+        #expect(page.contains { $0.hasSuffix(laidOut) }, "\(page)")
+        let byTerminal = fixture.run(amina, bidi: "terminal").lines
+        #expect(byTerminal.contains { $0.hasSuffix(name) }, "\(byTerminal)")
+        // Being edited, the name is in typing order, where the cursor counts; left, laid out.
+        let editing = fixture.run(amina + keys("e") + [key(.tab)]).lines
+        #expect(editing.contains { $0.contains("Local name") && $0.contains(name) }, "\(editing)")
+        let left = fixture.run(amina + keys("e") + [key(.tab), key(.tab)]).lines
+        #expect(left.contains { $0.contains("Local name") && $0.contains(laidOut) }, "\(left)")
+    }
+
     @Test func anEarlyWarningOnTheDashboardWrapsRatherThanLoseItsEnd() throws {
         let fixture = try Fixture()
         try fixture.store.save(Meeting(title: "Peace committee session on the market road", start: OffsetDateTime("2026-11-20T10:00:00Z")!,

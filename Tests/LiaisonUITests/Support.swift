@@ -51,10 +51,14 @@ final class Fixture {
     /// Runs the interface on a memory terminal through the scripted events and returns it,
     /// in English unless `language` says otherwise, whatever the runner's locale.
     @discardableResult
-    func run(_ script: [InputEvent], size: Size = Size(width: 80, height: 24), language: String = "C.UTF-8") -> MemoryTerminal {
+    func run(_ script: [InputEvent], size: Size = Size(width: 80, height: 24), language: String = "C.UTF-8",
+             bidi: String? = nil) -> MemoryTerminal {
         let terminal = MemoryTerminal(size: size, script: script)
-        var environment = ProcessInfo.processInfo.environment.filter { $0.key != "LC_ALL" && $0.key != "LC_MESSAGES" }
+        var environment = ProcessInfo.processInfo.environment.filter {
+            $0.key != "LC_ALL" && $0.key != "LC_MESSAGES" && $0.key != "LIAISON_BIDI"
+        }
         environment["LANG"] = language
+        environment["LIAISON_BIDI"] = bidi
         App(store: store, startFolder: folder.path, environment: environment).run(on: terminal)
         return terminal
     }
@@ -80,3 +84,6 @@ func tabKeys(from start: String, to target: String, _ kind: RecordKind) -> [Inpu
           let to = fields.firstIndex(where: { $0.key == target }), to >= from else { return [] }
     return Array(repeating: .key(.tab), count: to - from)
 }
+
+/// Text as the screen shows it: right-to-left runs laid out for display (`Bidi`).
+func shown(_ text: String) -> String { Bidi.visual(text) ?? text }
