@@ -73,11 +73,17 @@ enum RecordForms {
         }
     }
 
-    /// Raised at a meeting, a grievance or feedback has its day and meeting already: the
-    /// form starts at who raised it.
+    /// Raised at a meeting, a grievance or feedback has its day, meeting and place
+    /// already: the form starts at who raised it, or, when that is known too (logged from
+    /// an attendee's line), at what it is about: a grievance's category, feedback's types.
     private static func startingAtWhoRaisedIt(_ form: FormState, fromMeeting: Bool) -> FormState {
         var form = form
-        if fromMeeting, let who = form.fields.firstIndex(where: { $0.kind == .contact }) { form.focus = who }
+        guard fromMeeting, let who = form.fields.firstIndex(where: { $0.kind == .contact }) else { return form }
+        form.focus = who
+        if form.fields[who].link != nil,
+           let about = form.fields.firstIndex(where: { [Grievance.Field.category.rawValue, Feedback.Field.types.rawValue].contains($0.key) }) {
+            form.focus = about
+        }
         return form
     }
 
