@@ -53,6 +53,15 @@ public struct DetailPage: Sendable, Equatable {
         var out: [Row] = []
         let labelWidth = min(labelWidth, max(8, width / 3))
         for line in lines {
+            // A label too wide for its column (a narrow terminal) takes a row of its own,
+            // the value under it, rather than be cut into another label's likeness.
+            if line.kind == .field, CellWidth.of(line.label) >= labelWidth {
+                out.append(Row(line: line, text: line.label))
+                for piece in Self.wrap(line.text, width: max(8, width - 2)) {
+                    out.append(Row(line: line, text: "  " + piece))
+                }
+                continue
+            }
             let indent = line.kind == .field ? labelWidth : (line.kind == .heading || line.kind == .blank ? 0 : 2)
             let first = line.kind == .field ? CellWidth.fit(line.label, to: labelWidth) : String(repeating: " ", count: indent)
             let pieces = Self.wrap(line.text, width: max(8, width - indent))

@@ -25,6 +25,15 @@ enum FormLayout {
         return (x, max(4, width - x - 1))
     }
 
+    /// Whether a field's label is too wide for the label column (a narrow terminal): it
+    /// then takes a row of its own above the value, rather than be cut into another's.
+    static func isStacked(_ field: FormField, column: (x: Int, width: Int)) -> Bool {
+        switch field.kind {
+        case .heading, .attendee, .addAttendee, .addFollowUp, .save: return false
+        default: return CellWidth.of(field.label + (field.required ? " *" : "")) > column.x - 2
+        }
+    }
+
     static func rows(_ form: FormState, width: Int) -> [Span] {
         var spans: [Span] = []
         var y = 0
@@ -33,6 +42,7 @@ enum FormLayout {
             if (field.kind == .heading && field.text.text.isEmpty && index > 0) || field.kind == .save { y += 1 }
             var height = field.kind == .multiline
                 ? min(field.text.visualRows(width: column.width - 1).count, textRows) : 1
+            if isStacked(field, column: column) { height += 1 }
             if field.kind == .save, let problem = form.formProblem {
                 height += min(3, DetailPage.wrap("! " + problem, width: column.width).count)
             }
@@ -57,19 +67,23 @@ enum FormScreen {
         let total = spans.last.map { $0.y + $0.height } ?? 0
         var cursor: Point?
         for span in spans {
-            let top = area.y + span.y - form.top
-            guard top + span.height > area.y, top < area.maxY else { continue }
+            let spanTop = area.y + span.y - form.top
+            guard spanTop + span.height > area.y, spanTop < area.maxY else { continue }
             let field = form.fields[span.field]
             let focused = span.field == form.focus
+            let stacked = FormLayout.isStacked(field, column: column)
             var rows = Rows(area: area, buffer: buffer)
             defer { buffer = rows.buffer }
             if field.kind != .attendee, field.kind != .addAttendee, field.kind != .addFollowUp, field.kind != .save {
                 let label = field.label + (field.required ? " *" : "")
                 let style: Style = field.kind == .heading ? .title : focused ? Style(.text, bold: true) : .dim
-                // A heading alone on its row takes the row; one with a value beside it, the label column.
-                let room = field.kind == .heading && field.text.text.isEmpty ? area.width - 2 : column.x - 2
-                rows.put(CellWidth.truncate(label, to: room), x: area.x + 1, y: top, style: style)
+                // A heading alone on its row takes the row, as does a label too wide for its
+                // column; one with a value beside it, the label column.
+                let alone = field.kind == .heading && field.text.text.isEmpty || stacked
+                rows.put(CellWidth.truncate(label, to: alone ? area.width - 2 : column.x - 2), x: area.x + 1, y: spanTop,
+                         style: style)
             }
+            let top = spanTop + (stacked ? 1 : 0)
             let valueStyle: Style = focused ? .selection : Style(.text, underline: true)
             switch field.kind {
             case .heading:
@@ -155,7 +169,7 @@ enum FormScreen {
             }
             if let problem = form.visibleProblem(span.field) ?? (field.kind == .save ? form.formProblem : nil) {
                 let lines = DetailPage.wrap("! " + problem, width: column.width).prefix(field.kind == .save ? 3 : 2)
-                let below = top + span.height - lines.count
+                let below = spanTop + span.height - lines.count
                 for (offset, line) in lines.enumerated() {
                     rows.put(line, x: column.x, y: below + offset, style: .error)
                 }

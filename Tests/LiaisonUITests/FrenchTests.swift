@@ -79,6 +79,32 @@ struct FrenchScreensTests {
         }
     }
 
+    /// Every screen at 60x20 and at 40x10, in both languages: nothing runs past the edge,
+    /// and no label is cut into something else (`Admin area…` for both admin areas).
+    @Test func narrowScreensCutNoLabelAndRunNothingPastTheEdge() throws {
+        let fixture = try Fixture()
+        for language in Language.allCases {
+            let words = Catalogue.standard(language)
+            let labels = Catalogue.keys(language).filter { $0.hasPrefix("field.") || $0.hasPrefix("form.") }
+                .map { words.text($0) }.filter { !$0.contains("{") }
+            for size in [Size(width: 60, height: 20), Size(width: 40, height: 10)] {
+                for (name, script) in screens + [("grievance form", keys("4e")), ("contact form", keys("3e"))] {
+                    let lines = fixture.run(script, size: size, language: language == .fr ? french : "C.UTF-8").lines
+                    let text = lines.joined(separator: "\n")
+                    for line in lines {
+                        #expect(CellWidth.of(line) <= size.width, "\(name) at \(size.width)x\(size.height): \(line)")
+                        // A label cut where a label starts a row: a strict prefix of a label, then “…”.
+                        let start = line.drop { $0 == " " }
+                        guard let cut = start.firstIndex(of: "…") else { continue }
+                        let head = String(start[..<cut])
+                        let isCutLabel = labels.contains { $0.hasPrefix(head) && $0 != head && head.count >= 3 }
+                        #expect(!isCutLabel, "\(name) at \(size.width)x\(size.height) in \(language): a label is cut: \(line)\n\(text)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theWelcomeScreenReadsInFrench() throws {
         let fixture = try Fixture(records: false, profile: false)
         let lines = fixture.run([], language: french).lines
