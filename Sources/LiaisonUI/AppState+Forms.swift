@@ -100,10 +100,6 @@ extension AppState {
             switch field.kind {
             case .choice, .choices, .contact, .person, .addAttendee, .attendee:
                 return openPicker(forField: form.focus, filter: "")
-            case .flag:
-                // Enter sets the box and moves on, as choosing from a list does; Space stays.
-                editTop { $0.fields[$0.focus].flag.toggle(); $0.fields[$0.focus].chosen = true }
-                moveFocus(by: 1)
             case .addFollowUp:
                 let row = RecordForms.followUpFields(FollowUp(action: ""), words)
                 editTop { form in form.fields.insert(contentsOf: row, at: form.focus) }
@@ -127,7 +123,9 @@ extension AppState {
         form.formProblem = nil
         unsavedDrafts.insert(form.draftId)
         // The form it was opened over is kept with it, so that both come back together.
-        if let parent = form.parentDraft, forms.contains(where: { $0.draftId == parent }) { unsavedDrafts.insert(parent) }
+        if let parent = form.parentDraft, forms.contains(where: { $0.draftId == parent && $0.changed }) {
+            unsavedDrafts.insert(parent)
+        }
         check(&form)
         topForm = form
         scrollToFocus()

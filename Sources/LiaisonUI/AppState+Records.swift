@@ -156,8 +156,8 @@ extension AppState {
                 let gone = offered.remove(at: cursor)
                 cursor = max(0, min(cursor, offered.count - 1))
                 if !offered.isEmpty { dialog = .restore(offered, cursor: cursor) }
-                status = StatusLine(text: words.text("ui.status.draft_thrown_away", ["title": gone.first?.title ?? ""]),
-                                    isError: false)
+                status = StatusLine(text: words.text("ui.status.draft_thrown_away",
+                                                     ["title": gone.map(\.title).joined(separator: ", ")]), isError: false)
                 return gone.map { .deleteDraft($0.draftId) }
             case .back:
                 status = StatusLine(text: words.text("ui.status.drafts_kept"), isError: false)
@@ -233,7 +233,9 @@ extension AppState {
             return refreshAfterChange(kind)
         case .draftsFound(let drafts, let contacts):
             let decoder = JSONDecoder()
-            let found = drafts.compactMap { try? decoder.decode(FormState.self, from: $0.body) }
+            // A draft is text in the store: one that does not read back as a form is left
+            // aside rather than restored wrong.
+            let found = drafts.compactMap { try? decoder.decode(FormState.self, from: $0.body) }.filter(\.isSound)
             guard !found.isEmpty else { return [] }
             contactChoices = contacts
             dialog = .restore(Self.stacks(found), cursor: 0)

@@ -175,7 +175,7 @@ public struct DetailPageBuilder {
                 out.field(label, codes.map { list.label($0, t, words) }.joined(separator: ", "))
             case (.link(.contact), .id(let id)):
                 if let id {
-                    out.field(label, try store.contactNames([id])[id] ?? words.text("value.unknown_contact"),
+                    out.field(label, try store.contactNames([id], withLocalNames: true)[id] ?? words.text("value.unknown_contact"),
                               link: RecordLink(.contact, id))
                 } else {
                     out.field(label, words.text("value.anonymous"))

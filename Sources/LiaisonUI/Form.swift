@@ -68,14 +68,13 @@ public enum FieldKind: Sendable, Equatable, Codable {
 
     var takesFocus: Bool { self != .heading }
 
-    /// What Enter does on a field of this kind, as the footer says it: every kind moves on
-    /// once its value is set (a list once chosen), except text of several lines, where
-    /// Enter starts a new line.
+    /// What Enter does on a field of this kind, as the footer says it: it moves on, from a
+    /// list once chosen, except in text of several lines, where it starts a new line. It
+    /// never ticks a box (Space does), so that Enter pressed to go on changes nothing.
     var enterFooter: String {
         switch self {
         case .multiline: "keys.footer.new_line"
         case .choice, .choices, .contact, .person, .attendee, .addAttendee: "keys.footer.choose"
-        case .flag: "keys.footer.tick"
         case .addFollowUp: "keys.footer.add"
         case .save: "keys.footer.save"
         default: "keys.footer.next"
@@ -204,6 +203,12 @@ public struct FormState: Sendable, Equatable, Codable {
             }
         }
         focus = fields.firstIndex { $0.kind.takesFocus } ?? 0
+    }
+
+    /// Whether a form read back from a draft can be shown: its focus on one of its fields.
+    /// (Its texts keep their cursors within themselves as they are read.)
+    var isSound: Bool {
+        fields.indices.contains(focus) && top >= 0
     }
 
     /// The form as a draft list names it: what it is, what was typed first, and when it

@@ -187,9 +187,11 @@ enum FormScreen {
     static func sectionTotal(of heading: Int, in form: FormState) -> Int? {
         let section = form.fields[(heading + 1)...].prefix { $0.kind == .number }
         guard section.count > 1 else { return nil }
-        let counts = section.compactMap { Int($0.value) }
-        guard !counts.isEmpty else { return nil }
-        return counts.reduce(0) { $0.addingReportingOverflow($1).overflow ? $0 : $0 + $1 }
+        let typed = section.filter { !$0.value.isEmpty }
+        let counts = typed.compactMap { Int($0.value) }.filter { Headcount.bounds.contains($0) }
+        // A count that is not one (the field says what to fix) leaves no total to trust.
+        guard !counts.isEmpty, counts.count == typed.count else { return nil }
+        return counts.reduce(0, +)
     }
 
     /// What a typed date, time or duration was read as, or what to write instead.

@@ -208,9 +208,14 @@ private struct FieldReader {
         case .decimal: return .decimal(decimal(field))
         case .flag: return .flag(field.flag)
         case .choice(let list):
+            // A draft from before the field was a choice holds it as text.
+            if field.kind == .text { return .code(field.value) }
             // A taxonomy's code is kept as typed, so the rules can name an empty one.
             return .code(list.isTaxonomy || !field.code.isEmpty ? field.code : nil)
-        case .choices: return .codes(field.codes.filter { !$0.isEmpty })
+        case .choices:
+            // A draft from before the field was a choice holds it as a typed list.
+            if field.kind == .list { return .codes(field.listValues) }
+            return .codes(field.codes.filter { !$0.isEmpty })
         case .link: return .id(field.link)
         case .attendees:
             return .attendees(form.fields.filter { $0.kind == .attendee }.compactMap { field in

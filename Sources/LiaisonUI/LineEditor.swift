@@ -12,6 +12,16 @@ public struct LineEditor: Sendable, Equatable, Codable {
         cursor = text.count
     }
 
+    private enum CodingKeys: String, CodingKey { case text, cursor }
+
+    /// Read back from a draft, which the store holds as text anyone could have edited: the
+    /// cursor is kept within the text.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        cursor = max(0, min(text.count, try container.decode(Int.self, forKey: .cursor)))
+    }
+
     /// Puts the cursor before the character at `offset`, kept within the text.
     public mutating func moveCursor(to offset: Int) {
         cursor = max(0, min(text.count, offset))

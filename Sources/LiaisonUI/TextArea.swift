@@ -17,6 +17,20 @@ public struct TextArea: Sendable, Equatable, Codable {
         row = lines.count - 1
     }
 
+    private enum CodingKeys: String, CodingKey { case lines, row, isMultiline }
+
+    /// Read back from a draft: at least one line, a one-line text holding one, and the
+    /// cursor's line among them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        isMultiline = try container.decode(Bool.self, forKey: .isMultiline)
+        var lines = try container.decode([LineEditor].self, forKey: .lines)
+        if lines.isEmpty { lines = [LineEditor()] }
+        if !isMultiline, lines.count > 1 { lines = [LineEditor(lines.map(\.text).joined(separator: " "))] }
+        self.lines = lines
+        row = max(0, min(lines.count - 1, try container.decode(Int.self, forKey: .row)))
+    }
+
     /// The whole text, lines joined by newlines.
     public var text: String { lines.map(\.text).joined(separator: "\n") }
 

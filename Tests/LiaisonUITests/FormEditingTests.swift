@@ -260,6 +260,47 @@ struct FormEditingTests {
         #expect(meeting.attendees.count == 1)
     }
 
+    @Test func aDraftEditedByHandIsRestoredSafelyOrLeftAside() throws {
+        let fixture = try Fixture()
+        var s = session(fixture)
+        type(keys("2n") + keys("Water committee") + tabKeys(from: "title", to: "languages", .meeting), into: &s)
+        s.saveDrafts()
+        s.handle(.terminate(signal: 1))
+        // The store holds the draft as text: a cursor past its text, a line that is not
+        // there, and languages as the list a draft of an older version typed.
+        let body = try #require(try fixture.store.read { try String.fetchOne($0, sql: "SELECT body FROM draft") })
+        var form = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        var fields = try #require(form["fields"] as? [[String: Any]])
+        fields[0]["text"] = ["lines": [["text": "Water committee", "cursor": 999]], "row": 7, "isMultiline": false]
+        let languages = try #require(fields.firstIndex { $0["key"] as? String == "languages" })
+        fields[languages]["kind"] = ["list": [String: String]()]
+        fields[languages]["text"] = ["lines": [["text": "ar, English", "cursor": -4]], "row": 0, "isMultiline": false]
+        form["fields"] = fields
+        let edited = String(decoding: try JSONSerialization.data(withJSONObject: form), as: UTF8.self)
+        try fixture.store.write { db in
+            try db.execute(sql: "UPDATE draft SET owner = 'another-boot 1 1', body = ?", arguments: [edited])
+        }
+        var next = session(fixture)
+        next.handle(.key(.enter))
+        #expect(next.state.forms.count == 1)
+        next.handle(.key(.control("s")))
+        let meeting = try #require(try fixture.store.records(Meeting.self, RecordQuery(search: "water committee")).first)
+        #expect(meeting.languages == ["ar", "en"], "the typed list of an older draft is kept, named languages as codes")
+
+        // A draft whose focus is on no field is left aside, not restored into a crash.
+        var third = session(fixture)
+        type(keys("2n") + keys("Broken"), into: &third)
+        third.saveDrafts()
+        third.handle(.terminate(signal: 1))
+        let broken = try #require(try fixture.store.read { try String.fetchOne($0, sql: "SELECT body FROM draft") })
+        var brokenForm = try #require(try JSONSerialization.jsonObject(with: Data(broken.utf8)) as? [String: Any])
+        brokenForm["focus"] = 999
+        let bad = String(decoding: try JSONSerialization.data(withJSONObject: brokenForm), as: UTF8.self)
+        try fixture.store.write { db in try db.execute(sql: "UPDATE draft SET owner = 'another-boot 1 1', body = ?", arguments: [bad]) }
+        let fourth = session(fixture)
+        #expect(fourth.state.dialog == nil, "nothing sound to offer")
+    }
+
     @Test func followUpsAreMarkedDoneFromTheirListAndFromTheMeeting() throws {
         let fixture = try Fixture()
         let list = fixture.run([key(.character("o"))])

@@ -208,10 +208,16 @@ extension FieldFitnessTests {
                         environment: ["LANG": "C.UTF-8"])
         for event in keys("2n") + tabKeys(from: "title", to: "summary", .meeting) { s.handle(event) }
         #expect(s.frame.buffer.lines.last?.contains("Enter New line") == true, "\(s.frame.buffer.lines.last ?? "")")
-        // Enter on a box ticks it and moves on, as choosing from a list does.
-        for event in tabKeys(from: "summary", to: "early_warning", .meeting) + [key(.enter)] { s.handle(event) }
-        #expect(s.state.forms.last?.fields.first { $0.key == "early_warning" }?.flag == true)
+        // Enter on a box moves on and changes nothing, so that Enter pressed to go on never
+        // raises an early warning or marks a follow-up done; Space ticks it.
+        for event in tabKeys(from: "summary", to: "early_warning", .meeting) { s.handle(event) }
+        #expect(s.frame.buffer.lines.last?.contains("Enter Next") == true, "\(s.frame.buffer.lines.last ?? "")")
+        s.handle(key(.enter))
+        #expect(s.state.forms.last?.fields.first { $0.key == "early_warning" }?.flag == false)
         #expect(s.state.forms.last?.focused.key == "early_warning_note")
+        s.handle(key(.backTab))
+        s.handle(key(.character(" ")))
+        #expect(s.state.forms.last?.fields.first { $0.key == "early_warning" }?.flag == true)
     }
 
     @Test func aMeetingFormOffersWhoIsAtHandAndAddsUpItsHeadcount() throws {

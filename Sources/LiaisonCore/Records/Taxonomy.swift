@@ -46,6 +46,15 @@ public struct Taxonomy: Sendable, Equatable {
     public func label(_ code: String, in language: Language) -> String { entry(code)?.label(in: language) ?? code }
 
     public var codes: [String] { entries.map(\.code) }
+
+    /// The code whose label, in any language, is `text` (case and accents aside):
+    /// `Arabic`, `arabe` → `ar`.
+    public func code(named text: String) -> String? {
+        let wanted = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return entries.first { entry in
+            [entry.label, entry.labelFr ?? ""].contains { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == wanted }
+        }?.code
+    }
 }
 
 /// Every taxonomy the records use.

@@ -95,13 +95,31 @@ struct Checks {
         }
     }
 
-    /// Language codes: one of the taxonomy's, or a tag of the same shape (`ar`, `apd`,
-    /// `ar-SD`) for a language the file lacks.
+    /// Languages as cleaned text, a language named as the taxonomy names it (`Arabic`,
+    /// `arabe`, as older records and typed lists hold them) taken as its code (`ar`).
+    static func languageCodes(_ languages: [String], _ context: RulesContext) -> [String] {
+        var codes: [String] = []
+        for text in languages.map(TextCleaner.singleLine) where !text.isEmpty {
+            let code = context.taxonomies.languages.contains(text) ? text : context.taxonomies.languages.code(named: text) ?? text
+            if !codes.contains(code) { codes.append(code) }
+        }
+        return codes
+    }
+
+    /// Languages: codes of the taxonomy's, tags of the same shape (`apd`, `ar-SD`), or the
+    /// name of a language the file lacks, in letters (`Zaghawa`). Digits, punctuation or a
+    /// list run together (`en;ar`) are refused.
     mutating func languages(_ codes: [String], _ field: String) {
-        for code in codes where !context.taxonomies.languages.contains(code) && !Self.isLanguageTag(code) {
+        for code in codes where !context.taxonomies.languages.contains(code) && !Self.isLanguageTag(code)
+            && !Self.isLanguageName(code) {
             fail(field, "core.language_unknown", ["label": label(field), "value": code])
             return
         }
+    }
+
+    static func isLanguageName(_ text: String) -> Bool {
+        (2...40).contains(text.count) && text.contains(where: \.isLetter)
+            && text.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "’" }
     }
 
     static func isLanguageTag(_ text: String) -> Bool {

@@ -18,7 +18,7 @@ extension Contact: CheckedRecord {
         c.adm2 = TextCleaner.singleLine(adm2)
         c.phones = phones.map(TextCleaner.singleLine).filter { !$0.isEmpty }
         c.handles = handles.map(TextCleaner.singleLine).filter { !$0.isEmpty }
-        c.languages = languages.map(TextCleaner.singleLine).filter { !$0.isEmpty }
+        c.languages = Checks.languageCodes(languages, context)
         c.notes = TextCleaner.multiLine(notes)
 
         var checks = Checks(context, kind: .contact)
@@ -64,7 +64,7 @@ extension Meeting: CheckedRecord {
         m.place = TextCleaner.singleLine(place)
         m.adm1 = TextCleaner.singleLine(adm1)
         m.adm2 = TextCleaner.singleLine(adm2)
-        m.languages = languages.map(TextCleaner.singleLine).filter { !$0.isEmpty }
+        m.languages = Checks.languageCodes(languages, context)
         m.interpreter = TextCleaner.singleLine(interpreter)
         m.summary = TextCleaner.multiLine(summary)
         m.decisions = TextCleaner.multiLine(decisions)
@@ -203,7 +203,7 @@ extension Feedback: CheckedRecord {
         var f = self
         f.topic = TextCleaner.singleLine(topic)
         f.text = TextCleaner.multiLine(text)
-        f.language = TextCleaner.singleLine(language)
+        f.language = Checks.languageCodes([language], context).first ?? ""
         f.response = TextCleaner.multiLine(response)
         f.types = types.map(TextCleaner.singleLine)
 

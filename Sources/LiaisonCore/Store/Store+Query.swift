@@ -33,6 +33,25 @@ public struct RecordQuery: Sendable, Equatable {
         self.sort = sort
     }
 
+    /// The rowids of the records of `kind` a search finds, as a query: those whose own text
+    /// matches, and a meeting by the names of those who came, a grievance or feedback by
+    /// the name of who raised or gave it. Text with nothing searchable in it (only
+    /// punctuation) matches nothing.
+    static func matching(_ kind: RecordKind, _ search: String) -> (sql: String, arguments: StatementArguments) {
+        let expression = SearchText.matchExpression(search) ?? "\"\""
+        let own = "SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?"
+        let people = "SELECT id FROM contact WHERE rowid IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
+        switch kind {
+        case .contact:
+            return (own, [expression])
+        case .meeting:
+            return ("\(own) UNION SELECT meeting.rowid FROM meeting_attendee JOIN meeting ON meeting.id = meeting_attendee.meeting_id "
+                    + "WHERE meeting_attendee.contact_id IN (\(people))", [expression, expression])
+        case .grievance, .feedback:
+            return ("\(own) UNION SELECT rowid FROM \(kind.table) WHERE contact_id IN (\(people))", [expression, expression])
+        }
+    }
+
     /// The WHERE clause and its arguments for records of `kind`. With `walkingTheOrder`, a
     /// search does not drive the query: SQLite walks the list's ordered index and keeps
     /// the rows that match, which stops at the page's end when a search matches many.
@@ -41,24 +60,9 @@ public struct RecordQuery: Sendable, Equatable {
         var arguments = StatementArguments()
         if !includeDeleted { clauses.append("deleted_at IS NULL") }
         if !search.isEmpty {
-            // Text with nothing searchable in it (only punctuation) matches nothing.
-            let expression = SearchText.matchExpression(search) ?? "\"\""
-            let own = (walkingTheOrder ? "+" : "")
-                + "rowid IN (SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?)"
-            // A meeting is found by the names of those who came, a grievance or feedback by
-            // the name of who raised or gave it.
-            let people = "SELECT id FROM contact WHERE rowid IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
-            switch kind {
-            case .contact:
-                clauses.append(own)
-                arguments += [expression]
-            case .meeting:
-                clauses.append("(\(own) OR id IN (SELECT meeting_id FROM meeting_attendee WHERE contact_id IN (\(people))))")
-                arguments += [expression, expression]
-            case .grievance, .feedback:
-                clauses.append("(\(own) OR contact_id IN (\(people)))")
-                arguments += [expression, expression]
-            }
+            let (matching, values) = Self.matching(kind, search)
+            clauses.append((walkingTheOrder ? "+" : "") + "rowid IN (\(matching))")
+            arguments += values
         }
         for condition in self.conditions where condition.applies(to: kind) {
             let (sql, values) = condition.sql(kind)
@@ -172,15 +176,14 @@ extension Store {
     /// How many records the query selects, ignoring its limit.
     public func count(_ kind: RecordKind, _ query: RecordQuery = RecordQuery()) throws -> Int {
         try read { db in
-            if !query.search.isEmpty, kind == .contact, query.conditions.isEmpty, query.link == nil,
-               !query.includeDeleted {
-                // The index's matches less the deleted ones, found through the small index
-                // of deleted records: no need to read every matching row.
+            if !query.search.isEmpty, query.conditions.isEmpty, query.link == nil, !query.includeDeleted {
+                // The matches less the deleted ones, found through the small index of deleted
+                // records: no need to read every matching row.
                 let matches = try Self.searchMatches(db, kind, query.search)
+                let (matching, arguments) = RecordQuery.matching(kind, query.search)
                 let deleted = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM \(kind.table) WHERE deleted_at IS NOT NULL
-                    AND +rowid IN (SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?)
-                    """, arguments: [SearchText.matchExpression(query.search) ?? "\"\""]) ?? 0
+                    SELECT count(*) FROM \(kind.table) WHERE deleted_at IS NOT NULL AND +rowid IN (\(matching))
+                    """, arguments: arguments) ?? 0
                 return matches - deleted
             }
             let (condition, arguments) = query.filter(kind)
@@ -193,9 +196,9 @@ extension Store {
 
     /// Records (deleted ones too) whose text matches a search, counted up to `atMost`.
     static func searchMatches(_ db: Database, _ kind: RecordKind, _ search: String, atMost: Int? = nil) throws -> Int {
-        let match = "SELECT 1 FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?" + (atMost.map { " LIMIT \($0)" } ?? "")
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(match))",
-                                arguments: [SearchText.matchExpression(search) ?? "\"\""]) ?? 0
+        let (matching, arguments) = RecordQuery.matching(kind, search)
+        let match = "SELECT 1 FROM (\(matching))" + (atMost.map { " LIMIT \($0)" } ?? "")
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(match))", arguments: arguments) ?? 0
     }
 
     /// The record with this id, grievance reference (any case), or unique id prefix of at
