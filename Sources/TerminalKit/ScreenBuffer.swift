@@ -49,8 +49,10 @@ public struct ScreenBuffer: Sendable, Equatable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .text, limit: Int? = nil,
                              asTyped: Bool = false) -> Int {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
-        let text = laysOutRightToLeft && !asTyped ? Bidi.visual(text) ?? text : text
         let end = min(size.width, limit.map { x + max(0, $0) } ?? size.width)
+        // Cut to the room in typing order first: laid out, a right-to-left run's start is
+        // on its right, and cutting after would keep its end.
+        let text = laysOutRightToLeft && !asTyped ? Bidi.visual(Self.prefix(text, cells: end - x)) ?? text : text
         var column = x
         for character in text {
             guard column < end else { break }
@@ -72,6 +74,18 @@ public struct ScreenBuffer: Sendable, Equatable {
             column += width
         }
         return max(0, column - x)
+    }
+
+    /// As many whole characters of `text` as fit in `cells`.
+    static func prefix(_ text: String, cells: Int) -> String {
+        var used = 0
+        var out = ""
+        for character in text {
+            used += CellWidth.of(character)
+            if used > cells { break }
+            out.append(character)
+        }
+        return out
     }
 
     /// Draws text cut to `width` cells with an ellipsis when longer, then pads with spaces

@@ -28,6 +28,25 @@ struct BidiTests {
         #expect(Bidi.visual("Amina Yusuf 张伟") == nil, "text with nothing right to left is left alone")
     }
 
+    @Test func storedTextCannotTurnAroundWhatIsDrawnAndCharactersStayWhole() throws {
+        try #require(fribidiPresent, "FriBidi (libfribidi0) is missing and could not be installed")
+        // A right-to-left override in stored text would turn around what follows it (a
+        // number shown backwards): it is dropped, and the text lays out as without it.
+        #expect(Bidi.visual("ا \u{202E}call +211 950 578 103") == Bidi.visual("ا call +211 950 578 103"))
+        #expect(Bidi.visual("ا \u{202E}call +211 950 578 103")?.contains("call +211 950 578 103") == true)
+        // An emoji with its skin tone moves as one character, two cells as measured.
+        let thumbs = try #require(Bidi.visual("سعيد 👍🏽 جدا"))
+        #expect(thumbs.contains("👍🏽"))
+        #expect(CellWidth.of(thumbs) == CellWidth.of("سعيد 👍🏽 جدا"))
+        // A cut name keeps its ellipsis where it was cut: at the left end of the run.
+        #expect(Bidi.visual("Amina  أمينة عبد ال…") == "Amina  …ﻝﺍ ﺪﺒﻋ ﺔﻨﻴﻣﺃ")
+        // Cut to its room first, a long name keeps its start (on its right), not its end.
+        var buffer = ScreenBuffer(width: 6, height: 1)
+        buffer.laysOutRightToLeft = true
+        buffer.put("خديجة موسى", x: 0, y: 0)
+        #expect(buffer.lines[0] == "ﺔﺠﻳﺪﺧ")
+    }
+
     @Test func theBufferLaysOutWhatItDrawsButNotTextBeingTyped() throws {
         try #require(fribidiPresent, "FriBidi (libfribidi0) is missing and could not be installed")
         var buffer = ScreenBuffer(width: 20, height: 3)
