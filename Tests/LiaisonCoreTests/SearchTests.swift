@@ -17,7 +17,8 @@ struct SearchTests {
     @Test func aMeetingIsFoundByWhoCameAndAGrievanceOrFeedbackByWhoRaisedIt() throws {
         let given = try TemporaryStore()
         let store = given.store
-        let khadija = try store.save(Contact(name: "Khadija Musa", localName: "خديجة موسى"))
+        let khadija = try store.save(Contact(name: "Khadija Musa", localName: "خديجة موسى", organisation: "Water board",
+                                             phones: ["+211 912 345 678"]))
         let other = try store.save(Contact(name: "Peter Lual"))
         let meeting = try store.save(Meeting(title: "Water committee", start: start("2026-11-20T10:00:00+02:00"),
                                              attendees: [Attendee(contactId: khadija.id, role: "participant")]))
@@ -33,6 +34,15 @@ struct SearchTests {
         #expect(try store.records(Grievance.self, RecordQuery(search: "musa")).map(\.id) == [grievance.id])
         #expect(try store.records(Feedback.self, RecordQuery(search: "khadija")).map(\.id) == [feedback.id])
         #expect(try store.count(.grievance, RecordQuery(search: "lual")) == 0)
+        // By names only: a phone number or an organisation typed finds none of her meetings.
+        #expect(try store.count(.meeting, RecordQuery(search: "912 345")) == 0)
+        #expect(try store.count(.grievance, RecordQuery(search: "water board")) == 0)
+        #expect(try store.count(.contact, RecordQuery(search: "912 345")) == 1, "the contact itself is found by it")
+        // A deleted contact no longer finds meetings by name; brought back, it does again.
+        try store.delete(.contact, id: khadija.id)
+        #expect(try store.count(.meeting, RecordQuery(search: "khadija")) == 0)
+        _ = try store.restore(Contact.self, id: khadija.id)
+        #expect(try store.count(.meeting, RecordQuery(search: "khadija")) == 1)
     }
 
     @Test func queriesBecomePrefixPhrases() {
@@ -61,6 +71,25 @@ struct SearchTests {
         #expect(try found("xiaoming") == [wang.id])
         #expect(try found("nobody") == [])
         #expect(try found("!!!") == [])
+    }
+
+    @Test func anUpgradedStoreFoldsItsIndexAgainAndIndexesNamesAlone() throws {
+        let given = try TemporaryStore()
+        let khadija = try given.store.save(Contact(name: "Khadija Musa", localName: "خديجة موسى"))
+        try given.store.save(Meeting(title: "Water committee", start: start("2026-11-20T10:00:00+02:00"),
+                                     attendees: [Attendee(contactId: khadija.id, role: "participant")]))
+        // As a store of schema v5 held it: the index folded the old way, no index of names.
+        try given.store.write { db in
+            try db.execute(sql: "UPDATE contact_fts SET body = replace(body, 'ه', 'ة')")
+            try db.execute(sql: "DROP TABLE contact_name_fts")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%' OR identifier LIKE 'v7:%'")
+        }
+        given.store.close()
+        let store = try Store(at: given.folder.appendingPathComponent("store.sqlite"),
+                              options: Store.Options(deviceClock: .fixed(at: TemporaryStore.noon, timeZone: TemporaryStore.utc)))
+        defer { store.close() }
+        #expect(try store.count(.contact, RecordQuery(search: "خديجه")) == 1)
+        #expect(try store.count(.meeting, RecordQuery(search: "خديجه")) == 1)
     }
 
     @Test func searchCoversEveryKindAndItsLabels() throws {

@@ -35,12 +35,13 @@ public struct RecordQuery: Sendable, Equatable {
 
     /// The rowids of the records of `kind` a search finds, as a query: those whose own text
     /// matches, and a meeting by the names of those who came, a grievance or feedback by
-    /// the name of who raised or gave it. Text with nothing searchable in it (only
+    /// the name of who raised or gave it (their names only: a phone number typed finds no
+    /// meeting). Text with nothing searchable in it (only
     /// punctuation) matches nothing.
     static func matching(_ kind: RecordKind, _ search: String) -> (sql: String, arguments: StatementArguments) {
         let expression = SearchText.matchExpression(search) ?? "\"\""
         let own = "SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?"
-        let people = "SELECT id FROM contact WHERE rowid IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
+        let people = "SELECT id FROM contact WHERE rowid IN (SELECT rowid FROM contact_name_fts WHERE contact_name_fts MATCH ?)"
         switch kind {
         case .contact:
             return (own, [expression])

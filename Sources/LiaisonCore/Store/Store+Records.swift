@@ -189,11 +189,21 @@ extension Store {
                                        taxonomies: Taxonomies) throws {
         if !isNew {
             try db.cachedStatement(sql: "DELETE FROM \(R.table)_fts WHERE rowid = ?").execute(arguments: [rowid])
+            if R.kind == .contact {
+                try db.cachedStatement(sql: "DELETE FROM contact_name_fts WHERE rowid = ?").execute(arguments: [rowid])
+            }
         }
         guard !record.isDeleted else { return }
         let text = SearchText.fold(record.searchText(taxonomies))
         try db.cachedStatement(sql: "INSERT INTO \(R.table)_fts (rowid, body) VALUES (?, ?)")
             .execute(arguments: [rowid, text])
+        // A contact's names alone, by which its meetings, grievances and feedback are found
+        // (not its phones, handles or notes).
+        if let contact = record as? Contact {
+            let names = SearchText.fold([contact.name, contact.localName, contact.codeName].joined(separator: "\n"))
+            try db.cachedStatement(sql: "INSERT INTO contact_name_fts (rowid, body) VALUES (?, ?)")
+                .execute(arguments: [rowid, names])
+        }
     }
 
     /// The record with this id and its rowid, deleted or not, inside a transaction;
@@ -232,6 +242,7 @@ extension Store {
             try db.execute(sql: "UPDATE \(kind.table) SET deleted_at = ?, updated_at = ? WHERE rowid = ?",
                            arguments: [time, time, rowid])
             try db.execute(sql: "DELETE FROM \(kind.table)_fts WHERE rowid = ?", arguments: [rowid])
+            if kind == .contact { try db.execute(sql: "DELETE FROM contact_name_fts WHERE rowid = ?", arguments: [rowid]) }
         }
     }
 

@@ -32,6 +32,17 @@ extension Store {
                 try db.execute(sql: "UPDATE \(table)_fts SET body = \(body)")
             }
         }
+        migrator.registerMigration("v7: an index of contacts' names alone") { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE contact_name_fts USING fts5(body, \(fts))")
+            for row in try Row.fetchAll(db, sql: """
+                SELECT rowid, name, local_name, code_name FROM contact WHERE deleted_at IS NULL
+                """) {
+                let names = [try Store.value(row, "name") as String, try Store.value(row, "local_name") as String,
+                             try Store.value(row, "code_name") as String]
+                try db.execute(sql: "INSERT INTO contact_name_fts (rowid, body) VALUES (?, ?)",
+                               arguments: [try Store.value(row, "rowid") as Int64, SearchText.fold(names.joined(separator: "\n"))])
+            }
+        }
         return migrator
     }
 
