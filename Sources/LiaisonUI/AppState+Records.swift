@@ -345,7 +345,6 @@ extension AppState {
         words.plural("kind.\(kind.rawValue)", count: 1)
     }
 
-    /// A workflow move as the picker offers it.
     /// Drafts as the stacks they were open in: each form that was opened over another
     /// follows it; a form whose parent is gone stands alone.
     static func stacks(_ drafts: [FormState]) -> [[FormState]] {
@@ -381,6 +380,7 @@ extension AppState {
         }
     }
 
+    /// A workflow move as the picker offers it.
     static func moveLabel(_ status: Grievance.Status, _ words: Catalogue) -> String {
         words.text("ui.move.label.\(status.rawValue)")
     }

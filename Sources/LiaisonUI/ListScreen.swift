@@ -123,11 +123,15 @@ enum DashboardScreen {
                 lines.append((item.label, item.value, item.style, index))
                 continue
             }
-            // A line of its own (an early warning) wraps rather than lose its end.
+            // A line of its own (an early warning) wraps rather than lose its end, on three
+            // rows at most, so that a long note does not push the other alerts away.
             let indent = item.label.prefix { $0 == " " }.count
             let text = String(item.label.dropFirst(indent))
-            for (number, row) in DetailPage.wrap(text, width: max(8, area.width - indent - 3)).enumerated() {
-                lines.append((String(repeating: " ", count: indent + (number == 0 ? 0 : 2)) + row, "", item.style, index))
+            let rows = DetailPage.wrap(text, width: max(8, area.width - indent - 3))
+            for (number, row) in rows.prefix(3).enumerated() {
+                let cut = number == 2 && rows.count > 3
+                lines.append((String(repeating: " ", count: indent + (number == 0 ? 0 : 2)) + row + (cut ? "…" : ""), "",
+                              item.style, index))
             }
         }
         let cursorLine = lines.lastIndex { $0.index == cursor } ?? 0
