@@ -128,7 +128,7 @@ enum TopBar {
         }
         if state.tab == .export { return words.text("ui.title.export") }
         guard let kind = state.tab.kind, let list = state.lists[kind] else {
-            return words.text("ui.title.dashboard", ["day": state.today.description])
+            return words.text("ui.title.dashboard", ["day": words.day(state.today)])
         }
         var parts = [state.tab.title(words)]
         if let total = list.total {

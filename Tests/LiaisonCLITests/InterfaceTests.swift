@@ -17,7 +17,7 @@ struct InterfaceTests {
         let tmux = try TmuxSession(command, in: cli.folder)
 
         // The dashboard first, with the officer and the changes waiting for export.
-        var screen = tmux.waitFor("Dashboard, as of 2026-11-21")
+        var screen = tmux.waitFor("Dashboard, as of Sat 21 Nov 2026")
         #expect(screen.contains("Grievances"))
         #expect(screen.contains("Follow-up actions"))
         #expect(screen.contains("not exported"))

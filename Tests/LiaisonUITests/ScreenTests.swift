@@ -10,7 +10,7 @@ struct ScreenTests {
         let fixture = try Fixture()
         var lines = fixture.run([]).lines
         #expect(lines[0].contains("1 Dashboard") && lines[0].contains("5 Feedback"))
-        #expect(lines[1].contains("Dashboard, as of 2026-11-21"))
+        #expect(lines[1].contains("Dashboard, as of Sat 21 Nov 2026"))
         #expect(lines[1].contains("8 not exported"))
         #expect(lines.contains { $0.contains("Open") && $0.contains(" 1") })
         #expect(lines.contains { $0.contains("Women and girls") && $0.contains("57%") })
