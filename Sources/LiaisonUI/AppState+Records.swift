@@ -183,9 +183,10 @@ extension AppState {
             if let contacts { contactChoices = contacts }
             if form.returnTo == .attendee, let meeting = forms.last { Self.takePlace(of: meeting, into: &form) }
             if let parent = forms.last {
-                // Opened over another form: its draft is kept with the parent's, which is kept too.
+                // Opened over another form: its draft is kept with the parent's, which is kept
+                // too once something was typed in it.
                 form.parentDraft = parent.draftId
-                if form.changed { unsavedDrafts.insert(parent.draftId) }
+                if form.changed, parent.changed { unsavedDrafts.insert(parent.draftId) }
             }
             check(&form)
             // A new contact named in a picker already holds what was typed.
