@@ -54,7 +54,7 @@ public enum Bidi {
         let characters = Array(text).map { character in
             String(String.UnicodeScalarView(character.unicodeScalars.filter { !isDirectionControl($0) }))
         }.filter { !$0.isEmpty }
-        // Every code point, the character it belongs to, and where each character's start.
+        // Every code point, the character it belongs to, and where each character starts.
         var logical: [UInt32] = []
         var characterOf: [Int] = []
         var starts: [Int] = []

@@ -36,10 +36,10 @@ public struct RecordQuery: Sendable, Equatable {
     /// The rowids of the records of `kind` a search finds, as a query: those whose own text
     /// matches, and a meeting by the names of those who came, a grievance or feedback by
     /// the name of who raised or gave it (their names only: a phone number typed finds no
-    /// meeting). Text with nothing searchable in it (only
-    /// punctuation) matches nothing.
-    /// With `once`, each match comes once; without it (`UNION ALL`), a record found both ways
-    /// comes twice, but the rows stream, as an estimate that stops early needs.
+    /// meeting). Text with nothing searchable in it (only punctuation) matches nothing.
+    ///
+    /// With `once`, each match comes once; without it (`UNION ALL`), a record found both
+    /// ways comes twice, but the rows stream, as an estimate that stops early needs.
     static func matching(_ kind: RecordKind, _ search: String, once: Bool = true) -> (sql: String, arguments: StatementArguments) {
         let expression = SearchText.matchExpression(search) ?? "\"\""
         let own = "SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?"
