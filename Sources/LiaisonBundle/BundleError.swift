@@ -20,6 +20,8 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
     case sealedNeedsKey(path: String)
     /// The export was stopped (Ctrl-C, a signal) before it finished.
     case interrupted
+    /// Another base key is set already: replacing it must be asked for.
+    case otherBaseKey(set: String, given: String)
 
     public var description: String { message(in: .standard(.en)) }
 
@@ -33,6 +35,8 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
         case .noBaseKey: words.text("bundle.error.no_base_key")
         case .refused(let sentence): sentence
         case .interrupted: words.text("bundle.error.interrupted")
+        case .otherBaseKey(let set, let given):
+            words.text("bundle.error.other_base_key", ["set": set, "given": given])
         case .sealedNeedsKey(let path): words.text("bundle.error.sealed_needs_key", ["path": path])
         }
     }

@@ -181,9 +181,14 @@ public struct KeyRing: Sendable {
         return try PublicKeyFile.read(baseKeyURL, expecting: .baseSealing)
     }
 
-    /// Sets (or replaces) the base that `export --seal` seals to.
-    public func setBase(from url: URL) throws -> PublicKeyFile {
+    /// Sets the base that `export --seal` seals to. Replacing a different base key must be
+    /// asked for (`replacing`): a key swapped behind the officer's back would send the
+    /// next bundles to whoever holds its private half.
+    public func setBase(from url: URL, replacing: Bool = false) throws -> PublicKeyFile {
         let file = try PublicKeyFile.read(url, expecting: .baseSealing)
+        if !replacing, let current = try baseKey(), current.key != file.key {
+            throw BundleError.otherBaseKey(set: current.fingerprint, given: file.fingerprint)
+        }
         try KeyFiles.makeFolder(folder)
         try file.write(to: baseKeyURL)
         return file

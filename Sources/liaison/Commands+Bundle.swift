@@ -214,10 +214,11 @@ struct SetBase: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: helpText("cli.keys.set_base.help.file", valueName: "file")) var file: String
+    @Flag(help: helpText("cli.keys.set_base.help.replace")) var replace = false
 
     func run() throws {
         try reporting {
-            let base = try KeyRing(store: storeOptions.url).setBase(from: URL(fileURLWithPath: file))
+            let base = try KeyRing(store: storeOptions.url).setBase(from: URL(fileURLWithPath: file), replacing: replace)
             if let name = base.name {
                 emit(words.text("cli.keys.set_base.done_named", ["fingerprint": base.fingerprint, "name": name]))
             } else {

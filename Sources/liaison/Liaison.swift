@@ -21,6 +21,9 @@ struct Liaison: ParsableCommand {
     /// unknown option, a bad value) echo arguments with their control characters shown as
     /// escapes, so that an argument cannot rewrite the terminal.
     static func main() {
+        // Every file liaison writes is the officer's alone unless it says otherwise (a
+        // public key file is made readable on purpose).
+        umask(0o077)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -102,12 +102,23 @@ enum Validators {
         let trust = try base.run(["keys", "trust", officerKey, "--officer", "Amina Yusuf"])
         #expect(trust.status == 0 && trust.output.contains("Amina Yusuf"), "\(trust.error)")
         #expect(try officer.run(["keys", "set-base", baseKeys + "/base.pub"]).status == 0)
+        #expect(try officer.run(["keys", "set-base", baseKeys + "/base.pub"]).status == 0, "the same key again changes nothing")
+        // Another base key does not replace it silently: that takes --replace.
+        let otherKeys = base.folder.appendingPathComponent("other-keys").path
+        #expect(try base.run(["keys", "base-init", otherKeys]).status == 0)
+        let swapped = try officer.run(["keys", "set-base", otherKeys + "/base.pub"])
+        #expect(swapped.status == 64 && swapped.error.contains("--replace"), "\(swapped.error)")
+        #expect(try officer.run(["keys", "set-base", otherKeys + "/base.pub", "--replace"]).status == 0)
+        #expect(try officer.run(["keys", "set-base", baseKeys + "/base.pub", "--replace"]).status == 0)
         let out = officer.folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let sealed = try officer.run(["export", "--seal", "--out", out.path])
         #expect(sealed.status == 0 && sealed.output.contains(".sealed"), "\(sealed.error)")
         let bundle = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first)
         let path = out.appendingPathComponent(bundle).path
+        // Made under umask 077: the bundle is the officer's alone.
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        #expect(mode & 0o077 == 0, "mode \(String(mode, radix: 8))")
 
         // Without the base's key a sealed bundle cannot be checked; with it, it verifies.
         let locked = try base.run(["verify", path])

@@ -185,6 +185,9 @@ struct HostileInputTests {
         let made = try cli.run(["backup", "--out", copy])
         #expect(made.status == 0, "\(made.error)")
         #expect(made.output.hasPrefix("Backed up the store to \(copy)"))
+        // Written under umask 077, as every file liaison makes: the copy is the officer's alone.
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int)
+        #expect(mode & 0o077 == 0, "mode \(String(mode, radix: 8))")
         let again = try cli.run(["backup", "--out", copy])
         #expect(again.status == 74, "never replaces a file")
         #expect(try cli.run(["backup"]).output.contains("/backups/store-20261121-0800"))

@@ -195,6 +195,12 @@ struct StoreTests {
         #expect(edited.history.count == 1, "an edit keeps the history")
     }
 
+    @Test func deletedAndChangedTextIsOverwrittenNotLeftInFreePages() throws {
+        let given = try TemporaryStore()
+        #expect(try given.store.read { try Int.fetchOne($0, sql: "PRAGMA secure_delete") } == 1)
+        #expect(try given.store.write { try Int.fetchOne($0, sql: "PRAGMA secure_delete") } == 1)
+    }
+
     @Test func deletesAreTombstonesThatCanBeUndone() throws {
         let given = try TemporaryStore()
         let contact = try given.store.save(Contact(name: "Olena Kovalenko", localName: "Олена Коваленко"))

@@ -84,6 +84,9 @@ public final class Store: Sendable {
             // A 16 MiB page cache keeps inserts into the id indexes (random UUIDs) off the
             // disk; the WAL is cut back to 64 MiB after a big batch.
             try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA journal_size_limit = 67108864")
+            // What is deleted or changed is overwritten with zeros, in the file and its WAL,
+            // rather than left readable in free pages on a lost laptop.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             // LIAISON_TRACE_SQL=1 prints each statement and its duration to stderr.
             if ProcessInfo.processInfo.environment["LIAISON_TRACE_SQL"] == "1" {
                 db.trace(options: .profile) { event in
