@@ -20,6 +20,8 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
     case sealedNeedsKey(path: String)
     /// The export was stopped (Ctrl-C, a signal) before it finished.
     case interrupted
+    /// Real names of protected contacts were asked for in a bundle that is not sealed.
+    case protectedNeedsSeal
     /// Another base key is set already: replacing it must be asked for.
     case otherBaseKey(set: String, given: String)
 
@@ -35,6 +37,7 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
         case .noBaseKey: words.text("bundle.error.no_base_key")
         case .refused(let sentence): sentence
         case .interrupted: words.text("bundle.error.interrupted")
+        case .protectedNeedsSeal: words.text("bundle.error.protected_needs_seal")
         case .otherBaseKey(let set, let given):
             words.text("bundle.error.other_base_key", ["set": set, "given": given])
         case .sealedNeedsKey(let path): words.text("bundle.error.sealed_needs_key", ["path": path])

@@ -19,15 +19,19 @@ public struct ExportOptions: Sendable {
     public var seal: Bool
     /// Carry protected contacts' real names, phones and notes (the officer said so).
     public var includeProtected: Bool
+    /// Carry them unsealed: the officer said so too, for a bundle carried by hand. Without
+    /// it, real names leave only sealed to the base.
+    public var inClear: Bool
     /// Polled while writing; true stops the export cleanly (an interrupt).
     public var isCancelled: @Sendable () -> Bool
 
-    public init(folder: URL, full: Bool = false, seal: Bool = false, includeProtected: Bool = false,
+    public init(folder: URL, full: Bool = false, seal: Bool = false, includeProtected: Bool = false, inClear: Bool = false,
                 isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.folder = folder
         self.full = full
         self.seal = seal
         self.includeProtected = includeProtected
+        self.inClear = inClear
         self.isCancelled = isCancelled
     }
 }
@@ -63,6 +67,8 @@ public enum BundleWriter {
     /// Exports from `store` as `options` say, signing with the device key in `keys`.
     public static func export(_ store: Store, _ options: ExportOptions, keys: KeyRing,
                               progress: (ExportProgress) -> Void = { _ in }) throws -> ExportResult {
+        // People at risk never leave the device in clear unless the officer says so twice.
+        guard !options.includeProtected || options.seal || options.inClear else { throw BundleError.protectedNeedsSeal }
         try checkFolder(options.folder)
         let recipient: Curve25519.KeyAgreement.PublicKey?
         if options.seal {

@@ -161,6 +161,8 @@ public struct EffectRunner {
                     return [.exported(result)]
                 } catch let refusal as ExportRefusal {
                     return [.exportNotWritten(refusal.message(in: words), isError: false)]
+                } catch let refusal as BundleError {
+                    return [.exportNotWritten(refusal.message(in: words), isError: true)]
                 } catch {
                     return [.exportNotWritten(String(describing: error), isError: true)]
                 }

@@ -15,6 +15,7 @@ struct Export: ParsableCommand {
     @Flag(help: helpText("cli.export.help.full")) var full = false
     @Flag(help: helpText("cli.export.help.seal")) var seal = false
     @Flag(help: helpText("cli.export.help.include_protected")) var includeProtected = false
+    @Flag(help: helpText("cli.export.help.in_clear")) var inClear = false
 
     func run() throws {
         try reporting {
@@ -23,7 +24,7 @@ struct Export: ParsableCommand {
             let folder = URL(fileURLWithPath: ((out ?? FileManager.default.currentDirectoryPath) as NSString).expandingTildeInPath)
             Interruption.catchSignals()
             let options = ExportOptions(folder: folder, full: full, seal: seal, includeProtected: includeProtected,
-                                        isCancelled: { Interruption.requested })
+                                        inClear: inClear, isCancelled: { Interruption.requested })
             let bar = ProgressBar(label: words.text("cli.export.progress"))
             let result: ExportResult
             do {

@@ -42,7 +42,7 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         case .cannotWrite, .cannotWriteKey: return (bundle.message(in: words), .cannotCreate)
         case .cannotRead: return (bundle.message(in: words), .noInput)
         case .badKey, .refused: return (bundle.message(in: words), .dataError)
-        case .noBaseKey, .sealedNeedsKey, .otherBaseKey: return (bundle.message(in: words), .usage)
+        case .noBaseKey, .sealedNeedsKey, .otherBaseKey, .protectedNeedsSeal: return (bundle.message(in: words), .usage)
         case .interrupted: return (bundle.message(in: words), .software)
         }
     case let refusal as ExportRefusal:

@@ -112,8 +112,11 @@ import Testing
         #expect(result.protectedInClear == 0)
         #expect(try BundleVerifier.verify(result.url).info["Liaison-Protected-Contacts"] == "code-names-only")
 
-        // Unless the officer says so
-        let clear = try fixture.export(full: true, includeProtected: true)
+        // Unless the officer says so, and says so again for a bundle that is not sealed.
+        let before = try fixture.outputFiles()
+        #expect(throws: BundleError.protectedNeedsSeal) { try fixture.export(full: true, includeProtected: true) }
+        #expect(try fixture.outputFiles() == before, "nothing was written")
+        let clear = try fixture.export(full: true, includeProtected: true, inClear: true)
         let revealed = try ZipContents(clear.url).allText
         #expect(revealed.contains("Mariam Haddad") && revealed.contains("912 000 111"))
         #expect(clear.protectedInClear == 1)

@@ -38,10 +38,11 @@ final class BundleFixture {
     }
 
     /// Exports with the given options into `out` (or another folder).
-    func export(full: Bool = false, seal: Bool = false, includeProtected: Bool = false, into folder: URL? = nil,
-                isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> ExportResult {
+    func export(full: Bool = false, seal: Bool = false, includeProtected: Bool = false, inClear: Bool = false,
+                into folder: URL? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> ExportResult {
         try BundleWriter.export(store, ExportOptions(folder: folder ?? out, full: full, seal: seal,
-                                                     includeProtected: includeProtected, isCancelled: isCancelled),
+                                                     includeProtected: includeProtected, inClear: inClear,
+                                                     isCancelled: isCancelled),
                                 keys: keys)
     }
 

@@ -112,6 +112,10 @@ enum Validators {
         #expect(try officer.run(["keys", "set-base", baseKeys + "/base.pub", "--replace"]).status == 0)
         let out = officer.folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // Real names of protected contacts leave only sealed, unless --in-clear says so too.
+        let unsealedNames = try officer.run(["export", "--include-protected", "--out", out.path])
+        #expect(unsealedNames.status == 64 && unsealedNames.error.contains("--in-clear"), "\(unsealedNames.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
         let sealed = try officer.run(["export", "--seal", "--out", out.path])
         #expect(sealed.status == 0 && sealed.output.contains(".sealed"), "\(sealed.error)")
         let bundle = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first)

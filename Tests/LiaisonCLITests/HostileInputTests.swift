@@ -52,12 +52,17 @@ struct HostileInputTests {
                 try Data(#"{"\#(field)": "set by \#(field)"}"#.utf8).write(to: input)
                 process.standardInput = try FileHandle(forReadingFrom: input)
                 process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
+                let errors = cli.folder.appendingPathComponent("\(field)-\(round).err")
+                _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+                process.standardError = try FileHandle(forWritingTo: errors)
                 return process
             }
             for process in processes { try process.run() }
             for process in processes { process.waitUntilExit() }
-            #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+            // A failure says why, from what the processes wrote on stderr.
+            let said = fields.compactMap { try? String(contentsOf: cli.folder.appendingPathComponent("\($0)-\(round).err"),
+                                                        encoding: .utf8) }.joined()
+            #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "\(said)")
             let shown = try #require(try cli.json(["show", id, "--json"]) as? [String: Any])
             for field in fields {
                 #expect(shown[field] as? String == "set by \(field)", "round \(round): the edit of \(field) landed")
