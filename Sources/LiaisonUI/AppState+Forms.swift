@@ -21,7 +21,8 @@ extension AppState {
             var text = field.text
             // A value filled in for the officer goes when they start typing over it.
             if field.prefilled == true, key.isCharacter { text = TextArea("", multiline: field.kind == .multiline) }
-            let width = FormLayout.valueColumn(form, size.width).width - 1
+            // Up and Down in text of several lines move by the rows shown, as wide as drawn.
+            let width = field.kind == .multiline ? FormLayout.valueColumn(form, size.width).width - 1 : nil
             if text.handle(key, width: width) {
                 forms[forms.count - 1].fields[form.focus].prefilled = nil
                 if text.text == field.text.text {
@@ -293,11 +294,11 @@ extension AppState {
                                  options: names.enumerated().map { index, name in
                                      PickerOption(code: name, label: name, detail: index == 0 && officer?.name == name ? detail : "")
                                  },
-                                 chosen: [field.value], purpose: .field(index), offersTyped: true, filter: filter)
+                                 chosen: [field.value], purpose: .field(index), typedRow: .asTyped, filter: filter)
         case .addAttendee:
             let present = Set(form.fields.filter { $0.kind == .attendee }.compactMap(\.link))
             picker = PickerState(title: words.text("ui.picker.add_attendee"), options: contactOptions(excluding: present),
-                                 purpose: .attendee, offersNewContact: true, filter: filter)
+                                 purpose: .attendee, typedRow: .newContact, filter: filter)
         case .attendee:
             picker = PickerState(title: words.text("ui.picker.attendee_role", ["name": contactName(field.link)]),
                                  options: Choices.attendeeRoles.options(taxonomies, words), chosen: field.codes,

@@ -78,6 +78,10 @@ public struct Binding: Sendable {
     }
 }
 
+/// One key of a footer: the keys as shown, what they do in a word, and the command, by which
+/// a screen adjusts its footer (a picker of one choice drops Space).
+public typealias FooterKey = (keys: String, label: String, command: Command)
+
 /// The screens that have keys of their own.
 public enum KeyContext: String, Sendable, CaseIterable {
     case dashboard, list, detail, followUps, form, text, picker, export, folder, help, menu, search, welcome
@@ -329,14 +333,18 @@ public enum KeyTable {
     /// The global keys that work on a screen: none where only the screen's own keys do (help,
     /// menus, typing), and never a key the screen binds itself (Tab on a record's page jumps
     /// between links rather than tabs).
-    public static func global(for context: KeyContext) -> [Binding] {
-        guard !(context == .help || context == .menu || context.isTyping) else { return [] }
+    public static func global(for context: KeyContext) -> [Binding] { globalByContext[context] ?? [] }
+
+    /// Worked out once, as keys are looked up on every keystroke and footers on every frame.
+    private static let globalByContext: [KeyContext: [Binding]] = Dictionary(uniqueKeysWithValues: KeyContext.allCases.map {
+        context in
+        guard !(context == .help || context == .menu || context.isTyping) else { return (context, []) }
         let own = Set(bindings(context).flatMap(\.keys))
-        return global.compactMap { binding in
+        return (context, global.compactMap { binding in
             let keys = binding.keys.filter { !own.contains($0) }
             return keys.isEmpty ? nil : Binding(keys, binding.command, binding.help, footer: binding.footer)
-        }
-    }
+        })
+    })
 
     public static func command(for key: Key, in context: KeyContext) -> Command? {
         let tables = [bindings(context), global(for: context)]
@@ -349,10 +357,10 @@ public enum KeyTable {
     /// The footer of a screen: its own keys first, then the global ones. On a record's page,
     /// only the keys that work on a record of its `kind`.
     public static func footer(_ context: KeyContext, words: Catalogue = .standard(.en),
-                              kind: RecordKind? = nil) -> [(keys: String, label: String)] {
+                              kind: RecordKind? = nil) -> [FooterKey] {
         let tables = bindings(context) + global(for: context)
         return tables.filter { binding in kind.map { binding.command.works(on: $0) } ?? true }.compactMap { binding in
-            binding.footer(words).map { (footerKeys(binding, in: tables), $0) }
+            binding.footer(words).map { (footerKeys(binding, in: tables), $0, binding.command) }
         }
     }
 

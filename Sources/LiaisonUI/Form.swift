@@ -271,20 +271,23 @@ public struct PickerState: Sendable, Equatable {
     public var multiple: Bool
     public var chosen: [String]
     public var purpose: Purpose
-    /// The last row offers a new contact named as typed.
-    public var offersNewContact = false
-    /// The last row offers what was typed as the value.
-    public var offersTyped = false
+    /// What the last row does with what was typed, when the picker has that row.
+    public enum TypedRow: Sendable, Equatable {
+        /// Makes a new contact of that name (adding an attendee).
+        case newContact
+        /// Takes it as the value (who does a follow-up action).
+        case asTyped
+    }
+    public var typedRow: TypedRow?
 
     init(title: String, options: [PickerOption], multiple: Bool = false, chosen: [String] = [], purpose: Purpose,
-         offersNewContact: Bool = false, offersTyped: Bool = false, filter: String = "") {
+         typedRow: TypedRow? = nil, filter: String = "") {
         self.title = title
         self.options = options
         self.multiple = multiple
         self.chosen = chosen
         self.purpose = purpose
-        self.offersNewContact = offersNewContact
-        self.offersTyped = offersTyped
+        self.typedRow = typedRow
         self.filter = LineEditor(filter)
         prepared = options.map { FuzzyMatch.prepare("\($0.label) \($0.hidden) \($0.detail)") }
         refilter()
@@ -294,7 +297,7 @@ public struct PickerState: Sendable, Equatable {
     /// The rows: the matching options, then the row that takes what was typed.
     var rowCount: Int { shown.count + (showsTypedRow ? 1 : 0) }
 
-    var showsTypedRow: Bool { (offersNewContact || offersTyped) && !filter.text.trimmingCharacters(in: .whitespaces).isEmpty }
+    var showsTypedRow: Bool { typedRow != nil && !filter.text.trimmingCharacters(in: .whitespaces).isEmpty }
 
     /// Matches the options against the filter again, best first, ties in their own order;
     /// scattered-letter matches go when some option holds what was typed whole.

@@ -194,13 +194,13 @@ enum FormScreen {
         return counts.reduce(0, +)
     }
 
-    /// What a typed date, time or duration was read as, or what to write instead.
     /// `, from the category` after a value that follows another field's until it is chosen.
     static func followed(_ field: FormField, _ form: FormState, _ words: Catalogue) -> String {
         guard field.chosen != true, let follows = field.follows else { return "" }
         return words.text("ui.form.follows.\(follows)")
     }
 
+    /// What a typed date, time or duration was read as, or what to write instead.
     static func understanding(_ field: FormField, form: FormState, today: Day,
                               words: Catalogue = .standard(.en)) -> (text: String, isProblem: Bool) {
         let value = field.value

@@ -127,11 +127,10 @@ enum DashboardScreen {
             // rows at most, so that a long note does not push the other alerts away.
             let indent = item.label.prefix { $0 == " " }.count
             let text = String(item.label.dropFirst(indent))
-            let rows = DetailPage.wrap(text, width: max(8, area.width - indent - 3))
+            let rows = Wrapping.hanging(text, width: max(8, area.width - indent - 3))
             for (number, row) in rows.prefix(3).enumerated() {
                 let cut = number == 2 && rows.count > 3
-                lines.append((String(repeating: " ", count: indent + (number == 0 ? 0 : 2)) + row + (cut ? "…" : ""), "",
-                              item.style, index))
+                lines.append((String(repeating: " ", count: indent) + row + (cut ? "…" : ""), "", item.style, index))
             }
         }
         let cursorLine = lines.lastIndex { $0.index == cursor } ?? 0

@@ -47,7 +47,7 @@ enum PickerScreen {
             buffer.fill(Rect(x: inside.x, y: y, width: inside.width, height: 1), style: style)
             guard index < picker.shown.count else {
                 let name = picker.filter.text.trimmingCharacters(in: .whitespaces)
-                let row = words.text(picker.offersNewContact ? "ui.picker.new_contact" : "ui.picker.as_typed", ["name": name])
+                let row = words.text(picker.typedRow == .newContact ? "ui.picker.new_contact" : "ui.picker.as_typed", ["name": name])
                 buffer.put(fitting: " " + row, x: inside.x, y: y, width: inside.width, style: style)
                 continue
             }
@@ -71,9 +71,7 @@ enum DialogScreen {
         let lines = DetailPage.wrap(text, width: max(8, width - 4))
         // Each item on as many rows as it needs, its later rows indented.
         let itemRows = items.enumerated().flatMap { index, item in
-            DetailPage.wrap(item, width: max(8, width - 6)).enumerated().map { row, text in
-                (index: index, text: (row == 0 ? "" : "  ") + text)
-            }
+            Wrapping.hanging(item, width: max(8, width - 6)).map { (index: index, text: $0) }
         }
         let height = min(area.height, lines.count + itemRows.count + (items.isEmpty ? 2 : 3))
         let box = area.centred(width: width, height: height)

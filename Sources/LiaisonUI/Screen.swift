@@ -171,14 +171,10 @@ enum Footer {
         let kind = state.top?.record?.link.kind
         var keys = KeyTable.footer(state.keyContext, words: state.words, kind: kind)
         // Space ticks only where several may be chosen.
-        if case .picker(let picker)? = state.top, !picker.multiple {
-            let tick = KeyTable.bindings(.picker).first { $0.command == .toggle }?.footer(state.words)
-            keys.removeAll { $0.label == tick }
-        }
+        if case .picker(let picker)? = state.top, !picker.multiple { keys.removeAll { $0.command == .toggle } }
         if case .form(let form)? = state.top {
             // Enter says what it does on this field.
-            let enter = KeyTable.bindings(.form).first { $0.command == .open }?.footer(state.words)
-            if let at = keys.firstIndex(where: { $0.label == enter }) {
+            if let at = keys.firstIndex(where: { $0.command == .open }) {
                 keys[at].label = state.words.text(form.focused.kind.enterFooter)
             }
             // In a field where text is typed, Ctrl-U (clear) comes after the form's first keys.
@@ -195,9 +191,9 @@ enum Footer {
         words.text("ui.footer.search.\(kind.rawValue)")
     }
 
-    static func drawKeys(_ keys: [(keys: String, label: String)], y: Int, into buffer: inout ScreenBuffer) {
+    static func drawKeys(_ keys: [FooterKey], y: Int, into buffer: inout ScreenBuffer) {
         var x = 1
-        for (key, label) in keys {
+        for (key, label, _) in keys {
             let needed = CellWidth.of(key) + 1 + CellWidth.of(label) + 2
             guard x + needed <= buffer.size.width else { break }
             x += buffer.put(key, x: x, y: y, style: .key)

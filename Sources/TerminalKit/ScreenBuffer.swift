@@ -52,7 +52,8 @@ public struct ScreenBuffer: Sendable, Equatable {
         let end = min(size.width, limit.map { x + max(0, $0) } ?? size.width)
         // Cut to the room in typing order first: laid out, a right-to-left run's start is
         // on its right, and cutting after would keep its end.
-        let text = laysOutRightToLeft && !asTyped ? Bidi.visual(Self.prefix(text, cells: end - x)) ?? text : text
+        let laidOut = laysOutRightToLeft && !asTyped && text.unicodeScalars.contains(where: Bidi.isRightToLeft)
+        let text = laidOut ? Bidi.visual(Self.prefix(text, cells: end - x)) ?? text : text
         var column = x
         for character in text {
             guard column < end else { break }

@@ -31,6 +31,14 @@ public enum Wrapping {
         return rows
     }
 
+    /// Text cut into rows of `width` cells, the rows after the first indented by `indent`
+    /// spaces, as an item of a list runs on under its first word.
+    public static func hanging(_ text: String, width: Int, indent: Int = 2) -> [String] {
+        lines(text, width: width).enumerated().map { number, row in
+            number == 0 ? row : String(repeating: " ", count: indent) + row
+        }
+    }
+
     /// Text of several paragraphs cut into rows of at most `width` cells, the spaces where
     /// a row breaks left out.
     public static func lines(_ text: String, width: Int) -> [String] {

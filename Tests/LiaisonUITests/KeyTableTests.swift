@@ -73,11 +73,11 @@ struct KeyTableTests {
                 + RecordKind.allCases.map { (KeyContext.detail, Optional($0)) }
             for (context, kind) in screens {
                 let footer = KeyTable.footer(context, words: .standard(language), kind: kind)
-                let width = footer.reduce(1) { (total: Int, item: (keys: String, label: String)) -> Int in
+                let width = footer.reduce(1) { (total: Int, item: FooterKey) -> Int in
                     total + CellWidth.of(item.keys) + CellWidth.of(item.label) + 3
                 }
                 #expect(width <= 80, "\(language) \(context): \(footer.map { "\($0.keys) \($0.label)" })")
-                for (_, label) in footer { #expect(label.count <= 13, "\(language) footer “\(label)”") }
+                for (_, label, _) in footer { #expect(label.count <= 13, "\(language) footer “\(label)”") }
             }
         }
     }
