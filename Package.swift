@@ -44,7 +44,12 @@ let package = Package(
         // Records, validation, grievance workflow, store, search, indicators.
         .target(
             name: "LiaisonCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The vault: protected contacts' fields sealed with HPKE, its key behind scrypt.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
             plugins: ["EmbedResources"]
         ),
 

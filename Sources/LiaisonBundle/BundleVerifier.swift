@@ -387,6 +387,7 @@ private struct RecordLines {
 
     private mutating func read(_ line: Data) throws {
         count += 1
+        if Self.isTombstone(line) { return }
         do {
             switch kind {
             case .contact: _ = try decoder.decode(Contact.self, from: line)
@@ -399,5 +400,14 @@ private struct RecordLines {
         } catch {
             throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not a valid \(kind.rawValue).")
         }
+    }
+
+    /// A deleted record, as bundles carry it: its id and when it was deleted, nothing else.
+    static func isTombstone(_ line: Data) -> Bool {
+        guard line.count < 160,
+              let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], object.count == 2,
+              let id = object["id"] as? String, UUID(uuidString: id) != nil,
+              let deleted = object["deleted_at"] as? String, Timestamp(deleted) != nil else { return false }
+        return true
     }
 }

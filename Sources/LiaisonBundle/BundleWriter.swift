@@ -15,8 +15,8 @@ public struct ExportOptions: Sendable {
     public var folder: URL
     /// Everything, rather than what changed since the last export.
     public var full: Bool
-    /// Seal the bundle to the base's key.
-    public var seal: Bool
+    /// Seal the bundle to the base's key; nil seals it when a base key is set.
+    public var seal: Bool?
     /// Carry protected contacts' real names, phones and notes (the officer said so).
     public var includeProtected: Bool
     /// Carry them unsealed: the officer said so too, for a bundle carried by hand. Without
@@ -25,7 +25,7 @@ public struct ExportOptions: Sendable {
     /// Polled while writing; true stops the export cleanly (an interrupt).
     public var isCancelled: @Sendable () -> Bool
 
-    public init(folder: URL, full: Bool = false, seal: Bool = false, includeProtected: Bool = false, inClear: Bool = false,
+    public init(folder: URL, full: Bool = false, seal: Bool? = nil, includeProtected: Bool = false, inClear: Bool = false,
                 isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.folder = folder
         self.full = full
@@ -57,6 +57,8 @@ public struct ExportResult: Sendable, Equatable {
     public let sealed: Bool
     /// Protected contacts that left under their real names (only with `includeProtected`).
     public let protectedInClear: Int
+    /// The fingerprint of the base key it was sealed to.
+    public let baseFingerprint: String?
 }
 
 /// Writes export bundles: the payload files streamed from the store into a private staging
@@ -67,17 +69,21 @@ public enum BundleWriter {
     /// Exports from `store` as `options` say, signing with the device key in `keys`.
     public static func export(_ store: Store, _ options: ExportOptions, keys: KeyRing,
                               progress: (ExportProgress) -> Void = { _ in }) throws -> ExportResult {
+        // Sealed by default once a base key is set.
+        let base = try keys.baseKey()
+        let seal = options.seal ?? (base != nil)
         // People at risk never leave the device in clear unless the officer says so twice.
-        guard !options.includeProtected || options.seal || options.inClear else { throw BundleError.protectedNeedsSeal }
+        guard !options.includeProtected || seal || options.inClear else { throw BundleError.protectedNeedsSeal }
         try checkFolder(options.folder)
         let recipient: Curve25519.KeyAgreement.PublicKey?
-        if options.seal {
-            guard let base = try keys.baseKey(), let raw = base.rawKey else { throw BundleError.noBaseKey }
+        if seal {
+            guard let base, let raw = base.rawKey else { throw BundleError.noBaseKey }
             recipient = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)
         } else {
             recipient = nil
         }
-        let signingKey = try keys.deviceKey(create: true)
+        // Sealed to the vault once there is one: the vault must be unlocked to sign.
+        let signingKey = try keys.deviceKey(create: true, vault: store.vault)
         var outcome: (url: URL, size: Int64, protectedInClear: Int)?
         let (plan, mark) = try store.export(full: options.full, write: { reader in
             let written = try write(reader, options: options, signingKey: signingKey, recipient: recipient,
@@ -89,7 +95,8 @@ public enum BundleWriter {
         })
         guard let outcome else { throw BundleError.refused("The export wrote nothing.") }
         return ExportResult(url: outcome.url, size: outcome.size, sha256: mark.sha256, plan: plan,
-                            sealed: recipient != nil, protectedInClear: outcome.protectedInClear)
+                            sealed: recipient != nil, protectedInClear: outcome.protectedInClear,
+                            baseFingerprint: recipient == nil ? nil : base?.fingerprint)
     }
 
     /// Refuses a destination that is missing, not a folder, or not writable, before any work.
@@ -116,7 +123,8 @@ public enum BundleWriter {
             throw BundleError.cannotWrite(path: final.path, reason: "a file of that name is already there; move it away or choose another folder")
         }
         removeStalePartials(in: options.folder, prefix: plan.profile.prefix)
-        let staging = try makePrivateTemporaryFolder("liaison-export")
+        // A sealed bundle's clear payload is staged in memory, never on a disk.
+        let staging = try makePrivateTemporaryFolder("liaison-export", inMemory: recipient != nil)
         defer { try? FileManager.default.removeItem(at: staging) }
 
         // 1. The payload, streamed from the store; each file goes into the zip on a second
@@ -127,8 +135,10 @@ public enum BundleWriter {
         defer { if !renamed { unlink(partial.path) } }
         let zip = recipient == nil ? partial : staging.appendingPathComponent(name + ".zip")
         let packer = try Packer(into: zip, bag: bag, name: name, date: plan.startedAt.date, isCancelled: options.isCancelled)
+        let pseudonyms = Pseudonyms(signingKey: signingKey, contacts: try reader.pseudonymisedContacts(),
+                                    includeProtected: options.includeProtected)
         let payload = Payload(bag: bag, taxonomies: taxonomies, includeProtected: options.includeProtected,
-                              total: plan.total, isCancelled: options.isCancelled)
+                              pseudonyms: pseudonyms, total: plan.total, isCancelled: options.isCancelled)
         let files: [PayloadFile]
         do {
             files = try payload.write(reader, completed: packer.add) {

@@ -68,11 +68,26 @@ func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String
 }
 
 /// Makes a folder only its owner can enter (0700) in the temporary folder, named from `name`.
-public func makePrivateTemporaryFolder(_ name: String) throws -> URL {
-    let temporary = FileManager.default.temporaryDirectory.path
+///
+/// With `inMemory`, it is made in memory when the system has a place for that (the user's
+/// runtime folder, else `/dev/shm`), so that what it holds never reaches a disk: a sealed
+/// export stages its clear payload there.
+public func makePrivateTemporaryFolder(_ name: String, inMemory: Bool = false) throws -> URL {
+    let temporary = (inMemory ? memoryFolder() : nil) ?? FileManager.default.temporaryDirectory.path
     var template = Array((temporary + "/\(name)-" + String(repeating: "X", count: 6)).utf8CString)
     guard let made = mkdtemp(&template) else { throw BundleError.writing(temporary, errno: errno) }
     return URL(fileURLWithPath: String(cString: made))
+}
+
+/// A folder of this user's backed by memory (tmpfs), if the system has one.
+func memoryFolder() -> String? {
+    var candidates: [String] = []
+    if let runtime = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") { candidates.append(runtime) }
+    candidates.append("/dev/shm")
+    return candidates.first { path in
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR && access(path, W_OK | X_OK) == 0
+    }
 }
 
 /// Hashes a whole file with SHA-256, reading it in chunks.

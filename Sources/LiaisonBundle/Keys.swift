@@ -91,15 +91,22 @@ public enum Fingerprint {
     }
 }
 
-/// A private key file: never leaves the machine it was made on, mode 0600.
+/// A private key file: never leaves the machine it was made on, mode 0600. Once the device
+/// has a vault, the signing key in it is sealed to the vault (`sealed`), with its public
+/// half beside it, so a stolen laptop cannot sign bundles.
 struct PrivateKeyFile: Codable {
     var format = "liaison-private-key"
     var version = 1
     var purpose: PublicKeyFile.Purpose
     var algorithm: String
+    /// The raw key, base64; empty when sealed.
     var key: String
+    /// The raw key sealed to the vault, base64.
+    var sealed: String?
+    /// The raw public key, base64, kept beside a sealed key.
+    var publicKey: String?
 
-    static func read(_ url: URL, expecting purpose: PublicKeyFile.Purpose) throws -> Data {
+    static func load(_ url: URL, expecting purpose: PublicKeyFile.Purpose) throws -> PrivateKeyFile {
         let data = try KeyFiles.contents(url)
         guard let file = try? KeyFiles.decoder.decode(PrivateKeyFile.self, from: data),
               file.format == "liaison-private-key", file.version == 1 else {
@@ -110,10 +117,26 @@ struct PrivateKeyFile: Codable {
                                      ? "it is a device's signing key, not a base's private key"
                                      : "it is a base's private key, not a device's signing key")
         }
-        guard let raw = Data(base64Encoded: file.key), raw.count == 32 else {
-            throw BundleError.badKey(path: url.path, reason: "its key is not 32 bytes of base64")
+        return file
+    }
+
+    /// The raw key: opened with `vault` when sealed (`VaultError.locked` when it cannot be).
+    func raw(path: String, vault: VaultKeys? = nil) throws -> Data {
+        if let sealed {
+            guard let vault, vault.isUnlocked else { throw VaultError.locked }
+            guard let data = Data(base64Encoded: sealed), let raw = vault.open(data, purpose: "signing key"), raw.count == 32 else {
+                throw BundleError.badKey(path: path, reason: "its sealed key does not open with this device's vault")
+            }
+            return raw
+        }
+        guard let raw = Data(base64Encoded: key), raw.count == 32 else {
+            throw BundleError.badKey(path: path, reason: "its key is not 32 bytes of base64")
         }
         return raw
+    }
+
+    static func read(_ url: URL, expecting purpose: PublicKeyFile.Purpose) throws -> Data {
+        try load(url, expecting: purpose).raw(path: url.path)
     }
 }
 
@@ -131,15 +154,18 @@ public struct KeyRing: Sendable {
     }
 
     var deviceKeyURL: URL { folder.appendingPathComponent("device.key") }
+    /// The vault's file: its public key, and its private key sealed by the passphrase.
+    public var vaultURL: URL { folder.appendingPathComponent("vault.json") }
     var baseKeyURL: URL { folder.appendingPathComponent("base.pub") }
     var trustedFolder: URL { folder.appendingPathComponent("trusted") }
 
     // MARK: - The device's signing key
 
     /// The device's signing key; made (once, never replaced) when `create` and missing.
-    public func deviceKey(create: Bool = true) throws -> Curve25519.Signing.PrivateKey {
+    /// Sealed to the vault once there is one: `vault` must then be unlocked.
+    public func deviceKey(create: Bool = true, vault: VaultKeys? = nil) throws -> Curve25519.Signing.PrivateKey {
         if FileManager.default.fileExists(atPath: deviceKeyURL.path) {
-            let raw = try PrivateKeyFile.read(deviceKeyURL, expecting: .deviceSigning)
+            let raw = try PrivateKeyFile.load(deviceKeyURL, expecting: .deviceSigning).raw(path: deviceKeyURL.path, vault: vault)
             guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
                 throw BundleError.badKey(path: deviceKeyURL.path, reason: "it is not an Ed25519 private key")
             }
@@ -150,15 +176,44 @@ public struct KeyRing: Sendable {
         }
         try KeyFiles.makeFolder(folder)
         let key = Curve25519.Signing.PrivateKey()
-        let file = PrivateKeyFile(purpose: .deviceSigning, algorithm: "ed25519", key: key.rawRepresentation.base64EncodedString())
-        try KeyFiles.write(try KeyFiles.encoder.encode(file) + Data("\n".utf8), to: deviceKeyURL, mode: 0o600, replace: false)
-        // Another process may have made it first: whichever file won is the key.
-        return try deviceKey(create: false)
+        let file = try privateFile(for: key, sealedTo: try vaultKeys())
+        do {
+            try KeyFiles.write(try KeyFiles.encoder.encode(file) + Data("\n".utf8), to: deviceKeyURL, mode: 0o600, replace: false)
+        } catch {
+            // Another process may have made it first: whichever file won is the key.
+            guard FileManager.default.fileExists(atPath: deviceKeyURL.path) else { throw error }
+            return try deviceKey(create: false, vault: vault)
+        }
+        return key
+    }
+
+    /// The file of a signing key: sealed to the vault when there is one.
+    private func privateFile(for key: Curve25519.Signing.PrivateKey, sealedTo vault: VaultKeys?) throws -> PrivateKeyFile {
+        guard let vault else {
+            return PrivateKeyFile(purpose: .deviceSigning, algorithm: "ed25519", key: key.rawRepresentation.base64EncodedString())
+        }
+        return PrivateKeyFile(purpose: .deviceSigning, algorithm: "ed25519", key: "",
+                              sealed: try vault.seal(key.rawRepresentation, purpose: "signing key").base64EncodedString(),
+                              publicKey: key.publicKey.rawRepresentation.base64EncodedString())
+    }
+
+    /// The device's signing public key, which a sealed key file keeps in clear.
+    public func devicePublicKeyBytes() throws -> Data {
+        if FileManager.default.fileExists(atPath: deviceKeyURL.path) {
+            let file = try PrivateKeyFile.load(deviceKeyURL, expecting: .deviceSigning)
+            if file.sealed != nil {
+                guard let raw = file.publicKey.flatMap({ Data(base64Encoded: $0) }), raw.count == 32 else {
+                    throw BundleError.badKey(path: deviceKeyURL.path, reason: "its public key is not 32 bytes of base64")
+                }
+                return raw
+            }
+        }
+        return try deviceKey().publicKey.rawRepresentation
     }
 
     /// The device's public key as a file to hand to base.
     public func devicePublicKey(profile: DeviceProfile?, now: Timestamp = .now()) throws -> PublicKeyFile {
-        let raw = try deviceKey().publicKey.rawRepresentation
+        let raw = try devicePublicKeyBytes()
         return PublicKeyFile(purpose: .deviceSigning, algorithm: "ed25519", key: raw.base64EncodedString(),
                              fingerprint: Fingerprint.of(raw), deviceId: profile?.deviceId, officer: profile?.officer,
                              unit: profile?.unit, prefix: profile?.prefix, createdAt: now.description)
@@ -171,6 +226,68 @@ public struct KeyRing: Sendable {
         // is never replaced.
         try file.write(to: url, replace: false)
         return file
+    }
+
+    // MARK: - The vault
+
+    /// The vault's file, or nil when this device has none.
+    public func vaultFile() throws -> VaultFile? {
+        guard FileManager.default.fileExists(atPath: vaultURL.path) else { return nil }
+        let data = try KeyFiles.contents(vaultURL)
+        guard let file = try? KeyFiles.decoder.decode(VaultFile.self, from: data) else {
+            throw VaultError.damaged(path: vaultURL.path, reason: "it is not a liaison vault file")
+        }
+        _ = try file.lockedKeys(path: vaultURL.path)
+        return file
+    }
+
+    /// The vault's keys, locked; nil when this device has none.
+    public func vaultKeys() throws -> VaultKeys? {
+        try vaultFile()?.lockedKeys(path: vaultURL.path)
+    }
+
+    /// The vault's keys, unlocked by `passphrase`.
+    public func unlockVault(passphrase: String) throws -> VaultKeys {
+        guard let file = try vaultFile() else { throw VaultError.noVault }
+        return try file.unlock(passphrase: passphrase, path: vaultURL.path)
+    }
+
+    /// Makes the device's vault (never replacing one), and seals the signing key to it.
+    /// Returns the vault's keys, unlocked.
+    public func createVault(passphrase: String, lockAfterMinutes: Int = VaultFile.defaultLockAfter,
+                            now: Timestamp) throws -> VaultKeys {
+        guard try vaultFile() == nil else { throw VaultError.exists }
+        let (file, keys) = try VaultFile.make(passphrase: passphrase, lockAfterMinutes: lockAfterMinutes, now: now)
+        try KeyFiles.makeFolder(folder)
+        let signing = FileManager.default.fileExists(atPath: deviceKeyURL.path) ? try deviceKey(create: false) : nil
+        try KeyFiles.write(try KeyFiles.encoder.encode(file) + Data("\n".utf8), to: vaultURL, mode: 0o600, replace: false)
+        if let signing {
+            // The clear key file is replaced whole by its sealed form (rename), then the
+            // old file's blocks are no longer the file's.
+            let sealed = try privateFile(for: signing, sealedTo: keys)
+            try KeyFiles.write(try KeyFiles.encoder.encode(sealed) + Data("\n".utf8), to: deviceKeyURL, mode: 0o600)
+        }
+        return keys
+    }
+
+    /// Sets how long the interface stays unlocked when nobody types.
+    public func setLockAfter(minutes: Int) throws {
+        guard var file = try vaultFile() else { throw VaultError.noVault }
+        file.lockAfterMinutes = max(1, min(minutes, 24 * 60))
+        try KeyFiles.write(try KeyFiles.encoder.encode(file) + Data("\n".utf8), to: vaultURL, mode: 0o600)
+    }
+
+    /// Destroys the vault's key and the device's signing key: their files are overwritten
+    /// with zeros, synced and removed. What was sealed to the vault can no longer be opened
+    /// by anyone, and this device can no longer sign as itself. Returns the files destroyed.
+    public func wipe() throws -> [URL] {
+        var destroyed: [URL] = []
+        for url in [vaultURL, deviceKeyURL] where FileManager.default.fileExists(atPath: url.path) {
+            try KeyFiles.destroy(url)
+            destroyed.append(url)
+        }
+        KeyFiles.syncFolder(folder)
+        return destroyed
     }
 
     // MARK: - The base that bundles are sealed to
@@ -310,6 +427,22 @@ enum KeyFiles {
             }
         }
         syncFolder(url.deletingLastPathComponent())
+    }
+
+    /// Overwrites a file with zeros, syncs it and removes it. A link is removed, never followed.
+    static func destroy(_ url: URL) throws {
+        var status = stat()
+        guard lstat(url.path, &status) == 0 else { return }
+        if (status.st_mode & S_IFMT) == S_IFREG {
+            let descriptor = open(url.path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+            if descriptor >= 0 {
+                let zeros = [UInt8](repeating: 0, count: Int(max(status.st_size, 0)))
+                try? zeros.withUnsafeBytes { try writeAll(descriptor, $0, path: url.path) }
+                fsync(descriptor)
+                close(descriptor)
+            }
+        }
+        guard unlink(url.path) == 0 else { throw BundleError.cannotWriteKey(path: url.path, reason: BundleError.reason(errno: errno)) }
     }
 
     /// Makes a rename in `folder` durable.

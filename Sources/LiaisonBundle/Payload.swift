@@ -9,15 +9,18 @@ final class Payload {
     let bag: URL
     let taxonomies: Taxonomies
     let includeProtected: Bool
+    let pseudonyms: Pseudonyms
     let total: Int
     let isCancelled: @Sendable () -> Bool
     private(set) var protectedInClear = 0
     private var done = 0
 
-    init(bag: URL, taxonomies: Taxonomies, includeProtected: Bool, total: Int, isCancelled: @escaping @Sendable () -> Bool) {
+    init(bag: URL, taxonomies: Taxonomies, includeProtected: Bool, pseudonyms: Pseudonyms, total: Int,
+         isCancelled: @escaping @Sendable () -> Bool) {
         self.bag = bag
         self.taxonomies = taxonomies
         self.includeProtected = includeProtected
+        self.pseudonyms = pseudonyms
         self.total = total
         self.isCancelled = isCancelled
     }
@@ -42,9 +45,10 @@ final class Payload {
         try map.write(GeoJSON.head)
         var features = 0
         let clear = includeProtected
+        let pseudonyms = self.pseudonyms
         let meetings = try table(reader, Meeting.self, RecordCSV.meetings, RecordLine.meeting, progress) { meeting in
             try calendar.write(ICalendar.components(meeting, taxonomies: taxonomies) { id in
-                try reader.contactName(id)?.shown(to: .outside(withIdentities: clear))
+                try pseudonyms.name(leaving: id) ?? reader.contactName(id)?.shown(to: .outside(withIdentities: clear))
             })
             if let feature = GeoJSON.feature(meeting) {
                 if features > 0 { try map.write(GeoJSON.separator) }
@@ -59,11 +63,16 @@ final class Payload {
 
         let vcard = try open(BagLayout.vcard)
         let contacts = try table(reader, Contact.self, RecordCSV.contacts, RecordLine.contact, progress) { contact in
+            let original = contact
             var contact = contact
-            if contact.sensitivity == .protected {
-                if includeProtected { protectedInClear += 1 } else { contact = contact.underCodeName() }
+            if pseudonyms.covers(original.id) {
+                contact = pseudonyms.pseudonymised(contact)
+            } else if contact.sensitivity == .protected {
+                // Only with the officer's word, and only sealed (or with --in-clear too).
+                guard !contact.sealedAway else { throw VaultError.locked }
+                protectedInClear += 1
             }
-            if !contact.isDeleted { try vcard.write(VCard.card(contact, taxonomies: taxonomies)) }
+            try vcard.write(VCard.card(contact, taxonomies: taxonomies))
             return contact
         }
         done(contacts + [try finish(vcard, BagLayout.vcard)])
@@ -74,7 +83,9 @@ final class Payload {
     }
 
     /// Streams the records of a kind into its JSON Lines and CSV files; `leaving` gives the
-    /// form of each record that leaves the device (and writes it to the kind's other files).
+    /// form of each record that leaves the device (and writes it to the kind's other files),
+    /// after its links and free text are rewritten. A deleted record leaves as its id and
+    /// when it was deleted, nothing more.
     private func table<R: StoredRecord>(_ reader: borrowing ExportReader, _ type: R.Type, _ columns: [CSVColumn<R>],
                                         _ line: (R) -> [UInt8], _ progress: (Double) -> Void,
                                         _ leaving: (R) throws -> R) throws -> [PayloadFile] {
@@ -85,10 +96,17 @@ final class Payload {
         try csv.write(RecordCSV.head(columns))
         let newline: [UInt8] = [0x0A]
         try reader.forEach(type) { record in
-            let record = try leaving(record)
-            try lines.write(line(record))
-            try lines.write(newline)
-            try csv.write(RecordCSV.row(record, columns))
+            if let deletedAt = record.deletedAt {
+                let id = pseudonyms.id(record.id)
+                try lines.write(RecordLine.tombstone(id: id, deletedAt: deletedAt))
+                try lines.write(newline)
+                try csv.write(RecordCSV.tombstone(id: id, deletedAt: deletedAt, columns))
+            } else {
+                let record = try leaving(pseudonyms.leaving(record))
+                try lines.write(line(record))
+                try lines.write(newline)
+                try csv.write(RecordCSV.row(record, columns))
+            }
             done += 1
             if done % 1000 == 0 {
                 if isCancelled() { throw BundleError.interrupted }
@@ -105,19 +123,5 @@ final class Payload {
     private func finish(_ file: HashingFile<SHA512>, _ path: String) throws -> PayloadFile {
         let (digest, size) = try file.finish()
         return PayloadFile(path: path, sha512: digest, size: size)
-    }
-}
-
-extension Contact {
-    /// The contact as it may leave the device when protected: its code name in place of
-    /// every name, and no phones, handles or notes.
-    func underCodeName() -> Contact {
-        var copy = self
-        copy.name = name(shownTo: .outside(withIdentities: false))
-        copy.localName = ""
-        copy.phones = []
-        copy.handles = []
-        copy.notes = ""
-        return copy
     }
 }

@@ -35,6 +35,10 @@ struct Restore: ParsableCommand {
         try reporting {
             let target = storeOptions.url
             let aside = try Store.restore(URL(fileURLWithPath: backup), to: target, at: try commandClock().instant())
+            if let restored = try? Store(at: target, options: Store.Options(deviceClock: try commandClock())) {
+                try? restored.audit(.restore, detail: URL(fileURLWithPath: backup).lastPathComponent)
+                restored.close()
+            }
             emit(words.text("cli.restore.done", ["backup": backup, "path": target.path]))
             if let aside { emit(words.text("cli.restore.kept", ["path": aside.path])) }
         }

@@ -13,14 +13,17 @@ struct Export: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: helpText("cli.export.help.out", valueName: "folder")) var out: String?
     @Flag(help: helpText("cli.export.help.full")) var full = false
-    @Flag(help: helpText("cli.export.help.seal")) var seal = false
+    @Flag(inversion: .prefixedNo, help: helpText("cli.export.help.seal")) var seal: Bool?
     @Flag(help: helpText("cli.export.help.include_protected")) var includeProtected = false
     @Flag(help: helpText("cli.export.help.in_clear")) var inClear = false
+    @OptionGroup var vaultOptions: VaultOptions
 
     func run() throws {
         try reporting {
             let store = try storeOptions.openForWriting()
             defer { store.close() }
+            // The signing key is sealed to the vault once there is one.
+            try vaultOptions.apply(to: store, storeOptions: storeOptions, required: true)
             let folder = URL(fileURLWithPath: ((out ?? FileManager.default.currentDirectoryPath) as NSString).expandingTildeInPath)
             Interruption.catchSignals()
             let options = ExportOptions(folder: folder, full: full, seal: seal, includeProtected: includeProtected,
@@ -47,6 +50,9 @@ struct Export: ParsableCommand {
             let size = Figures.bytes(result.size)
             emit(result.sealed ? words.text("cli.export.size_sealed", ["size": size])
                                : words.text("cli.export.size", ["size": size]))
+            if let fingerprint = result.baseFingerprint {
+                emit(words.text("cli.export.sealed_to", ["fingerprint": fingerprint]))
+            }
             emit(words.text("cli.export.records", ["counts": Figures.counts(plan.counts)]))
             let upTo = "\(plan.upTo)"
             if plan.full {

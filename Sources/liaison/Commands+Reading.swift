@@ -16,6 +16,7 @@ struct List: ParsableCommand {
     @Option(help: helpText("cli.list.help.limit")) var limit: Int?
     @Flag(help: helpText("cli.list.help.deleted")) var deleted = false
     @Flag(help: helpText("cli.list.help.json")) var json = false
+    @OptionGroup var vaultOptions: VaultOptions
 
     func validate() throws {
         if let limit, limit < 1 { throw ArgumentParser.ValidationError(words.text("cli.list.limit_range")) }
@@ -25,6 +26,7 @@ struct List: ParsableCommand {
         try reporting {
             let store = try storeOptions.openForReading()
             defer { store.close() }
+            try vaultOptions.apply(to: store, storeOptions: storeOptions)
             let query = RecordQuery(search: search ?? "", includeDeleted: deleted, limit: limit)
             let table = RecordTable(kind: kind, store: store)
             if json { emitJSON("[") } else { emit(table.header) }
@@ -57,11 +59,13 @@ struct Show: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: helpText("cli.help.record")) var record: String
     @Flag(help: helpText("cli.help.json")) var json = false
+    @OptionGroup var vaultOptions: VaultOptions
 
     func run() throws {
         try reporting {
             let store = try storeOptions.openForReading()
             defer { store.close() }
+            try vaultOptions.apply(to: store, storeOptions: storeOptions)
             let found = try store.lookup(record)
             if json {
                 emitJSON(try RecordJSON.text(found, pretty: true))

@@ -45,6 +45,11 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         case .noBaseKey, .sealedNeedsKey, .otherBaseKey, .protectedNeedsSeal: return (bundle.message(in: words), .usage)
         case .interrupted: return (bundle.message(in: words), .software)
         }
+    case let vault as VaultError:
+        switch vault {
+        case .wrongPassphrase, .damaged: return (vault.message(in: words), .dataError)
+        default: return (vault.message(in: words), .usage)
+        }
     case let refusal as ExportRefusal:
         return (refusal.message(in: words), .usage)
     case let clock as ClockSettingError:

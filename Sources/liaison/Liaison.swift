@@ -13,6 +13,7 @@ struct Liaison: ParsableCommand {
         subcommands: [
             Interface.self, Initialise.self, Demo.self, Add.self, Edit.self, List.self, Show.self,
             Move.self, Delete.self, Stats.self, Export.self, Verify.self, Keys.self, Backup.self, Restore.self,
+            VaultCommand.self, Wipe.self, Audit.self,
         ],
         defaultSubcommand: Interface.self
     )

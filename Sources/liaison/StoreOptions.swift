@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiaisonBundle
 import LiaisonCore
 
 /// The option every subcommand takes to choose the store.
@@ -20,9 +21,11 @@ struct StoreOptions: ParsableArguments {
         return try following(Store(at: url, options: options))
     }
 
-    /// The store, once the run speaks the language its device chose.
-    private func following(_ store: Store) -> Store {
+    /// The store, once the run speaks the language its device chose, and knows the vault
+    /// that seals protected contacts (locked).
+    private func following(_ store: Store) throws -> Store {
         RunWords.shared.follow((try? store.profile()) ?? nil)
+        try store.useVault(try KeyRing(store: store.url).vaultKeys())
         return store
     }
 

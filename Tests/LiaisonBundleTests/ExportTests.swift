@@ -37,7 +37,10 @@ import Testing
     @Test func anIncrementalExportHoldsOnlyTheChangesAndTheDeletions() throws {
         let fixture = try BundleFixture(meetings: 10)
         let first = try fixture.export()
-        var contact = try #require(try fixture.store.records(Contact.self, RecordQuery(limit: 1)).first)
+        // A contact that leaves under its own name (not protected, and consent not declined).
+        var contact = try #require(try fixture.store.records(Contact.self, RecordQuery()).first {
+            $0.sensitivity != .protected && $0.consent != .declined && $0.consentScope != .deviceOnly
+        })
         contact.notes = "Moved to the new market"
         try fixture.store.save(contact)
         let grievance = try #require(try fixture.store.records(Grievance.self, RecordQuery(limit: 1)).first)

@@ -113,11 +113,17 @@ enum Validators {
         let out = officer.folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         // Real names of protected contacts leave only sealed, unless --in-clear says so too.
-        let unsealedNames = try officer.run(["export", "--include-protected", "--out", out.path])
+        let unsealedNames = try officer.run(["export", "--include-protected", "--no-seal", "--out", out.path])
         #expect(unsealedNames.status == 64 && unsealedNames.error.contains("--in-clear"), "\(unsealedNames.error)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
-        let sealed = try officer.run(["export", "--seal", "--out", out.path])
+        // Once a base key is set, bundles are sealed without being asked, and say to which key.
+        let sealed = try officer.run(["export", "--out", out.path])
         #expect(sealed.status == 0 && sealed.output.contains(".sealed"), "\(sealed.error)")
+        // "Base sealing key (X25519): XXXX … XXXX, Kadugli base"
+        let baseLine = try #require(try officer.run(["keys", "show"]).output.split(separator: "\n")
+            .first { $0.contains("Kadugli base") })
+        let fingerprint = try #require(baseLine.split(separator: ": ").last?.split(separator: ",").first)
+        #expect(sealed.output.contains("sealed to base key \(fingerprint)"), "\(sealed.output)")
         let bundle = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first)
         let path = out.appendingPathComponent(bundle).path
         // Made under umask 077: the bundle is the officer's alone.

@@ -27,6 +27,17 @@ enum RecordCSV {
         columns.map { cell($0.value(record)) }.joined(separator: ",") + "\r\n"
     }
 
+    /// The row of a deleted record: its id and when it was deleted, the other cells empty.
+    static func tombstone<R>(id: UUID, deletedAt: Timestamp, _ columns: [CSVColumn<R>]) -> String {
+        columns.map { column in
+            switch column.header {
+            case "id": id.uuidString
+            case "deleted_at": deletedAt.description
+            default: ""
+            }
+        }.joined(separator: ",") + "\r\n"
+    }
+
     /// A quoted cell when it needs one. Text that a spreadsheet would run as a formula
     /// (starting with =, +, - or @ and not a number) gets a leading apostrophe.
     static func cell(_ text: String) -> String {

@@ -149,6 +149,16 @@ enum RecordLine {
     static func grievance(_ record: Grievance) -> [UInt8] { line(record, Grievance.linePlan) }
     static func feedback(_ record: Feedback) -> [UInt8] { line(record, Feedback.linePlan) }
 
+    /// What a deleted record leaves as: its id and when it was deleted.
+    static func tombstone(id: UUID, deletedAt: Timestamp) -> [UInt8] {
+        var json = JSONBytes()
+        json.beginObject()
+        json.string(Array("deleted_at".utf8), deletedAt)
+        json.id(Array("id".utf8), id)
+        json.endObject()
+        return json.bytes
+    }
+
     static func line<R: SchemaRecord>(_ record: R, _ plan: JSONLinePlan<R>) -> [UInt8] {
         var json = JSONBytes()
         json.beginObject()

@@ -35,6 +35,15 @@ public struct Contact: Record {
     public var updatedAt: Timestamp
     public var deviceId: UUID
     public var deletedAt: Timestamp?
+    /// Its identifying fields are sealed in the vault and were not opened: the vault is
+    /// locked, or was wiped. It then goes by its code name, and cannot be changed.
+    public var sealedAway = false
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, localName, codeName, role, organisation, community, adm1, adm2, phones, handles, languages
+        case gender, ageGroup, sensitivity, consent, consentDate, consentScope, notes, createdAt, updatedAt
+        case deviceId, deletedAt
+    }
 
     public init(
         id: UUID = UUID(), name: String, localName: String = "", codeName: String = "", role: String = "other",

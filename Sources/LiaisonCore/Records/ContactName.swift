@@ -50,7 +50,8 @@ public struct ContactName: Sendable, Equatable {
     public func shown(to reader: NameReader) -> String {
         switch reader {
         case .officer:
-            isProtected && !codeName.isEmpty ? "\(name) (\(codeName))" : name
+            // A sealed contact, the vault locked, is its code name alone.
+            isProtected && !codeName.isEmpty && name != codeName ? "\(name) (\(codeName))" : name
         case .outside(let withIdentities):
             isProtected && !withIdentities ? (codeName.isEmpty ? Self.unnamedProtected : codeName) : name
         }

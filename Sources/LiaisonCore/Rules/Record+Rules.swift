@@ -22,12 +22,17 @@ extension Contact: CheckedRecord {
         c.notes = TextCleaner.multiLine(notes)
 
         var checks = Checks(context, kind: .contact)
+        // Its identity is sealed and the vault is locked: what the form holds is its code
+        // name, not its name, and saving it would overwrite the sealed fields.
+        if c.sealedAway { checks.fail("name", "core.contact.sealed_away") }
         checks.required(c.name, "name", hint: "core.hint.contact_name")
         checks.line(c.name, "name")
         checks.line(c.localName, "local_name")
         checks.line(c.codeName, "code_name")
         if c.sensitivity == .protected && c.codeName.isEmpty {
             checks.fail("code_name", "core.contact.code_name_needed")
+        } else if c.sensitivity == .protected && !c.sealedAway && Contact.codeName(c.codeName, reveals: [c.name, c.localName]) {
+            checks.fail("code_name", "core.contact.code_name_reveals")
         }
         checks.code(c.role, in: context.taxonomies.contactRoles, "role")
         checks.line(c.organisation, "organisation")
@@ -49,6 +54,20 @@ extension Contact: CheckedRecord {
         checks.text(c.notes, "notes")
         try checks.finish()
         return c
+    }
+
+    /// Whether a code name gives the person away: it holds their name, or a word of it of
+    /// three letters or more, whatever the case or accents.
+    static func codeName(_ codeName: String, reveals names: [String]) -> Bool {
+        let code = SearchText.fold(codeName)
+        let codeWords = Set(code.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init))
+        for name in names where !name.isEmpty {
+            let folded = SearchText.fold(name)
+            if code.contains(folded) { return true }
+            let words = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).filter { $0.count >= 3 }
+            if words.contains(where: { codeWords.contains(String($0)) || code.contains($0) }) { return true }
+        }
+        return false
     }
 
     static func isPhoneNumber(_ text: String) -> Bool {

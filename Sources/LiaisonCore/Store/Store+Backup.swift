@@ -38,6 +38,7 @@ extension Store {
     public func backup(to destination: URL? = nil, reason: String = "manual") throws -> URL {
         let target = try destination ?? Store.newBackupName(of: url, at: now(), reason: reason)
         try lock.withLock { try Store.copy(pool, to: target, storePath: url.path) }
+        try? audit(.backup, detail: "\(target.lastPathComponent) (\(reason))")
         if destination == nil, reason != "manual" { pruneAutomaticBackups() }
         return target
     }

@@ -83,6 +83,8 @@ public enum ExportRefusal: Error, Equatable, CustomStringConvertible {
 public struct ExportReader: ~Copyable {
     let db: Database
     public let plan: ExportPlan
+    /// Opens protected contacts' identities when the vault is unlocked.
+    let vault: VaultKeys?
 
     /// Calls `body` with each record of a kind that the bundle holds (tombstones too), in
     /// the order they were last changed, read as a stream.
@@ -91,13 +93,30 @@ public struct ExportReader: ~Copyable {
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(R.table) \(condition) ORDER BY change_seq",
                                          arguments: arguments)
         while let row = try cursor.next() {
-            try body(try R.load(db, row))
+            try body(try R.load(db, row, vault: vault))
         }
     }
 
-    /// A contact's names, for attendee lists; nil when the store has no such contact.
+    /// A contact's names, for attendee lists; nil when the store has no such contact. A
+    /// sealed identity is opened when the vault is unlocked.
     public func contactName(_ id: UUID) throws -> ContactName? {
-        try Store.contactName(db, id)
+        guard let name = try Store.contactName(db, id) else { return nil }
+        guard name.isProtected, let vault, vault.isUnlocked,
+              let row = try Row.fetchOne(db, sql: "SELECT * FROM contact WHERE id = ?", arguments: [id.uuidString])
+        else { return name }
+        return ContactName(try Contact.load(db, row, vault: vault))
+    }
+
+    /// Every contact that leaves the bundle under a pseudonym (protected, or whose consent
+    /// was declined or keeps them on this device), deleted ones too, with their
+    /// identities opened when the vault is unlocked: what free text is cleaned of.
+    public func pseudonymisedContacts() throws -> [Contact] {
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT * FROM contact WHERE sensitivity = 'protected' OR consent = 'declined' OR consent_scope = 'device_only'
+            """)
+        var out: [Contact] = []
+        while let row = try cursor.next() { out.append(try Contact.load(db, row, vault: vault)) }
+        return out
     }
 }
 
@@ -130,7 +149,8 @@ extension Store {
     /// is called so the caller can remove a file that already has its final name.
     public func export(full: Bool, write: (borrowing ExportReader) throws -> (fileName: String, sha256: String),
                        undo: (String) -> Void = { _ in }) throws -> (ExportPlan, ExportMark) {
-        try self.write { db in
+        let vault = self.vault
+        return try self.write { db in
             let profile = try Self.requireProfile(db)
             let previous = try Self.lastExport(db)
             let after = full ? nil : previous?.upToChange
@@ -154,7 +174,7 @@ extension Store {
             let plan = ExportPlan(profile: profile, sequence: (previous?.sequence ?? 0) + 1, previous: previous,
                                   full: full, changedAfter: after, upToChange: clock, from: from, upTo: upTo,
                                   counts: counts, startedAt: now())
-            let written = try write(ExportReader(db: db, plan: plan))
+            let written = try write(ExportReader(db: db, plan: plan, vault: vault))
             let mark = ExportMark(sequence: plan.sequence, exportedAt: now(), upTo: plan.upTo, upToChange: clock,
                                   fileName: written.fileName, sha256: written.sha256, full: full)
             do {
@@ -163,6 +183,7 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [mark.sequence, mark.exportedAt.description, mark.upTo.description,
                                      mark.upToChange, mark.fileName, mark.sha256, mark.full])
+                try Store.audit(db, .export, at: mark.exportedAt, detail: "\(written.fileName) (\(plan.total))")
             } catch {
                 undo(written.fileName)
                 throw error

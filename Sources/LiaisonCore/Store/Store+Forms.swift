@@ -45,7 +45,9 @@ extension Store {
                 WHERE deleted_at IS NULL ORDER BY sort_name
                 """).compactMap { row in
                 guard let id = UUID(uuidString: try Store.value(row, "id")) else { return nil }
-                return ContactChoice(id: id, name: try Store.value(row, "name"), localName: try Store.value(row, "local_name"),
+                let opened = revealedName(id)
+                return ContactChoice(id: id, name: try opened?.name ?? Store.value(row, "name"),
+                                     localName: try opened?.localName ?? Store.value(row, "local_name"),
                                      role: try Store.value(row, "role"), community: try Store.value(row, "community"),
                                      organisation: try Store.value(row, "organisation"))
             }
@@ -104,7 +106,7 @@ extension Store {
             guard !meeting.isDeleted else { throw StoreError.deleted(.meeting, meeting.id) }
             meeting.followUps[index].doneOn = done ? today() : nil
             return try Store.persist(meeting.checked(in: rulesContext), db, profile: try Store.requireProfile(db),
-                                     time: now(), taxonomies: taxonomies)
+                                     time: now(), taxonomies: taxonomies).record
         }
     }
 }

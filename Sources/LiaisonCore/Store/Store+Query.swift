@@ -40,56 +40,82 @@ public struct RecordQuery: Sendable, Equatable {
     ///
     /// With `once`, each match comes once; without it (`UNION ALL`), a record found both
     /// ways comes twice, but the rows stream, as an estimate that stops early needs.
-    static func matching(_ kind: RecordKind, _ search: String, once: Bool = true) -> (sql: String, arguments: StatementArguments) {
+    ///
+    /// `opened` holds what the unlocked vault finds in memory: the rowids of protected
+    /// contacts whose sealed text matches, and of those whose names do.
+    static func matching(_ kind: RecordKind, _ search: String, once: Bool = true,
+                         opened: OpenedMatches = .none) -> (sql: String, arguments: StatementArguments) {
         let expression = SearchText.matchExpression(search) ?? "\"\""
         let own = "SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?"
         let union = once ? "UNION" : "UNION ALL"
+        let people = Self.people(opened)
         switch kind {
         case .contact:
-            return (own, [expression])
+            guard !opened.all.isEmpty else { return (own, [expression]) }
+            return ("\(own) \(union) SELECT value FROM json_each(?)", [expression, opened.allJSON])
         case .meeting:
             return ("\(own) \(union) SELECT meeting.rowid FROM meeting_attendee JOIN meeting ON meeting.id = meeting_attendee.meeting_id "
-                    + "WHERE meeting_attendee.contact_id IN (\(people))", [expression, expression])
+                    + "WHERE meeting_attendee.contact_id IN (\(people.sql))", StatementArguments([expression, expression] + people.arguments))
         case .grievance, .feedback:
-            return ("\(own) \(union) SELECT rowid FROM \(kind.table) WHERE contact_id IN (\(people))", [expression, expression])
+            return ("\(own) \(union) SELECT rowid FROM \(kind.table) WHERE contact_id IN (\(people.sql))",
+                    StatementArguments([expression, expression] + people.arguments))
         }
     }
 
-    /// The contacts whose names match an FTS5 expression.
-    private static let people =
-        "SELECT id FROM contact WHERE rowid IN (SELECT rowid FROM contact_name_fts WHERE contact_name_fts MATCH ?)"
+    /// What the unlocked vault finds among protected contacts, in memory.
+    struct OpenedMatches: Sendable {
+        /// Rowids of protected contacts whose names, phones, handles or notes match.
+        var all: [Int64]
+        /// Rowids of those whose names match.
+        var names: [Int64]
+
+        static let none = OpenedMatches(all: [], names: [])
+        var allJSON: String { "[" + all.map(String.init).joined(separator: ",") + "]" }
+        var namesJSON: String { "[" + names.map(String.init).joined(separator: ",") + "]" }
+    }
+
+    /// The contacts whose names match an FTS5 expression, and the opened ones whose do.
+    private static func people(_ opened: OpenedMatches) -> (sql: String, arguments: [String]) {
+        let indexed = "SELECT rowid FROM contact_name_fts WHERE contact_name_fts MATCH ?"
+        guard !opened.names.isEmpty else { return ("SELECT id FROM contact WHERE rowid IN (\(indexed))", []) }
+        return ("SELECT id FROM contact WHERE rowid IN (\(indexed) UNION SELECT value FROM json_each(?))", [opened.namesJSON])
+    }
 
     /// The same test for one row at a time, for a list walked in its order: the row's own
     /// text, or the people linked to it. Each side is worked out once into a list the rows
     /// are looked up in (a lookup per attendee per row is twenty times slower).
-    static func matchingRow(_ kind: RecordKind, _ search: String) -> (sql: String, arguments: StatementArguments) {
+    static func matchingRow(_ kind: RecordKind, _ search: String,
+                            opened: OpenedMatches = .none) -> (sql: String, arguments: StatementArguments) {
         let expression = SearchText.matchExpression(search) ?? "\"\""
         let own = "+rowid IN (SELECT rowid FROM \(kind.table)_fts WHERE \(kind.table)_fts MATCH ?)"
+        let people = Self.people(opened)
         switch kind {
         case .contact:
-            return (own, [expression])
+            guard !opened.all.isEmpty else { return (own, [expression]) }
+            return ("(\(own) OR +rowid IN (SELECT value FROM json_each(?)))", [expression, opened.allJSON])
         case .meeting:
-            return ("(\(own) OR +id IN (SELECT meeting_id FROM meeting_attendee WHERE contact_id IN (\(people))))",
-                    [expression, expression])
+            return ("(\(own) OR +id IN (SELECT meeting_id FROM meeting_attendee WHERE contact_id IN (\(people.sql))))",
+                    StatementArguments([expression, expression] + people.arguments))
         case .grievance, .feedback:
-            return ("(\(own) OR +contact_id IN (\(people)))", [expression, expression])
+            return ("(\(own) OR +contact_id IN (\(people.sql)))", StatementArguments([expression, expression] + people.arguments))
         }
     }
 
     /// The WHERE clause and its arguments for records of `kind`. With `walkingTheOrder`, a
     /// search does not drive the query: SQLite walks the list's ordered index and keeps
     /// the rows that match, which stops at the page's end when a search matches many.
-    func filter(_ kind: RecordKind, walkingTheOrder: Bool = false) -> (sql: String, arguments: StatementArguments) {
+    func filter(_ kind: RecordKind, walkingTheOrder: Bool = false,
+                opened: OpenedMatches = .none) -> (sql: String, arguments: StatementArguments) {
         var clauses: [String] = []
         var arguments = StatementArguments()
         if !includeDeleted { clauses.append("deleted_at IS NULL") }
         if !search.isEmpty {
             if walkingTheOrder {
-                let (test, values) = Self.matchingRow(kind, search)
+                let (test, values) = Self.matchingRow(kind, search, opened: opened)
                 clauses.append(test)
                 arguments += values
             } else {
-                let (matching, values) = Self.matching(kind, search)
+                let (matching, values) = Self.matching(kind, search, opened: opened)
                 clauses.append("rowid IN (\(matching))")
                 arguments += values
             }
@@ -180,18 +206,21 @@ extension Store {
     /// memory does not grow with the size of the store.
     public func forEach<R: StoredRecord>(_ type: R.Type, _ query: RecordQuery = RecordQuery(),
                                          _ body: (R) throws -> Void) throws {
+        let vault = self.vault
+        let opened = openedMatches(query.search)
         try read { db in
             // A page of a search that matches many records, in the list's own order, is
             // found fastest by walking that order; a search that matches few, by sorting
             // its matches.
             let paged = query.limit != nil && query.sort == nil && !query.search.isEmpty
-            let walk = try paged && Self.searchMatches(db, R.kind, query.search, atMost: Self.manyMatches) >= Self.manyMatches
-            let (condition, arguments) = query.filter(R.kind, walkingTheOrder: walk)
+            let walk = try paged && Self.searchMatches(db, R.kind, query.search, atMost: Self.manyMatches,
+                                                       opened: opened) >= Self.manyMatches
+            let (condition, arguments) = query.filter(R.kind, walkingTheOrder: walk, opened: opened)
             var sql = "SELECT * FROM \(R.table) \(condition) ORDER BY \(query.order(R.kind, default: R.order))"
             if let limit = query.limit { sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, query.offset))" }
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
-                try body(try R.load(db, row))
+                try body(try R.load(db, row, vault: vault))
             }
         }
     }
@@ -205,18 +234,19 @@ extension Store {
 
     /// How many records the query selects, ignoring its limit.
     public func count(_ kind: RecordKind, _ query: RecordQuery = RecordQuery()) throws -> Int {
-        try read { db in
+        let opened = openedMatches(query.search)
+        return try read { db in
             if !query.search.isEmpty, query.conditions.isEmpty, query.link == nil, !query.includeDeleted {
                 // The matches less the deleted ones, found through the small index of deleted
                 // records: no need to read every matching row.
-                let matches = try Self.searchMatches(db, kind, query.search)
-                let (matching, arguments) = RecordQuery.matching(kind, query.search)
+                let matches = try Self.searchMatches(db, kind, query.search, opened: opened)
+                let (matching, arguments) = RecordQuery.matching(kind, query.search, opened: opened)
                 let deleted = try Int.fetchOne(db, sql: """
                     SELECT count(*) FROM \(kind.table) WHERE deleted_at IS NOT NULL AND +rowid IN (\(matching))
                     """, arguments: arguments) ?? 0
                 return matches - deleted
             }
-            let (condition, arguments) = query.filter(kind)
+            let (condition, arguments) = query.filter(kind, opened: opened)
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.table) \(condition)", arguments: arguments) ?? 0
         }
     }
@@ -225,8 +255,9 @@ extension Store {
     static let manyMatches = 1000
 
     /// Records (deleted ones too) whose text matches a search, counted up to `atMost`.
-    static func searchMatches(_ db: Database, _ kind: RecordKind, _ search: String, atMost: Int? = nil) throws -> Int {
-        let (matching, arguments) = RecordQuery.matching(kind, search, once: atMost == nil)
+    static func searchMatches(_ db: Database, _ kind: RecordKind, _ search: String, atMost: Int? = nil,
+                              opened: RecordQuery.OpenedMatches = .none) throws -> Int {
+        let (matching, arguments) = RecordQuery.matching(kind, search, once: atMost == nil, opened: opened)
         let match = "SELECT 1 FROM (\(matching))" + (atMost.map { " LIMIT \($0)" } ?? "")
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(match))", arguments: arguments) ?? 0
     }
@@ -276,13 +307,20 @@ extension Store {
         }
     }
 
+    /// What the unlocked vault finds for a search among protected contacts.
+    func openedMatches(_ search: String) -> RecordQuery.OpenedMatches {
+        guard !search.isEmpty else { return .none }
+        return RecordQuery.OpenedMatches(all: revealedMatches(search, namesOnly: false),
+                                         names: revealedMatches(search, namesOnly: true))
+    }
+
     /// Names of contacts by id, for showing attendees and who raised what.
     public func contactNames(_ ids: [UUID], withLocalNames: Bool = false) throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         return try read { db in
             var names: [UUID: String] = [:]
             for id in Set(ids) {
-                if let contact = try Self.contactName(db, id) {
+                if let contact = try revealedName(id) ?? Self.contactName(db, id) {
                     names[id] = withLocalNames ? contact.shownWithLocalName(to: .officer) : contact.shown(to: .officer)
                 }
             }

@@ -36,10 +36,17 @@ extension StoredRecord {
     /// Column names and values for this record's row.
     public func columns() -> [(String, (any DatabaseValueConvertible)?)] { schemaColumns() + derivedColumns() }
 
-    /// Reads a record from a row of its table, with its children.
-    public static func load(_ db: Database, _ row: Row) throws -> Self {
+    /// Reads a record from a row of its table, with its children. A contact's sealed
+    /// identity is opened with `vault` when it can be; otherwise the contact stays under its
+    /// code name, marked `sealedAway`.
+    public static func load(_ db: Database, _ row: Row, vault: VaultKeys? = nil) throws -> Self {
         var record = try fromColumns(row)
         try record.loadChildren(db)
+        if var contact = record as? Contact, row.hasColumn("sealed"), let sealed = try Store.value(row, "sealed") as Data? {
+            contact.sealedAway = true
+            if let identity = vault?.open(sealed, purpose: "contact") { _ = contact.reveal(identity) }
+            if let opened = contact as? Self { record = opened }
+        }
         return record
     }
 
@@ -61,11 +68,13 @@ public struct Batch {
     let profile: DeviceProfile
     let context: RulesContext
     let time: Timestamp
+    let vault: VaultKeys?
 
     /// Checks and stores a record, new or changed, and returns it as stored.
     @discardableResult
     public func save<R: StoredRecord>(_ record: R) throws -> R {
-        try Store.persist(record.checked(in: context), db, profile: profile, time: time, taxonomies: context.taxonomies)
+        try Store.persist(record.checked(in: context), db, profile: profile, time: time, taxonomies: context.taxonomies,
+                          vault: vault).record
     }
 
     /// Checks and stores a new record exactly as given: its timestamps, device, status and
@@ -73,7 +82,7 @@ public struct Batch {
     @discardableResult
     func insertAsGiven<R: StoredRecord>(_ record: R) throws -> R {
         try Store.persist(record.checked(in: context), db, profile: profile, time: time,
-                          taxonomies: context.taxonomies, asGiven: true)
+                          taxonomies: context.taxonomies, asGiven: true, vault: vault).record
     }
 
     /// The next grievance reference of this device for a year.
@@ -92,7 +101,8 @@ extension Store {
     @discardableResult
     public func save<R: StoredRecord>(_ record: R, expecting expected: Timestamp? = nil) throws -> R {
         let checked = try record.checked(in: rulesContext)
-        return try write { db in
+        let vault = self.vault
+        let saved = try write { db in
             if let expected, let row = try Row.fetchOne(
                 db, sql: "SELECT updated_at, deleted_at FROM \(R.table) WHERE id = ?", arguments: [record.id.uuidString]) {
                 let stored = Timestamp(try Store.value(row, "updated_at") as String)
@@ -101,8 +111,19 @@ extension Store {
                     throw EditConflict(kind: R.kind, id: record.id, changedAt: stored, deleted: deleted)
                 }
             }
-            return try Store.persist(checked, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies)
+            return try Store.persist(checked, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies,
+                                     vault: vault)
         }
+        afterSave(saved.record, rowid: saved.rowid)
+        return saved.record
+    }
+
+    /// Keeps the vault's opened contacts in step with a contact saved, and empties the WAL
+    /// of a protected contact's earlier clear version.
+    private func afterSave<R: StoredRecord>(_ record: R, rowid: Int64) {
+        guard let contact = record as? Contact else { return }
+        noteSaved(contact, rowid: rowid)
+        if contact.isSealedInVault, vault != nil { checkpointQuietly() }
     }
 
     /// Reads a record, changes it with `change` and saves it in one write transaction,
@@ -111,31 +132,39 @@ extension Store {
     @discardableResult
     public func edit<R: StoredRecord>(_ type: R.Type, id: UUID, _ change: (R) throws -> R) throws -> R {
         let context = rulesContext
-        return try write { db in
-            let changed = try change(try Store.stored(R.self, db, id: id).record).checked(in: context)
-            return try Store.persist(changed, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies)
+        let vault = self.vault
+        let saved = try write { db in
+            let changed = try change(try Store.stored(R.self, db, id: id, vault: vault).record).checked(in: context)
+            return try Store.persist(changed, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies,
+                                     vault: vault)
         }
+        afterSave(saved.record, rowid: saved.rowid)
+        return saved.record
     }
 
     /// Runs several saves in one transaction.
     public func batch<T>(_ body: (Batch) throws -> T) throws -> T {
         let context = rulesContext
+        let vault = self.vault
         return try write { db in
-            try body(Batch(db: db, profile: try Store.requireProfile(db), context: context, time: now()))
+            try body(Batch(db: db, profile: try Store.requireProfile(db), context: context, time: now(), vault: vault))
         }
     }
 
     static func persist<R: StoredRecord>(_ checked: R, _ db: Database, profile: DeviceProfile, time: Timestamp,
-                                         taxonomies: Taxonomies, moving: Bool = false, asGiven: Bool = false) throws -> R {
+                                         taxonomies: Taxonomies, moving: Bool = false, asGiven: Bool = false,
+                                         vault: VaultKeys? = nil) throws -> (record: R, rowid: Int64) {
         var record = checked
         var kept: Set<UUID> = []
+        var previous: R?
         let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
                                        arguments: [record.id.uuidString])
         if asGiven {
             guard rowid == nil else { throw StoreError.clash("a record with id \(record.id.uuidString) is already stored") }
             if record.deviceId == unassignedDevice { record.deviceId = profile.deviceId }
         } else if let rowid {
-            let stored = try load(R.self, db, rowid: rowid)
+            let stored = try load(R.self, db, rowid: rowid, vault: vault)
+            previous = stored
             if let stored, stored.isDeleted { throw StoreError.deleted(R.kind, record.id) }
             if let stored {
                 kept = stored.links
@@ -156,7 +185,24 @@ extension Store {
         try record.checkLinks(db, kept: kept)
         try checkSize(record)
 
-        let columns = record.columns()
+        var columns = record.columns()
+        // A protected contact's identity goes into the vault: its row and index keep its
+        // code name only. Marking a contact protected also removes its clear copies.
+        var indexed = record
+        var purge = false
+        if let contact = record as? Contact {
+            if contact.isSealedInVault, let vault {
+                let view = contact.sealedView()
+                columns = view.columns() + [("sealed", try vault.seal(contact.identity(), purpose: "contact"))]
+                if let view = view as? R { indexed = view }
+                if let rowid {
+                    purge = try Bool.fetchOne(db, sql: "SELECT sealed IS NULL FROM contact WHERE rowid = ?",
+                                              arguments: [rowid]) ?? false
+                }
+            } else {
+                columns.append(("sealed", nil))
+            }
+        }
         let values = StatementArguments(columns.map { $0.1 })
         let stored: Int64
         if let rowid {
@@ -171,8 +217,15 @@ extension Store {
             stored = db.lastInsertedRowID
         }
         try record.saveChildren(db, isNew: rowid == nil)
-        try index(record, rowid: stored, db, isNew: rowid == nil, taxonomies: taxonomies)
-        return record
+        try index(indexed, rowid: stored, db, isNew: rowid == nil, taxonomies: taxonomies)
+        if purge { try purgeClearCopies(db, ids: [record.id]) }
+        if !asGiven {
+            // Field names only, never values: what changed, or what a new record was given.
+            let changed = R.changes(from: previous ?? R.blank(id: record.id), to: record)
+                .compactMap { key in R.spec(key).flatMap { $0.role == .store ? nil : $0.json } }
+            try audit(db, rowid == nil ? .create : .update, at: time, kind: R.kind, ids: [record.id], fields: changed)
+        }
+        return (record, stored)
     }
 
     /// Refuses a record whose JSON would be longer than a bundle's reader accepts, so that
@@ -208,26 +261,28 @@ extension Store {
 
     /// The record with this id and its rowid, deleted or not, inside a transaction;
     /// `StoreError.notFound` when there is none.
-    static func stored<R: StoredRecord>(_ type: R.Type, _ db: Database, id: UUID) throws -> (rowid: Int64, record: R) {
+    static func stored<R: StoredRecord>(_ type: R.Type, _ db: Database, id: UUID,
+                                        vault: VaultKeys? = nil) throws -> (rowid: Int64, record: R) {
         guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
                                              arguments: [id.uuidString]),
-              let record = try load(R.self, db, rowid: rowid)
+              let record = try load(R.self, db, rowid: rowid, vault: vault)
         else { throw StoreError.notFound(id.uuidString) }
         return (rowid, record)
     }
 
-    static func load<R: StoredRecord>(_ type: R.Type, _ db: Database, rowid: Int64) throws -> R? {
+    static func load<R: StoredRecord>(_ type: R.Type, _ db: Database, rowid: Int64, vault: VaultKeys? = nil) throws -> R? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(R.table) WHERE rowid = ?"),
                                          arguments: [rowid]) else { return nil }
-        return try R.load(db, row)
+        return try R.load(db, row, vault: vault)
     }
 
     /// The record with this id, deleted or not.
     public func record<R: StoredRecord>(_ type: R.Type, id: UUID) throws -> R? {
-        try read { db in
+        let vault = self.vault
+        return try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(R.table) WHERE id = ?",
                                              arguments: [id.uuidString]) else { return nil }
-            return try R.load(db, row)
+            return try R.load(db, row, vault: vault)
         }
     }
 
@@ -243,7 +298,9 @@ extension Store {
                            arguments: [time, time, rowid])
             try db.execute(sql: "DELETE FROM \(kind.table)_fts WHERE rowid = ?", arguments: [rowid])
             if kind == .contact { try db.execute(sql: "DELETE FROM contact_name_fts WHERE rowid = ?", arguments: [rowid]) }
+            try Store.audit(db, .delete, at: now(), kind: kind, ids: [id])
         }
+        if kind == .contact { vaultState.withLock { $0.revealed[id] = nil } }
     }
 
     /// Brings a deleted record back (undo of a delete).
@@ -256,6 +313,7 @@ extension Store {
             try db.execute(sql: "UPDATE \(R.table) SET deleted_at = NULL, updated_at = ? WHERE rowid = ?",
                            arguments: [record.updatedAt.description, rowid])
             try Store.index(record, rowid: rowid, db, isNew: true, taxonomies: taxonomies)
+            try Store.audit(db, .undelete, at: record.updatedAt, kind: R.kind, ids: [id])
             return record
         }
     }

@@ -43,6 +43,10 @@ extension Store {
                                arguments: [try Store.value(row, "rowid") as Int64, SearchText.fold(names.joined(separator: "\n"))])
             }
         }
+        migrator.registerMigration("v8: protected contacts sealed in a vault, and an append-only audit log") { db in
+            try db.execute(sql: "ALTER TABLE contact ADD COLUMN sealed BLOB")
+            try db.execute(sql: auditSchema)
+        }
         return migrator
     }
 

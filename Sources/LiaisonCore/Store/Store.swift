@@ -45,6 +45,8 @@ public final class Store: Sendable {
     let pool: DatabasePool
     let lock: WriterLock
     private let isClosed = Mutex(false)
+    /// The vault's keys and, while unlocked, the protected contacts it opened.
+    let vaultState = Mutex(VaultState())
 
     public var taxonomies: Taxonomies { options.taxonomies }
 
