@@ -14,6 +14,8 @@ public struct Session {
     let environment: [String: String]
     /// When a form first changed since its draft was last saved.
     private var changedSince: ContinuousClock.Instant?
+    /// When the officer last pressed a key: the vault locks after its idle time.
+    private var lastKey = ContinuousClock.now
 
     /// Drafts are saved at most this long after a change.
     public static let autosaveDelay = Duration.seconds(1)
@@ -39,6 +41,7 @@ public struct Session {
     /// takes a while, so the officer sees that it started. With `holding`, the effects
     /// wait for `settle`.
     public mutating func handle(_ event: InputEvent, showing terminal: (any Terminal)? = nil, holding: Bool = false) {
+        if case .key = event { lastKey = .now }
         held += state.update(.event(event))
         if !holding { settle(showing: terminal) }
     }
@@ -70,6 +73,20 @@ public struct Session {
     public var autosaveWait: Duration? {
         guard let changedSince else { return nil }
         return max(.zero, Self.autosaveDelay - (ContinuousClock.now - changedSince))
+    }
+
+    /// How long until the open vault locks for want of a key; nil when it is not open.
+    public var lockWait: Duration? {
+        guard case .unlocked(let minutes) = state.vault else { return nil }
+        return max(.zero, .seconds(minutes * 60) - (ContinuousClock.now - lastKey))
+    }
+
+    /// Locks the vault when nobody has typed for its idle time; true when it did.
+    public mutating func lockIfIdle() -> Bool {
+        guard let wait = lockWait, wait <= .milliseconds(500) else { return false }
+        held.append(.lockVault(idle: true))
+        settle()
+        return true
     }
 
     /// Saves the drafts of the forms changed since their last save.
@@ -149,10 +166,12 @@ public struct App {
         while !session.state.quitting {
             let frame = session.frame
             terminal.present(frame.buffer, cursor: frame.cursor)
-            // A changed form's draft is saved once the officer pauses, at most a second later.
-            let wait = session.autosaveWait
+            // A changed form's draft is saved once the officer pauses, at most a second later;
+            // the open vault locks once nobody has typed for its idle time.
+            let wait = [session.autosaveWait, session.lockWait].compactMap { $0 }.min()
             guard let event = terminal.nextEvent(timeout: wait) else {
-                if wait != nil {
+                if session.lockIfIdle() { continue }
+                if session.autosaveWait != nil {
                     session.saveDrafts()
                     continue
                 }

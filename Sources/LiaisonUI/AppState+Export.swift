@@ -39,6 +39,7 @@ extension AppState {
                 return []
             }
             export.seal.toggle()
+            export.sealChosen = true
         case .includeProtected: export.includeProtected.toggle()
         case .start:
             guard !export.folder.text.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -74,7 +75,8 @@ extension AppState {
         case .exportSummaryLoaded(let summary):
             export.summary = summary
             pendingChanges = summary.pending
-            if summary.baseKey == nil { export.seal = false }
+            // Sealed by default once a base key is set.
+            if summary.baseKey == nil { export.seal = false } else if !export.sealChosen { export.seal = true }
             return []
         case .exportProgress(let progress):
             export.progress = progress

@@ -145,6 +145,7 @@ extension AppState {
     mutating func moveFocus(by step: Int) {
         guard var form = topForm else { return }
         form.fields[form.focus].touched = true
+        warnOfProtectedNames(in: form.fields[form.focus], of: form)
         var target = form.focus
         var moved = 0
         while moved < abs(step) {
@@ -156,6 +157,25 @@ extension AppState {
         if form.fields[target].kind.takesFocus { form.focus = target }
         topForm = form
         scrollToFocus()
+    }
+
+    /// Warns, on leaving a field of free text, that it names a protected contact: bundles
+    /// carry the code name in its place, and the officer may rather write that. Only names
+    /// the unlocked vault has shown can be found.
+    mutating func warnOfProtectedNames(in field: FormField, of form: FormState) {
+        guard form.purpose != .record(.contact) || field.key == Contact.Field.notes.rawValue,
+              field.kind == .text || field.kind == .multiline else { return }
+        let text = SearchText.fold(field.text.text)
+        guard !text.isEmpty else { return }
+        for choice in contactChoices {
+            guard let code = choice.codeName, !choice.name.isEmpty, choice.name != code else { continue }
+            let named = [choice.name, choice.localName].filter { $0.count >= 3 }.contains { text.contains(SearchText.fold($0)) }
+            if named {
+                status = StatusLine(text: words.text("ui.form.names_protected", ["name": choice.name, "code": code]),
+                                    isError: false)
+                return
+            }
+        }
     }
 
     /// Keeps the focused field, and the problem under it, on the screen.

@@ -10,7 +10,7 @@ extension AppState {
     static let firstPageExtra = 10
 
     /// The first effects, before any event.
-    public mutating func start() -> [Effect] { [.loadHeader] }
+    public mutating func start() -> [Effect] { [.loadHeader, .loadVault] }
 
     /// The only code that changes the state. It returns the work to do next.
     public mutating func update(_ message: Message) -> [Effect] {
@@ -79,6 +79,8 @@ extension AppState {
         case .formOpened, .movesOffered, .saved, .saveRefused, .saveConflict, .deleted, .undone, .draftsFound,
              .followUpsLoaded, .followUpMarked, .editedOutside, .saveDrafts, .draftNotSaved:
             return recordMessage(message)
+        case .vaultLoaded, .vaultRefused, .vaultChanged:
+            return vaultMessage(message)
         case .failed(let sentence):
             if case .welcome(var welcome) = mode {
                 welcome.problem = sentence
@@ -115,6 +117,7 @@ extension AppState {
         case .picker: return handlePicker(key)
         case .form: return handleFormKey(key)
         case .search: return handleSearch(key)
+        case .prompt: return handlePrompt(key)
         case nil where export.folderEditor != nil && tab == .export: return handleFolder(key)
         default: break
         }
@@ -154,6 +157,10 @@ extension AppState {
             return show(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count) ?? .dashboard)
         case .previousTab:
             return show(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .dashboard)
+        case .vault:
+            return toggleVault()
+        case .wipe:
+            return askToWipe()
         default:
             break
         }

@@ -187,6 +187,11 @@ public struct AppState: Sendable, Equatable {
     public var unsavedDrafts: Set<UUID> = []
     /// Drafts left by an ended liaison that wait to be offered again.
     public var offeredDrafts: [[FormState]] = []
+    /// The device's vault, as the interface last heard of it.
+    public var vault = VaultStatus.none
+    /// Forms of protected contacts taken off the screen when the vault locked, each with
+    /// the forms opened over it: they come back when it is unlocked.
+    public var formsPutAway: [[FormState]] = []
 
     /// The words of the officer's language.
     public var words: Catalogue

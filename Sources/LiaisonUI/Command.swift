@@ -27,6 +27,8 @@ public enum Command: Sendable, Hashable {
     case nextField, previousField, save, editOutside, removeRow, removeAttendee
     /// In questions: yes; keep my version; take the other one; throw a draft away.
     case confirm, keepMine, takeTheirs, throwAway
+    /// The vault: unlock it (or lock it, or make one); destroy its keys.
+    case vault, wipe
     /// Editing a line of text.
     case text(TextCommand)
 }
@@ -85,7 +87,7 @@ public typealias FooterKey = (keys: String, label: String, command: Command)
 /// The screens that have keys of their own.
 public enum KeyContext: String, Sendable, CaseIterable {
     case dashboard, list, detail, followUps, form, text, picker, export, folder, help, menu, search, welcome
-    case deleteQuestion, discardQuestion, conflictQuestion, draftsQuestion, quitQuestion
+    case deleteQuestion, discardQuestion, conflictQuestion, draftsQuestion, quitQuestion, vaultQuestion, wipeQuestion
 
     /// The name of the screen, in the catalogue's language.
     public func title(_ words: Catalogue) -> String {
@@ -108,6 +110,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .conflictQuestion: "keys.context.conflict_question"
         case .draftsQuestion: "keys.context.drafts_question"
         case .quitQuestion: "keys.context.quit_question"
+        case .vaultQuestion: "keys.context.vault_question"
+        case .wipeQuestion: "keys.context.wipe_question"
         }
         return words.text(key)
     }
@@ -117,7 +121,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     var isTyping: Bool {
         switch self {
         case .form, .text, .picker, .search, .folder, .welcome, .deleteQuestion, .discardQuestion, .conflictQuestion,
-             .draftsQuestion, .quitQuestion: true
+             .draftsQuestion, .quitQuestion, .vaultQuestion, .wipeQuestion: true
         default: false
         }
     }
@@ -301,6 +305,16 @@ public enum KeyTable {
                 Binding([.character("y"), .character("Y")], .confirm, "keys.quit.confirm", footer: "keys.footer.quit"),
                 Binding([.escape, .character("n")], .back, "keys.quit.back", footer: "keys.footer.back"),
             ]
+        case .vaultQuestion:
+            [
+                Binding([.enter], .confirm, "keys.vault.confirm", footer: "keys.footer.unlock"),
+                Binding([.escape], .back, "keys.vault.cancel", footer: "keys.footer.cancel"),
+            ]
+        case .wipeQuestion:
+            [
+                Binding([.enter], .confirm, "keys.wipe.confirm", footer: "keys.footer.wipe"),
+                Binding([.escape], .back, "keys.wipe.cancel", footer: "keys.footer.keep"),
+            ]
         }
     }
 
@@ -314,6 +328,8 @@ public enum KeyTable {
         Binding([.character("6")], .showTab(.export), "keys.global.export"),
         Binding([.tab], .nextTab, "keys.global.next_tab"),
         Binding([.backTab], .previousTab, "keys.global.previous_tab"),
+        Binding([.character("U")], .vault, "keys.global.vault"),
+        Binding([.character("W")], .wipe, "keys.global.wipe"),
         Binding([.character("?"), .function(1)], .help, "keys.global.help", footer: "keys.footer.help"),
         Binding([.character("q")], .quit, "keys.global.quit", footer: "keys.footer.quit"),
         Binding([.character("Q")], .quitNow, "keys.global.quit_now"),

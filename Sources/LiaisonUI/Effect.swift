@@ -37,11 +37,19 @@ public enum Effect: Sendable, Equatable {
     /// Opens `$VISUAL` or `$EDITOR` on the text of a field of the form on top. Only the
     /// session can do it: it hands the terminal over and takes it back.
     case editOutside(draft: UUID, field: Int, text: String)
+    /// Whether the device has a vault, and whether it is open.
+    case loadVault
+    case unlock(passphrase: String)
+    case createVault(passphrase: String)
+    /// Locks the vault: the officer asked, or nobody typed for its idle time (`idle`).
+    case lockVault(idle: Bool)
+    /// Destroys the vault's key and the signing key.
+    case wipe
 
     /// Whether the officer should see a frame before it runs.
     var takesAWhile: Bool {
         switch self {
-        case .setUp(_, _, _, _, true), .export: true
+        case .setUp(_, _, _, _, true), .export, .unlock, .createVault: true
         default: false
         }
     }
@@ -84,6 +92,11 @@ public enum Message: Sendable {
     case saveDrafts
     /// A draft could not be saved; it is tried again at the next autosave.
     case draftNotSaved(UUID, String)
+    case vaultLoaded(VaultStatus)
+    /// The vault refused what was typed; the sentence says why.
+    case vaultRefused(String)
+    /// The vault was unlocked, locked, made or wiped; the sentence says so.
+    case vaultChanged(VaultStatus, sentence: String)
     /// Something failed; the sentence says what.
     case failed(String)
 }
@@ -163,9 +176,13 @@ public struct EffectRunner {
                     return [.exportNotWritten(refusal.message(in: words), isError: false)]
                 } catch let refusal as BundleError {
                     return [.exportNotWritten(refusal.message(in: words), isError: true)]
+                } catch let refusal as VaultError {
+                    return [.exportNotWritten(refusal.message(in: words), isError: true)]
                 } catch {
                     return [.exportNotWritten(String(describing: error), isError: true)]
                 }
+            case .loadVault, .unlock, .createVault, .lockVault, .wipe:
+                return try performVaultEffect(effect)
             default:
                 return try performRecordEffect(effect)
             }

@@ -58,8 +58,10 @@ extension EffectRunner {
         case .saveDraft(let form):
             do {
                 let body = try JSONEncoder().encode(form)
+                // A protected contact's form is sealed to the vault, under a title that names no one.
                 try store.saveDraft(Draft(id: form.draftId, form: form.draftForm, recordId: form.recordId, title: form.title,
-                                          body: body))
+                                          body: body),
+                                    sealed: form.holdsProtectedIdentity, sealedTitle: words.text("ui.draft.sealed_title"))
                 return []
             } catch {
                 return [.draftNotSaved(form.draftId, String(describing: error))]

@@ -48,6 +48,8 @@ public struct ExportState: Sendable, Equatable {
     public var folderEditor: LineEditor?
     public var full = false
     public var seal = false
+    /// The officer flipped sealing; until then it follows whether a base key is set.
+    public var sealChosen = false
     public var includeProtected = false
     public var focus = Field.folder
     public var summary: ExportSummary?

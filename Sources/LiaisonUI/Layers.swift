@@ -22,6 +22,8 @@ public enum Layer: Sendable, Equatable {
     case help(top: Int)
     /// "Quit without setting up?", on the welcome screen.
     case quitQuestion
+    /// The vault's passphrase, or the word that confirms a wipe, being typed.
+    case prompt(PromptState)
 
     /// The key table that applies while this layer is on top.
     var context: KeyContext {
@@ -38,13 +40,14 @@ public enum Layer: Sendable, Equatable {
         case .menu: .menu
         case .search: .search
         case .help: .help
+        case .prompt(let prompt): prompt.context
         }
     }
 
     /// The cursor shows in it: text is typed or a choice narrowed.
     var isTyping: Bool {
         switch self {
-        case .form, .picker: true
+        case .form, .picker, .prompt: true
         default: false
         }
     }
@@ -62,7 +65,7 @@ public enum Layer: Sendable, Equatable {
     var coversContent: Bool {
         switch self {
         case .record, .followUps, .form, .help: true
-        case .picker, .dialog, .menu, .search, .quitQuestion: false
+        case .picker, .dialog, .menu, .search, .quitQuestion, .prompt: false
         }
     }
 }

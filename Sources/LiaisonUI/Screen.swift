@@ -51,6 +51,7 @@ public enum Screen {
             case .menu(let menu): MenuScreen.draw(menu, words: state.words, in: content, into: &buffer)
             case .picker(let picker): cursor = PickerScreen.draw(picker, words: state.words, in: content, into: &buffer)
             case .dialog(let dialog): DialogScreen.draw(dialog, words: state.words, in: content, into: &buffer)
+            case .prompt(let prompt): cursor = PromptScreen.draw(prompt, words: state.words, in: content, into: &buffer)
             case .search, .quitQuestion: break
             }
             if !layer.isTyping { cursor = nil }
@@ -103,6 +104,11 @@ enum TopBar {
         if let pending = state.pendingChanges {
             right = pending == 0 ? words.text("ui.top.nothing_to_export") : words.plural("ui.top.not_exported", count: pending)
             rightStyle = pending == 0 ? .dim : .warning
+        }
+        // Real names of protected contacts are on screen while the vault is open.
+        if state.vault.isUnlocked {
+            right = words.text("ui.top.vault_open") + (right.isEmpty ? "" : " · " + right)
+            rightStyle = .warning
         }
         // The title comes first: who works here goes when the title needs the room, then
         // what waits to be exported.

@@ -78,8 +78,18 @@ struct DraftOwner: Equatable {
 }
 
 extension Store {
-    /// Saves a draft as this process's, replacing its earlier version.
-    public func saveDraft(_ draft: Draft) throws {
+    /// What a sealed draft's body starts with; the rest is the sealed form, in base64.
+    static let sealedDraftMark = "sealed:"
+
+    /// Saves a draft as this process's, replacing its earlier version. A `sealed` draft (a
+    /// protected contact's form) is sealed to the vault, when there is one, under
+    /// `sealedTitle`: it comes back only once the vault is unlocked.
+    public func saveDraft(_ draft: Draft, sealed: Bool = false, sealedTitle: String = "") throws {
+        var draft = draft
+        if sealed, let vault {
+            draft.body = Data((Self.sealedDraftMark + (try vault.seal(draft.body, purpose: "draft")).base64EncodedString()).utf8)
+            draft.title = sealedTitle
+        }
         try write { db in
             try db.cachedStatement(sql: """
                 INSERT INTO draft (id, form, record_id, title, body, owner, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -102,17 +112,26 @@ extension Store {
     /// or their terminal closed), oldest first, and returns them. The drafts of a liaison
     /// still running beside this one stay its own, and two liaisons started together never
     /// both take the same draft.
+    ///
+    /// A sealed draft is taken only while the vault is unlocked, opened; until then it waits.
     public func claimAbandonedDrafts() throws -> [Draft] {
-        try write { db in
+        let vault = self.vault
+        return try write { db in
             var claimed: [Draft] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM draft ORDER BY updated_at") {
                 if let owner = DraftOwner(try Store.value(row, "owner") as String), owner == .current || owner.isRunning { continue }
                 guard let id = UUID(uuidString: try Store.value(row, "id")) else { continue }
+                var body = Data((try Store.value(row, "body") as String).utf8)
+                if body.starts(with: Data(Self.sealedDraftMark.utf8)) {
+                    guard let sealed = Data(base64Encoded: body.dropFirst(Self.sealedDraftMark.utf8.count)),
+                          let opened = vault?.open(sealed, purpose: "draft") else { continue }
+                    body = opened
+                }
                 try db.execute(sql: "UPDATE draft SET owner = ? WHERE id = ?", arguments: [DraftOwner.current.text, id.uuidString])
                 claimed.append(Draft(id: id, form: try Store.value(row, "form"),
                                      recordId: (try Store.value(row, "record_id") as String?).flatMap(UUID.init),
                                      title: try Store.value(row, "title"),
-                                     body: Data((try Store.value(row, "body") as String).utf8),
+                                     body: body,
                                      updatedAt: Timestamp(try Store.value(row, "updated_at") as String) ?? .now()))
             }
             return claimed

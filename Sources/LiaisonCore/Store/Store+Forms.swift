@@ -9,9 +9,13 @@ public struct ContactChoice: Sendable, Equatable, Codable, Identifiable {
     public var role: String
     public var community: String
     public var organisation: String
+    /// A protected contact's code name: its real name typed in free text is warned about.
+    /// Nil for a contact that is not protected.
+    public var codeName: String?
 
     public init(id: UUID, name: String, localName: String = "", role: String = "other", community: String = "",
-                organisation: String = "") {
+                organisation: String = "", codeName: String? = nil) {
+        self.codeName = codeName
         self.id = id
         self.name = name
         self.localName = localName
@@ -41,7 +45,7 @@ extension Store {
     public func contactChoices() throws -> [ContactChoice] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, name, local_name, role, community, organisation FROM contact
+                SELECT id, name, local_name, role, community, organisation, code_name, sensitivity FROM contact
                 WHERE deleted_at IS NULL ORDER BY sort_name
                 """).compactMap { row in
                 guard let id = UUID(uuidString: try Store.value(row, "id")) else { return nil }
@@ -49,7 +53,9 @@ extension Store {
                 return ContactChoice(id: id, name: try opened?.name ?? Store.value(row, "name"),
                                      localName: try opened?.localName ?? Store.value(row, "local_name"),
                                      role: try Store.value(row, "role"), community: try Store.value(row, "community"),
-                                     organisation: try Store.value(row, "organisation"))
+                                     organisation: try Store.value(row, "organisation"),
+                                     codeName: (try Store.value(row, "sensitivity") as String) == Sensitivity.protected.rawValue
+                                         ? try Store.value(row, "code_name") as String : nil)
             }
         }
     }
