@@ -15,17 +15,18 @@ import LiaisonCore
 ///
 /// Every link to them uses the pseudonym, and their names (whole, and each word of three
 /// letters or more), phones and handles in free text are replaced with the name they leave
-/// under.
+/// under, word for word whatever the spacing, case or accents.
 struct Pseudonyms {
     private let key: SymmetricKey
     /// The contacts that leave under a pseudonym, by id, with the name they leave under.
     private let names: [UUID: String]
     /// The same names by the pseudonyms they leave under.
     private let namesLeaving: [UUID: String]
-    /// The names and phones to find in free text, as whole words in one expression
-    /// (longest first), and what replaces each, by its text folded to lower case.
-    private let pattern: NSRegularExpression?
-    private let replacements: [String: String]
+    /// The names, phones and handles to find in free text, as sequences of words folded
+    /// as search folds them, by their first word (longest first), and what replaces each.
+    /// Free text is matched word by word, so an export's cost does not grow with the
+    /// number of protected contacts.
+    private let needles: [String: [(words: [String], replacement: String)]]
 
     init(signingKey: Curve25519.Signing.PrivateKey, contacts: [Contact], includeProtected: Bool) {
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: signingKey.rawRepresentation),
@@ -56,14 +57,13 @@ struct Pseudonyms {
         var namesLeaving: [UUID: String] = [:]
         for (id, name) in names { namesLeaving[Self.pseudonym(id, key)] = name }
         self.namesLeaving = namesLeaving
-        var byText: [String: String] = [:]
-        for (needle, shown) in replacements where byText[needle.lowercased()] == nil { byText[needle.lowercased()] = shown }
-        self.replacements = byText
-        let alternatives = byText.keys.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
-            .map(NSRegularExpression.escapedPattern(for:))
-        pattern = alternatives.isEmpty ? nil : try? NSRegularExpression(
-            pattern: "(?<![\\p{L}\\p{N}])(?:" + alternatives.joined(separator: "|") + ")(?![\\p{L}\\p{N}])",
-            options: [.caseInsensitive])
+        var needles: [String: [(words: [String], replacement: String)]] = [:]
+        for (needle, shown) in replacements {
+            let words = Self.words(needle).map { SearchText.fold(String(needle[$0])) }
+            guard let first = words.first else { continue }
+            needles[first, default: []].append((words, shown))
+        }
+        self.needles = needles.mapValues { $0.sorted { $0.words.count > $1.words.count } }
     }
 
     /// Whether the contact leaves under a pseudonym.
@@ -75,21 +75,54 @@ struct Pseudonyms {
     /// The name a pseudonymised contact leaves under, by the pseudonym it leaves under.
     func name(leaving id: UUID) -> String? { namesLeaving[id] }
 
-    /// Free text with every pseudonymised contact's names and phones replaced.
+    /// Free text with every pseudonymised contact's names, phones and handles replaced,
+    /// whole words only, whatever their case or accents.
     func clean(_ text: String) -> String {
-        guard !text.isEmpty, let pattern else { return text }
+        guard !text.isEmpty, !needles.isEmpty else { return text }
+        let ranges = Self.words(text)
+        let folded = ranges.map { SearchText.fold(String(text[$0])) }
         var out = ""
         var rest = text.startIndex
-        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-            guard let range = Range(match.range, in: text) else { continue }
-            out += text[rest..<range.lowerBound]
-            let found = String(text[range])
-            out += replacements[found.lowercased()]
-                ?? replacements.first { $0.key.caseInsensitiveCompare(found) == .orderedSame }?.value
-                ?? ContactName.unnamedProtected
-            rest = range.upperBound
+        var index = 0
+        while index < ranges.count {
+            let match = needles[folded[index]]?.first { candidate in
+                index + candidate.words.count <= folded.count
+                    && zip(candidate.words, folded[index...]).allSatisfy { $0 == $1 }
+            }
+            guard let match else {
+                index += 1
+                continue
+            }
+            let last = index + match.words.count - 1
+            // A phone number's leading + goes with it.
+            var start = ranges[index].lowerBound
+            if start > rest, text[text.index(before: start)] == "+", match.words.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+                start = text.index(before: start)
+            }
+            out += text[rest..<start] + match.replacement
+            rest = ranges[last].upperBound
+            index = last + 1
         }
         return out + text[rest...]
+    }
+
+    /// The ranges of the words of a text: runs of letters and digits.
+    static func words(_ text: String) -> [Range<String.Index>] {
+        var out: [Range<String.Index>] = []
+        var start: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character.isLetter || character.isNumber {
+                if start == nil { start = index }
+            } else if let begun = start {
+                out.append(begun..<index)
+                start = nil
+            }
+            index = text.index(after: index)
+        }
+        if let begun = start { out.append(begun..<text.endIndex) }
+        return out
     }
 
     /// A record as it leaves: links and free text rewritten.

@@ -38,7 +38,7 @@ final class BundleFixture {
     }
 
     /// Exports with the given options into `out` (or another folder).
-    func export(full: Bool = false, seal: Bool = false, includeProtected: Bool = false, inClear: Bool = false,
+    func export(full: Bool = false, seal: Bool? = false, includeProtected: Bool = false, inClear: Bool = false,
                 into folder: URL? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> ExportResult {
         try BundleWriter.export(store, ExportOptions(folder: folder ?? out, full: full, seal: seal,
                                                      includeProtected: includeProtected, inClear: inClear,

@@ -97,10 +97,13 @@ public struct ExportReader: ~Copyable {
         }
     }
 
-    /// A contact's names, for attendee lists; nil when the store has no such contact. A
-    /// sealed identity is opened when the vault is unlocked.
+    /// A contact's names, for attendee lists; nil when the store has no such contact, or it
+    /// was deleted (a deleted contact leaves as its id alone). A sealed identity is opened
+    /// when the vault is unlocked.
     public func contactName(_ id: UUID) throws -> ContactName? {
-        guard let name = try Store.contactName(db, id) else { return nil }
+        let deleted = try Bool.fetchOne(db, sql: "SELECT deleted_at IS NOT NULL FROM contact WHERE id = ?",
+                                        arguments: [id.uuidString]) ?? true
+        guard !deleted, let name = try Store.contactName(db, id) else { return nil }
         guard name.isProtected, let vault, vault.isUnlocked,
               let row = try Row.fetchOne(db, sql: "SELECT * FROM contact WHERE id = ?", arguments: [id.uuidString])
         else { return name }
