@@ -18,9 +18,13 @@ extension Bench {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-bench-export-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        // A base key to seal to, set on the bench store's device.
+        // The bench's device keeps its keys in the work folder (liaison's data folder for the
+        // runs below), with a base key to seal to.
+        setenv("XDG_DATA_HOME", work.path, 1)
         let base = try KeyRing.makeBase(in: work.appendingPathComponent("base"), name: "bench")
-        _ = try KeyRing(store: url).setBase(from: base.public)
+        let store = try Store(at: url)
+        _ = try KeyFolders.standard().ring(for: store).setBase(from: base.public)
+        store.close()
 
         func export(_ extra: [String]) throws -> (seconds: Double, peakMiB: Double, bytes: Int) {
             let out = work.appendingPathComponent("out-\(UUID().uuidString)")

@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonBundle
 import LiaisonCore
 import LiaisonUI
 import NcursesTerminal
@@ -13,12 +14,15 @@ extension Bench {
         setenv("LINES", "24", 1)
         setenv("COLUMNS", "80", 1)
         let size = Size(width: 80, height: 24)
+        // The interface reads whether there is a vault; the bench's device has none.
+        let keyFolders = KeyFolders(root: FileManager.default.temporaryDirectory.appendingPathComponent("liaison-bench-keys-\(getpid())"))
+        defer { try? FileManager.default.removeItem(at: keyFolders.root) }
 
         let launches = try (0..<10).map { _ in
             try time {
                 let store = try Store(at: url)
                 let screen = try ScreenFile()
-                let session = Session(store: store, size: size)
+                let session = Session(store: store, keyFolders: keyFolders, size: size)
                 screen.terminal.present(session.frame.buffer, cursor: session.frame.cursor)
                 screen.terminal.stop()
                 store.close()
@@ -31,7 +35,7 @@ extension Bench {
         defer { store.close() }
         let screen = try ScreenFile()
         defer { screen.terminal.stop() }
-        var session = Session(store: store, size: size)
+        var session = Session(store: store, keyFolders: keyFolders, size: size)
         func press(_ key: Key) {
             session.handle(.key(key))
             let frame = session.frame
@@ -58,7 +62,7 @@ extension Bench {
         // cursor on the last row shown, and j.
         let fresh = try ScreenFile()
         defer { fresh.terminal.stop() }
-        var list = Session(store: store, size: size)
+        var list = Session(store: store, keyFolders: keyFolders, size: size)
         list.handle(.key(.character("2")))
         let full = fresh.bytes { fresh.terminal.present(list.frame.buffer, cursor: nil) }
         for _ in 0..<19 {

@@ -140,18 +140,13 @@ struct PrivateKeyFile: Codable {
     }
 }
 
-/// The keys of this machine, kept in the `keys` folder beside the store (mode 0700):
-/// `device.key` (the device's signing key, 0600), `base.pub` (the base that bundles are
-/// sealed to) and, at base, `trusted/` (officers' device keys).
+/// The keys of a device, kept in its folder (mode 0700; see `KeyFolders`): `device.key`
+/// (the device's signing key, 0600), `vault.json` (the vault, 0600), `base.pub` (the base
+/// that bundles are sealed to) and, at base, `trusted/` (officers' device keys).
 public struct KeyRing: Sendable {
     public let folder: URL
 
     public init(folder: URL) { self.folder = folder }
-
-    /// The key ring beside a store file.
-    public init(store: URL) {
-        folder = store.deletingLastPathComponent().appendingPathComponent("keys")
-    }
 
     var deviceKeyURL: URL { folder.appendingPathComponent("device.key") }
     /// The vault's file: its public key, and its private key sealed by the passphrase.
@@ -451,5 +446,58 @@ enum KeyFiles {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
+    }
+}
+
+/// Where devices keep their keys: a folder per device, named by its id, in the user's data
+/// folder (`~/.local/share/liaison/keys/<device id>/`). Never beside the store, which
+/// `--store` may put on a removable medium; and never shared by two stores, so each device
+/// (and each base) has keys of its own.
+public struct KeyFolders: Sendable {
+    public let root: URL
+
+    public init(root: URL) { self.root = root }
+
+    /// The folders in the user's data folder, as the environment names it.
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> KeyFolders {
+        KeyFolders(root: StoreLocation.dataFolder(environment: environment).appendingPathComponent("keys"))
+    }
+
+    /// The keys of the device a store belongs to; `StoreError.notInitialized` before it has
+    /// a profile. Keys an earlier liaison kept in a `keys` folder beside the store move here.
+    public func ring(for store: Store) throws -> KeyRing {
+        guard let profile = try store.profile() else { throw StoreError.notInitialized }
+        let ring = KeyRing(folder: root.appendingPathComponent(profile.deviceId.uuidString.lowercased()))
+        try moveLegacyKeys(from: store.url.deletingLastPathComponent().appendingPathComponent("keys"), to: ring.folder)
+        return ring
+    }
+
+    /// Moves the key files of the older layout into `folder`, each unless one is there.
+    private func moveLegacyKeys(from legacy: URL, to folder: URL) throws {
+        let names = ["device.key", "vault.json", "base.pub"]
+        let fileManager = FileManager.default
+        let trusted = legacy.appendingPathComponent("trusted")
+        let found = names.filter { fileManager.fileExists(atPath: legacy.appendingPathComponent($0).path) }
+        let trustedFiles = ((try? fileManager.contentsOfDirectory(atPath: trusted.path)) ?? []).filter { $0.hasSuffix(".pub") }
+        guard !found.isEmpty || !trustedFiles.isEmpty else { return }
+        try KeyFiles.makeFolder(folder)
+        for name in found {
+            let old = legacy.appendingPathComponent(name)
+            let new = folder.appendingPathComponent(name)
+            guard !fileManager.fileExists(atPath: new.path) else { continue }
+            try KeyFiles.write(try KeyFiles.contents(old), to: new, mode: name == "base.pub" ? 0o644 : 0o600, replace: false)
+            try KeyFiles.destroy(old)
+        }
+        if !trustedFiles.isEmpty { try KeyFiles.makeFolder(folder.appendingPathComponent("trusted")) }
+        for name in trustedFiles {
+            let new = folder.appendingPathComponent("trusted").appendingPathComponent(name)
+            let old = trusted.appendingPathComponent(name)
+            if !fileManager.fileExists(atPath: new.path) {
+                try KeyFiles.write(try KeyFiles.contents(old), to: new, mode: 0o644, replace: false)
+            }
+            unlink(old.path)
+        }
+        rmdir(trusted.path)
+        rmdir(legacy.path)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonBundle
 import LiaisonCore
 import TerminalKit
 
@@ -21,12 +22,12 @@ public struct Session {
     public static let autosaveDelay = Duration.seconds(1)
 
     /// Starts the session and performs its first effects (the profile, the dashboard).
-    public init(store: Store, size: Size, demoMeetings: Int = 200,
+    public init(store: Store, keyFolders: KeyFolders, size: Size, demoMeetings: Int = 200,
                 startFolder: String = FileManager.default.currentDirectoryPath,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
         let words = Catalogue.standard(Language.from(environment: environment))
-        runner = EffectRunner(store: store, demoMeetings: demoMeetings, words: words)
+        runner = EffectRunner(store: store, keyFolders: keyFolders, demoMeetings: demoMeetings, words: words)
         state = AppState(size: size, today: store.today(), taxonomies: store.taxonomies, startFolder: startFolder,
                          words: words)
         state.rightToLeft = RightToLeftLayout(environment: environment)
@@ -134,15 +135,18 @@ public struct Session {
 /// is asked to end.
 public struct App {
     let store: Store
+    let keyFolders: KeyFolders
     let demoMeetings: Int
     let startFolder: String
     let environment: [String: String]
 
     /// `startFolder` is the first folder the Export tab offers: by default the current one.
     /// `environment` gives the language (`LC_ALL`, `LC_MESSAGES`, `LANG`) and the editor.
-    public init(store: Store, demoMeetings: Int = 200, startFolder: String = FileManager.default.currentDirectoryPath,
+    public init(store: Store, keyFolders: KeyFolders, demoMeetings: Int = 200,
+                startFolder: String = FileManager.default.currentDirectoryPath,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.store = store
+        self.keyFolders = keyFolders
         self.demoMeetings = demoMeetings
         self.startFolder = startFolder
         self.environment = environment
@@ -160,7 +164,7 @@ public struct App {
     /// The loop: a frame, then the next event, until quit.
     @discardableResult
     public func run(on terminal: some Terminal) -> Ending {
-        var session = Session(store: store, size: terminal.size, demoMeetings: demoMeetings, startFolder: startFolder,
+        var session = Session(store: store, keyFolders: keyFolders, size: terminal.size, demoMeetings: demoMeetings, startFolder: startFolder,
                               environment: environment)
         var ending = Ending.quit
         while !session.state.quitting {

@@ -117,12 +117,15 @@ public enum FormRequest: Sendable, Equatable {
 /// Performs effects against the store.
 public struct EffectRunner {
     let store: Store
+    /// Where the device's keys are kept.
+    let keyFolders: KeyFolders
     let demoMeetings: Int
     /// The words of the officer's language, for the forms and pages it builds.
     var words: Catalogue
 
-    public init(store: Store, demoMeetings: Int = 200, words: Catalogue = .standard(.en)) {
+    public init(store: Store, keyFolders: KeyFolders, demoMeetings: Int = 200, words: Catalogue = .standard(.en)) {
         self.store = store
+        self.keyFolders = keyFolders
         self.words = words
         self.demoMeetings = demoMeetings
     }
@@ -150,13 +153,13 @@ public struct EffectRunner {
                     return [.setUpRefused(error.message(in: words), field: error.problems.first?.field)]
                 }
                 // The device's signing key, for its bundles.
-                _ = try KeyRing(store: store.url).deviceKey()
+                _ = try keyFolders.ring(for: store).deviceKey()
                 if loadDemo {
                     _ = try DemoData(meetings: demoMeetings, seed: 2026, for: store).populate(store) { _ in }
                 }
                 return [.setUpDone(profile)]
             case .loadExportSummary:
-                let keys = KeyRing(store: store.url)
+                let keys = try keyFolders.ring(for: store)
                 let device = try? keys.devicePublicKey(profile: nil).fingerprint
                 let base = try? keys.baseKey()
                 return [.exportSummaryLoaded(ExportSummary(
@@ -168,7 +171,7 @@ public struct EffectRunner {
                 let options = ExportOptions(folder: folder, full: request.full, seal: request.seal,
                                             includeProtected: request.includeProtected)
                 do {
-                    let result = try BundleWriter.export(store, options, keys: KeyRing(store: store.url)) {
+                    let result = try BundleWriter.export(store, options, keys: try keyFolders.ring(for: store)) {
                         progress(.exportProgress($0))
                     }
                     return [.exported(result)]

@@ -6,8 +6,11 @@ extension EffectRunner {
     /// The vault's effects: reading whether there is one, unlocking, making, locking and
     /// wiping it.
     func performVaultEffect(_ effect: Effect) throws -> [Message] {
-        let keys = KeyRing(store: store.url)
         do {
+            // Before the device is set up it has no keys, and so no vault.
+            guard let keys = try? keyFolders.ring(for: store) else {
+                return effect == .loadVault ? [.vaultLoaded(.none)] : [.vaultRefused(StoreError.notInitialized.message(in: words))]
+            }
             switch effect {
             case .loadVault:
                 return [.vaultLoaded(try status(keys))]

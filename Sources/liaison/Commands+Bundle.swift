@@ -31,7 +31,7 @@ struct Export: ParsableCommand {
             let bar = ProgressBar(label: words.text("cli.export.progress"))
             let result: ExportResult
             do {
-                result = try BundleWriter.export(store, options, keys: KeyRing(store: store.url)) { bar.show($0) }
+                result = try BundleWriter.export(store, options, keys: try storeOptions.keys(store)) { bar.show($0) }
             } catch let refusal as ExportRefusal {
                 bar.clear()
                 emit(refusal.description)
@@ -91,7 +91,8 @@ struct Verify: ParsableCommand {
         try reporting {
             let report = try BundleVerifier.verify(
                 URL(fileURLWithPath: bundle), baseKey: baseKey.map { URL(fileURLWithPath: $0) },
-                keys: KeyRing(store: storeOptions.url), requireTrusted: requireTrusted)
+                // Without a store of its own here, no officer is trusted.
+                keys: try? storeOptions.keys(), requireTrusted: requireTrusted)
             let info = report.info
             // What the bundle says of itself; "?" where it says nothing.
             func said(_ name: String) -> String { info[name] ?? "?" }
@@ -141,7 +142,7 @@ struct ShowKeys: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let keys = KeyRing(store: storeOptions.url)
+            let keys = try storeOptions.keys()
             let profile = storeOptions.profileIfAny()
             let device = try keys.devicePublicKey(profile: profile, now: try commandClock().instant())
             emit(words.text("cli.keys.show.device"))
@@ -188,7 +189,7 @@ struct ExportPublicKey: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let written = try KeyRing(store: storeOptions.url).exportDevicePublicKey(
+            let written = try storeOptions.keys().exportDevicePublicKey(
                 to: URL(fileURLWithPath: file), profile: storeOptions.profileIfAny(), now: try commandClock().instant())
             emit(words.text("cli.keys.export.done", ["file": file, "fingerprint": written.fingerprint]))
             emit(words.text("cli.keys.export.advice"))
@@ -225,7 +226,7 @@ struct SetBase: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let base = try KeyRing(store: storeOptions.url).setBase(from: URL(fileURLWithPath: file), replacing: replace)
+            let base = try storeOptions.keys().setBase(from: URL(fileURLWithPath: file), replacing: replace)
             if let name = base.name {
                 emit(words.text("cli.keys.set_base.done_named", ["fingerprint": base.fingerprint, "name": name]))
             } else {
@@ -246,7 +247,7 @@ struct Trust: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let trusted = try KeyRing(store: storeOptions.url).trust(URL(fileURLWithPath: file), officer: officer)
+            let trusted = try storeOptions.keys().trust(URL(fileURLWithPath: file), officer: officer)
             let name = trusted.officer ?? officer
             if let prefix = trusted.prefix {
                 emit(words.text("cli.keys.trust.done_device", [

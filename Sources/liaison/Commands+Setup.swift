@@ -29,7 +29,7 @@ struct Interface: ParsableCommand {
                 FileHandle.standardError.write(Data("liaison: \(error.description)\n".utf8))
                 throw ExitCode(1)
             }
-            ending = App(store: store).run(on: terminal)
+            ending = App(store: store, keyFolders: .standard()).run(on: terminal)
             terminal.stop()
         }
         if case .signal(let signal) = ending { throw ExitCode(128 + signal) }
@@ -66,7 +66,7 @@ struct Initialise: ParsableCommand {
             emit(words.text("cli.init.done", ["officer": profile.officer, "unit": profile.unit, "prefix": profile.prefix]))
             emit(words.text("cli.init.store", ["path": store.url.path]))
             emit(words.text("cli.init.device_id", ["id": profile.deviceId.uuidString]))
-            let key = try KeyRing(store: store.url).devicePublicKey(profile: profile, now: store.now())
+            let key = try storeOptions.keys(store).devicePublicKey(profile: profile, now: store.now())
             emit(words.text("cli.init.fingerprint", ["fingerprint": key.fingerprint]))
         }
     }

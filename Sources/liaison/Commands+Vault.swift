@@ -20,7 +20,7 @@ struct VaultOptions: ParsableArguments {
     /// unlocked (export signs with a key sealed to it), asking on the terminal.
     func apply(to store: Store, storeOptions: StoreOptions, required: Bool = false) throws {
         guard wantsUnlock || (required && store.vault != nil) else { return }
-        let keys = KeyRing(store: store.url)
+        let keys = try storeOptions.keys(store)
         guard try keys.vaultFile() != nil else { throw VaultError.noVault }
         let passphrase = try Passphrase.read(file: passphraseFile, prompt: words.text("cli.vault.prompt"))
         try store.useVault(try keys.unlockVault(passphrase: passphrase))
@@ -108,7 +108,7 @@ struct VaultInit: ParsableCommand {
             let store = try storeOptions.openForWriting()
             defer { store.close() }
             guard try store.profile() != nil else { throw StoreError.notInitialized }
-            let keys = KeyRing(store: store.url)
+            let keys = try storeOptions.keys(store)
             guard try keys.vaultFile() == nil else { throw VaultError.exists }
             let passphrase: String
             if let passphraseFile {
@@ -142,7 +142,7 @@ struct VaultStatus: ParsableCommand {
         try reporting {
             let store = try storeOptions.openForReading()
             defer { store.close() }
-            let keys = KeyRing(store: store.url)
+            let keys = try storeOptions.keys(store)
             guard let file = try keys.vaultFile() else {
                 emit(words.text("cli.vault.status.none"))
                 return
@@ -167,7 +167,7 @@ struct VaultLockAfter: ParsableCommand {
 
     func run() throws {
         try reporting {
-            try KeyRing(store: storeOptions.url).setLockAfter(minutes: minutes)
+            try storeOptions.keys().setLockAfter(minutes: minutes)
             emit(words.text("cli.vault.lock_after.done", ["minutes": String(minutes)]))
         }
     }
@@ -184,7 +184,7 @@ struct Wipe: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let keys = KeyRing(store: storeOptions.url)
+            let keys = try storeOptions.keys()
             if !yes {
                 // A typed word, not a key pressed by mistake.
                 print(words.text("cli.wipe.confirm", ["word": words.text("ui.wipe.word")]), terminator: " ")

@@ -25,8 +25,20 @@ struct StoreOptions: ParsableArguments {
     /// that seals protected contacts (locked).
     private func following(_ store: Store) throws -> Store {
         RunWords.shared.follow((try? store.profile()) ?? nil)
-        try store.useVault(try KeyRing(store: store.url).vaultKeys())
+        if let ring = try? keys(store) { try store.useVault(try ring.vaultKeys()) }
         return store
+    }
+
+    /// The keys of the store's device, in the user's data folder; refused before `init`.
+    func keys(_ store: Store) throws -> KeyRing {
+        try KeyFolders.standard().ring(for: store)
+    }
+
+    /// The keys of the store's device, read through a store opened for that alone.
+    func keys() throws -> KeyRing {
+        let store = try openForReading()
+        defer { store.close() }
+        return try keys(store)
     }
 
     /// Opens the store to change it: a damaged store (SQLite's `quick_check`) is refused

@@ -6,10 +6,39 @@ import LiaisonCore
 import Testing
 
 @Suite struct KeyAndSealTests {
+    @Test func eachDeviceHasKeysOfItsOwnAwayFromTheStoreAndOldKeysMoveThere() throws {
+        let fixture = try BundleFixture()
+        let device = try fixture.keys.deviceKey()
+        let profile = try #require(try fixture.store.profile())
+        #expect(fixture.keys.folder.lastPathComponent == profile.deviceId.uuidString.lowercased())
+        #expect(!fixture.keys.folder.path.hasPrefix(fixture.store.url.deletingLastPathComponent().path))
+
+        // A second store in the same folder is another device, with another key.
+        let other = try Store(at: fixture.store.url.deletingLastPathComponent().appendingPathComponent("other.sqlite"),
+                              options: Store.Options(create: true))
+        defer { other.close() }
+        try other.setProfile(DeviceProfile(officer: "Juma Deng", unit: "Civil Affairs", prefix: "BOR"))
+        let otherKey = try fixture.keyFolders.ring(for: other).deviceKey()
+        #expect(otherKey.rawRepresentation != device.rawRepresentation)
+
+        // Keys an earlier liaison kept beside the store move to the data folder, and go
+        // from beside the store.
+        let legacy = other.url.deletingLastPathComponent().appendingPathComponent("keys")
+        let moved = KeyRing(folder: legacy)
+        let third = try Store(at: legacy.deletingLastPathComponent().appendingPathComponent("third.sqlite"),
+                              options: Store.Options(create: true))
+        defer { third.close() }
+        try third.setProfile(DeviceProfile(officer: "Achol Garang", unit: "Civil Affairs", prefix: "WAU"))
+        let oldKey = try moved.deviceKey()
+        let ring = try fixture.keyFolders.ring(for: third)
+        #expect(try ring.deviceKey(create: false).rawRepresentation == oldKey.rawRepresentation)
+        #expect(!FileManager.default.fileExists(atPath: legacy.appendingPathComponent("device.key").path))
+    }
+
     @Test func theDeviceKeyIsMadeOnceAndKeptPrivate() throws {
         let fixture = try BundleFixture()
         let first = try fixture.keys.deviceKey()
-        let again = try KeyRing(store: fixture.store.url).deviceKey(create: false)
+        let again = try fixture.keyFolders.ring(for: fixture.store).deviceKey(create: false)
         #expect(first.rawRepresentation == again.rawRepresentation)
         let path = fixture.keys.folder.appendingPathComponent("device.key").path
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)

@@ -10,6 +10,8 @@ final class BundleFixture {
     let folder: URL
     let store: Store
     let keys: KeyRing
+    /// Where the fixture's devices keep their keys: its own data folder.
+    let keyFolders: KeyFolders
     let out: URL
 
     /// Mid-morning in Kadugli, 21 November 2026; the fixture's clock starts there and runs on.
@@ -24,7 +26,8 @@ final class BundleFixture {
         store = try Store(at: folder.appendingPathComponent("store/liaison.sqlite"),
                           options: Store.Options(create: true, deviceClock: deviceClock))
         try store.setProfile(DeviceProfile(officer: "Amina Yusuf", unit: "Civil Affairs Kadugli", prefix: "KDL"))
-        keys = KeyRing(store: store.url)
+        keyFolders = KeyFolders(root: folder.appendingPathComponent("data/keys"))
+        keys = try keyFolders.ring(for: store)
         out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         if meetings > 0 {

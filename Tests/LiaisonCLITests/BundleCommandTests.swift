@@ -97,6 +97,7 @@ enum Validators {
 
         // Base makes its keys and trusts the officer; the officer seals to base.
         let base = try LiaisonProcess()
+        try base.initialise()
         let baseKeys = base.folder.appendingPathComponent("base-keys").path
         #expect(try base.run(["keys", "base-init", baseKeys, "--name", "Kadugli base"]).status == 0)
         let trust = try base.run(["keys", "trust", officerKey, "--officer", "Amina Yusuf"])

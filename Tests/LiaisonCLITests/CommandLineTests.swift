@@ -32,6 +32,8 @@ final class LiaisonProcess {
     var childEnvironment: [String: String] {
         var environment = Self.hermetic(ProcessInfo.processInfo.environment)
         environment["LIAISON_STORE"] = store
+        // The device's keys go to the test's own data folder, not the runner's.
+        environment["XDG_DATA_HOME"] = dataFolder
         for (key, value) in clockEnvironment { environment[key] = value }
         return environment
     }
@@ -48,7 +50,7 @@ final class LiaisonProcess {
 
     /// A shell command that opens the interface on this test's store and clock, for tmux.
     func interfaceCommand(prefix: String = "") -> String {
-        "\(prefix)LIAISON_NOW='\(now)' TZ='\(timeZone)' '\(LiaisonProcess.binary.path)' --store '\(store)'"
+        "\(prefix)LIAISON_NOW='\(now)' TZ='\(timeZone)' XDG_DATA_HOME='\(dataFolder)' '\(LiaisonProcess.binary.path)' --store '\(store)'"
     }
 
     deinit {
@@ -56,6 +58,9 @@ final class LiaisonProcess {
     }
 
     var store: String { folder.appendingPathComponent("store.sqlite").path }
+
+    /// The data folder of this test's liaison, where its device keeps its keys.
+    var dataFolder: String { folder.appendingPathComponent("data").path }
 
     static let binary: URL = {
         let candidates = [

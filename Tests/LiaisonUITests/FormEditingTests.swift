@@ -11,7 +11,7 @@ struct FormEditingTests {
     let save = key(.control("s"))
 
     private func session(_ fixture: Fixture, environment: [String: String] = [:]) -> Session {
-        Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+        Session(store: fixture.store, keyFolders: fixture.keyFolders, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
                 environment: environment)
     }
 
@@ -243,7 +243,7 @@ struct FormEditingTests {
                               options: Store.Options(clock: { Fixture.noon.addingTimeInterval(3 * 3600) },
                                                      timeZone: TimeZone(identifier: "UTC")!))
         defer { later.close() }
-        var next = Session(store: later, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+        var next = Session(store: later, keyFolders: fixture.keyFolders, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
                            environment: ["LANG": "C.UTF-8"])
         let offer = next.frame.buffer.lines.joined(separator: "\n")
         #expect(offer.contains("New meeting “Water committee”, started Sat 21 Nov 2026,") && offer.contains("12:00 (UTC)"), "\(offer)")

@@ -207,7 +207,7 @@ extension FieldFitnessTests {
         #expect(form.last?.contains("Enter Next") == true, "\(form.last ?? "")")
         let onWho = fixture.run(keys("2") + [key(.enter), key(.character("G"))]).lines.last ?? ""
         #expect(onWho.contains("Enter Choose"), "\(onWho)")
-        var s = Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+        var s = Session(store: fixture.store, keyFolders: fixture.keyFolders, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
                         environment: ["LANG": "C.UTF-8"])
         for event in keys("2n") + tabKeys(from: "title", to: "summary", .meeting) { s.handle(event) }
         #expect(s.frame.buffer.lines.last?.contains("Enter New line") == true, "\(s.frame.buffer.lines.last ?? "")")
@@ -225,7 +225,7 @@ extension FieldFitnessTests {
 
     @Test func aMeetingFormOffersWhoIsAtHandAndAddsUpItsHeadcount() throws {
         let fixture = try Fixture()
-        var s = Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+        var s = Session(store: fixture.store, keyFolders: fixture.keyFolders, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
                         environment: ["LANG": "C.UTF-8"])
         func press(_ events: [InputEvent]) { for event in events { s.handle(event) } }
         func field(_ key: String) -> FormField? { s.state.forms.last?.fields.first { $0.key == key } }
@@ -254,7 +254,7 @@ extension FieldFitnessTests {
     @Test func typingOverAValueFilledInReplacesIt() throws {
         let fixture = try Fixture()
         // The start of a new meeting is filled in with "now"; typing a time replaces it.
-        var s = Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+        var s = Session(store: fixture.store, keyFolders: fixture.keyFolders, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
                         environment: ["LANG": "C.UTF-8"])
         for event in keys("2n") + keys("Market") + [key(.tab), key(.tab)] + keys("yesterday 9:00") {
             s.handle(event)
@@ -266,7 +266,7 @@ extension FieldFitnessTests {
         let edited = try #require(s.state.forms.last?.fields.first { $0.key == "start" })
         #expect(edited.text.text == "yesterday 9:010")
         // A name typed in a picker is the officer's: typing goes on after it.
-        let opened = EffectRunner(store: fixture.store).perform(.openForm(.new(.contact, name: "Fatima", returnTo: .attendee)))
+        let opened = EffectRunner(store: fixture.store, keyFolders: fixture.keyFolders).perform(.openForm(.new(.contact, name: "Fatima", returnTo: .attendee)))
         guard case .formOpened(let form, _)? = opened.first else {
             Issue.record("the contact form opens: \(opened)")
             return
@@ -291,7 +291,7 @@ extension FieldFitnessTests {
 extension FieldFitnessTests {
     @Test func severityFollowsTheCategoryUntilTheOfficerChoosesIt() throws {
         let fixture = try Fixture()
-        var s = Session(store: fixture.store, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
+        var s = Session(store: fixture.store, keyFolders: fixture.keyFolders, size: Size(width: 80, height: 24), startFolder: fixture.folder.path,
                         environment: ["LANG": "C.UTF-8"])
         func severity() -> String? { s.state.forms.last?.fields.first { $0.key == "severity" }?.code }
         // A new grievance; the Severity picker is opened and closed with Esc, then left.

@@ -59,7 +59,7 @@ struct RandomInputTests {
         // would start liaison again.
         while !left.isEmpty, sessions < 2_000 {
             let terminal = MemoryTerminal(size: Size(width: 80, height: 24), script: Array(left))
-            App(store: fixture.store, startFolder: fixture.folder.path).run(on: terminal)
+            App(store: fixture.store, keyFolders: fixture.keyFolders, startFolder: fixture.folder.path).run(on: terminal)
             left = left.suffix(terminal.remaining)
             sessions += 1
         }

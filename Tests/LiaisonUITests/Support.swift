@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonBundle
 import LiaisonCore
 import TerminalKit
 @testable import LiaisonUI
@@ -16,6 +17,9 @@ final class Fixture {
     var grievance: Grievance!
 
     static let noon = Date(timeIntervalSince1970: 1_795_262_400)
+
+    /// Where the fixture's device keeps its keys: a data folder of its own.
+    var keyFolders: KeyFolders { KeyFolders(root: folder.appendingPathComponent("data/keys")) }
 
     init(records: Bool = true, profile: Bool = true) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-ui-\(UUID().uuidString)")
@@ -59,7 +63,7 @@ final class Fixture {
         }
         environment["LANG"] = language
         environment["LIAISON_BIDI"] = bidi
-        App(store: store, startFolder: folder.path, environment: environment).run(on: terminal)
+        App(store: store, keyFolders: keyFolders, startFolder: folder.path, environment: environment).run(on: terminal)
         return terminal
     }
 }
