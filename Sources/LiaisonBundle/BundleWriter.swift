@@ -22,6 +22,9 @@ public struct ExportOptions: Sendable {
     /// Carry them unsealed: the officer said so too, for a bundle carried by hand. Without
     /// it, real names leave only sealed to the base.
     public var inClear: Bool
+    /// Leave every field of free text empty: for a device whose vault was wiped, where the
+    /// protected names free text must be cleaned of can no longer be read.
+    public var withholdFreeText = false
     /// Polled while writing; true stops the export cleanly (an interrupt).
     public var isCancelled: @Sendable () -> Bool
 
@@ -82,8 +85,9 @@ public enum BundleWriter {
         } else {
             recipient = nil
         }
-        // Sealed to the vault once there is one: the vault must be unlocked to sign.
-        let signingKey = try keys.deviceKey(create: true, vault: store.vault)
+        // Sealed to the vault once there is one: the vault must be unlocked to sign. A key
+        // destroyed by a wipe is not made again behind the officer's back.
+        let signingKey = try keys.deviceKey(create: !keys.wasWiped, vault: store.vault)
         var outcome: (url: URL, size: Int64, protectedInClear: Int)?
         let (plan, mark) = try store.export(full: options.full, write: { reader in
             let written = try write(reader, options: options, signingKey: signingKey, recipient: recipient,
@@ -135,8 +139,15 @@ public enum BundleWriter {
         defer { if !renamed { unlink(partial.path) } }
         let zip = recipient == nil ? partial : staging.appendingPathComponent(name + ".zip")
         let packer = try Packer(into: zip, bag: bag, name: name, date: plan.startedAt.date, isCancelled: options.isCancelled)
-        let pseudonyms = Pseudonyms(signingKey: signingKey, contacts: try reader.pseudonymisedContacts(),
-                                    includeProtected: options.includeProtected)
+        let contacts = try reader.pseudonymisedContacts()
+        // Identities that cannot be read can neither be sent nor looked for in free text.
+        let unreadable = contacts.filter(\.sealedAway)
+        if options.includeProtected, !unreadable.isEmpty { throw VaultError.identitiesUnreadable(count: unreadable.count) }
+        let pseudonyms = Pseudonyms(signingKey: signingKey, contacts: contacts, includeProtected: options.includeProtected,
+                                    withholdingFreeText: options.withholdFreeText)
+        if pseudonyms.unreadable > 0, !options.withholdFreeText {
+            throw VaultError.identitiesUnreadable(count: pseudonyms.unreadable)
+        }
         let payload = Payload(bag: bag, taxonomies: taxonomies, includeProtected: options.includeProtected,
                               pseudonyms: pseudonyms, total: plan.total, isCancelled: options.isCancelled)
         let files: [PayloadFile]

@@ -151,6 +151,11 @@ public struct KeyRing: Sendable {
     var deviceKeyURL: URL { folder.appendingPathComponent("device.key") }
     /// The vault's file: its public key, and its private key sealed by the passphrase.
     public var vaultURL: URL { folder.appendingPathComponent("vault.json") }
+    /// Left by a wipe: no signing key is made again without the officer asking.
+    var wipedURL: URL { folder.appendingPathComponent("wiped") }
+
+    /// The keys were destroyed by a wipe, and no new signing key was asked for since.
+    public var wasWiped: Bool { FileManager.default.fileExists(atPath: wipedURL.path) }
     var baseKeyURL: URL { folder.appendingPathComponent("base.pub") }
     var trustedFolder: URL { folder.appendingPathComponent("trusted") }
 
@@ -167,7 +172,8 @@ public struct KeyRing: Sendable {
             return key
         }
         guard create else {
-            throw BundleError.cannotRead(path: deviceKeyURL.path, reason: "this device has no signing key yet; run `liaison init`")
+            throw BundleError.cannotRead(path: deviceKeyURL.path,
+                                         reason: "this device has no signing key (never made, or destroyed by a wipe); `liaison keys new` makes one, which base must then trust again")
         }
         try KeyFiles.makeFolder(folder)
         let key = Curve25519.Signing.PrivateKey()
@@ -179,6 +185,23 @@ public struct KeyRing: Sendable {
             guard FileManager.default.fileExists(atPath: deviceKeyURL.path) else { throw error }
             return try deviceKey(create: false, vault: vault)
         }
+        return key
+    }
+
+    /// Makes the device's signing key when it has none: when the device is set up.
+    public func makeDeviceKeyIfMissing() throws {
+        guard !FileManager.default.fileExists(atPath: deviceKeyURL.path) else { return }
+        _ = try deviceKey(create: true)
+    }
+
+    /// Makes a new signing key where there is none (never made, or destroyed by a wipe).
+    /// Base must trust it again: bundles it signs are another device's to base until then.
+    public func newDeviceKey() throws -> Curve25519.Signing.PrivateKey {
+        guard !FileManager.default.fileExists(atPath: deviceKeyURL.path) else {
+            throw BundleError.cannotWriteKey(path: deviceKeyURL.path, reason: "a file is already there, and it is never replaced")
+        }
+        let key = try deviceKey(create: true)
+        unlink(wipedURL.path)
         return key
     }
 
@@ -203,7 +226,7 @@ public struct KeyRing: Sendable {
                 return raw
             }
         }
-        return try deviceKey().publicKey.rawRepresentation
+        return try deviceKey(create: false).publicKey.rawRepresentation
     }
 
     /// The device's public key as a file to hand to base.
@@ -281,6 +304,7 @@ public struct KeyRing: Sendable {
             try KeyFiles.destroy(url)
             destroyed.append(url)
         }
+        if !destroyed.isEmpty { try? KeyFiles.write(Data("wiped\n".utf8), to: wipedURL, mode: 0o600) }
         KeyFiles.syncFolder(folder)
         return destroyed
     }
@@ -472,13 +496,28 @@ public struct KeyFolders: Sendable {
         return ring
     }
 
-    /// Moves the key files of the older layout into `folder`, each unless one is there.
+    /// Moves the key files of the older layout into `folder`, each unless one is there. Only
+    /// what is plainly liaison's moves: a real folder of this user's (not a link), regular
+    /// files that read as liaison's key files. Anything else is left where it is.
     private func moveLegacyKeys(from legacy: URL, to folder: URL) throws {
-        let names = ["device.key", "vault.json", "base.pub"]
+        guard Self.isOwnFolder(legacy) else { return }
         let fileManager = FileManager.default
         let trusted = legacy.appendingPathComponent("trusted")
-        let found = names.filter { fileManager.fileExists(atPath: legacy.appendingPathComponent($0).path) }
-        let trustedFiles = ((try? fileManager.contentsOfDirectory(atPath: trusted.path)) ?? []).filter { $0.hasSuffix(".pub") }
+        let found = ["device.key", "vault.json", "base.pub"].filter { name in
+            let url = legacy.appendingPathComponent(name)
+            guard Self.isOwnFile(url), let data = try? KeyFiles.contents(url) else { return false }
+            switch name {
+            case "device.key": return (try? KeyFiles.decoder.decode(PrivateKeyFile.self, from: data))?.format == "liaison-private-key"
+            case "vault.json": return (try? KeyFiles.decoder.decode(VaultFile.self, from: data))?.format == "liaison-vault"
+            default: return (try? PublicKeyFile.read(url, expecting: .baseSealing)) != nil
+            }
+        }
+        let trustedFiles = Self.isOwnFolder(trusted)
+            ? ((try? fileManager.contentsOfDirectory(atPath: trusted.path)) ?? []).filter { name in
+                name.hasSuffix(".pub") && Self.isOwnFile(trusted.appendingPathComponent(name))
+                    && (try? PublicKeyFile.read(trusted.appendingPathComponent(name), expecting: .deviceSigning)) != nil
+            }
+            : []
         guard !found.isEmpty || !trustedFiles.isEmpty else { return }
         try KeyFiles.makeFolder(folder)
         for name in found {
@@ -499,5 +538,17 @@ public struct KeyFolders: Sendable {
         }
         rmdir(trusted.path)
         rmdir(legacy.path)
+    }
+
+    /// A folder of this user's, not a link.
+    private static func isOwnFolder(_ url: URL) -> Bool {
+        var status = stat()
+        return lstat(url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR && status.st_uid == getuid()
+    }
+
+    /// A regular file of this user's, not a link.
+    private static func isOwnFile(_ url: URL) -> Bool {
+        var status = stat()
+        return lstat(url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && status.st_uid == getuid()
     }
 }

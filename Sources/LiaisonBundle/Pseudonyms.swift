@@ -27,32 +27,61 @@ struct Pseudonyms {
     /// Free text is matched word by word, so an export's cost does not grow with the
     /// number of protected contacts.
     private let needles: [String: [(words: [String], replacement: String)]]
+    /// Protected phone numbers by their last nine digits (all of them when shorter), so
+    /// that a number written another way (`0955 424 242`, `+211-955-424-242`, in
+    /// Arabic-Indic digits) is found too.
+    private let phones: [String: String]
+    /// Free text leaves empty: the officer chose so, as the names it should be cleaned of
+    /// cannot be read.
+    private let withholdsFreeText: Bool
+    /// Contacts that leave under a pseudonym but whose identity cannot be read (sealed to a
+    /// vault since wiped, or damaged): their names cannot be looked for in free text.
+    let unreadable: Int
 
-    init(signingKey: Curve25519.Signing.PrivateKey, contacts: [Contact], includeProtected: Bool) {
+    /// Labels of handles that name an app, not a person.
+    private static let handleLabels: Set<String> = [
+        "signal", "whatsapp", "telegram", "viber", "email", "mail", "e-mail", "facebook", "messenger", "twitter", "skype",
+        "phone", "tel", "sms",
+    ]
+
+    init(signingKey: Curve25519.Signing.PrivateKey, contacts: [Contact], includeProtected: Bool,
+         withholdingFreeText: Bool = false) {
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: signingKey.rawRepresentation),
                                      info: Data("liaison pseudonymous ids v1".utf8), outputByteCount: 32)
         var names: [UUID: String] = [:]
         var replacements: [(String, String)] = []
+        var phones: [String: String] = [:]
+        var unreadable = 0
         for contact in contacts {
             let declined = contact.consent == .declined || contact.consentScope == .deviceOnly
             guard declined || (contact.sensitivity == .protected && !includeProtected) else { continue }
             let shown = contact.codeName.isEmpty ? "contact-" + String(Self.pseudonym(contact.id, key).uuidString.prefix(8)).lowercased()
                                                  : contact.codeName
             names[contact.id] = shown
-            guard !contact.sealedAway else { continue }
+            guard !contact.sealedAway else {
+                unreadable += 1
+                continue
+            }
             // The whole names, and each word of them: a first name alone can give a person away.
             let names = [contact.name, contact.localName].filter { !$0.isEmpty }
             let words = names.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init) }
-            for needle in names + words + contact.phones + contact.handles {
+            // A handle's words other than the app it names (`signal: @amal.p` gives `amal`).
+            let handleWords = contact.handles.flatMap { handle in
+                Self.words(handle).map { String(handle[$0]) }.filter { !Self.handleLabels.contains($0.lowercased()) && $0.count >= 4 }
+            }
+            for needle in names + words + contact.phones + contact.handles + handleWords {
                 let trimmed = needle.trimmingCharacters(in: .whitespaces)
                 // Too short to be a name rather than part of a word.
                 if trimmed.count >= 3 { replacements.append((trimmed, shown)) }
             }
             for phone in contact.phones {
-                let digits = phone.filter(\.isNumber)
-                if digits.count >= 6, digits != phone { replacements.append((digits, shown)) }
+                let digits = Self.digits(phone)
+                if digits.count >= 7 { phones[Self.phoneKey(digits)] = shown }
             }
         }
+        self.phones = phones
+        self.unreadable = unreadable
+        withholdsFreeText = withholdingFreeText
         self.names = names
         var namesLeaving: [UUID: String] = [:]
         for (id, name) in names { namesLeaving[Self.pseudonym(id, key)] = name }
@@ -78,9 +107,12 @@ struct Pseudonyms {
     /// Free text with every pseudonymised contact's names, phones and handles replaced,
     /// whole words only, whatever their case or accents.
     func clean(_ text: String) -> String {
-        guard !text.isEmpty, !needles.isEmpty else { return text }
+        if withholdsFreeText { return "" }
+        guard !text.isEmpty, !needles.isEmpty || !phones.isEmpty else { return text }
+        let text = cleanPhones(text)
         let ranges = Self.words(text)
-        let folded = ranges.map { SearchText.fold(String(text[$0])) }
+        // Compatibility forms too: full-width letters are the letters they look like.
+        let folded = ranges.map { SearchText.fold(String(text[$0]).precomposedStringWithCompatibilityMapping) }
         var out = ""
         var rest = text.startIndex
         var index = 0
@@ -105,6 +137,49 @@ struct Pseudonyms {
         }
         return out + text[rest...]
     }
+
+    /// Free text with every run that reads as a protected phone number replaced: digits in
+    /// any script, with spaces, dashes, dots, slashes or brackets between them, and a
+    /// leading +, whose last nine digits are those of a protected phone.
+    private func cleanPhones(_ text: String) -> String {
+        guard !phones.isEmpty, text.contains(where: \.isNumber) else { return text }
+        var out = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            guard text[index].isNumber || (text[index] == "+" && text.index(after: index) < text.endIndex
+                                             && text[text.index(after: index)].isNumber) else {
+                out.append(text[index])
+                index = text.index(after: index)
+                continue
+            }
+            // The run: digits and the separators people write between them.
+            var end = index
+            var lastDigit = index
+            var cursor = index
+            while cursor < text.endIndex, text[cursor].isNumber || text[cursor] == "+" || " -./()".contains(text[cursor]) {
+                if text[cursor].isNumber { lastDigit = cursor }
+                cursor = text.index(after: cursor)
+            }
+            end = text.index(after: lastDigit)
+            let run = String(text[index..<end])
+            let digits = Self.digits(run)
+            if digits.count >= 7, let shown = phones[Self.phoneKey(digits)] {
+                out += shown
+            } else {
+                out += run
+            }
+            index = end
+        }
+        return out
+    }
+
+    /// The digits of a text as ASCII digits, whatever their script.
+    static func digits(_ text: String) -> String {
+        String(text.compactMap { $0.wholeNumberValue.flatMap { (0...9).contains($0) ? Character(String($0)) : nil } })
+    }
+
+    /// What two ways of writing one number share: its last nine digits.
+    static func phoneKey(_ digits: String) -> String { String(digits.suffix(9)) }
 
     /// The ranges of the words of a text: runs of letters and digits.
     static func words(_ text: String) -> [Range<String.Index>] {

@@ -153,7 +153,7 @@ public struct EffectRunner {
                     return [.setUpRefused(error.message(in: words), field: error.problems.first?.field)]
                 }
                 // The device's signing key, for its bundles.
-                _ = try keyFolders.ring(for: store).deviceKey()
+                try keyFolders.ring(for: store).makeDeviceKeyIfMissing()
                 if loadDemo {
                     _ = try DemoData(meetings: demoMeetings, seed: 2026, for: store).populate(store) { _ in }
                 }

@@ -103,6 +103,10 @@ extension EffectRunner {
             guard let record = try stored(link.kind, link.id) else {
                 return [.failed(goneOrDeleted(link.kind))]
             }
+            // What the vault keeps sealed cannot be shown, so it cannot be edited.
+            if case .contact(let contact) = record, contact.sealedAway {
+                return [.failed(ValidationError(field: "name", code: "core.contact.sealed_away").message(in: words))]
+            }
             var meetingId: UUID?
             if case .grievance(let g) = record { meetingId = g.meetingId }
             if case .feedback(let f) = record { meetingId = f.meetingId }

@@ -18,10 +18,10 @@ extension EffectRunner {
                 try store.useVault(try keys.unlockVault(passphrase: passphrase))
                 try store.audit(.unlock)
                 let status = try status(keys)
-                return [.vaultChanged(status, sentence: words.text("ui.vault.unlocked", ["minutes": String(status.lockAfterMinutes ?? 0)]))]
+                return [.vaultChanged(status, sentence: words.plural("ui.vault.unlocked", count: status.lockAfterMinutes ?? 0))]
             case .createVault(let passphrase):
                 let vault = try keys.createVault(passphrase: passphrase, now: store.now())
-                try store.useVault(vault)
+                try store.bindVault(vault)
                 let sealed = try store.sealProtectedContacts()
                 try store.audit(.vault, detail: "\(sealed)")
                 return [.vaultChanged(try status(keys), sentence: words.plural("ui.vault.made", count: sealed))]
@@ -29,7 +29,7 @@ extension EffectRunner {
                 store.lockVault()
                 try store.audit(.lock, detail: idle ? "idle" : "")
                 let status = try status(keys)
-                let sentence = idle ? words.text("ui.vault.locked_idle", ["minutes": String(status.lockAfterMinutes ?? 0)])
+                let sentence = idle ? words.plural("ui.vault.locked_idle", count: status.lockAfterMinutes ?? 0)
                                     : words.text("ui.vault.locked")
                 return [.vaultChanged(status, sentence: sentence)]
             case .wipe:

@@ -114,8 +114,11 @@ extension AppState {
             prompt = next
             return [.createVault(passphrase: typed)]
         case .wipe:
-            guard typed.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(words.text("ui.wipe.word")) == .orderedSame
-            else {
+            // The word of either language: an officer trained in one may work in the other.
+            let answer = typed.trimmingCharacters(in: .whitespaces)
+            guard Language.allCases.contains(where: {
+                answer.caseInsensitiveCompare(Catalogue.standard($0).text("ui.wipe.word")) == .orderedSame
+            }) else {
                 next.problem = words.text("ui.wipe.not_confirmed", ["word": words.text("ui.wipe.word")])
                 prompt = next
                 return []
@@ -183,11 +186,17 @@ extension AppState {
         return stack.map { .saveDraft($0) }
     }
 
-    /// Reads again what is shown: names change with the vault.
+    /// Reads again what is shown, and forgets the rows read for other tabs: names change
+    /// with the vault, and a tab left with real names must not show them once it locks.
     private mutating func refreshAll() -> [Effect] {
         var effects: [Effect] = [.loadHeader, .loadDashboard]
         for detail in details { effects.append(.loadDetail(detail.link)) }
+        for kind in RecordKind.allCases where kind != tab.kind {
+            lists[kind]?.rows = []
+            lists[kind]?.total = nil
+        }
         if let kind = tab.kind { effects += reload(kind) }
+        if tab == .export { effects.append(.loadExportSummary) }
         return effects
     }
 }

@@ -16,6 +16,7 @@ struct Export: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: helpText("cli.export.help.seal")) var seal: Bool?
     @Flag(help: helpText("cli.export.help.include_protected")) var includeProtected = false
     @Flag(help: helpText("cli.export.help.in_clear")) var inClear = false
+    @Flag(help: helpText("cli.export.help.withhold_free_text")) var withholdFreeText = false
     @OptionGroup var vaultOptions: VaultOptions
 
     func run() throws {
@@ -26,8 +27,9 @@ struct Export: ParsableCommand {
             try vaultOptions.apply(to: store, storeOptions: storeOptions, required: true)
             let folder = URL(fileURLWithPath: ((out ?? FileManager.default.currentDirectoryPath) as NSString).expandingTildeInPath)
             Interruption.catchSignals()
-            let options = ExportOptions(folder: folder, full: full, seal: seal, includeProtected: includeProtected,
+            var options = ExportOptions(folder: folder, full: full, seal: seal, includeProtected: includeProtected,
                                         inClear: inClear, isCancelled: { Interruption.requested })
+            options.withholdFreeText = withholdFreeText
             let bar = ProgressBar(label: words.text("cli.export.progress"))
             let result: ExportResult
             do {
@@ -131,7 +133,7 @@ struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: words.text("cli.keys.abstract"),
         discussion: words.text("cli.keys.discussion"),
-        subcommands: [ShowKeys.self, ExportPublicKey.self, BaseInit.self, SetBase.self, Trust.self],
+        subcommands: [ShowKeys.self, ExportPublicKey.self, NewDeviceKey.self, BaseInit.self, SetBase.self, Trust.self],
         defaultSubcommand: ShowKeys.self)
 }
 
@@ -193,6 +195,23 @@ struct ExportPublicKey: ParsableCommand {
                 to: URL(fileURLWithPath: file), profile: storeOptions.profileIfAny(), now: try commandClock().instant())
             emit(words.text("cli.keys.export.done", ["file": file, "fingerprint": written.fingerprint]))
             emit(words.text("cli.keys.export.advice"))
+        }
+    }
+}
+
+/// `liaison keys new`: a signing key for a device that has none (after a wipe).
+struct NewDeviceKey: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "new", abstract: words.text("cli.keys.new.abstract"))
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reporting {
+            let store = try storeOptions.openForWriting()
+            defer { store.close() }
+            let key = try storeOptions.keys(store).newDeviceKey()
+            emit(words.text("cli.keys.new.done", ["fingerprint": Fingerprint.of(key.publicKey.rawRepresentation)]))
+            emit(words.text("cli.keys.new.advice"))
         }
     }
 }

@@ -66,7 +66,9 @@ struct Initialise: ParsableCommand {
             emit(words.text("cli.init.done", ["officer": profile.officer, "unit": profile.unit, "prefix": profile.prefix]))
             emit(words.text("cli.init.store", ["path": store.url.path]))
             emit(words.text("cli.init.device_id", ["id": profile.deviceId.uuidString]))
-            let key = try storeOptions.keys(store).devicePublicKey(profile: profile, now: store.now())
+            let ring = try storeOptions.keys(store)
+            try ring.makeDeviceKeyIfMissing()
+            let key = try ring.devicePublicKey(profile: profile, now: store.now())
             emit(words.text("cli.init.fingerprint", ["fingerprint": key.fingerprint]))
         }
     }

@@ -51,8 +51,9 @@ enum Passphrase {
             guard data.count <= 1024, let text = String(data: data, encoding: .utf8) else {
                 throw CommandFailure(description: words.text("cli.vault.passphrase_file_bad", ["file": file]), status: .dataError)
             }
-            return String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-                .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+            // The first line, however it ends (\n, \r\n or \r), and without a byte-order mark.
+            let line = text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: \.isNewline).first ?? ""
+            return String(line.drop { $0 == "\u{FEFF}" })
         }
         return try typed(prompt)
     }
@@ -123,7 +124,7 @@ struct VaultInit: ParsableCommand {
                 }
             }
             let vault = try keys.createVault(passphrase: passphrase, lockAfterMinutes: lockAfter, now: store.now())
-            try store.useVault(vault)
+            try store.bindVault(vault)
             let sealed = try store.sealProtectedContacts()
             try store.audit(.vault, detail: "\(sealed)")
             emit(words.text("cli.vault.init.done", ["path": keys.vaultURL.path]))
@@ -144,13 +145,15 @@ struct VaultStatus: ParsableCommand {
             defer { store.close() }
             let keys = try storeOptions.keys(store)
             guard let file = try keys.vaultFile() else {
-                emit(words.text("cli.vault.status.none"))
+                let sealed = try store.sealedContactCount()
+                emit(sealed == 0 ? words.text("cli.vault.status.none")
+                                 : words.plural("cli.vault.status.wiped", count: sealed))
                 return
             }
             emit(words.text("cli.vault.status.present", ["path": keys.vaultURL.path]))
             emit(words.plural("cli.vault.status.sealed", count: try store.sealedContactCount(),
                               ["n": figure(try store.sealedContactCount())]))
-            emit(words.text("cli.vault.status.lock_after", ["minutes": String(file.lockAfterMinutes)]))
+            emit(words.plural("cli.vault.status.lock_after", count: file.lockAfterMinutes))
         }
     }
 }
@@ -168,7 +171,7 @@ struct VaultLockAfter: ParsableCommand {
     func run() throws {
         try reporting {
             try storeOptions.keys().setLockAfter(minutes: minutes)
-            emit(words.text("cli.vault.lock_after.done", ["minutes": String(minutes)]))
+            emit(words.plural("cli.vault.lock_after.done", count: minutes))
         }
     }
 }
@@ -189,7 +192,10 @@ struct Wipe: ParsableCommand {
                 // A typed word, not a key pressed by mistake.
                 print(words.text("cli.wipe.confirm", ["word": words.text("ui.wipe.word")]), terminator: " ")
                 let answer = (readLine(strippingNewline: true) ?? "").trimmingCharacters(in: .whitespaces)
-                guard answer.caseInsensitiveCompare(words.text("ui.wipe.word")) == .orderedSame else {
+                // The word of either language, in any case.
+                guard Language.allCases.contains(where: {
+                    answer.caseInsensitiveCompare(Catalogue.standard($0).text("ui.wipe.word")) == .orderedSame
+                }) else {
                     throw CommandFailure(description: words.text("cli.wipe.not_confirmed"), status: .usage)
                 }
             }

@@ -35,6 +35,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: legacy.appendingPathComponent("device.key").path))
     }
 
+    @Test func aKeysFolderBesideTheStoreThatIsALinkIsLeftAlone() throws {
+        let fixture = try BundleFixture()
+        let foreign = fixture.folder.appendingPathComponent("foreign")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try Data("PRECIOUS".utf8).write(to: foreign.appendingPathComponent("vault.json"))
+        let store = try Store(at: fixture.folder.appendingPathComponent("linked/liaison.sqlite"), options: Store.Options(create: true))
+        defer { store.close() }
+        try store.setProfile(DeviceProfile(officer: "Juma Deng", unit: "Civil Affairs", prefix: "BOR"))
+        try FileManager.default.createSymbolicLink(at: fixture.folder.appendingPathComponent("linked/keys"), withDestinationURL: foreign)
+        let ring = try fixture.keyFolders.ring(for: store)
+        #expect(try ring.vaultFile() == nil)
+        #expect(FileManager.default.contents(atPath: foreign.appendingPathComponent("vault.json").path) == Data("PRECIOUS".utf8))
+    }
+
     @Test func theDeviceKeyIsMadeOnceAndKeptPrivate() throws {
         let fixture = try BundleFixture()
         let first = try fixture.keys.deviceKey()

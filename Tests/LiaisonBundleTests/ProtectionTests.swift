@@ -140,4 +140,33 @@ struct ProtectionTests {
         let contact = try #require(try scene.fixture.store.record(Contact.self, id: scene.protected.id))
         #expect(contact.sealedAway && contact.name == "Rose")
     }
+
+    @Test func aPhoneWrittenAnotherWayInFreeTextIsReplacedToo() throws {
+        let scene = try scene()
+        let store = scene.fixture.store
+        for summary in ["Call 0912 345 678 after dark.", "Or 211-912-345-678, or ٠٩١٢٣٤٥٦٧٨.", "(+211) 91 234 56 78 works."] {
+            try store.save(Meeting(title: "Follow-up", start: OffsetDateTime("2026-11-20T12:00:00+02:00")!, summary: summary))
+        }
+        let text = try ZipContents(try scene.fixture.export(full: true).url).allText
+        for leak in ["0912 345 678", "211-912-345-678", "٠٩١٢٣٤٥٦٧٨", "91 234 56 78"] { #expect(!text.contains(leak), "\(leak)") }
+        #expect(text.contains("Call Rose after dark.") && text.contains("Or Rose, or Rose."))
+    }
+
+    @Test func afterAWipeNothingIsSignedOrSentUnchecked() throws {
+        let scene = try scene()
+        _ = try scene.fixture.export(full: true)
+        _ = try scene.fixture.keys.wipe()
+        try scene.fixture.store.useVault(nil)
+        // No signing key is made again behind the officer's back.
+        #expect(throws: BundleError.self) { try scene.fixture.export(full: true) }
+        _ = try scene.fixture.keys.newDeviceKey()
+        // The protected names can no longer be looked for in free text: the export says so,
+        // and leaves free text out when asked.
+        #expect(throws: VaultError.identitiesUnreadable(count: 1)) { try scene.fixture.export(full: true) }
+        var options = ExportOptions(folder: scene.fixture.out, full: true, seal: false)
+        options.withholdFreeText = true
+        let result = try BundleWriter.export(scene.fixture.store, options, keys: scene.fixture.keys)
+        let text = try ZipContents(result.url).allText
+        #expect(!text.contains(Self.planted) && !text.contains("912 345") && !text.contains("pump broke"))
+    }
 }

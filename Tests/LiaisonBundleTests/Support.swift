@@ -28,6 +28,7 @@ final class BundleFixture {
         try store.setProfile(DeviceProfile(officer: "Amina Yusuf", unit: "Civil Affairs Kadugli", prefix: "KDL"))
         keyFolders = KeyFolders(root: folder.appendingPathComponent("data/keys"))
         keys = try keyFolders.ring(for: store)
+        try keys.makeDeviceKeyIfMissing()
         out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         if meetings > 0 {

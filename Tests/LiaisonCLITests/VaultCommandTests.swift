@@ -11,7 +11,8 @@ struct VaultCommandTests {
             """#)
         #expect(added.status == 0, "\(added.error)")
         let passphrase = liaison.folder.appendingPathComponent("passphrase")
-        try Data("correct horse battery\n".utf8).write(to: passphrase)
+        // Written on Windows: the line ends in CR LF, which is no part of the passphrase.
+        try Data("correct horse battery\r\nsecond line\r\n".utf8).write(to: passphrase)
         let wrong = liaison.folder.appendingPathComponent("wrong")
         try Data("not the passphrase\n".utf8).write(to: wrong)
 
@@ -26,7 +27,9 @@ struct VaultCommandTests {
         // Locked: the code name; with the passphrase, the name; a wrong one is refused.
         let locked = try liaison.run(["list", "contacts"])
         #expect(locked.output.contains("Rose") && !locked.output.contains("Qzxwvplanted"))
-        let opened = try liaison.run(["list", "contacts", "--search", "qzxwv", "--passphrase-file", passphrase.path])
+        let unix = liaison.folder.appendingPathComponent("unix")
+        try Data("correct horse battery\n".utf8).write(to: unix)
+        let opened = try liaison.run(["list", "contacts", "--search", "qzxwv", "--passphrase-file", unix.path])
         #expect(opened.status == 0 && opened.output.contains("Amal Qzxwvplanted"), "\(opened.error)")
         let refused = try liaison.run(["show", "Rose", "--passphrase-file", wrong.path])
         #expect(refused.status == 65 && refused.error.contains("does not open the vault"), "\(refused.error)")

@@ -150,4 +150,52 @@ struct VaultTests {
         #expect(try fixture.store.auditLog(since: Day("2026-11-22")).isEmpty)
         #expect(try fixture.store.auditLog(since: Day("2026-11-21")).count == 2)
     }
+
+    @Test func whatTheLockedVaultHidesCannotBeOverwritten() throws {
+        let fixture = try TemporaryStore()
+        let keys = try vault()
+        try fixture.store.bindVault(keys)
+        let saved = try fixture.store.save(Contact(name: "Amal Hassan", codeName: "Rose", phones: ["+211 912 345 678"],
+                                                   sensitivity: .protected, notes: "Behind the mosque"))
+        try fixture.store.useVault(keys.locked)
+        // A record built from the locked view without its flag (as JSON input is) is refused
+        // all the same, with the sentence that names the vault.
+        var copy = try #require(try fixture.store.record(Contact.self, id: saved.id))
+        copy.sealedAway = false
+        copy.name = "Someone Else"
+        copy.community = "Kadugli"
+        let refusal = try #require(throws: ValidationError.self) { try fixture.store.save(copy) }
+        #expect(refusal.problems.first?.code == "core.contact.sealed_away")
+        try fixture.store.useVault(keys)
+        let intact = try #require(try fixture.store.record(Contact.self, id: saved.id))
+        #expect(intact.name == "Amal Hassan" && intact.phones == ["+211 912 345 678"] && intact.notes == "Behind the mosque")
+    }
+
+    @Test func aSealMovedToAnotherContactOrAnotherVaultFileIsRefused() throws {
+        let fixture = try TemporaryStore()
+        let keys = try vault()
+        try fixture.store.bindVault(keys)
+        let amal = try fixture.store.save(Contact(name: "Amal Hassan", codeName: "Rose", sensitivity: .protected))
+        let juma = try fixture.store.save(Contact(name: "Juma Deng", codeName: "Heron", sensitivity: .protected))
+        try fixture.store.write { db in
+            try db.execute(sql: "UPDATE contact SET sealed = (SELECT sealed FROM contact WHERE id = ?) WHERE id = ?",
+                           arguments: [amal.id.uuidString, juma.id.uuidString])
+        }
+        #expect(try fixture.store.record(Contact.self, id: juma.id)?.sealedAway == true, "Amal's seal does not open as Juma")
+        #expect(throws: VaultError.otherVault) { try fixture.store.useVault(try vault()) }
+    }
+
+    @Test func codeNamesAreOneContactsOwnAndGiveNothingAway() throws {
+        let fixture = try TemporaryStore()
+        try fixture.store.save(Contact(name: "Grace Otieno", codeName: "Marula-3", sensitivity: .protected))
+        let taken = try #require(throws: ValidationError.self) {
+            try fixture.store.save(Contact(name: "Li Wei", codeName: "marula-3", sensitivity: .protected))
+        }
+        #expect(taken.problems.first?.code == "core.contact.code_name_taken")
+        for code in ["Otie", "ach-4"] {
+            #expect(throws: ValidationError.self) {
+                try fixture.store.save(Contact(name: "Achieng Otieno", codeName: code, sensitivity: .protected))
+            }
+        }
+    }
 }

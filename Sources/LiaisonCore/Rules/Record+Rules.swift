@@ -57,7 +57,8 @@ extension Contact: CheckedRecord {
     }
 
     /// Whether a code name gives the person away: it holds their name, or a word of it of
-    /// three letters or more, whatever the case or accents.
+    /// three letters or more, or the start of one (`Ach` for Achieng), whatever the case or
+    /// accents.
     static func codeName(_ codeName: String, reveals names: [String]) -> Bool {
         let code = SearchText.fold(codeName)
         let codeWords = Set(code.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init))
@@ -65,7 +66,9 @@ extension Contact: CheckedRecord {
             let folded = SearchText.fold(name)
             if code.contains(folded) { return true }
             let words = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).filter { $0.count >= 3 }
-            if words.contains(where: { codeWords.contains(String($0)) || code.contains($0) }) { return true }
+            if words.contains(where: { word in
+                code.contains(word) || codeWords.contains { $0.count >= 3 && !$0.allSatisfy(\.isNumber) && String(word).hasPrefix($0) }
+            }) { return true }
         }
         return false
     }

@@ -87,7 +87,7 @@ extension Store {
     public func saveDraft(_ draft: Draft, sealed: Bool = false, sealedTitle: String = "") throws {
         var draft = draft
         if sealed, let vault {
-            draft.body = Data((Self.sealedDraftMark + (try vault.seal(draft.body, purpose: "draft")).base64EncodedString()).utf8)
+            draft.body = Data((Self.sealedDraftMark + (try vault.seal(draft.body, purpose: "draft \(draft.id.uuidString)")).base64EncodedString()).utf8)
             draft.title = sealedTitle
         }
         try write { db in
@@ -124,7 +124,7 @@ extension Store {
                 var body = Data((try Store.value(row, "body") as String).utf8)
                 if body.starts(with: Data(Self.sealedDraftMark.utf8)) {
                     guard let sealed = Data(base64Encoded: body.dropFirst(Self.sealedDraftMark.utf8.count)),
-                          let opened = vault?.open(sealed, purpose: "draft") else { continue }
+                          let opened = vault?.open(sealed, purpose: "draft \(id.uuidString)") else { continue }
                     body = opened
                 }
                 try db.execute(sql: "UPDATE draft SET owner = ? WHERE id = ?", arguments: [DraftOwner.current.text, id.uuidString])

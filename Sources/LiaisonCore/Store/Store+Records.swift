@@ -44,7 +44,7 @@ extension StoredRecord {
         try record.loadChildren(db)
         if var contact = record as? Contact, row.hasColumn("sealed"), let sealed = try Store.value(row, "sealed") as Data? {
             contact.sealedAway = true
-            if let identity = vault?.open(sealed, purpose: "contact") { _ = contact.reveal(identity) }
+            if let identity = vault?.open(sealed, purpose: Contact.sealPurpose(contact.id)) { _ = contact.reveal(identity) }
             if let opened = contact as? Self { record = opened }
         }
         return record
@@ -100,8 +100,11 @@ extension Store {
     /// store saved or deleted it), so the officer can choose which version to keep.
     @discardableResult
     public func save<R: StoredRecord>(_ record: R, expecting expected: Timestamp? = nil) throws -> R {
-        let checked = try record.checked(in: rulesContext)
         let vault = self.vault
+        // A sealed contact the vault cannot open is refused before the rules read its code
+        // name as its name.
+        if record is Contact { try read { try Store.refuseSealedAway(record.id, $0, vault: vault) } }
+        let checked = try record.checked(in: rulesContext)
         let saved = try write { db in
             if let expected, let row = try Row.fetchOne(
                 db, sql: "SELECT updated_at, deleted_at FROM \(R.table) WHERE id = ?", arguments: [record.id.uuidString]) {
@@ -191,9 +194,19 @@ extension Store {
         var indexed = record
         var purge = false
         if let contact = record as? Contact {
+            // What the officer could not read, they cannot change: a change made while its
+            // identity was sealed away would overwrite it with the code name.
+            if rowid != nil { try refuseSealedAway(contact.id, db, vault: vault) }
+            // Two protected contacts under one code name could not be told apart.
+            if contact.sensitivity == .protected, !contact.isDeleted, try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM contact WHERE sensitivity = 'protected' AND deleted_at IS NULL
+                               AND code_name = ? COLLATE NOCASE AND id != ?)
+                """, arguments: [contact.codeName, contact.id.uuidString]) == true {
+                throw ValidationError(field: "code_name", code: "core.contact.code_name_taken", ["code": contact.codeName])
+            }
             if contact.isSealedInVault, let vault {
                 let view = contact.sealedView()
-                columns = view.columns() + [("sealed", try vault.seal(contact.identity(), purpose: "contact"))]
+                columns = view.columns() + [("sealed", try vault.seal(contact.identity(), purpose: Contact.sealPurpose(contact.id)))]
                 if let view = view as? R { indexed = view }
                 if let rowid {
                     purge = try Bool.fetchOne(db, sql: "SELECT sealed IS NULL FROM contact WHERE rowid = ?",
@@ -226,6 +239,16 @@ extension Store {
             try audit(db, rowid == nil ? .create : .update, at: time, kind: R.kind, ids: [record.id], fields: changed)
         }
         return (record, stored)
+    }
+
+    /// Refuses a change to a contact whose identity is sealed and that `vault` cannot open
+    /// (locked, or sealed to a vault since wiped).
+    static func refuseSealedAway(_ id: UUID, _ db: Database, vault: VaultKeys?) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT sealed FROM contact WHERE id = ?", arguments: [id.uuidString]),
+              let sealed = try Store.value(row, "sealed") as Data? else { return }
+        guard vault?.open(sealed, purpose: Contact.sealPurpose(id)) != nil else {
+            throw ValidationError(field: "name", code: "core.contact.sealed_away")
+        }
     }
 
     /// Refuses a record whose JSON would be longer than a bundle's reader accepts, so that
@@ -305,7 +328,7 @@ extension Store {
 
     /// Brings a deleted record back (undo of a delete).
     public func restore<R: StoredRecord>(_ type: R.Type, id: UUID) throws -> R {
-        try write { db in
+        let record = try write { db in
             var (rowid, record) = try Store.stored(R.self, db, id: id)
             guard record.isDeleted else { throw StoreError.notDeleted(R.kind, id) }
             record.deletedAt = nil
@@ -316,6 +339,9 @@ extension Store {
             try Store.audit(db, .undelete, at: record.updatedAt, kind: R.kind, ids: [id])
             return record
         }
+        // A protected contact brought back is found by its real name again while unlocked.
+        if record is Contact, let vault, vault.isUnlocked { try useVault(vault) }
+        return record
     }
 }
 

@@ -45,6 +45,14 @@ extension Store {
         }
         migrator.registerMigration("v8: protected contacts sealed in a vault, and an append-only audit log") { db in
             try db.execute(sql: "ALTER TABLE contact ADD COLUMN sealed BLOB")
+            // The public key of the vault the contacts are sealed to: a vault file swapped
+            // for another is refused rather than sealed to.
+            try db.execute(sql: """
+                CREATE TABLE vault_binding (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    public_key BLOB NOT NULL
+                )
+                """)
             try db.execute(sql: auditSchema)
         }
         return migrator

@@ -24,11 +24,24 @@ extension Store {
     /// Tells the store which vault seals protected contacts; unlocked keys open them too.
     /// Without a vault, protected contacts are stored as they are (in clear).
     public func useVault(_ keys: VaultKeys?) throws {
+        if let keys {
+            let bound = try read { try Data.fetchOne($0, sql: "SELECT public_key FROM vault_binding") }
+            if let bound, bound != keys.publicKey.rawRepresentation { throw VaultError.otherVault }
+        }
         var revealed: [UUID: RevealedContact] = [:]
         if let keys, keys.isUnlocked {
             revealed = try read { db in try Self.reveal(db, keys) }
         }
         vaultState.withLock { $0 = VaultState(keys: keys, revealed: revealed) }
+    }
+
+    /// Records the vault this store's contacts are sealed to, replacing one wiped, and uses it.
+    public func bindVault(_ keys: VaultKeys) throws {
+        try write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO vault_binding (singleton, public_key) VALUES (1, ?)",
+                           arguments: [keys.publicKey.rawRepresentation])
+        }
+        try useVault(keys)
     }
 
     /// Forgets the vault's private key and what it opened: protected contacts go by their
@@ -82,7 +95,7 @@ extension Store {
     static func writeSealed(_ contact: Contact, rowid: Int64, _ db: Database, keys: VaultKeys,
                             taxonomies: Taxonomies) throws {
         let view = contact.sealedView()
-        let columns = view.columns() + [("sealed", try keys.seal(contact.identity(), purpose: "contact"))]
+        let columns = view.columns() + [("sealed", try keys.seal(contact.identity(), purpose: Contact.sealPurpose(contact.id)))]
         let assignments = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE contact SET \(assignments) WHERE rowid = ?",
                        arguments: StatementArguments(columns.map { $0.1 }) + [rowid])

@@ -5,6 +5,10 @@ extension Contact {
     /// the schema marks them.
     public var isSealedInVault: Bool { sensitivity == .protected }
 
+    /// What a contact's seal is bound to: its own id, so that one contact's sealed fields
+    /// moved onto another's row do not open.
+    static func sealPurpose(_ id: UUID) -> String { "contact \(id.uuidString)" }
+
     /// The identifying fields, as a JSON object of their values, for the vault to seal.
     func identity() -> Data {
         var object: [String: Any] = [:]

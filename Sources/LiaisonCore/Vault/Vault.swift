@@ -60,6 +60,11 @@ public enum VaultError: Error, Sendable, Equatable {
     case locked
     /// The vault file cannot be read.
     case damaged(path: String, reason: String)
+    /// The vault's file holds another key than the one this store's contacts are sealed to.
+    case otherVault
+    /// Protected contacts whose identity cannot be read (sealed to a vault since wiped, or
+    /// damaged): they can be neither sent nor looked for in free text.
+    case identitiesUnreadable(count: Int)
 
     public func message(in words: Catalogue) -> String {
         switch self {
@@ -70,6 +75,8 @@ public enum VaultError: Error, Sendable, Equatable {
         case .exists: words.text("core.vault.exists")
         case .locked: words.text("core.vault.locked")
         case .damaged(let path, let reason): words.text("core.vault.damaged", ["path": path, "reason": reason])
+        case .otherVault: words.text("core.vault.other")
+        case .identitiesUnreadable(let count): words.plural("core.vault.unreadable", count: count)
         }
     }
 }
@@ -128,8 +135,9 @@ public struct VaultFile: Codable, Sendable, Equatable {
               let key = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw) else {
             throw VaultError.damaged(path: path, reason: "its public key is not 32 bytes of base64")
         }
-        // The cost is bounded so a hostile file cannot ask for gigabytes of memory.
-        guard (10...20).contains(logN), (1...16).contains(r), (1...4).contains(p) else {
+        // The cost is bounded so a hostile file cannot ask for more than 256 MiB of memory
+        // (128 · r · N bytes) or many times the time liaison itself asks for.
+        guard (10...18).contains(logN), (1...8).contains(r), (1...2).contains(p), 128 * r << logN <= 256 << 20 else {
             throw VaultError.damaged(path: path, reason: "its scrypt cost is out of bounds")
         }
         return VaultKeys(publicKey: key)
@@ -138,8 +146,10 @@ public struct VaultFile: Codable, Sendable, Equatable {
     /// The vault's keys, unlocked by `passphrase`.
     public func unlock(passphrase: String, path: String) throws -> VaultKeys {
         let locked = try lockedKeys(path: path)
-        guard let salt = Data(base64Encoded: self.salt), let sealed = Data(base64Encoded: sealedKey),
-              let box = try? ChaChaPoly.SealedBox(combined: sealed) else {
+        guard let salt = Data(base64Encoded: self.salt), (8...64).contains(salt.count) else {
+            throw VaultError.damaged(path: path, reason: "its salt is not 8 to 64 bytes of base64")
+        }
+        guard let sealed = Data(base64Encoded: sealedKey), let box = try? ChaChaPoly.SealedBox(combined: sealed) else {
             throw VaultError.damaged(path: path, reason: "its sealed key is not base64")
         }
         let wrapping = try Self.derive(passphrase, salt: Array(salt), logN: logN, r: r, p: p)
