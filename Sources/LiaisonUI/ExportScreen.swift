@@ -125,6 +125,9 @@ enum ExportScreen {
                 (size + sealed + " · " + counts, .text),
                 ("SHA-256 \(result.sha256)", .dim),
             ]
+            if let fingerprint = result.baseFingerprint {
+                lines.append((words.text("ui.export.sealed_to", ["fingerprint": fingerprint]), .text))
+            }
             if result.protectedInClear > 0 {
                 lines.append((words.plural("ui.export.protected_in_clear", count: result.protectedInClear), .warning))
             }
