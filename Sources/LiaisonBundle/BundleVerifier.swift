@@ -32,6 +32,11 @@ public enum BundleVerifier {
     public struct Limits: Sendable {
         public var entries = 64
         public var tagFileBytes: Int64 = 1 << 20
+        /// How many times its compressed size an entry may unpack to (text compresses ten
+        /// or twenty times; a zip bomb, a thousand), once past `smallFileBytes` (records at
+        /// their limits, a long run of one letter, compress far better, but not at that size).
+        public var compressionRatio: Int64 = 200
+        public var smallFileBytes: Int64 = 16 << 20
         public var totalBytes: Int64 = 16 << 30
         /// A record line: the same bound as the store's on one record, so that whatever a
         /// store accepts, a bundle's reader accepts.
@@ -90,7 +95,7 @@ public enum BundleVerifier {
         } catch {
             throw BundleError.refused("\(name) is not a zip file, or it is damaged (its directory of files cannot be read).")
         }
-        let bag = try Bag(archive, name: name, limits: limits)
+        let bag = try Bag(archive, url: url, name: name, limits: limits)
 
         // bagit.txt: the version and encoding.
         let bagit = try bag.text(BagLayout.bagit)
@@ -173,9 +178,7 @@ public enum BundleVerifier {
 
         // The payload: complete, every checksum, the records against the counts.
         let manifest = try Manifest(try bag.text(BagLayout.manifest), file: BagLayout.manifest, bundle: name)
-        for path in bag.payloadPaths where manifest.digests[path] == nil {
-            throw BundleError.refused("\(path) in \(name) is not listed in \(BagLayout.manifest): the bag is not complete.")
-        }
+        try bag.checkListed(in: manifest)
         for path in manifest.digests.keys.sorted() where !bag.payloadPaths.contains(path) {
             throw BundleError.refused("\(path) is listed in \(BagLayout.manifest) but is missing from \(name).")
         }
@@ -210,113 +213,8 @@ public enum BundleVerifier {
     }
 }
 
-// MARK: - Reading the bag inside the zip
-
-/// The entries of a bundle's zip, checked for shape before any is read: one top folder,
-/// no links, no paths that climb out, no duplicates, sizes within the limits.
-private struct Bag {
-    let archive: Archive
-    let name: String
-    let limits: BundleVerifier.Limits
-    /// Files by their path inside the bag.
-    var entries: [String: Entry] = [:]
-    var payloadPaths: Set<String> { Set(entries.keys.filter { $0.hasPrefix("data/") }) }
-
-    init(_ archive: Archive, name: String, limits: BundleVerifier.Limits) throws {
-        self.archive = archive
-        self.name = name
-        self.limits = limits
-        var top: String?
-        var total: Int64 = 0
-        var seen = 0
-        for entry in archive {
-            seen += 1
-            guard seen <= limits.entries else {
-                throw BundleError.refused("\(name) holds more than \(limits.entries) files, far more than a bundle does; it was not read further.")
-            }
-            let path = entry.path
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            let unsafe = path.hasPrefix("/") || path.contains("\\") || path.contains("\0")
-                || parts.dropLast().contains { $0.isEmpty || $0 == "." || $0 == ".." } || parts.last == ".."
-            guard !unsafe else {
-                throw BundleError.refused("\(name) holds an entry with an unsafe path (\(path.debugDescription)), so it is refused.")
-            }
-            guard entry.type != .symlink else {
-                throw BundleError.refused("\(name) holds a symbolic link (\(path)), which no bundle has.")
-            }
-            guard let first = parts.first, parts.count >= 2 else {
-                throw BundleError.refused("\(name) has \(path) outside its single top-level folder.")
-            }
-            if top == nil { top = String(first) }
-            guard top == String(first) else {
-                throw BundleError.refused("\(name) has more than one top-level folder (\(top ?? "") and \(first)).")
-            }
-            if entry.type == .directory { continue }
-            let inner = parts.dropFirst().joined(separator: "/")
-            guard entries[inner] == nil else {
-                throw BundleError.refused("\(name) holds \(inner) twice.")
-            }
-            total += Int64(clamping: entry.uncompressedSize)
-            guard total <= limits.totalBytes else {
-                throw BundleError.refused("\(name) would unpack to more than \(limits.totalBytes >> 30) GiB, so it is refused.")
-            }
-            entries[inner] = entry
-        }
-        guard top != nil else { throw BundleError.refused("\(name) is an empty zip, not a bundle.") }
-    }
-
-    /// A tag file's text, read whole (tag files are small).
-    func text(_ path: String) throws -> String {
-        guard let entry = entries[path] else {
-            throw BundleError.refused("\(name) has no \(path), so it is not a complete liaison bundle.")
-        }
-        guard Int64(clamping: entry.uncompressedSize) <= limits.tagFileBytes else {
-            throw BundleError.refused("\(path) in \(name) is far larger than a tag file can be.")
-        }
-        var data = Data()
-        _ = try stream(path) { data.append($0) }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw BundleError.refused("\(path) in \(name) is not UTF-8 text.")
-        }
-        return text
-    }
-
-    func sha512(_ path: String) throws -> String { try stream(path) { _ in }.digest }
-
-    /// Reads an entry in chunks, checking that it unpacks to exactly the size the zip
-    /// declares and matches its CRC-32; returns its SHA-512 and size.
-    @discardableResult
-    func stream(_ path: String, _ body: (Data) throws -> Void) throws -> (digest: String, size: Int64) {
-        guard let entry = entries[path] else {
-            throw BundleError.refused("\(name) has no \(path), so it is not a complete liaison bundle.")
-        }
-        let declared = Int64(clamping: entry.uncompressedSize)
-        var hash = SHA512()
-        var size: Int64 = 0
-        let crc: CRC32
-        do {
-            crc = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { chunk in
-                size += Int64(chunk.count)
-                guard size <= declared else {
-                    throw BundleError.refused("\(path) in \(name) unpacks to more than the zip declares, so it is refused.")
-                }
-                hash.update(data: chunk)
-                try body(chunk)
-            }
-        } catch let error as BundleError {
-            throw error
-        } catch {
-            throw BundleError.refused("\(path) in \(name) is damaged: it cannot be unpacked.")
-        }
-        guard size == declared, crc == entry.checksum else {
-            throw BundleError.refused("\(path) in \(name) is damaged: it fails the zip's own checksum.")
-        }
-        return (Array(hash.finalize()).hex, size)
-    }
-}
-
 /// A BagIt manifest: `checksum path` lines.
-private struct Manifest {
+struct Manifest {
     var digests: [String: String] = [:]
 
     init(_ text: String, file: String, bundle: String) throws {
@@ -346,7 +244,7 @@ private struct Manifest {
 
 /// Splits a JSON Lines file into lines as its chunks arrive, and reads each as a record of
 /// its kind, so a bundle whose records import cannot read is refused here.
-private struct RecordLines {
+struct RecordLines {
     let kind: RecordKind
     let path: String
     let bundle: String

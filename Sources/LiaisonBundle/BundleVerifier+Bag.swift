@@ -1,0 +1,151 @@
+import Crypto
+import Foundation
+import ZIPFoundation
+
+/// The entries of a bundle's zip, checked for shape before any is read: one top folder,
+/// regular files and empty folders only, no links, no paths that climb out, no names that
+/// are one another after case folding and Unicode normalisation, the directory's names the
+/// same as the entries' own, sizes within the limits.
+struct Bag {
+    let archive: Archive
+    let name: String
+    let limits: BundleVerifier.Limits
+    /// Files by their path inside the bag.
+    var entries: [String: Entry] = [:]
+    var payloadPaths: Set<String> { Set(entries.keys.filter { $0.hasPrefix("data/") }) }
+
+    /// The tag files a bundle has; any other file must be listed in its manifest.
+    static let tagFiles: Set<String> = [BagLayout.bagit, BagLayout.bagInfo, BagLayout.manifest, BagLayout.tagManifest,
+                                        BagLayout.signature]
+
+    init(_ archive: Archive, url: URL, name: String, limits: BundleVerifier.Limits) throws {
+        self.archive = archive
+        self.name = name
+        self.limits = limits
+        // The directory as written, before the library's reading of it.
+        for raw in try ZipDirectory.read(url, name: name, limit: limits.entries).entries {
+            let path = String(decoding: raw.name, as: UTF8.self)
+            let isFolderName = path.hasSuffix("/")
+            let type = raw.fileType ?? 0
+            if type == 0o120000 { throw BundleError.refused("\(name) holds a symbolic link (\(path)), which no bundle has.") }
+            if isFolderName, raw.uncompressedSize != 0 {
+                throw BundleError.refused("\(name) holds \(path.debugDescription), named as a folder but holding data.")
+            }
+            // A regular file, or an empty folder named as one: nothing else (a device, a
+            // FIFO, a folder without its /).
+            let fine = isFolderName ? type == 0 || type == 0o040000 : type == 0 || type == 0o100000
+            guard fine else {
+                throw BundleError.refused("\(name) holds \(path.debugDescription), which is neither a file nor an empty folder named as one.")
+            }
+        }
+        var top: String?
+        var total: Int64 = 0
+        var seen = 0
+        var folded: Set<String> = []
+        for entry in archive {
+            seen += 1
+            guard seen <= limits.entries else {
+                throw BundleError.refused("\(name) holds more than \(limits.entries) files, far more than a bundle does; it was not read further.")
+            }
+            let path = entry.path
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            let unsafe = path.hasPrefix("/") || path.contains("\\") || path.contains("\0")
+                || parts.dropLast().contains { $0.isEmpty || $0 == "." || $0 == ".." } || parts.last == ".."
+            guard !unsafe else {
+                throw BundleError.refused("\(name) holds an entry with an unsafe path (\(path.debugDescription)), so it is refused.")
+            }
+            guard entry.type != .symlink else {
+                throw BundleError.refused("\(name) holds a symbolic link (\(path)), which no bundle has.")
+            }
+            guard let first = parts.first, parts.count >= 2 else {
+                throw BundleError.refused("\(name) has \(path) outside its single top-level folder.")
+            }
+            if top == nil { top = String(first) }
+            guard top == String(first) else {
+                throw BundleError.refused("\(name) has more than one top-level folder (\(top ?? "") and \(first)).")
+            }
+            if entry.type == .directory {
+                // A folder is named as one; an entry marked a folder without the / would be
+                // skipped here and unpacked as a file elsewhere.
+                guard path.hasSuffix("/") else {
+                    throw BundleError.refused("\(name) holds \(path.debugDescription), marked a folder but not named as one.")
+                }
+                continue
+            }
+            let inner = parts.dropFirst().joined(separator: "/")
+            // Names a case-insensitive or normalising file system would take for one file.
+            guard folded.insert(inner.precomposedStringWithCanonicalMapping.lowercased()).inserted else {
+                throw BundleError.refused("\(name) holds \(inner) twice (names that differ only in case or form count as one).")
+            }
+            total += Int64(clamping: entry.uncompressedSize)
+            guard total <= limits.totalBytes else {
+                throw BundleError.refused("\(name) would unpack to more than \(limits.totalBytes >> 30) GiB, so it is refused.")
+            }
+            entries[inner] = entry
+        }
+        guard top != nil else { throw BundleError.refused("\(name) is an empty zip, not a bundle.") }
+    }
+
+    /// Refuses any file that is neither a tag file nor listed in the manifest.
+    func checkListed(in manifest: Manifest) throws {
+        for path in entries.keys.sorted() where !Self.tagFiles.contains(path) && manifest.digests[path] == nil {
+            throw BundleError.refused("\(path) in \(name) is not listed in \(BagLayout.manifest): the bag is not complete.")
+        }
+    }
+
+    /// A tag file's text, read whole (tag files are small, and capped while unpacking).
+    func text(_ path: String) throws -> String {
+        guard let entry = entries[path] else {
+            throw BundleError.refused("\(name) has no \(path), so it is not a complete liaison bundle.")
+        }
+        guard Int64(clamping: entry.uncompressedSize) <= limits.tagFileBytes else {
+            throw BundleError.refused("\(path) in \(name) is far larger than a tag file can be.")
+        }
+        var data = Data()
+        _ = try stream(path, cap: limits.tagFileBytes) { data.append($0) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw BundleError.refused("\(path) in \(name) is not UTF-8 text.")
+        }
+        return text
+    }
+
+    func sha512(_ path: String) throws -> String { try stream(path, cap: limits.tagFileBytes) { _ in }.digest }
+
+    /// Reads an entry in chunks, checking as it unpacks that it stays within the size the
+    /// zip declares, within `cap`, and within the compression ratio a real file has (a zip
+    /// bomb is stopped there, not after); then that it matches its CRC-32. Returns its
+    /// SHA-512 and size.
+    @discardableResult
+    func stream(_ path: String, cap: Int64? = nil, _ body: (Data) throws -> Void) throws -> (digest: String, size: Int64) {
+        guard let entry = entries[path] else {
+            throw BundleError.refused("\(name) has no \(path), so it is not a complete liaison bundle.")
+        }
+        let declared = Int64(clamping: entry.uncompressedSize)
+        let ratioCap = Int64(clamping: entry.compressedSize).multipliedReportingOverflow(by: limits.compressionRatio)
+        let allowed = min(declared, cap ?? .max, ratioCap.overflow ? .max : max(ratioCap.partialValue, limits.smallFileBytes))
+        var hash = SHA512()
+        var size: Int64 = 0
+        let crc: CRC32
+        do {
+            crc = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { chunk in
+                size += Int64(chunk.count)
+                guard size <= allowed else {
+                    if size > declared {
+                        throw BundleError.refused("\(path) in \(name) unpacks to more than the zip declares, so it is refused.")
+                    }
+                    throw BundleError.refused("\(path) in \(name) unpacks to far more than its compressed size allows, like a zip bomb, so it is refused.")
+                }
+                hash.update(data: chunk)
+                try body(chunk)
+            }
+        } catch let error as BundleError {
+            throw error
+        } catch {
+            throw BundleError.refused("\(path) in \(name) is damaged: it cannot be unpacked.")
+        }
+        guard size == declared, crc == entry.checksum else {
+            throw BundleError.refused("\(path) in \(name) is damaged: it fails the zip's own checksum.")
+        }
+        return (Array(hash.finalize()).hex, size)
+    }
+}
