@@ -24,6 +24,10 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
     case protectedNeedsSeal
     /// Another base key is set already: replacing it must be asked for.
     case otherBaseKey(set: String, given: String)
+    /// The bundle is sound but signed by a key base does not trust.
+    case untrusted(bundle: String, fingerprint: String)
+    /// The bundle is signed by a key base revoked (a lost or seized laptop).
+    case revoked(bundle: String, fingerprint: String, reason: String)
 
     public var description: String { message(in: .standard(.en)) }
 
@@ -41,6 +45,10 @@ public enum BundleError: Error, Equatable, CustomStringConvertible {
         case .otherBaseKey(let set, let given):
             words.text("bundle.error.other_base_key", ["set": set, "given": given])
         case .sealedNeedsKey(let path): words.text("bundle.error.sealed_needs_key", ["path": path])
+        case .untrusted(let bundle, let fingerprint):
+            words.text("bundle.error.untrusted", ["bundle": bundle, "fingerprint": fingerprint])
+        case .revoked(let bundle, let fingerprint, let reason):
+            words.text("bundle.error.revoked", ["bundle": bundle, "fingerprint": fingerprint, "reason": reason])
         }
     }
 

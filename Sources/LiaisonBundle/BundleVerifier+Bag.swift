@@ -12,6 +12,8 @@ struct Bag {
     let limits: BundleVerifier.Limits
     /// Files by their path inside the bag.
     var entries: [String: Entry] = [:]
+    /// The single top-level folder.
+    private(set) var top = ""
     var payloadPaths: Set<String> { Set(entries.keys.filter { $0.hasPrefix("data/") }) }
 
     /// The tag files a bundle has; any other file must be listed in its manifest.
@@ -83,7 +85,8 @@ struct Bag {
             }
             entries[inner] = entry
         }
-        guard top != nil else { throw BundleError.refused("\(name) is an empty zip, not a bundle.") }
+        guard let top else { throw BundleError.refused("\(name) is an empty zip, not a bundle.") }
+        self.top = top
     }
 
     /// Refuses any file that is neither a tag file nor listed in the manifest.

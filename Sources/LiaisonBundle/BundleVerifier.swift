@@ -46,8 +46,10 @@ public enum BundleVerifier {
     }
 
     /// Verifies the bundle at `url`; `baseKey` opens a sealed one; `keys` holds the
-    /// officers base trusts; `requireTrusted` refuses a key base does not know.
-    public static func verify(_ url: URL, baseKey: URL? = nil, keys: KeyRing? = nil, requireTrusted: Bool = false,
+    /// officers base trusts. A bundle counts as verified only when its key is trusted there,
+    /// for the device and prefix it claims; `allowUntrusted` checks one signed by a key
+    /// base does not know yet (never one revoked, nor one trusted for another device).
+    public static func verify(_ url: URL, baseKey: URL? = nil, keys: KeyRing? = nil, allowUntrusted: Bool = false,
                               limits: Limits = Limits()) throws -> VerifyReport {
         try checkIsRegularFile(url)
         guard SealedBundle.isSealed(url) else {
@@ -56,7 +58,7 @@ public enum BundleVerifier {
             try checkEndRecord(url)
             let fileHash = try sha256(ofFile: url)
             return try verifyZip(url, name: url.lastPathComponent, sha256: fileHash, sealed: false, keys: keys,
-                                 requireTrusted: requireTrusted, limits: limits)
+                                 allowUntrusted: allowUntrusted, limits: limits)
         }
         guard let baseKey else { throw BundleError.sealedNeedsKey(path: url.lastPathComponent) }
         try checkIsRegularFile(baseKey)
@@ -69,7 +71,7 @@ public enum BundleVerifier {
         try SealedBundle.open(url, into: output, with: key)
         _ = try output.finish()
         return try verifyZip(opened, name: url.lastPathComponent, sha256: fileHash, sealed: true, keys: keys,
-                             requireTrusted: requireTrusted, limits: limits)
+                             allowUntrusted: allowUntrusted, limits: limits)
     }
 
     /// Opens a sealed bundle into a zip at `output` (for `liaison verify --open-to`, and import).
@@ -88,7 +90,7 @@ public enum BundleVerifier {
     // MARK: - The zip
 
     private static func verifyZip(_ url: URL, name: String, sha256: String, sealed: Bool, keys: KeyRing?,
-                                  requireTrusted: Bool, limits: Limits) throws -> VerifyReport {
+                                  allowUntrusted: Bool, limits: Limits) throws -> VerifyReport {
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)
@@ -153,9 +155,6 @@ public enum BundleVerifier {
             throw BundleError.refused("\(BagLayout.bagInfo) in \(name) names device \"\(device)\", which is not a device id.")
         }
         _ = try label("External-Identifier")
-        guard Int(try label("Liaison-Sequence")) != nil else {
-            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has a sequence number that is not a number.")
-        }
         var expected: [RecordKind: Int] = [:]
         for kind in RecordKind.allCases {
             guard let count = Int(try label(BagLayout.countLabel(kind))), count >= 0 else {
@@ -164,17 +163,40 @@ public enum BundleVerifier {
             expected[kind] = count
         }
 
-        // Who signed: a key base trusts, a key base does not know, or the wrong key for a known device.
+        // The signature file's own device line is not signed: it may only repeat bag-info's.
+        if let claimed = signature.deviceId, claimed.uuidString.lowercased() != device.lowercased() {
+            throw BundleError.refused("\(BagLayout.signature) in \(name) names device \(claimed.uuidString.lowercased()), not the device its bag-info names.")
+        }
+        // The bundle's folder and file are named by what it signs: device prefix, day, sequence.
+        let prefix = try label("Liaison-Device-Prefix")
+        guard let sequence = Int(try label("Liaison-Sequence")), sequence >= 1,
+              let day = Day(try label("Bagging-Date")) else {
+            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has a sequence or a bagging date that cannot be read.")
+        }
+        let signedName = BagLayout.name(prefix: prefix, day: day, sequence: sequence)
+        guard bag.top == signedName, name == signedName + (sealed ? ".sealed" : ".zip") else {
+            throw BundleError.refused("\(name) is named as another bundle than the one it signs (\(signedName)): it was renamed or its folder swapped.")
+        }
+
+        // Who signed: a key base trusts for this device, and not revoked.
+        if let revoked = keys?.revoked(fingerprint) {
+            throw BundleError.revoked(bundle: name, fingerprint: fingerprint, reason: revoked.reason)
+        }
         let trusted = keys?.trusted() ?? []
-        let officer = trusted.first { $0.fingerprint == fingerprint }?.officer
-        if officer == nil {
+        let trust = trusted.first { $0.fingerprint == fingerprint }
+        if let trust {
+            // A key is trusted for one device: it cannot publish as another.
+            guard trust.deviceId.map({ $0.uuidString.lowercased() == device.lowercased() }) ?? true,
+                  trust.prefix.map({ $0 == prefix }) ?? true else {
+                throw BundleError.refused("\(name) claims device \(device) (\(prefix)), but its key is trusted here for device \(trust.deviceId?.uuidString.lowercased() ?? "?") (\(trust.prefix ?? "?")) of \(trust.officer ?? "an officer").")
+            }
+        } else {
             if let known = trusted.first(where: { $0.deviceId?.uuidString.lowercased() == device.lowercased() }) {
                 throw BundleError.refused("\(name) claims device \(device) of \(known.officer ?? "a trusted officer"), but is signed by key \(fingerprint), not the key trusted for that device.")
             }
-            if requireTrusted {
-                throw BundleError.refused("\(name) is signed by key \(fingerprint), which is not trusted here: check it with the officer, then run `liaison keys trust FILE --officer NAME`.")
-            }
+            if !allowUntrusted { throw BundleError.untrusted(bundle: name, fingerprint: fingerprint) }
         }
+        let officer = trust?.officer
 
         // The payload: complete, every checksum, the records against the counts.
         let manifest = try Manifest(try bag.text(BagLayout.manifest), file: BagLayout.manifest, bundle: name)
@@ -189,7 +211,7 @@ public enum BundleVerifier {
         var counts: [RecordKind: Int] = [:]
         for path in manifest.digests.keys.sorted() {
             let kind = RecordKind.allCases.first { BagLayout.records($0) == path }
-            var lines = kind.map { RecordLines(kind: $0, path: path, bundle: name, limit: limits.lineBytes) }
+            var lines = kind.map { RecordLines(kind: $0, path: path, bundle: name, limit: limits.lineBytes, device: device) }
             let (digest, size) = try bag.stream(path) { try lines?.feed($0) }
             guard digest == manifest.digests[path] else {
                 throw BundleError.refused("\(path) in \(name) does not match its SHA-512 in \(BagLayout.manifest): the file was changed or damaged.")
@@ -249,15 +271,18 @@ struct RecordLines {
     let path: String
     let bundle: String
     let limit: Int
+    /// The device the bundle is signed for: every record must claim it.
+    let device: UUID?
     private(set) var count = 0
     private var pending = Data()
     private let decoder = RecordJSON.decoder()
 
-    init(kind: RecordKind, path: String, bundle: String, limit: Int) {
+    init(kind: RecordKind, path: String, bundle: String, limit: Int, device: String) {
         self.kind = kind
         self.path = path
         self.bundle = bundle
         self.limit = limit
+        self.device = UUID(uuidString: device)
     }
 
     mutating func feed(_ chunk: Data) throws {
@@ -286,17 +311,22 @@ struct RecordLines {
     private mutating func read(_ line: Data) throws {
         count += 1
         if Self.isTombstone(line) { return }
+        let claimed: UUID
         do {
             switch kind {
-            case .contact: _ = try decoder.decode(Contact.self, from: line)
-            case .meeting: _ = try decoder.decode(Meeting.self, from: line)
-            case .grievance: _ = try decoder.decode(Grievance.self, from: line)
-            case .feedback: _ = try decoder.decode(Feedback.self, from: line)
+            case .contact: claimed = try decoder.decode(Contact.self, from: line).deviceId
+            case .meeting: claimed = try decoder.decode(Meeting.self, from: line).deviceId
+            case .grievance: claimed = try decoder.decode(Grievance.self, from: line).deviceId
+            case .feedback: claimed = try decoder.decode(Feedback.self, from: line).deviceId
             }
         } catch let error as DecodingError {
             throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
         } catch {
             throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not a valid \(kind.rawValue).")
+        }
+        // A key trusted for one device publishes that device's records only.
+        guard claimed == device else {
+            throw BundleError.refused("Line \(count) of \(path) in \(bundle) claims device \(claimed.uuidString.lowercased()), not the device that signed the bundle.")
         }
     }
 

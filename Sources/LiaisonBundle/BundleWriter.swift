@@ -93,7 +93,7 @@ public enum BundleWriter {
             let written = try write(reader, options: options, signingKey: signingKey, recipient: recipient,
                                     taxonomies: store.taxonomies, progress: progress)
             outcome = (written.url, written.size, written.protectedInClear)
-            return (written.url.lastPathComponent, written.sha256)
+            return (written.url.lastPathComponent, written.sha256, written.tagManifestSHA256)
         }, undo: { fileName in
             unlink(options.folder.appendingPathComponent(fileName).path)
         })
@@ -118,7 +118,8 @@ public enum BundleWriter {
     private static func write(_ reader: borrowing ExportReader, options: ExportOptions,
                               signingKey: Curve25519.Signing.PrivateKey,
                               recipient: Curve25519.KeyAgreement.PublicKey?, taxonomies: Taxonomies,
-                              progress: (ExportProgress) -> Void) throws -> (url: URL, size: Int64, sha256: String, protectedInClear: Int) {
+                              progress: (ExportProgress) -> Void) throws
+        -> (url: URL, size: Int64, sha256: String, tagManifestSHA256: String, protectedInClear: Int) {
         let plan = reader.plan
         let name = BagLayout.name(prefix: plan.profile.prefix, day: plan.startedAt.utcDay, sequence: plan.sequence)
         let fileName = name + (recipient == nil ? ".zip" : ".sealed")
@@ -151,6 +152,7 @@ public enum BundleWriter {
         let payload = Payload(bag: bag, taxonomies: taxonomies, includeProtected: options.includeProtected,
                               pseudonyms: pseudonyms, total: plan.total, isCancelled: options.isCancelled)
         let files: [PayloadFile]
+        let tagManifestSHA256: String
         do {
             files = try payload.write(reader, completed: packer.add) {
                 progress(ExportProgress(fraction: 0.75 * $0, step: "writing records"))
@@ -158,7 +160,8 @@ public enum BundleWriter {
             // 2. The tag files and the signature.
             let tags = try writeTagFiles(bag: bag, plan: plan, files: files, signingKey: signingKey,
                                          includeProtected: options.includeProtected)
-            tags.forEach(packer.add)
+            tags.files.forEach(packer.add)
+            tagManifestSHA256 = tags.tagManifestSHA256
         } catch {
             _ = try? packer.finish { _ in }
             throw error
@@ -186,7 +189,7 @@ public enum BundleWriter {
         unlink(partial.path)
         KeyFiles.syncFolder(options.folder)
         progress(ExportProgress(fraction: 1, step: "done"))
-        return (final, size, sha256, payload.protectedInClear)
+        return (final, size, sha256, tagManifestSHA256, payload.protectedInClear)
     }
 
     /// Removes what an export killed outright (power cut, SIGKILL) left in the folder.
@@ -208,7 +211,8 @@ public enum BundleWriter {
 
     /// Writes the tag files and the signature; returns them, for the zip.
     private static func writeTagFiles(bag: URL, plan: ExportPlan, files: [PayloadFile],
-                                      signingKey: Curve25519.Signing.PrivateKey, includeProtected: Bool) throws -> [PayloadFile] {
+                                      signingKey: Curve25519.Signing.PrivateKey,
+                                      includeProtected: Bool) throws -> (files: [PayloadFile], tagManifestSHA256: String) {
         func put(_ path: String, _ text: String) throws -> PayloadFile {
             let file = try HashingFile<SHA512>(creating: bag.appendingPathComponent(path))
             try file.write(text)
@@ -232,7 +236,8 @@ public enum BundleWriter {
         info.add("Liaison-Device-Prefix", plan.profile.prefix)
         info.add("Liaison-Sequence", String(plan.sequence))
         info.add("Liaison-Previous-Sequence", plan.previous.map { String($0.sequence) } ?? "none")
-        info.add("Liaison-Previous-SHA256", plan.previous?.sha256 ?? "none")
+        // The previous bundle's signed tag manifest, which renaming or re-zipping it cannot change.
+        info.add("Liaison-Previous-SHA256", plan.previous.map { $0.tagManifestSHA256 ?? "unknown" } ?? "none")
         info.add("Liaison-Export", plan.full ? "full" : "incremental")
         info.add("Liaison-Changes-After", plan.previousUpTo?.description ?? "none")
         info.add("Liaison-Changes-From", plan.from.description)
@@ -249,11 +254,12 @@ public enum BundleWriter {
         ]
         let tagManifest = tags.map { "\($0.sha512)  \($0.path)\n" }.joined()
         let signature = try signingKey.signature(for: Data(tagManifest.utf8))
-        return tags + [
+        let tagManifestSHA256 = Array(SHA256.hash(data: Data(tagManifest.utf8))).hex
+        return (tags + [
             try put(BagLayout.tagManifest, tagManifest),
-            try put(BagLayout.signature, BundleSignature(
-                publicKey: publicKey, deviceId: plan.profile.deviceId, signature: signature).text),
-        ]
+            // The signature file names no device: it is not signed, bag-info is.
+            try put(BagLayout.signature, BundleSignature(publicKey: publicKey, deviceId: nil, signature: signature).text),
+        ], tagManifestSHA256)
     }
 
     // MARK: - Zip
@@ -359,7 +365,8 @@ struct BundleSignature {
         guard let info = BagInfo.parse(text), info["Algorithm"] == "Ed25519",
               info["Signed-File"] == BagLayout.tagManifest,
               let key = info["Public-Key"].flatMap({ Data(base64Encoded: $0) }), key.count == 32,
-              let signature = info["Signature"].flatMap({ Data(base64Encoded: $0) }), signature.count == 64 else {
+              let signature = info["Signature"].flatMap({ Data(base64Encoded: $0) }), signature.count == 64,
+              info["Device"].map({ UUID(uuidString: $0) != nil }) ?? true else {
             return nil
         }
         return BundleSignature(publicKey: key, deviceId: info["Device"].flatMap(UUID.init(uuidString:)), signature: signature)

@@ -371,6 +371,44 @@ public struct KeyRing: Sendable {
         return file
     }
 
+    /// A revoked key: its fingerprint, why, and when.
+    public struct Revocation: Codable, Sendable, Equatable {
+        public var fingerprint: String
+        public var reason: String
+        public var revokedAt: String
+    }
+
+    var revokedFolder: URL { folder.appendingPathComponent("revoked") }
+
+    private func revocationURL(_ fingerprint: String) -> URL {
+        revokedFolder.appendingPathComponent(fingerprint.replacingOccurrences(of: " ", with: "").lowercased() + ".json")
+    }
+
+    /// Revokes an officer's key (a lost or seized laptop): bundles it signs are refused from
+    /// now on. The fingerprint is given as `keys show` prints it, spaces or not.
+    public func revoke(_ fingerprint: String, reason: String, now: Timestamp = .now()) throws -> Revocation {
+        let digits = fingerprint.filter { !$0.isWhitespace }.uppercased()
+        guard digits.count == 32, digits.allSatisfy(\.isHexDigit) else {
+            throw BundleError.badKey(path: fingerprint, reason: "a fingerprint is 32 hexadecimal digits, as `liaison keys show` prints it")
+        }
+        let formatted = stride(from: 0, to: 32, by: 4).map { start in
+            String(digits[digits.index(digits.startIndex, offsetBy: start)..<digits.index(digits.startIndex, offsetBy: start + 4)])
+        }.joined(separator: " ")
+        let reason = TextCleaner.singleLine(reason)
+        guard !reason.isEmpty else { throw BundleError.badKey(path: fingerprint, reason: "give the reason with --reason") }
+        let revocation = Revocation(fingerprint: formatted, reason: reason, revokedAt: now.description)
+        try KeyFiles.makeFolder(revokedFolder)
+        try KeyFiles.write(try KeyFiles.encoder.encode(revocation) + Data("\n".utf8), to: revocationURL(formatted), mode: 0o644)
+        return revocation
+    }
+
+    /// The revocation of a key, if it was revoked here.
+    public func revoked(_ fingerprint: String) -> Revocation? {
+        guard let data = try? KeyFiles.contents(revocationURL(fingerprint)) else { return nil }
+        return (try? KeyFiles.decoder.decode(Revocation.self, from: data))
+            ?? Revocation(fingerprint: fingerprint, reason: "its revocation file cannot be read", revokedAt: "")
+    }
+
     /// Every trusted officer key (files that cannot be read are skipped).
     public func trusted() -> [PublicKeyFile] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: trustedFolder.path)) ?? []

@@ -87,14 +87,16 @@ struct Verify: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: helpText("cli.verify.help.bundle", valueName: "bundle")) var bundle: String
     @Option(help: helpText("cli.verify.help.base_key", valueName: "file")) var baseKey: String?
-    @Flag(help: helpText("cli.verify.help.require_trusted")) var requireTrusted = false
+    @Flag(help: helpText("cli.verify.help.allow_untrusted")) var allowUntrusted = false
+    /// Kept for scripts written before a trusted signer was the rule: it changes nothing.
+    @Flag(help: .hidden) var requireTrusted = false
 
     func run() throws {
         try reporting {
             let report = try BundleVerifier.verify(
                 URL(fileURLWithPath: bundle), baseKey: baseKey.map { URL(fileURLWithPath: $0) },
                 // Without a store of its own here, no officer is trusted.
-                keys: try? storeOptions.keys(), requireTrusted: requireTrusted)
+                keys: try? storeOptions.keys(), allowUntrusted: allowUntrusted)
             let info = report.info
             // What the bundle says of itself; "?" where it says nothing.
             func said(_ name: String) -> String { info[name] ?? "?" }
@@ -133,7 +135,8 @@ struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: words.text("cli.keys.abstract"),
         discussion: words.text("cli.keys.discussion"),
-        subcommands: [ShowKeys.self, ExportPublicKey.self, NewDeviceKey.self, BaseInit.self, SetBase.self, Trust.self],
+        subcommands: [ShowKeys.self, ExportPublicKey.self, NewDeviceKey.self, BaseInit.self, SetBase.self, Trust.self,
+                      Revoke.self],
         defaultSubcommand: ShowKeys.self)
 }
 
@@ -212,6 +215,25 @@ struct NewDeviceKey: ParsableCommand {
             let key = try storeOptions.keys(store).newDeviceKey()
             emit(words.text("cli.keys.new.done", ["fingerprint": Fingerprint.of(key.publicKey.rawRepresentation)]))
             emit(words.text("cli.keys.new.advice"))
+        }
+    }
+}
+
+/// `liaison keys revoke FINGERPRINT --reason TEXT`: at base, for a lost or seized laptop.
+struct Revoke: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: words.text("cli.keys.revoke.abstract"))
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: helpText("cli.keys.revoke.help.fingerprint", valueName: "fingerprint")) var fingerprint: [String]
+    @Option(help: helpText("cli.keys.revoke.help.reason")) var reason: String
+
+    func run() throws {
+        try reporting {
+            let store = try storeOptions.openForWriting()
+            defer { store.close() }
+            let revocation = try storeOptions.keys(store).revoke(fingerprint.joined(separator: " "), reason: reason, now: store.now())
+            try store.audit(.revoke, detail: revocation.fingerprint)
+            emit(words.text("cli.keys.revoke.done", ["fingerprint": revocation.fingerprint]))
         }
     }
 }

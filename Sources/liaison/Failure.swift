@@ -5,7 +5,7 @@ import LiaisonCore
 
 /// Exit codes, as sysexits(3) names them.
 enum ExitStatus: Int32 {
-    case usage = 64, dataError = 65, noInput = 66, software = 70, cannotCreate = 73, ioError = 74, busy = 75
+    case usage = 64, dataError = 65, noInput = 66, software = 70, cannotCreate = 73, ioError = 74, busy = 75, notTrusted = 77
 }
 
 /// A failure of the command line itself, with the exit code it ends with.
@@ -44,6 +44,7 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         case .badKey, .refused: return (bundle.message(in: words), .dataError)
         case .noBaseKey, .sealedNeedsKey, .otherBaseKey, .protectedNeedsSeal: return (bundle.message(in: words), .usage)
         case .interrupted: return (bundle.message(in: words), .software)
+        case .untrusted, .revoked: return (bundle.message(in: words), .notTrusted)
         }
     case let vault as VaultError:
         switch vault {

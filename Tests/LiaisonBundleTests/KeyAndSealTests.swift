@@ -97,13 +97,13 @@ import Testing
             #expect(bytes.range(of: Data(visible.utf8)) == nil, "\(visible) is readable in the sealed file")
         }
         #expect(throws: BundleError.sealedNeedsKey(path: sealed.url.lastPathComponent)) {
-            try BundleVerifier.verify(sealed.url)
+            try BundleVerifier.verify(sealed.url, allowUntrusted: true)
         }
         let other = try KeyRing.makeBase(in: fixture.folder.appendingPathComponent("other"), name: nil)
-        #expect(throws: BundleError.self) { try BundleVerifier.verify(sealed.url, baseKey: other.private) }
+        #expect(throws: BundleError.self) { try BundleVerifier.verify(sealed.url, baseKey: other.private, allowUntrusted: true) }
 
         // And with it, the bundle verifies in full
-        let report = try BundleVerifier.verify(sealed.url, baseKey: base.private)
+        let report = try BundleVerifier.verify(sealed.url, baseKey: base.private, allowUntrusted: true)
         #expect(report.sealed && report.counts == sealed.plan.counts && report.sha256 == sealed.sha256)
         let opened = fixture.folder.appendingPathComponent("opened.zip")
         try BundleVerifier.unseal(sealed.url, baseKey: base.private, to: opened)
@@ -115,19 +115,22 @@ import Testing
         let fixture = try BundleFixture(meetings: 20)
         let base = try KeyRing.makeBase(in: fixture.folder.appendingPathComponent("base"), name: nil)
         let zip = try fixture.export().url
-        let sealedURL = fixture.folder.appendingPathComponent("small-chunks.sealed")
+        let sealedURL = fixture.folder.appendingPathComponent("small-chunks")
+            .appendingPathComponent(zip.deletingPathExtension().lastPathComponent + ".sealed")
+        try FileManager.default.createDirectory(at: sealedURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         let output = try HashingFile<SHA256>(creating: sealedURL)
         let recipient = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: try #require(base.file.rawKey))
         try SealedBundle.seal(zip, into: output, for: recipient, chunkSize: 4096)
         _ = try output.finish()
         let bytes = [UInt8](try Data(contentsOf: sealedURL))
-        #expect(try BundleVerifier.verify(sealedURL, baseKey: base.private).sealed)
+        #expect(try BundleVerifier.verify(sealedURL, baseKey: base.private, allowUntrusted: true).sealed)
 
-        let damaged = fixture.folder.appendingPathComponent("damaged.sealed")
+        let damaged = fixture.folder.appendingPathComponent("damaged").appendingPathComponent(sealedURL.lastPathComponent)
+        try FileManager.default.createDirectory(at: damaged.deletingLastPathComponent(), withIntermediateDirectories: true)
         func refusal(_ data: [UInt8]) -> String? {
             try? Data(data).write(to: damaged)
             do {
-                _ = try BundleVerifier.verify(damaged, baseKey: base.private)
+                _ = try BundleVerifier.verify(damaged, baseKey: base.private, allowUntrusted: true)
                 return nil
             } catch {
                 return "\(error)"

@@ -134,9 +134,23 @@ enum Validators {
         // Without the base's key a sealed bundle cannot be checked; with it, it verifies.
         let locked = try base.run(["verify", path])
         #expect(locked.status == 64 && locked.error.contains("--base-key"))
-        let verified = try base.run(["verify", path, "--base-key", baseKeys + "/base.key", "--require-trusted"])
+        let verified = try base.run(["verify", path, "--base-key", baseKeys + "/base.key"])
         #expect(verified.status == 0, "\(verified.error)")
         #expect(verified.output.contains("verified") && verified.output.contains("trusted here as Amina Yusuf"))
+
+        // Elsewhere the key is not trusted: a refusal of its own (77), unless asked to look anyway.
+        let stranger = try LiaisonProcess()
+        try stranger.initialise()
+        let untrusted = try stranger.run(["verify", path, "--base-key", baseKeys + "/base.key"])
+        #expect(untrusted.status == 77 && untrusted.error.contains("not trusted here"), "\(untrusted.error)")
+        #expect(try stranger.run(["verify", path, "--base-key", baseKeys + "/base.key", "--allow-untrusted"]).status == 0)
+        // A key revoked at base is refused from then on.
+        let keyFile = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: officerKey))) as? [String: Any])
+        let officerFingerprint = try #require(keyFile["fingerprint"] as? String)
+        let revoke = try base.run(["keys", "revoke", officerFingerprint, "--reason", "laptop lost"])
+        #expect(revoke.status == 0, "\(revoke.error)")
+        let revoked = try base.run(["verify", path, "--base-key", baseKeys + "/base.key"])
+        #expect(revoked.status == 77 && revoked.error.contains("revoked here (laptop lost)"), "\(revoked.error)")
 
         // A changed byte is named in one sentence and exit 65.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -30,9 +30,14 @@ public struct ZipContents {
     public var allText: String { files.keys.sorted().map(text).joined(separator: "\n") }
 
     /// Writes the files as a zip, each under `top` (or the raw path given in `extra`).
-    public func write(to url: URL, extra: [(path: String, data: Data)] = []) throws {
+    /// `folders` are written as folder entries under the raw paths given, named as folders
+    /// or not.
+    public func write(to url: URL, extra: [(path: String, data: Data)] = [], folders: [String] = []) throws {
         try? FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
+        for path in folders {
+            try archive.addEntry(with: path, type: .directory, uncompressedSize: Int64(0), provider: { _, _ in Data() })
+        }
         let entries = files.keys.sorted().map { (top + "/" + $0, files[$0]!) } + extra.map { ($0.path, $0.data) }
         for (path, data) in entries {
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),

@@ -18,10 +18,14 @@ public struct ExportMark: Sendable, Equatable {
     public var fileName: String
     /// SHA-256 of the bundle file, lowercase hexadecimal.
     public var sha256: String
+    /// SHA-256 of the bundle's signed tag manifest: what the next bundle chains to, as it
+    /// does not change when the zip around it does. Nil for bundles made before it was kept.
+    public var tagManifestSHA256: String?
     public var full: Bool
 
     public init(sequence: Int, exportedAt: Timestamp, upTo: Timestamp, upToChange: Int, fileName: String,
-                sha256: String, full: Bool) {
+                sha256: String, tagManifestSHA256: String? = nil, full: Bool) {
+        self.tagManifestSHA256 = tagManifestSHA256
         self.sequence = sequence
         self.exportedAt = exportedAt
         self.upTo = upTo
@@ -150,7 +154,8 @@ extension Store {
     /// a reader, writes the bundle file in full and returns its name and SHA-256; only then
     /// is the mark recorded. If `write` or the mark fails, nothing is recorded, and `undo`
     /// is called so the caller can remove a file that already has its final name.
-    public func export(full: Bool, write: (borrowing ExportReader) throws -> (fileName: String, sha256: String),
+    public func export(full: Bool,
+                       write: (borrowing ExportReader) throws -> (fileName: String, sha256: String, tagManifestSHA256: String),
                        undo: (String) -> Void = { _ in }) throws -> (ExportPlan, ExportMark) {
         let vault = self.vault
         return try self.write { db in
@@ -179,13 +184,15 @@ extension Store {
                                   counts: counts, startedAt: now())
             let written = try write(ExportReader(db: db, plan: plan, vault: vault))
             let mark = ExportMark(sequence: plan.sequence, exportedAt: now(), upTo: plan.upTo, upToChange: clock,
-                                  fileName: written.fileName, sha256: written.sha256, full: full)
+                                  fileName: written.fileName, sha256: written.sha256,
+                                  tagManifestSHA256: written.tagManifestSHA256, full: full)
             do {
                 try db.execute(sql: """
-                    INSERT INTO export_mark (sequence, exported_at, up_to, up_to_change, file_name, sha256, full)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO export_mark (sequence, exported_at, up_to, up_to_change, file_name, sha256, full,
+                                             tag_manifest_sha256)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [mark.sequence, mark.exportedAt.description, mark.upTo.description,
-                                     mark.upToChange, mark.fileName, mark.sha256, mark.full])
+                                     mark.upToChange, mark.fileName, mark.sha256, mark.full, mark.tagManifestSHA256])
                 try Store.audit(db, .export, at: mark.exportedAt, detail: "\(written.fileName) (\(plan.total))")
             } catch {
                 undo(written.fileName)
@@ -202,7 +209,8 @@ extension Store {
         return ExportMark(sequence: try Store.bounded(row, "sequence", 1...ExportMark.sequenceLimit),
                           exportedAt: try timestamp(row, "exported_at"), upTo: try timestamp(row, "up_to"),
                           upToChange: try Store.value(row, "up_to_change"), fileName: try Store.value(row, "file_name"),
-                          sha256: try Store.value(row, "sha256"), full: try Store.value(row, "full"))
+                          sha256: try Store.value(row, "sha256"),
+                          tagManifestSHA256: try Store.value(row, "tag_manifest_sha256"), full: try Store.value(row, "full"))
     }
 
     /// Records whose last change is after `after` on the change counter; all when nil.

@@ -45,6 +45,8 @@ extension Store {
         }
         migrator.registerMigration("v8: protected contacts sealed in a vault, and an append-only audit log") { db in
             try db.execute(sql: "ALTER TABLE contact ADD COLUMN sealed BLOB")
+            // Bundles chain to their previous one's signed tag manifest.
+            try db.execute(sql: "ALTER TABLE export_mark ADD COLUMN tag_manifest_sha256 TEXT")
             // The public key of the vault the contacts are sealed to: a vault file swapped
             // for another is refused rather than sealed to.
             try db.execute(sql: """
