@@ -218,6 +218,8 @@ public enum BundleVerifier {
             }
             if let kind, var lines {
                 try lines.finish()
+                // A record's own problem counts once the file is known to be the one signed.
+                if let problem = lines.problem { throw problem }
                 counts[kind] = lines.count
             }
             octets += size
@@ -274,8 +276,14 @@ struct RecordLines {
     /// The device the bundle is signed for: every record must claim it.
     let device: UUID?
     private(set) var count = 0
+    /// The first record that cannot be read or breaks the rules.
+    private(set) var problem: BundleError?
     private var pending = Data()
     private let decoder = RecordJSON.decoder()
+    /// Each record once: a bundle holds one version of a record.
+    private var ids: Set<UUID> = []
+    /// The rules, with no day in the future of a device whose clock ran ahead of base's.
+    private static let rules = RulesContext(taxonomies: .standard, today: Day(year: 9999, month: 12, day: 31) ?? Day(daysSinceEpoch: 0))
 
     init(kind: RecordKind, path: String, bundle: String, limit: Int, device: String) {
         self.kind = kind
@@ -310,15 +318,37 @@ struct RecordLines {
 
     private mutating func read(_ line: Data) throws {
         count += 1
-        if Self.isTombstone(line) { return }
-        let claimed: UUID
+        guard problem == nil else { return }
         do {
-            switch kind {
-            case .contact: claimed = try decoder.decode(Contact.self, from: line).deviceId
-            case .meeting: claimed = try decoder.decode(Meeting.self, from: line).deviceId
-            case .grievance: claimed = try decoder.decode(Grievance.self, from: line).deviceId
-            case .feedback: claimed = try decoder.decode(Feedback.self, from: line).deviceId
+            try check(line)
+        } catch let error as BundleError {
+            problem = error
+        }
+    }
+
+    private mutating func check(_ line: Data) throws {
+        if let tombstone = Self.tombstoneId(line) {
+            try once(tombstone)
+            return
+        }
+        let claimed: UUID
+        let id: UUID
+        do {
+            // Read, then held to the rules a store holds its records to: a value out of
+            // bounds, an unknown code or an impossible date is refused here, not at import.
+            func check<R: CheckedRecord>(_ type: R.Type) throws -> (UUID, UUID) {
+                let record = try decoder.decode(R.self, from: line)
+                _ = try record.checked(in: Self.rules)
+                return (record.id, record.deviceId)
             }
+            switch kind {
+            case .contact: (id, claimed) = try check(Contact.self)
+            case .meeting: (id, claimed) = try check(Meeting.self)
+            case .grievance: (id, claimed) = try check(Grievance.self)
+            case .feedback: (id, claimed) = try check(Feedback.self)
+            }
+        } catch let error as ValidationError {
+            throw BundleError.refused("Line \(count) of \(path) in \(bundle) breaks the rules: \(error.message(in: .standard(.en)))")
         } catch let error as DecodingError {
             throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
         } catch {
@@ -328,14 +358,22 @@ struct RecordLines {
         guard claimed == device else {
             throw BundleError.refused("Line \(count) of \(path) in \(bundle) claims device \(claimed.uuidString.lowercased()), not the device that signed the bundle.")
         }
+        try once(id)
     }
 
-    /// A deleted record, as bundles carry it: its id and when it was deleted, nothing else.
-    static func isTombstone(_ line: Data) -> Bool {
+    private mutating func once(_ id: UUID) throws {
+        guard ids.insert(id).inserted else {
+            throw BundleError.refused("Line \(count) of \(path) in \(bundle) holds record \(id.uuidString.lowercased()) a second time.")
+        }
+    }
+
+    /// The id of a deleted record, as bundles carry it: its id and when it was deleted,
+    /// nothing else; nil for any other line.
+    static func tombstoneId(_ line: Data) -> UUID? {
         guard line.count < 160,
               let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], object.count == 2,
-              let id = object["id"] as? String, UUID(uuidString: id) != nil,
-              let deleted = object["deleted_at"] as? String, Timestamp(deleted) != nil else { return false }
-        return true
+              let id = (object["id"] as? String).flatMap(UUID.init(uuidString:)),
+              let deleted = object["deleted_at"] as? String, Timestamp(deleted) != nil else { return nil }
+        return id
     }
 }

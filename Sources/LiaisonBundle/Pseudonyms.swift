@@ -107,7 +107,7 @@ struct Pseudonyms {
     /// Free text with every pseudonymised contact's names, phones and handles replaced,
     /// whole words only, whatever their case or accents.
     func clean(_ text: String) -> String {
-        if withholdsFreeText { return "" }
+        if withholdsFreeText { return text.isEmpty ? "" : "[withheld]" }
         guard !text.isEmpty, !needles.isEmpty || !phones.isEmpty else { return text }
         let text = cleanPhones(text)
         let ranges = Self.words(text)
