@@ -1,0 +1,161 @@
+import Crypto
+import Foundation
+import LiaisonBundle
+import LiaisonCore
+import LiaisonTestSupport
+import Testing
+
+/// A generator of hostile and broken bundles: each case is made from one genuine bundle
+/// and must be refused with one sentence, leaving every file it was given as it was.
+@Suite struct HostileBundleTests {
+    /// One hostile bundle: what it is, and how it is made from the genuine one's contents
+    /// (`nil` bytes: the case writes the file itself).
+    struct Case: Sendable {
+        let name: String
+        let make: @Sendable (inout ZipContents, Curve25519.Signing.PrivateKey) throws -> [UInt8]?
+        var allowUntrusted = true
+        var extra: [(path: String, data: Data)] = []
+        var folders: [String] = []
+    }
+
+    static func resealed(_ change: @escaping @Sendable (inout ZipContents) -> Void) -> @Sendable (inout ZipContents, Curve25519.Signing.PrivateKey) throws -> [UInt8]? {
+        { contents, key in
+            change(&contents)
+            try contents.reseal(signingWith: key)
+            return nil
+        }
+    }
+
+    static func line(_ kind: String, _ change: @escaping @Sendable (String) -> String) -> @Sendable (inout ZipContents, Curve25519.Signing.PrivateKey) throws -> [UInt8]? {
+        resealed { contents in
+            let path = "data/records/\(kind).jsonl"
+            let lines = contents.text(path).split(separator: "\n").map(String.init)
+            contents.files[path] = Data(([change(lines[0])] + lines.dropFirst()).joined(separator: "\n").utf8 + [0x0A])
+        }
+    }
+
+    static func field(_ kind: String, _ key: String, _ value: Any) -> @Sendable (inout ZipContents, Curve25519.Signing.PrivateKey) throws -> [UInt8]? {
+        nonisolated(unsafe) let value = value
+        return line(kind) { text in
+            guard var object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return text }
+            object[key] = value
+            return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+        }
+    }
+
+    static let unchanged: @Sendable (inout ZipContents, Curve25519.Signing.PrivateKey) throws -> [UInt8]? = { _, _ in nil }
+
+    static func cases(top: String) -> [Case] { [
+        Case(name: "a path that climbs out", make: unchanged, extra: [("\(top)/../evil.txt", Data("x".utf8))]),
+        Case(name: "an absolute path", make: unchanged, extra: [("/etc/evil.txt", Data("x".utf8))]),
+        Case(name: "a backslash", make: unchanged, extra: [("\(top)\\data\\evil.txt", Data("x".utf8))]),
+        Case(name: "a NUL in a name", make: unchanged, extra: [("\(top)/data/evil\u{0}.txt", Data("x".utf8))]),
+        Case(name: "a second copy of a signed file", make: unchanged, extra: [("\(top)/data/csv/contacts.csv", Data("x".utf8))]),
+        Case(name: "a name differing in case", make: unchanged, extra: [("\(top)/DATA/csv/contacts.csv", Data("x".utf8))]),
+        Case(name: "a folder entry without its slash", make: unchanged, folders: ["\(top)/data/csv/contacts.csv"]),
+        Case(name: "an unlisted payload file", make: unchanged, extra: [("\(top)/data/evil.txt", Data("x".utf8))]),
+        Case(name: "an unlisted tag file", make: unchanged, extra: [("\(top)/notes.txt", Data("x".utf8))]),
+        Case(name: "a second top folder", make: unchanged, extra: [("other/data/x.txt", Data("x".utf8))]),
+        Case(name: "a file outside the top folder", make: unchanged, extra: [("evil.txt", Data("x".utf8))]),
+        Case(name: "too many files", make: unchanged, extra: (0..<70).map { ("\(top)/data/f\($0).txt", Data("x".utf8)) }),
+        Case(name: "a missing payload file", make: { contents, _ in contents.files["data/meetings.ics"] = nil; return nil }),
+        Case(name: "a missing tag file", make: { contents, _ in contents.files["bagit.txt"] = nil; return nil }),
+        Case(name: "a record changed after signing", make: { contents, _ in
+            contents.files["data/records/meetings.jsonl"]?.append(contentsOf: Data("{}\n".utf8)); return nil }),
+        Case(name: "bag-info changed after signing", make: { contents, _ in contents.setLabel("Contact-Name", "Someone"); return nil }),
+        Case(name: "a signature of other bytes", make: { contents, _ in
+            let lines = contents.text("signature-ed25519.txt").split(separator: "\n").map { line -> String in
+                guard line.hasPrefix("Signature: "), var bytes = Data(base64Encoded: String(line.dropFirst(11))) else { return String(line) }
+                bytes[0] ^= 0x01
+                return "Signature: " + bytes.base64EncodedString()
+            }
+            contents.files["signature-ed25519.txt"] = Data((lines.joined(separator: "\n") + "\n").utf8); return nil }),
+        Case(name: "no signature", make: { contents, _ in contents.files["signature-ed25519.txt"] = Data("Algorithm: Ed25519\n".utf8); return nil }),
+        Case(name: "a stranger's signature", make: { contents, _ in try contents.reseal(signingWith: Curve25519.Signing.PrivateKey()); return nil },
+             allowUntrusted: false),
+        Case(name: "an unknown schema", make: resealed { $0.setLabel("Liaison-Schema-Version", "999") }),
+        Case(name: "an unknown bundle format", make: resealed { $0.setLabel("Liaison-Bundle-Format", "7") }),
+        Case(name: "a count that is wrong", make: resealed { $0.setLabel("Liaison-Count-Meetings", "9999") }),
+        Case(name: "a renamed bundle", make: resealed { $0.setLabel("Liaison-Sequence", "42") }),
+        Case(name: "another device claimed in bag-info", make: resealed { $0.setLabel("Internal-Sender-Identifier", "not-a-device") }),
+        Case(name: "invalid UTF-8 in a record", make: resealed { contents in
+            contents.files["data/records/contacts.jsonl"] = Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A]) }),
+        Case(name: "a record line longer than any record", make: line("meetings") { _ in String(repeating: " ", count: 2 << 20) }),
+        Case(name: "an unknown enum", make: field("contacts", "sensitivity", "royal")),
+        Case(name: "an impossible date", make: field("contacts", "consent_date", "2026-02-30")),
+        Case(name: "impossible coordinates", make: field("meetings", "latitude", 200)),
+        Case(name: "an overlong name", make: field("contacts", "name", String(repeating: "n", count: 5000))),
+        Case(name: "a duplicate id", make: resealed { contents in
+            let lines = contents.text("data/records/contacts.jsonl").split(separator: "\n")
+            contents.files["data/records/contacts.jsonl"] = Data((lines + [lines[0]]).joined(separator: "\n").utf8 + [0x0A])
+            contents.setLabel("Liaison-Count-Contacts", String(lines.count + 1)) }),
+        Case(name: "a record of another device", make: field("meetings", "device_id", UUID().uuidString)),
+        Case(name: "a tombstone with more than its id", make: line("contacts") { _ in
+            "{\"deleted_at\":\"2026-11-21T08:00:00.000Z\",\"id\":\"\(UUID().uuidString)\",\"name\":\"x\"}" }),
+        Case(name: "a bomb by ratio", make: { contents, _ in contents.files["data/meetings.geojson"] = Data(repeating: 0x20, count: 24 << 20); return nil }),
+        Case(name: "a file cut short", make: { contents, _ in [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00] }),
+        Case(name: "not a zip at all", make: { _, _ in Array("This is a letter, not a bundle.\n".utf8) }),
+    ] }
+
+    @Test func everyHostileBundleIsRefusedInOneSentenceAndChangesNothing() throws {
+        let fixture = try BundleFixture(meetings: 8)
+        let genuine = try fixture.export().url
+        let original = try ZipContents(genuine)
+        let key = try fixture.keys.deviceKey()
+        let folder = fixture.folder.appendingPathComponent("hostile")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let cases = Self.cases(top: original.top)
+        #expect(cases.count >= 30)
+        for hostile in cases {
+            var contents = original
+            let url = folder.appendingPathComponent(genuine.lastPathComponent)
+            if let bytes = try hostile.make(&contents, key) {
+                try Data(bytes).write(to: url)
+            } else {
+                try contents.write(to: url, extra: hostile.extra, folders: hostile.folders)
+            }
+            let before = try Data(contentsOf: url)
+            let around = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).sorted()
+            do {
+                _ = try BundleVerifier.verify(url, allowUntrusted: hostile.allowUntrusted)
+                Issue.record("\(hostile.name): verified")
+            } catch {
+                let sentence = "\(error)"
+                #expect(!sentence.isEmpty && !sentence.contains("\n") && sentence.hasSuffix("."), "\(hostile.name): \(sentence)")
+            }
+            #expect(try Data(contentsOf: url) == before, "\(hostile.name): the bundle was changed")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).sorted() == around,
+                    "\(hostile.name): something was written beside it")
+            try? FileManager.default.removeItem(at: url)
+        }
+        // And the genuine bundle, after all that, still verifies.
+        #expect(try BundleVerifier.verify(genuine, allowUntrusted: true).counts[.meeting] == 8)
+    }
+
+    /// A flip may land in what the zip keeps around the files and no one signs (a file's
+    /// modification time); such a bundle may verify, but only with every file as it was.
+    @Test func randomFlipsAndCutsAreRefusedOrChangeNothingAndNeverCrash() throws {
+        let fixture = try BundleFixture(meetings: 4)
+        let genuine = try fixture.export().url
+        let bytes = [UInt8](try Data(contentsOf: genuine))
+        let original = try ZipContents(genuine)
+        let url = fixture.folder.appendingPathComponent("flipped").appendingPathComponent(genuine.lastPathComponent)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var random = SeededRandom(seed: 2026)
+        for round in 0..<150 {
+            var changed = bytes
+            if round % 3 == 0 {
+                changed = Array(changed.prefix(random.next(changed.count)))
+            } else {
+                for _ in 0..<random.next(in: 1...4) {
+                    let at = random.next(changed.count)
+                    changed[at] ^= UInt8(random.next(in: 1...255))
+                }
+            }
+            try Data(changed).write(to: url)
+            if (try? BundleVerifier.verify(url, allowUntrusted: true)) != nil {
+                #expect(try ZipContents(url).files == original.files, "round \(round): verified with other contents")
+            }
+        }
+    }
+}
