@@ -63,8 +63,8 @@ public struct BagInfo: Sendable, Equatable {
     /// before it (RFC 8493, 2.2.2). Nil for text that is not of that form.
     static func parse(_ text: String) -> BagInfo? {
         var info = BagInfo()
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
+        // Lines end in \n or \r\n (one Character in Swift, so split on what is a newline).
+        for line in text.split(whereSeparator: \.isNewline) {
             if let first = line.first, first == " " || first == "\t" {
                 guard !info.entries.isEmpty else { return nil }
                 info.entries[info.entries.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)

@@ -25,7 +25,8 @@ struct Bag {
         self.name = name
         self.limits = limits
         // The directory as written, before the library's reading of it.
-        for raw in try ZipDirectory.read(url, name: name, limit: limits.entries).entries {
+        let directory = try ZipDirectory.read(url, name: name, limit: limits.entries)
+        for raw in directory.entries {
             let path = String(decoding: raw.name, as: UTF8.self)
             let isFolderName = path.hasSuffix("/")
             let type = raw.fileType ?? 0
@@ -44,6 +45,7 @@ struct Bag {
         var total: Int64 = 0
         var seen = 0
         var folded: Set<String> = []
+        var folders: Set<String> = []
         for entry in archive {
             seen += 1
             guard seen <= limits.entries else {
@@ -66,15 +68,16 @@ struct Bag {
             guard top == String(first) else {
                 throw BundleError.refused("\(name) has more than one top-level folder (\(top ?? "") and \(first)).")
             }
+            let inner = parts.dropFirst().joined(separator: "/")
             if entry.type == .directory {
                 // A folder is named as one; an entry marked a folder without the / would be
-                // skipped here and unpacked as a file elsewhere.
+                // skipped here and unpacked as a file elsewhere. Nor may it take a file's name.
                 guard path.hasSuffix("/") else {
                     throw BundleError.refused("\(name) holds \(path.debugDescription), marked a folder but not named as one.")
                 }
+                folders.insert(String(inner.dropLast()).precomposedStringWithCanonicalMapping.lowercased())
                 continue
             }
-            let inner = parts.dropFirst().joined(separator: "/")
             // Names a case-insensitive or normalising file system would take for one file.
             guard folded.insert(inner.precomposedStringWithCanonicalMapping.lowercased()).inserted else {
                 throw BundleError.refused("\(name) holds \(inner) twice (names that differ only in case or form count as one).")
@@ -86,6 +89,13 @@ struct Bag {
             entries[inner] = entry
         }
         guard let top else { throw BundleError.refused("\(name) is an empty zip, not a bundle.") }
+        // The library read every entry the directory holds: none was skipped without a word.
+        guard seen == directory.entries.count else {
+            throw BundleError.refused("\(name) holds \(directory.entries.count) entries, but only \(seen) can be read, so it was tampered with.")
+        }
+        if let clash = folders.first(where: folded.contains) {
+            throw BundleError.refused("\(name) holds \(clash) both as a file and as a folder.")
+        }
         self.top = top
     }
 

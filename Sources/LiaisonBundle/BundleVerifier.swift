@@ -135,6 +135,11 @@ public enum BundleVerifier {
         guard let info = BagInfo.parse(try bag.text(BagLayout.bagInfo)) else {
             throw BundleError.refused("\(BagLayout.bagInfo) in \(name) is not made of \"Label: value\" lines.")
         }
+        // One value per label: a second one, which a person or another tool may read, is refused.
+        var labels: Set<String> = []
+        for entry in info.entries where !labels.insert(entry.label.lowercased()).inserted {
+            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) gives \(entry.label) twice, so it cannot be read one way only.")
+        }
         func label(_ label: String) throws -> String {
             guard let value = info[label], !value.isEmpty else {
                 throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has no \(label), so it is not a liaison bundle.")
@@ -191,7 +196,7 @@ public enum BundleVerifier {
                 throw BundleError.refused("\(name) claims device \(device) (\(prefix)), but its key is trusted here for device \(trust.deviceId?.uuidString.lowercased() ?? "?") (\(trust.prefix ?? "?")) of \(trust.officer ?? "an officer").")
             }
         } else {
-            if let known = trusted.first(where: { $0.deviceId?.uuidString.lowercased() == device.lowercased() }) {
+            if let known = trusted.first(where: { $0.deviceId?.uuidString.lowercased() == device.lowercased() || $0.prefix == prefix }) {
                 throw BundleError.refused("\(name) claims device \(device) of \(known.officer ?? "a trusted officer"), but is signed by key \(fingerprint), not the key trusted for that device.")
             }
             if !allowUntrusted { throw BundleError.untrusted(bundle: name, fingerprint: fingerprint) }
@@ -242,8 +247,7 @@ struct Manifest {
     var digests: [String: String] = [:]
 
     init(_ text: String, file: String, bundle: String) throws {
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
+        for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
             guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
                 throw BundleError.refused("Line \(number + 1) of \(file) in \(bundle) is not \"checksum path\".")
             }
@@ -327,8 +331,9 @@ struct RecordLines {
     }
 
     private mutating func check(_ line: Data) throws {
-        if let tombstone = Self.tombstoneId(line) {
-            try once(tombstone)
+        if let tombstone = Self.tombstone(line) {
+            try canonical(line, RecordLine.tombstone(id: tombstone.id, deletedAt: tombstone.deletedAt))
+            try once(tombstone.id)
             return
         }
         let claimed: UUID
@@ -336,16 +341,19 @@ struct RecordLines {
         do {
             // Read, then held to the rules a store holds its records to: a value out of
             // bounds, an unknown code or an impossible date is refused here, not at import.
-            func check<R: CheckedRecord>(_ type: R.Type) throws -> (UUID, UUID) {
+            func check<R: CheckedRecord>(_ type: R.Type, _ written: (R) -> [UInt8]) throws -> (UUID, UUID) {
                 let record = try decoder.decode(R.self, from: line)
                 _ = try record.checked(in: Self.rules)
+                // Written as liaison writes it, byte for byte: no key given twice (which
+                // one reader takes first and another last), no key it does not know.
+                try canonical(line, written(record))
                 return (record.id, record.deviceId)
             }
             switch kind {
-            case .contact: (id, claimed) = try check(Contact.self)
-            case .meeting: (id, claimed) = try check(Meeting.self)
-            case .grievance: (id, claimed) = try check(Grievance.self)
-            case .feedback: (id, claimed) = try check(Feedback.self)
+            case .contact: (id, claimed) = try check(Contact.self, RecordLine.contact)
+            case .meeting: (id, claimed) = try check(Meeting.self, RecordLine.meeting)
+            case .grievance: (id, claimed) = try check(Grievance.self, RecordLine.grievance)
+            case .feedback: (id, claimed) = try check(Feedback.self, RecordLine.feedback)
             }
         } catch let error as ValidationError {
             throw BundleError.refused("Line \(count) of \(path) in \(bundle) breaks the rules: \(error.message(in: .standard(.en)))")
@@ -361,6 +369,12 @@ struct RecordLines {
         try once(id)
     }
 
+    private func canonical(_ line: Data, _ written: [UInt8]) throws {
+        guard line.elementsEqual(written) else {
+            throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not written as liaison writes records (a key twice, a key unknown, or other spacing), so it cannot be read one way only.")
+        }
+    }
+
     private mutating func once(_ id: UUID) throws {
         guard ids.insert(id).inserted else {
             throw BundleError.refused("Line \(count) of \(path) in \(bundle) holds record \(id.uuidString.lowercased()) a second time.")
@@ -369,11 +383,11 @@ struct RecordLines {
 
     /// The id of a deleted record, as bundles carry it: its id and when it was deleted,
     /// nothing else; nil for any other line.
-    static func tombstoneId(_ line: Data) -> UUID? {
+    static func tombstone(_ line: Data) -> (id: UUID, deletedAt: Timestamp)? {
         guard line.count < 160,
               let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], object.count == 2,
               let id = (object["id"] as? String).flatMap(UUID.init(uuidString:)),
-              let deleted = object["deleted_at"] as? String, Timestamp(deleted) != nil else { return nil }
-        return id
+              let deleted = (object["deleted_at"] as? String).flatMap(Timestamp.init) else { return nil }
+        return (id, deleted)
     }
 }

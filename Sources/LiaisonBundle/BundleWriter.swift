@@ -361,12 +361,19 @@ struct BundleSignature {
             + "Signature: \(signature.base64EncodedString())\n"
     }
 
+    /// The labels a signature file may hold, each once. None but the signed file's is
+    /// signed, so none may say more than it repeats: the key's fingerprint must be the
+    /// key's, and a device line (of older bundles) must repeat bag-info's.
+    static let labels: Set<String> = ["Algorithm", "Signed-File", "Public-Key", "Key-Fingerprint", "Device", "Signature"]
+
     static func parse(_ text: String) -> BundleSignature? {
-        guard let info = BagInfo.parse(text), info["Algorithm"] == "Ed25519",
+        guard let info = BagInfo.parse(text), Set(info.entries.map(\.label)).isSubset(of: labels),
+              Set(info.entries.map(\.label)).count == info.entries.count, info["Algorithm"] == "Ed25519",
               info["Signed-File"] == BagLayout.tagManifest,
               let key = info["Public-Key"].flatMap({ Data(base64Encoded: $0) }), key.count == 32,
               let signature = info["Signature"].flatMap({ Data(base64Encoded: $0) }), signature.count == 64,
-              info["Device"].map({ UUID(uuidString: $0) != nil }) ?? true else {
+              info["Device"].map({ UUID(uuidString: $0) != nil }) ?? true,
+              info["Key-Fingerprint"].map({ $0 == Fingerprint.of(key) }) ?? true else {
             return nil
         }
         return BundleSignature(publicKey: key, deviceId: info["Device"].flatMap(UUID.init(uuidString:)), signature: signature)

@@ -16,75 +16,87 @@ struct ZipDirectory {
     let entries: [Entry]
 
     /// The directory of at most `limit` entries, or a sentence saying what is wrong with it.
+    ///
+    /// Only the plain layout a bundle is written in is read: local entries one after the
+    /// other from the first byte, each exactly its header, name, extra field and compressed
+    /// bytes; then the directory; then the end record, with no comment and nothing after it.
+    /// No ZIP64, no encryption, no data descriptors, no bytes that no entry accounts for: so
+    /// there is one reading of the file, the one every tool makes.
     static func read(_ url: URL, name: String, limit: Int) throws -> ZipDirectory {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw BundleError.cannotRead(path: url.path, reason: "permission denied")
         }
         defer { try? handle.close() }
+        let size = try handle.seekToEnd()
         func bytes(at offset: UInt64, count: Int) throws -> [UInt8] {
+            // Every offset is checked against the file before it is sought.
+            guard offset <= size, UInt64(count) <= size - offset else { throw refused(name, "it points outside itself") }
             try handle.seek(toOffset: offset)
             let data = try handle.read(upToCount: count) ?? Data()
             guard data.count == count else { throw refused(name, "it ends before its directory does") }
             return [UInt8](data)
         }
-        let size = try handle.seekToEnd()
-        guard size >= 22 else { throw refused(name, "it is too short to be one") }
-        let window = min(size, 65_535 + 22)
-        let tail = try bytes(at: size - window, count: Int(window))
-        guard let end = (0...max(0, tail.count - 22)).reversed().first(where: { tail[$0..<($0 + 4)].elementsEqual([0x50, 0x4B, 0x05, 0x06]) })
-        else { throw refused(name, "it has no end record") }
-        var total = UInt64(le16(tail, end + 10))
-        var directorySize = UInt64(le32(tail, end + 12))
-        var directoryOffset = UInt64(le32(tail, end + 16))
-        if total == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
-            // ZIP64: the locator just before the end record names the ZIP64 end record.
-            let locatorAt = size - window + UInt64(end)
-            guard locatorAt >= 20 else { throw refused(name, "its ZIP64 locator is missing") }
-            let locator = try bytes(at: locatorAt - 20, count: 20)
-            guard locator[0..<4].elementsEqual([0x50, 0x4B, 0x06, 0x07]) else { throw refused(name, "its ZIP64 locator is missing") }
-            let record = try bytes(at: le64(locator, 8), count: 56)
-            guard record[0..<4].elementsEqual([0x50, 0x4B, 0x06, 0x06]) else { throw refused(name, "its ZIP64 end record is missing") }
-            total = le64(record, 32)
-            directorySize = le64(record, 40)
-            directoryOffset = le64(record, 48)
+        guard size >= 22, size <= UInt64(UInt32.max) else {
+            throw refused(name, size < 22 ? "it is too short to be one" : "it is larger than 4 GiB, which a bundle never is")
         }
-        guard total <= UInt64(limit) else {
+        // The end record: the last 22 bytes, with no comment after it.
+        let end = try bytes(at: size - 22, count: 22)
+        guard end[0..<4].elementsEqual([0x50, 0x4B, 0x05, 0x06]) else {
+            throw refused(name, "it has no end record where one belongs, or bytes after it")
+        }
+        let total = Int(le16(end, 10))
+        let directorySize = UInt64(le32(end, 12))
+        let directoryOffset = UInt64(le32(end, 16))
+        guard le16(end, 4) == 0, le16(end, 6) == 0, Int(le16(end, 8)) == total, le16(end, 20) == 0 else {
+            throw refused(name, "its end record names other disks or carries a comment")
+        }
+        guard total <= limit else {
             throw BundleError.refused("\(name) holds more than \(limit) files, far more than a bundle does; it was not read further.")
         }
-        guard directorySize <= 1 << 20, directoryOffset <= size, directorySize <= size - directoryOffset else {
-            throw refused(name, "its directory lies outside the file or is far too large")
+        // The directory ends where the end record starts: no ZIP64 record, no bytes between.
+        guard directorySize <= 1 << 20, directoryOffset + directorySize == size - 22 else {
+            throw refused(name, "its directory does not end where its end record starts")
         }
         let directory = try bytes(at: directoryOffset, count: Int(directorySize))
         var entries: [Entry] = []
+        var spans: [(start: UInt64, end: UInt64)] = []
         var at = 0
-        while at + 46 <= directory.count, directory[at..<(at + 4)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+        while at < directory.count {
+            guard at + 46 <= directory.count, directory[at..<(at + 4)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) else {
+                throw refused(name, "its directory holds something that is not an entry")
+            }
+            guard entries.count < limit else {
+                throw BundleError.refused("\(name) holds more than \(limit) files, far more than a bundle does; it was not read further.")
+            }
             let madeBy = directory[at + 5]
+            let flags = le16(directory, at + 8)
+            let method = le16(directory, at + 10)
+            let crc = le32(directory, at + 16)
+            let compressed = UInt64(le32(directory, at + 20))
+            let uncompressed = UInt64(le32(directory, at + 24))
             let nameLength = Int(le16(directory, at + 28))
             let extraLength = Int(le16(directory, at + 30))
             let commentLength = Int(le16(directory, at + 32))
             let external = le32(directory, at + 38)
-            var localOffset = UInt64(le32(directory, at + 42))
-            var uncompressed = UInt64(le32(directory, at + 24))
+            let localOffset = UInt64(le32(directory, at + 42))
             let nameStart = at + 46
             let next = nameStart + nameLength + extraLength + commentLength
             guard next <= directory.count else { throw refused(name, "an entry of its directory is cut short") }
             let entryName = Data(directory[nameStart..<(nameStart + nameLength)])
-            // ZIP64 sizes and offsets sit in the extra field when the fixed ones overflow.
-            var extra = nameStart + nameLength
-            let extraEnd = extra + extraLength
-            while extra + 4 <= extraEnd {
-                let id = le16(directory, extra)
-                let length = Int(le16(directory, extra + 2))
-                var field = extra + 4
-                if id == 0x0001 {
-                    if uncompressed == 0xFFFF_FFFF, field + 8 <= extraEnd { uncompressed = le64(directory, field); field += 8 }
-                    if le32(directory, at + 20) == 0xFFFF_FFFF, field + 8 <= extraEnd { field += 8 }
-                    if localOffset == 0xFFFF_FFFF, field + 8 <= extraEnd { localOffset = le64(directory, field) }
-                }
-                extra += 4 + length
+            let shown = String(decoding: entryName, as: UTF8.self).debugDescription
+            // Encrypted (bits 0 and 6) or sized after the fact (bit 3): no bundle is, and a
+            // reader that cannot take such an entry may stop there without a word.
+            guard flags & 0b0100_0000_0100_1001 == 0, method == 0 || method == 8 else {
+                throw BundleError.refused("\(name) holds \(shown) encrypted, sized after its data or packed in a way no bundle is.")
             }
-            // The local header must name the same file.
-            guard size >= 30, localOffset <= size - 30 else { throw refused(name, "an entry's local header lies outside the file") }
+            var extra = nameStart + nameLength
+            while extra + 4 <= nameStart + nameLength + extraLength {
+                guard le16(directory, extra) != 0x0001 else {
+                    throw BundleError.refused("\(name) holds \(shown) with ZIP64 sizes, which no bundle has.")
+                }
+                extra += 4 + Int(le16(directory, extra + 2))
+            }
+            // The local header must say what the directory says, and name the same file.
             let local = try bytes(at: localOffset, count: 30)
             guard local[0..<4].elementsEqual([0x50, 0x4B, 0x03, 0x04]) else {
                 throw refused(name, "an entry's local header is missing")
@@ -92,19 +104,38 @@ struct ZipDirectory {
             let localName = try bytes(at: localOffset + 30, count: Int(le16(local, 26)))
             guard Data(localName) == entryName else {
                 throw BundleError.refused("\(name) names an entry one way in its directory and another in the entry itself "
-                    + "(\(String(decoding: entryName, as: UTF8.self).debugDescription)), so tools would unpack it differently.")
+                    + "(\(shown)), so tools would unpack it differently.")
             }
+            guard le16(local, 6) == flags, le16(local, 8) == method, le32(local, 14) == crc,
+                  UInt64(le32(local, 18)) == compressed, UInt64(le32(local, 22)) == uncompressed else {
+                throw BundleError.refused("\(name) describes \(shown) one way in its directory and another in the entry itself, so tools would unpack it differently.")
+            }
+            let dataStart = localOffset + 30 + UInt64(le16(local, 26)) + UInt64(le16(local, 28))
+            spans.append((localOffset, dataStart + compressed))
             // Made on Unix (3) or macOS (19): the mode is in the upper half of the attributes.
             let fileType = madeBy == 3 || madeBy == 19 ? (external >> 16) & 0o170000 : nil
+            let isFolderName = entryName.last == UInt8(ascii: "/")
+            // The DOS folder bit, which Windows tools read whatever made the zip.
+            if external & 0x10 != 0, !isFolderName {
+                throw BundleError.refused("\(name) holds \(shown), marked a folder but not named as one.")
+            }
+            if isFolderName, compressed != 0 || uncompressed != 0 {
+                throw BundleError.refused("\(name) holds \(shown), named as a folder but holding data.")
+            }
             entries.append(Entry(name: entryName, fileType: fileType, uncompressedSize: uncompressed))
             at = next
-            guard entries.count <= limit else {
-                throw BundleError.refused("\(name) holds more than \(limit) files, far more than a bundle does; it was not read further.")
-            }
         }
-        guard UInt64(entries.count) == total else {
+        guard entries.count == total else {
             throw BundleError.refused("\(name) declares \(total) entries in its end record but its directory holds \(entries.count), so it was tampered with.")
         }
+        // The entries lie end to end from the first byte to the directory: nothing hidden
+        // before, between or after them.
+        var cursor: UInt64 = 0
+        for span in spans.sorted(by: { $0.start < $1.start }) {
+            guard span.start == cursor else { throw refused(name, "it holds bytes that no entry accounts for") }
+            cursor = span.end
+        }
+        guard cursor == directoryOffset else { throw refused(name, "it holds bytes that no entry accounts for") }
         return ZipDirectory(entries: entries)
     }
 
@@ -118,9 +149,5 @@ struct ZipDirectory {
 
     private static func le32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
         (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[at + $1]) << (8 * UInt32($1)) }
-    }
-
-    private static func le64(_ bytes: [UInt8], _ at: Int) -> UInt64 {
-        (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) }
     }
 }

@@ -16,6 +16,19 @@ import Testing
         var allowUntrusted = true
         var extra: [(path: String, data: Data)] = []
         var folders: [String] = []
+        /// Changes the genuine file's bytes instead.
+        var patch: (@Sendable (inout [UInt8]) -> Void)?
+    }
+
+    static func bytesCase(_ name: String, _ patch: @escaping @Sendable (inout [UInt8]) -> Void) -> Case {
+        Case(name: name, make: unchanged, patch: patch)
+    }
+
+    /// Where the end record, the directory and its first entry start.
+    static func layout(_ bytes: [UInt8]) -> (end: Int, directory: Int) {
+        let end = bytes.count - 22
+        let directory = Int(bytes[end + 16]) | Int(bytes[end + 17]) << 8 | Int(bytes[end + 18]) << 16 | Int(bytes[end + 19]) << 24
+        return (end, directory)
     }
 
     static func resealed(_ change: @escaping @Sendable (inout ZipContents) -> Void) -> @Sendable (inout ZipContents, Curve25519.Signing.PrivateKey) throws -> [UInt8]? {
@@ -94,6 +107,37 @@ import Testing
             "{\"deleted_at\":\"2026-11-21T08:00:00.000Z\",\"id\":\"\(UUID().uuidString)\",\"name\":\"x\"}" }),
         Case(name: "a bomb by ratio", make: { contents, _ in contents.files["data/meetings.geojson"] = Data(repeating: 0x20, count: 24 << 20); return nil }),
         Case(name: "a file cut short", make: { contents, _ in [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00] }),
+        bytesCase("bytes after the end record") { $0 += Array("trailing".utf8) },
+        bytesCase("a zip comment") { bytes in
+            bytes[bytes.count - 2] = 7
+            bytes += Array("comment".utf8)
+        },
+        bytesCase("bytes between the directory and the end record") { bytes in
+            let (end, _) = layout(bytes)
+            bytes.insert(contentsOf: Array("hidden".utf8), at: end)
+        },
+        bytesCase("an entry marked encrypted") { bytes in
+            let (_, directory) = layout(bytes)
+            bytes[directory + 8] |= 0x01
+            bytes[6] |= 0x01
+        },
+        bytesCase("a file carrying the DOS folder bit") { bytes in
+            let (_, directory) = layout(bytes)
+            bytes[directory + 38] |= 0x10
+        },
+        bytesCase("a local header that sizes its entry otherwise") { bytes in bytes[18] ^= 0x01 },
+        Case(name: "a folder with a signed file's name", make: unchanged, folders: ["\(top)/data/records/contacts.jsonl/"]),
+        Case(name: "a label given twice", make: resealed { contents in
+            contents.files["bag-info.txt"]?.append(contentsOf: Data("Internal-Sender-Identifier: \(UUID().uuidString)\n".utf8)) }),
+        Case(name: "a signature file naming another fingerprint", make: { contents, _ in
+            contents.files["signature-ed25519.txt"]?.append(contentsOf: Data("Key-Fingerprint: 0000 0000 0000 0000 0000 0000 0000 0000\n".utf8))
+            return nil }),
+        Case(name: "a signature file with more to say", make: { contents, _ in
+            contents.files["signature-ed25519.txt"]?.append(contentsOf: Data("Signed-By: Base Commander\n".utf8)); return nil }),
+        Case(name: "a key given twice in a record", make: line("meetings") { text in
+            "{\"device_id\":\"\(UUID().uuidString)\"," + text.dropFirst() }),
+        Case(name: "a record with a key liaison does not write", make: line("meetings") { text in
+            "{\"zz_extra\":1," + text.dropFirst() }),
         Case(name: "not a zip at all", make: { _, _ in Array("This is a letter, not a bundle.\n".utf8) }),
     ] }
 
@@ -109,7 +153,11 @@ import Testing
         for hostile in cases {
             var contents = original
             let url = folder.appendingPathComponent(genuine.lastPathComponent)
-            if let bytes = try hostile.make(&contents, key) {
+            if let patch = hostile.patch {
+                var bytes = [UInt8](try Data(contentsOf: genuine))
+                patch(&bytes)
+                try Data(bytes).write(to: url)
+            } else if let bytes = try hostile.make(&contents, key) {
                 try Data(bytes).write(to: url)
             } else {
                 try contents.write(to: url, extra: hostile.extra, folders: hostile.folders)
