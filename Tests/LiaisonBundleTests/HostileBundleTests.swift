@@ -149,7 +149,7 @@ import Testing
         let folder = fixture.folder.appendingPathComponent("hostile")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let cases = Self.cases(top: original.top)
-        #expect(cases.count >= 30)
+        #expect(cases.count >= 48)
         for hostile in cases {
             var contents = original
             let url = folder.appendingPathComponent(genuine.lastPathComponent)
