@@ -144,7 +144,8 @@ public final class Store: Sendable {
 
     /// Closes the store. Holding the writer lock, it copies the WAL into the store and
     /// empties it, so the next start need not replay it; when another process is writing,
-    /// it leaves that to the writer.
+    /// or reading for more than a moment, it leaves that to the next one rather than hold
+    /// the lock while it waits (other writers wait on that lock).
     public func close() {
         let wasClosed = isClosed.withLock { closed in
             defer { closed = true }
@@ -156,7 +157,10 @@ public final class Store: Sendable {
             return
         }
         _ = try? lock.withLock(wait: .milliseconds(500)) {
-            try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 250")
+                try db.checkpoint(.truncate)
+            }
         }
         try? pool.close()
     }
@@ -174,10 +178,20 @@ public final class Store: Sendable {
         }
     }
 
-    /// Runs `body` in a read transaction; readers never wait for writers.
+    /// Runs `body` in a read transaction; readers never wait for writers. A read that
+    /// meets another process emptying the WAL at that instant (SQLite says busy) is tried
+    /// again for up to a second: reading changes nothing, so trying again is safe.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.read(body)
+            var attempt = 0
+            while true {
+                do {
+                    return try pool.read(body)
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 20 {
+                    attempt += 1
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
         } catch let error as StoreError {
             throw StoreError.from(error, path: url.path)
         } catch {
