@@ -206,7 +206,7 @@ public struct KeyRing: Sendable {
     }
 
     /// The file of a signing key: sealed to the vault when there is one.
-    private func privateFile(for key: Curve25519.Signing.PrivateKey, sealedTo vault: VaultKeys?) throws -> PrivateKeyFile {
+    func privateFile(for key: Curve25519.Signing.PrivateKey, sealedTo vault: VaultKeys?) throws -> PrivateKeyFile {
         guard let vault else {
             return PrivateKeyFile(purpose: .deviceSigning, algorithm: "ed25519", key: key.rawRepresentation.base64EncodedString())
         }
@@ -244,69 +244,6 @@ public struct KeyRing: Sendable {
         // is never replaced.
         try file.write(to: url, replace: false)
         return file
-    }
-
-    // MARK: - The vault
-
-    /// The vault's file, or nil when this device has none.
-    public func vaultFile() throws -> VaultFile? {
-        guard FileManager.default.fileExists(atPath: vaultURL.path) else { return nil }
-        let data = try KeyFiles.contents(vaultURL)
-        guard let file = try? KeyFiles.decoder.decode(VaultFile.self, from: data) else {
-            throw VaultError.damaged(path: vaultURL.path, reason: "it is not a liaison vault file")
-        }
-        _ = try file.lockedKeys(path: vaultURL.path)
-        return file
-    }
-
-    /// The vault's keys, locked; nil when this device has none.
-    public func vaultKeys() throws -> VaultKeys? {
-        try vaultFile()?.lockedKeys(path: vaultURL.path)
-    }
-
-    /// The vault's keys, unlocked by `passphrase`.
-    public func unlockVault(passphrase: String) throws -> VaultKeys {
-        guard let file = try vaultFile() else { throw VaultError.noVault }
-        return try file.unlock(passphrase: passphrase, path: vaultURL.path)
-    }
-
-    /// Makes the device's vault (never replacing one), and seals the signing key to it.
-    /// Returns the vault's keys, unlocked.
-    public func createVault(passphrase: String, lockAfterMinutes: Int = VaultFile.defaultLockAfter,
-                            now: Timestamp) throws -> VaultKeys {
-        guard try vaultFile() == nil else { throw VaultError.exists }
-        let (file, keys) = try VaultFile.make(passphrase: passphrase, lockAfterMinutes: lockAfterMinutes, now: now)
-        try KeyFiles.makeFolder(folder)
-        let signing = FileManager.default.fileExists(atPath: deviceKeyURL.path) ? try deviceKey(create: false) : nil
-        try KeyFiles.write(try KeyFiles.encoder.encode(file) + Data("\n".utf8), to: vaultURL, mode: 0o600, replace: false)
-        if let signing {
-            // The clear key file is replaced whole by its sealed form (rename), then the
-            // old file's blocks are no longer the file's.
-            let sealed = try privateFile(for: signing, sealedTo: keys)
-            try KeyFiles.write(try KeyFiles.encoder.encode(sealed) + Data("\n".utf8), to: deviceKeyURL, mode: 0o600)
-        }
-        return keys
-    }
-
-    /// Sets how long the interface stays unlocked when nobody types.
-    public func setLockAfter(minutes: Int) throws {
-        guard var file = try vaultFile() else { throw VaultError.noVault }
-        file.lockAfterMinutes = max(1, min(minutes, 24 * 60))
-        try KeyFiles.write(try KeyFiles.encoder.encode(file) + Data("\n".utf8), to: vaultURL, mode: 0o600)
-    }
-
-    /// Destroys the vault's key and the device's signing key: their files are overwritten
-    /// with zeros, synced and removed. What was sealed to the vault can no longer be opened
-    /// by anyone, and this device can no longer sign as itself. Returns the files destroyed.
-    public func wipe() throws -> [URL] {
-        var destroyed: [URL] = []
-        for url in [vaultURL, deviceKeyURL] where FileManager.default.fileExists(atPath: url.path) {
-            try KeyFiles.destroy(url)
-            destroyed.append(url)
-        }
-        if !destroyed.isEmpty { try? KeyFiles.write(Data("wiped\n".utf8), to: wipedURL, mode: 0o600) }
-        KeyFiles.syncFolder(folder)
-        return destroyed
     }
 
     // MARK: - The base that bundles are sealed to
@@ -369,44 +306,6 @@ public struct KeyRing: Sendable {
         let fileName = file.fingerprint.replacingOccurrences(of: " ", with: "").lowercased() + ".pub"
         try file.write(to: trustedFolder.appendingPathComponent(fileName))
         return file
-    }
-
-    /// A revoked key: its fingerprint, why, and when.
-    public struct Revocation: Codable, Sendable, Equatable {
-        public var fingerprint: String
-        public var reason: String
-        public var revokedAt: String
-    }
-
-    var revokedFolder: URL { folder.appendingPathComponent("revoked") }
-
-    private func revocationURL(_ fingerprint: String) -> URL {
-        revokedFolder.appendingPathComponent(fingerprint.replacingOccurrences(of: " ", with: "").lowercased() + ".json")
-    }
-
-    /// Revokes an officer's key (a lost or seized laptop): bundles it signs are refused from
-    /// now on. The fingerprint is given as `keys show` prints it, spaces or not.
-    public func revoke(_ fingerprint: String, reason: String, now: Timestamp = .now()) throws -> Revocation {
-        let digits = fingerprint.filter { !$0.isWhitespace }.uppercased()
-        guard digits.count == 32, digits.allSatisfy(\.isHexDigit) else {
-            throw BundleError.badKey(path: fingerprint, reason: "a fingerprint is 32 hexadecimal digits, as `liaison keys show` prints it")
-        }
-        let formatted = stride(from: 0, to: 32, by: 4).map { start in
-            String(digits[digits.index(digits.startIndex, offsetBy: start)..<digits.index(digits.startIndex, offsetBy: start + 4)])
-        }.joined(separator: " ")
-        let reason = TextCleaner.singleLine(reason)
-        guard !reason.isEmpty else { throw BundleError.badKey(path: fingerprint, reason: "give the reason with --reason") }
-        let revocation = Revocation(fingerprint: formatted, reason: reason, revokedAt: now.description)
-        try KeyFiles.makeFolder(revokedFolder)
-        try KeyFiles.write(try KeyFiles.encoder.encode(revocation) + Data("\n".utf8), to: revocationURL(formatted), mode: 0o644)
-        return revocation
-    }
-
-    /// The revocation of a key, if it was revoked here.
-    public func revoked(_ fingerprint: String) -> Revocation? {
-        guard let data = try? KeyFiles.contents(revocationURL(fingerprint)) else { return nil }
-        return (try? KeyFiles.decoder.decode(Revocation.self, from: data))
-            ?? Revocation(fingerprint: fingerprint, reason: "its revocation file cannot be read", revokedAt: "")
     }
 
     /// Every trusted officer key (files that cannot be read are skipped).
@@ -508,85 +407,5 @@ enum KeyFiles {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
-    }
-}
-
-/// Where devices keep their keys: a folder per device, named by its id, in the user's data
-/// folder (`~/.local/share/liaison/keys/<device id>/`). Never beside the store, which
-/// `--store` may put on a removable medium; and never shared by two stores, so each device
-/// (and each base) has keys of its own.
-public struct KeyFolders: Sendable {
-    public let root: URL
-
-    public init(root: URL) { self.root = root }
-
-    /// The folders in the user's data folder, as the environment names it.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> KeyFolders {
-        KeyFolders(root: StoreLocation.dataFolder(environment: environment).appendingPathComponent("keys"))
-    }
-
-    /// The keys of the device a store belongs to; `StoreError.notInitialized` before it has
-    /// a profile. Keys an earlier liaison kept in a `keys` folder beside the store move here.
-    public func ring(for store: Store) throws -> KeyRing {
-        guard let profile = try store.profile() else { throw StoreError.notInitialized }
-        let ring = KeyRing(folder: root.appendingPathComponent(profile.deviceId.uuidString.lowercased()))
-        try moveLegacyKeys(from: store.url.deletingLastPathComponent().appendingPathComponent("keys"), to: ring.folder)
-        return ring
-    }
-
-    /// Moves the key files of the older layout into `folder`, each unless one is there. Only
-    /// what is plainly liaison's moves: a real folder of this user's (not a link), regular
-    /// files that read as liaison's key files. Anything else is left where it is.
-    private func moveLegacyKeys(from legacy: URL, to folder: URL) throws {
-        guard Self.isOwnFolder(legacy) else { return }
-        let fileManager = FileManager.default
-        let trusted = legacy.appendingPathComponent("trusted")
-        let found = ["device.key", "vault.json", "base.pub"].filter { name in
-            let url = legacy.appendingPathComponent(name)
-            guard Self.isOwnFile(url), let data = try? KeyFiles.contents(url) else { return false }
-            switch name {
-            case "device.key": return (try? KeyFiles.decoder.decode(PrivateKeyFile.self, from: data))?.format == "liaison-private-key"
-            case "vault.json": return (try? KeyFiles.decoder.decode(VaultFile.self, from: data))?.format == "liaison-vault"
-            default: return (try? PublicKeyFile.read(url, expecting: .baseSealing)) != nil
-            }
-        }
-        let trustedFiles = Self.isOwnFolder(trusted)
-            ? ((try? fileManager.contentsOfDirectory(atPath: trusted.path)) ?? []).filter { name in
-                name.hasSuffix(".pub") && Self.isOwnFile(trusted.appendingPathComponent(name))
-                    && (try? PublicKeyFile.read(trusted.appendingPathComponent(name), expecting: .deviceSigning)) != nil
-            }
-            : []
-        guard !found.isEmpty || !trustedFiles.isEmpty else { return }
-        try KeyFiles.makeFolder(folder)
-        for name in found {
-            let old = legacy.appendingPathComponent(name)
-            let new = folder.appendingPathComponent(name)
-            guard !fileManager.fileExists(atPath: new.path) else { continue }
-            try KeyFiles.write(try KeyFiles.contents(old), to: new, mode: name == "base.pub" ? 0o644 : 0o600, replace: false)
-            try KeyFiles.destroy(old)
-        }
-        if !trustedFiles.isEmpty { try KeyFiles.makeFolder(folder.appendingPathComponent("trusted")) }
-        for name in trustedFiles {
-            let new = folder.appendingPathComponent("trusted").appendingPathComponent(name)
-            let old = trusted.appendingPathComponent(name)
-            if !fileManager.fileExists(atPath: new.path) {
-                try KeyFiles.write(try KeyFiles.contents(old), to: new, mode: 0o644, replace: false)
-            }
-            unlink(old.path)
-        }
-        rmdir(trusted.path)
-        rmdir(legacy.path)
-    }
-
-    /// A folder of this user's, not a link.
-    private static func isOwnFolder(_ url: URL) -> Bool {
-        var status = stat()
-        return lstat(url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR && status.st_uid == getuid()
-    }
-
-    /// A regular file of this user's, not a link.
-    private static func isOwnFile(_ url: URL) -> Bool {
-        var status = stat()
-        return lstat(url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && status.st_uid == getuid()
     }
 }
