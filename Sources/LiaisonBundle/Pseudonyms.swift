@@ -88,7 +88,7 @@ struct Pseudonyms {
         self.namesLeaving = namesLeaving
         var needles: [String: [(words: [String], replacement: String)]] = [:]
         for (needle, shown) in replacements {
-            let words = Self.words(needle).map { SearchText.fold(String(needle[$0])) }
+            let words = Self.words(needle).map { Self.fold(needle[$0]) }
             guard let first = words.first else { continue }
             needles[first, default: []].append((words, shown))
         }
@@ -111,8 +111,7 @@ struct Pseudonyms {
         guard !text.isEmpty, !needles.isEmpty || !phones.isEmpty else { return text }
         let text = cleanPhones(text)
         let ranges = Self.words(text)
-        // Compatibility forms too: full-width letters are the letters they look like.
-        let folded = ranges.map { SearchText.fold(String(text[$0]).precomposedStringWithCompatibilityMapping) }
+        let folded = ranges.map { Self.fold(text[$0]) }
         var out = ""
         var rest = text.startIndex
         var index = 0
@@ -180,6 +179,13 @@ struct Pseudonyms {
 
     /// What two ways of writing one number share: its last nine digits.
     static func phoneKey(_ digits: String) -> String { String(digits.suffix(9)) }
+
+    /// A word as search folds it, compatibility forms too (full-width letters are the
+    /// letters they look like). Plain ASCII, most words of most text, only needs lowering.
+    static func fold(_ word: Substring) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
+        return SearchText.fold(String(word).precomposedStringWithCompatibilityMapping)
+    }
 
     /// The ranges of the words of a text: runs of letters and digits.
     static func words(_ text: String) -> [Range<String.Index>] {
