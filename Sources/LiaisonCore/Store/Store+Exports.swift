@@ -105,9 +105,7 @@ public struct ExportReader: ~Copyable {
     /// was deleted (a deleted contact leaves as its id alone). A sealed identity is opened
     /// when the vault is unlocked.
     public func contactName(_ id: UUID) throws -> ContactName? {
-        let deleted = try Bool.fetchOne(db, sql: "SELECT deleted_at IS NOT NULL FROM contact WHERE id = ?",
-                                        arguments: [id.uuidString]) ?? true
-        guard !deleted, let name = try Store.contactName(db, id) else { return nil }
+        guard let name = try Store.contactName(db, id, live: true) else { return nil }
         guard name.isProtected, let vault, vault.isUnlocked,
               let row = try Row.fetchOne(db, sql: "SELECT * FROM contact WHERE id = ?", arguments: [id.uuidString])
         else { return name }

@@ -329,10 +329,11 @@ extension Store {
     }
 
     /// A contact's names and whether it is protected; nil when there is no such contact.
-    static func contactName(_ db: Database, _ id: UUID) throws -> ContactName? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT name, local_name, code_name, sensitivity FROM contact WHERE id = ?"),
-            arguments: [id.uuidString]) else { return nil }
+    /// With `live`, nil for a deleted contact too.
+    static func contactName(_ db: Database, _ id: UUID, live: Bool = false) throws -> ContactName? {
+        let sql = "SELECT name, local_name, code_name, sensitivity FROM contact WHERE id = ?"
+            + (live ? " AND deleted_at IS NULL" : "")
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [id.uuidString]) else { return nil }
         return ContactName(name: try Store.value(row, "name"), codeName: try Store.value(row, "code_name"),
                            isProtected: (try Store.value(row, "sensitivity") as String) == Sensitivity.protected.rawValue,
                            localName: try Store.value(row, "local_name"))
