@@ -193,38 +193,28 @@ struct Pseudonyms {
     static func words(_ text: String) -> [Range<String.Index>] {
         // Plain ASCII, most text, is read byte by byte: far faster than by Character.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var out: [Range<String.Index>] = []
-            var start: String.Index?
-            let utf8 = text.utf8
-            var index = utf8.startIndex
-            while index < utf8.endIndex {
-                let byte = utf8[index]
-                let isWord = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                if isWord {
-                    if start == nil { start = index }
-                } else if let begun = start {
-                    out.append(begun..<index)
-                    start = nil
-                }
-                index = utf8.index(after: index)
+            return runs(text.utf8, end: text.endIndex) { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
             }
-            if let begun = start { out.append(begun..<text.endIndex) }
-            return out
         }
+        return runs(text, end: text.endIndex) { $0.isLetter || $0.isNumber }
+    }
+
+    /// The runs of elements of a view of a text for which `isWord` holds.
+    private static func runs<View: Collection>(_ view: View, end: String.Index,
+                                               isWord: (View.Element) -> Bool) -> [Range<String.Index>]
+        where View.Index == String.Index {
         var out: [Range<String.Index>] = []
         var start: String.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character.isLetter || character.isNumber {
+        for index in view.indices {
+            if isWord(view[index]) {
                 if start == nil { start = index }
             } else if let begun = start {
                 out.append(begun..<index)
                 start = nil
             }
-            index = text.index(after: index)
         }
-        if let begun = start { out.append(begun..<text.endIndex) }
+        if let begun = start { out.append(begun..<end) }
         return out
     }
 

@@ -144,15 +144,14 @@ struct VaultStatus: ParsableCommand {
             let store = try storeOptions.openForReading()
             defer { store.close() }
             let keys = try storeOptions.keys(store)
+            let sealed = try store.sealedContactCount()
             guard let file = try keys.vaultFile() else {
-                let sealed = try store.sealedContactCount()
                 emit(sealed == 0 ? words.text("cli.vault.status.none")
                                  : words.plural("cli.vault.status.wiped", count: sealed))
                 return
             }
             emit(words.text("cli.vault.status.present", ["path": keys.vaultURL.path]))
-            emit(words.plural("cli.vault.status.sealed", count: try store.sealedContactCount(),
-                              ["n": figure(try store.sealedContactCount())]))
+            emit(words.plural("cli.vault.status.sealed", count: sealed, ["n": figure(sealed)]))
             emit(words.plural("cli.vault.status.lock_after", count: file.lockAfterMinutes))
         }
     }

@@ -7,4 +7,12 @@ extension Contact: StoredRecord {
     public func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)] {
         [("sort_name", SearchText.fold(name))]
     }
+
+    /// A sealed identity is opened when `vault` can; otherwise the contact stays under its
+    /// code name, marked `sealedAway`.
+    public mutating func openSeal(_ row: Row, vault: VaultKeys?) throws {
+        guard row.hasColumn("sealed"), let sealed = try Store.value(row, "sealed") as Data? else { return }
+        sealedAway = true
+        if let identity = vault?.open(sealed, purpose: Contact.sealPurpose(id)) { _ = reveal(identity) }
+    }
 }

@@ -9,6 +9,8 @@ public protocol StoredRecord: CheckedRecord, SchemaRecord {
     func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)]
     /// Reads the child rows (attendees, follow-ups, history) into a record read from its row.
     mutating func loadChildren(_ db: Database) throws
+    /// Opens what the row keeps sealed (a protected contact's identity) with `vault`.
+    mutating func openSeal(_ row: Row, vault: VaultKeys?) throws
     /// The list order: newest first for dated records, by name for contacts.
     static var order: String { get }
     /// Sets what the store decides for a new record; a grievance gets its reference here.
@@ -27,6 +29,7 @@ public protocol StoredRecord: CheckedRecord, SchemaRecord {
 extension StoredRecord {
     public func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)] { [] }
     public mutating func loadChildren(_ db: Database) throws {}
+    public mutating func openSeal(_ row: Row, vault: VaultKeys?) throws {}
     public mutating func prepareInsert(_ db: Database, profile: DeviceProfile, at time: Timestamp) throws {}
     public mutating func prepareUpdate(from stored: Self) throws {}
     public func checkLinks(_ db: Database, kept: Set<UUID>) throws {}
@@ -36,17 +39,12 @@ extension StoredRecord {
     /// Column names and values for this record's row.
     public func columns() -> [(String, (any DatabaseValueConvertible)?)] { schemaColumns() + derivedColumns() }
 
-    /// Reads a record from a row of its table, with its children. A contact's sealed
-    /// identity is opened with `vault` when it can be; otherwise the contact stays under its
-    /// code name, marked `sealedAway`.
+    /// Reads a record from a row of its table, with its children, and opens what the row
+    /// keeps sealed with `vault` (see `openSeal`).
     public static func load(_ db: Database, _ row: Row, vault: VaultKeys? = nil) throws -> Self {
         var record = try fromColumns(row)
         try record.loadChildren(db)
-        if var contact = record as? Contact, row.hasColumn("sealed"), let sealed = try Store.value(row, "sealed") as Data? {
-            contact.sealedAway = true
-            if let identity = vault?.open(sealed, purpose: Contact.sealPurpose(contact.id)) { _ = contact.reveal(identity) }
-            if let opened = contact as? Self { record = opened }
-        }
+        try record.openSeal(row, vault: vault)
         return record
     }
 
