@@ -12,6 +12,16 @@ public enum RecordJSON {
         return encoder
     }
 
+    /// A deleted record as bundles carry it (its id and when it was deleted, nothing
+    /// else); nil for any other line.
+    public static func tombstone(_ line: Data) -> (id: UUID, deletedAt: Timestamp)? {
+        guard line.count < 160,
+              let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], object.count == 2,
+              let id = (object["id"] as? String).flatMap(UUID.init(uuidString:)),
+              let deleted = (object["deleted_at"] as? String).flatMap({ Timestamp(parsing: $0) }) else { return nil }
+        return (id, deleted)
+    }
+
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase

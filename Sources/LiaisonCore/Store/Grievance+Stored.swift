@@ -10,7 +10,7 @@ extension Grievance: StoredRecord {
 
     public mutating func loadChildren(_ db: Database) throws {
         history = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM grievance_event WHERE grievance_id = ? ORDER BY seq"),
+            db.cachedStatement(sql: "SELECT * FROM grievance_event WHERE grievance_id = ? ORDER BY at, seq"),
             arguments: [id.uuidString]
         ).map {
             GrievanceEvent(at: try Store.timestamp($0, "at"), by: try Store.value($0, "by"),
@@ -43,15 +43,27 @@ extension Grievance: StoredRecord {
     }
 
     public func saveChildren(_ db: Database, isNew: Bool) throws {
-        let stored = isNew ? 0 : try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM grievance_event WHERE grievance_id = ?"),
-            arguments: [id.uuidString]) ?? 0
+        // The history is append-only: the moves not stored yet are added after the others,
+        // whether they came last (a move here) or between (moves joined from the field at
+        // base); it reads back in time order.
+        var stored: [GrievanceEvent] = []
+        if !isNew {
+            var before = self
+            try before.loadChildren(db)
+            stored = before.history
+        }
+        var unmatched = stored
+        let added = history.filter { event in
+            guard let index = unmatched.firstIndex(of: event) else { return true }
+            unmatched.remove(at: index)
+            return false
+        }
         let append = try db.cachedStatement(sql: """
             INSERT INTO grievance_event (grievance_id, seq, at, by, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        for (seq, event) in history.enumerated() where seq >= stored {
-            try append.execute(arguments: [id.uuidString, seq, event.at.description, event.by, event.from?.rawValue,
-                                           event.to.rawValue, event.note])
+        for (offset, event) in added.enumerated() {
+            try append.execute(arguments: [id.uuidString, stored.count + offset, event.at.description, event.by,
+                                           event.from?.rawValue, event.to.rawValue, event.note])
         }
     }
 }
@@ -85,3 +97,17 @@ extension Store {
         }
     }
 }
+
+extension Grievance {
+    public static var joinedFields: Set<String> { [Field.history.rawValue, Field.status.rawValue] }
+
+    /// The moves of both versions, once each, in time order; the status the latest leads to.
+    public mutating func join(_ other: Grievance) {
+        var seen = Set(history)
+        let joined = history + other.history.filter { seen.insert($0).inserted }
+        // Sorted by time, ties kept in the order found, so the same moves give one history.
+        history = joined.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        if let latest = history.last { status = latest.to }
+    }
+}
+

@@ -7,7 +7,7 @@ public struct AuditEntry: Sendable, Equatable, Encodable {
     /// What was done.
     public enum Action: String, Sendable, Codable, CaseIterable {
         case create, update, delete, undelete, export, `import`, unlock, lock, wipe, backup, restore
-        case vault, seal, revoke
+        case vault, seal, revoke, resolve
     }
 
     public var sequence: Int64

@@ -24,6 +24,11 @@ public protocol StoredRecord: CheckedRecord, SchemaRecord {
     var links: Set<UUID> { get }
     /// Writes child rows (attendees, follow-ups, history) after the record's own row.
     func saveChildren(_ db: Database, isNew: Bool) throws
+    /// Fields an import joins from both versions rather than taking from one: a
+    /// grievance's moves, and the status they lead to.
+    static var joinedFields: Set<String> { get }
+    /// Joins `other`'s version of the `joinedFields` into this one.
+    mutating func join(_ other: Self)
 }
 
 extension StoredRecord {
@@ -35,6 +40,8 @@ extension StoredRecord {
     public func checkLinks(_ db: Database, kept: Set<UUID>) throws {}
     public var links: Set<UUID> { [] }
     public func saveChildren(_ db: Database, isNew: Bool) throws {}
+    public static var joinedFields: Set<String> { [] }
+    public mutating func join(_ other: Self) {}
 
     /// Column names and values for this record's row.
     public func columns() -> [(String, (any DatabaseValueConvertible)?)] { schemaColumns() + derivedColumns() }
@@ -154,13 +161,17 @@ extension Store {
 
     static func persist<R: StoredRecord>(_ checked: R, _ db: Database, profile: DeviceProfile, time: Timestamp,
                                          taxonomies: Taxonomies, moving: Bool = false, asGiven: Bool = false,
-                                         vault: VaultKeys? = nil) throws -> (record: R, rowid: Int64) {
+                                         importing: Bool = false, vault: VaultKeys? = nil) throws -> (record: R, rowid: Int64) {
         var record = checked
         var kept: Set<UUID> = []
         var previous: R?
         let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
                                        arguments: [record.id.uuidString])
-        if asGiven {
+        if importing {
+            // A version from a bundle, new or not, stored as the device left it. Its links
+            // may name records deleted since: the device's own record of them.
+            kept = record.links
+        } else if asGiven {
             guard rowid == nil else { throw StoreError.clash("a record with id \(record.id.uuidString) is already stored") }
             if record.deviceId == unassignedDevice { record.deviceId = profile.deviceId }
         } else if let rowid {
@@ -179,7 +190,7 @@ extension Store {
             record.deviceId = profile.deviceId
             try record.prepareInsert(db, profile: profile, at: time)
         }
-        if !asGiven {
+        if !asGiven, !importing {
             record.deletedAt = nil
             record.updatedAt = time
         }
@@ -195,8 +206,9 @@ extension Store {
             // What the officer could not read, they cannot change: a change made while its
             // identity was sealed away would overwrite it with the code name.
             if rowid != nil { try refuseSealedAway(contact.id, db, vault: vault) }
-            // Two protected contacts under one code name could not be told apart.
-            if contact.sensitivity == .protected, !contact.isDeleted, try Bool.fetchOne(db, sql: """
+            // Two protected contacts under one code name could not be told apart on one
+            // device; at base, two devices' protected contacts may share one.
+            if !importing, contact.sensitivity == .protected, !contact.isDeleted, try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM contact WHERE sensitivity = 'protected' AND deleted_at IS NULL
                                AND code_name = ? COLLATE NOCASE AND id != ?)
                 """, arguments: [contact.codeName, contact.id.uuidString]) == true {
@@ -230,7 +242,7 @@ extension Store {
         try record.saveChildren(db, isNew: rowid == nil)
         try index(indexed, rowid: stored, db, isNew: rowid == nil, taxonomies: taxonomies)
         if purge { try purgeClearCopies(db, ids: [record.id]) }
-        if !asGiven {
+        if !asGiven, !importing {
             // Field names only, never values: what changed, or what a new record was given.
             let changed = R.changes(from: previous ?? R.blank(id: record.id), to: record)
                 .compactMap { key in R.spec(key).flatMap { $0.role == .store ? nil : $0.json } }
@@ -310,18 +322,22 @@ extension Store {
     /// Deletes a record by leaving a tombstone, so the delete travels to base.
     public func delete(_ kind: RecordKind, id: UUID) throws {
         try write { db in
-            let time = now().description
+            let time = now()
             guard let row = try Row.fetchOne(db, sql: "SELECT rowid, deleted_at FROM \(kind.table) WHERE id = ?",
                                              arguments: [id.uuidString]) else { throw StoreError.notFound(id.uuidString) }
             guard (try Store.value(row, "deleted_at") as String?) == nil else { throw StoreError.deleted(kind, id) }
-            let rowid: Int64 = try Store.value(row, "rowid")
-            try db.execute(sql: "UPDATE \(kind.table) SET deleted_at = ?, updated_at = ? WHERE rowid = ?",
-                           arguments: [time, time, rowid])
-            try db.execute(sql: "DELETE FROM \(kind.table)_fts WHERE rowid = ?", arguments: [rowid])
-            if kind == .contact { try db.execute(sql: "DELETE FROM contact_name_fts WHERE rowid = ?", arguments: [rowid]) }
+            try Store.markDeleted(db, kind, rowid: try Store.value(row, "rowid"), at: time)
             try Store.audit(db, .delete, at: now(), kind: kind, ids: [id])
         }
         if kind == .contact { vaultState.withLock { $0.revealed[id] = nil } }
+    }
+
+    /// Leaves a tombstone in place of a record at `time`, and takes it out of the indexes.
+    static func markDeleted(_ db: Database, _ kind: RecordKind, rowid: Int64, at time: Timestamp) throws {
+        try db.execute(sql: "UPDATE \(kind.table) SET deleted_at = ?, updated_at = ? WHERE rowid = ?",
+                       arguments: [time.description, time.description, rowid])
+        try db.execute(sql: "DELETE FROM \(kind.table)_fts WHERE rowid = ?", arguments: [rowid])
+        if kind == .contact { try db.execute(sql: "DELETE FROM contact_name_fts WHERE rowid = ?", arguments: [rowid]) }
     }
 
     /// Brings a deleted record back (undo of a delete).

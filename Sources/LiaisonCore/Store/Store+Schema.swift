@@ -57,8 +57,67 @@ extension Store {
                 """)
             try db.execute(sql: auditSchema)
         }
+        migrator.registerMigration("v9: bundles imported at base, where records came from, conflicts") { db in
+            try db.execute(sql: importSchema)
+        }
         return migrator
     }
+
+    /// Base's memory of the bundles it imported: each bundle once per device and sequence;
+    /// for each record the newest version from the field, the version its row holds and
+    /// the row's stamp when it last held exactly that (so a change at base shows); the
+    /// conflicts between the two; records that wait for an earlier bundle.
+    static let importSchema = """
+        CREATE TABLE imported_bundle (
+            id TEXT PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            officer TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            full INTEGER NOT NULL,
+            tag_manifest_sha256 TEXT NOT NULL,
+            signer TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            UNIQUE (device_id, sequence)
+        );
+        CREATE TABLE provenance (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            field_version TEXT NOT NULL,
+            field_deleted_at TEXT,
+            content_version TEXT,
+            content_line BLOB,
+            base_version TEXT,
+            bundle_id TEXT NOT NULL REFERENCES imported_bundle(id),
+            PRIMARY KEY (kind, record_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE conflict (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            bundle_id TEXT NOT NULL REFERENCES imported_bundle(id),
+            found_at TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            base_line BLOB NOT NULL,
+            base_deleted_at TEXT,
+            field_line BLOB,
+            field_deleted_at TEXT,
+            resolved_at TEXT,
+            resolved_by TEXT,
+            resolution TEXT
+        );
+        CREATE UNIQUE INDEX conflict_open ON conflict (kind, record_id) WHERE resolved_at IS NULL;
+        CREATE TABLE import_waiting (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            bundle_id TEXT NOT NULL REFERENCES imported_bundle(id),
+            version TEXT NOT NULL,
+            line BLOB NOT NULL,
+            PRIMARY KEY (kind, record_id)
+        ) WITHOUT ROWID;
+        """
 
     private static let meta = """
         created_at TEXT NOT NULL,
