@@ -138,6 +138,7 @@ struct Bag {
         let allowed = min(declared, cap ?? .max, ratioCap.overflow ? .max : max(ratioCap.partialValue, limits.smallFileBytes))
         var hash = SHA512()
         var size: Int64 = 0
+        var refusal: (any Error)?
         let crc: CRC32
         do {
             crc = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { chunk in
@@ -149,11 +150,18 @@ struct Bag {
                     throw BundleError.refused("\(path) in \(name) unpacks to far more than its compressed size allows, like a zip bomb, so it is refused.")
                 }
                 hash.update(data: chunk)
-                try body(chunk)
+                do {
+                    try body(chunk)
+                } catch {
+                    refusal = error
+                    throw error
+                }
             }
         } catch let error as BundleError {
             throw error
         } catch {
+            // What the reader of the chunks refused, it says itself.
+            if let refusal { throw refusal }
             throw BundleError.refused("\(path) in \(name) is damaged: it cannot be unpacked.")
         }
         guard size == declared, crc == entry.checksum else {

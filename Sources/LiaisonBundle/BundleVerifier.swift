@@ -21,6 +21,10 @@ public struct VerifyReport: Sendable, Equatable {
     public var payloadFiles: Int
     public var payloadOctets: Int64
     public var signer: Signer
+    /// SHA-256 of the signed tag manifest: the bundle's identity, whatever its zip's bytes.
+    public var tagManifestSHA256: String
+    /// The SHA-512 of each payload file, as the signed manifest lists them.
+    var payloadDigests: [String: String] = [:]
 }
 
 /// Checks a bundle without importing it, as base must before anything touches a store:
@@ -89,8 +93,10 @@ public enum BundleVerifier {
 
     // MARK: - The zip
 
-    private static func verifyZip(_ url: URL, name: String, sha256: String, sealed: Bool, keys: KeyRing?,
-                                  allowUntrusted: Bool, limits: Limits) throws -> VerifyReport {
+    /// Verifies a zip opened (or copied) into a private folder, under the name of the
+    /// file it came from.
+    static func verifyZip(_ url: URL, name: String, sha256: String, sealed: Bool, keys: KeyRing?,
+                          allowUntrusted: Bool, limits: Limits) throws -> VerifyReport {
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)
@@ -238,7 +244,9 @@ public enum BundleVerifier {
         }
         return VerifyReport(fileName: name, sha256: sha256, sealed: sealed, info: info, counts: counts,
                             payloadFiles: manifest.digests.count, payloadOctets: octets,
-                            signer: .init(fingerprint: fingerprint, deviceId: device, trustedOfficer: officer))
+                            signer: .init(fingerprint: fingerprint, deviceId: device, trustedOfficer: officer),
+                            tagManifestSHA256: Array(SHA256.hash(data: Data(tagManifestText.utf8))).hex,
+                            payloadDigests: manifest.digests)
     }
 }
 
@@ -282,7 +290,7 @@ struct RecordLines {
     private(set) var count = 0
     /// The first record that cannot be read or breaks the rules.
     private(set) var problem: BundleError?
-    private var pending = Data()
+    private var splitter = LineSplitter()
     private let decoder = RecordJSON.decoder()
     /// Each record once: a bundle holds one version of a record.
     private var ids: Set<UUID> = []
@@ -298,26 +306,18 @@ struct RecordLines {
     }
 
     mutating func feed(_ chunk: Data) throws {
-        var start = chunk.startIndex
-        while let newline = chunk[start...].firstIndex(of: 0x0A) {
-            if pending.isEmpty {
-                try read(chunk[start..<newline])
-            } else {
-                pending.append(chunk[start..<newline])
-                try read(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
-            start = newline + 1
-        }
-        pending.append(chunk[start...])
-        guard pending.count <= limit else {
+        var splitter = self.splitter
+        defer { self.splitter = splitter }
+        try splitter.feed(chunk) { try read($0) }
+        guard splitter.pending <= limit else {
             throw BundleError.refused("Line \(count + 1) of \(path) in \(bundle) is longer than any record can be.")
         }
     }
 
     mutating func finish() throws {
-        if !pending.isEmpty { try read(pending) }
-        pending = Data()
+        var splitter = self.splitter
+        defer { self.splitter = splitter }
+        try splitter.finish { try read($0) }
     }
 
     private mutating func read(_ line: Data) throws {
@@ -381,13 +381,34 @@ struct RecordLines {
         }
     }
 
-    /// The id of a deleted record, as bundles carry it: its id and when it was deleted,
-    /// nothing else; nil for any other line.
-    static func tombstone(_ line: Data) -> (id: UUID, deletedAt: Timestamp)? {
-        guard line.count < 160,
-              let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], object.count == 2,
-              let id = (object["id"] as? String).flatMap(UUID.init(uuidString:)),
-              let deleted = (object["deleted_at"] as? String).flatMap(Timestamp.init) else { return nil }
-        return (id, deleted)
+    static func tombstone(_ line: Data) -> (id: UUID, deletedAt: Timestamp)? { RecordJSON.tombstone(line) }
+}
+
+/// Splits a file into lines as its chunks arrive, a line handed on whole however the
+/// chunks cut it.
+struct LineSplitter {
+    private var partial = Data()
+    /// The bytes of the line not ended yet.
+    var pending: Int { partial.count }
+
+    mutating func feed(_ chunk: Data, _ line: (Data) throws -> Void) throws {
+        var start = chunk.startIndex
+        while let newline = chunk[start...].firstIndex(of: 0x0A) {
+            if partial.isEmpty {
+                try line(chunk[start..<newline])
+            } else {
+                partial.append(chunk[start..<newline])
+                try line(partial)
+                partial.removeAll(keepingCapacity: true)
+            }
+            start = newline + 1
+        }
+        partial.append(chunk[start...])
+    }
+
+    mutating func finish(_ line: (Data) throws -> Void) throws {
+        if !partial.isEmpty { try line(partial) }
+        partial = Data()
     }
 }
+

@@ -89,6 +89,9 @@ public struct FollowUpMark: Sendable, Equatable {
 public struct DetailPageBuilder {
     let store: Store
     let words: Catalogue
+    /// Whether the key of this fingerprint is revoked here: a record that came in a bundle
+    /// it signed says so.
+    public var isRevoked: (String) -> Bool = { _ in false }
 
     public init(store: Store, words: Catalogue = .standard(.en)) {
         self.store = store
@@ -108,6 +111,7 @@ public struct DetailPageBuilder {
             out.title = words.text("page.title.contact", ["name": c.name])
             try fields(&out, c, today, titled: Contact.Field.name.rawValue)
             try linked(&out, .contact(c.id), t, today)
+            try provenance(&out, c)
             out.meta(c, words)
         case .meeting(let m):
             out.title = words.text("page.title.meeting", ["name": m.title])
@@ -116,6 +120,7 @@ public struct DetailPageBuilder {
                 key != Meeting.Field.earlyWarningNote.rawValue || m.earlyWarning
             }
             try linked(&out, .meeting(m.id), t, today)
+            try provenance(&out, m)
             out.meta(m, words)
         case .grievance(let g):
             out.title = words.text("page.title.grievance", ["name": g.reference])
@@ -123,13 +128,29 @@ public struct DetailPageBuilder {
             try fields(&out, g, today, titled: Grievance.Field.reference.rawValue) { key in
                 Grievance.Field(rawValue: key).map(g.isAwaiting) ?? true
             }
+            try provenance(&out, g)
             out.meta(g, words)
         case .feedback(let f):
             out.title = words.text("page.title.feedback", ["name": f.topic.isEmpty ? f.receivedOn.description : f.topic])
             try fields(&out, f, today)
+            try provenance(&out, f)
             out.meta(f, words)
         }
         return DetailPage(title: out.title, lines: out.lines)
+    }
+
+    /// Which officer, device and bundle the record came from, when it came in a bundle.
+    private func provenance<R: Record>(_ out: inout PageLines, _ record: R) throws {
+        guard let from = try store.provenance(R.kind, id: record.id) else { return }
+        out.lines.append(.blank)
+        out.lines.append(.init(kind: .text, label: "", text: words.text("page.provenance", [
+            "officer": from.officer, "prefix": from.prefix, "sequence": String(from.sequence), "bundle": from.bundle,
+            "time": words.instant(from.importedAt),
+        ]), warning: false, link: nil))
+        if isRevoked(from.signer) {
+            out.lines.append(.init(kind: .text, label: "", text: words.text("page.provenance.revoked", ["fingerprint": from.signer]),
+                                   warning: true, link: nil))
+        }
     }
 
     /// The lines of every field the officer reads, in schema order: short values on a line

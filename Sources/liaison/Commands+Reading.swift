@@ -67,10 +67,23 @@ struct Show: ParsableCommand {
             defer { store.close() }
             try vaultOptions.apply(to: store, storeOptions: storeOptions)
             let found = try store.lookup(record)
+            let keys = try? storeOptions.keys(store)
+            let from = try store.provenance(found.kind, id: found.id)
+            let revoked = { (fingerprint: String) in keys?.revoked(fingerprint) != nil }
             if json {
-                emitJSON(try RecordJSON.text(found, pretty: true))
+                guard let from,
+                      var object = try JSONSerialization.jsonObject(with: RecordJSON.encoder().encode(found)) as? [String: Any]
+                else {
+                    emitJSON(try RecordJSON.text(found, pretty: true))
+                    return
+                }
+                // Where a record at base came from, beside its fields.
+                object["provenance"] = ImportReport.json(from, revoked: revoked(from.signer))
+                emitJSON(try ImportReport.text(object))
             } else {
-                emit(try DetailPageBuilder(store: store, words: words).page(found).text)
+                var builder = DetailPageBuilder(store: store, words: words)
+                builder.isRevoked = revoked
+                emit(try builder.page(found).text)
             }
         }
     }

@@ -51,6 +51,10 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         case .wrongPassphrase, .damaged: return (vault.message(in: words), .dataError)
         default: return (vault.message(in: words), .usage)
         }
+    case let refusal as ImportRefusal:
+        return (refusal.message(in: words), .dataError)
+    case let choice as ConflictChoiceError:
+        return (choice.message(in: words), .usage)
     case let refusal as ExportRefusal:
         return (refusal.message(in: words), .usage)
     case let clock as ClockSettingError:

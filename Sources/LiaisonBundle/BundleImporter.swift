@@ -1,0 +1,180 @@
+import Crypto
+import Foundation
+import LiaisonCore
+import ZIPFoundation
+
+/// How one bundle fared in an import.
+public struct ImportResult: Sendable, Equatable {
+    public enum Status: Sendable, Equatable {
+        case imported(ImportCounts)
+        case alreadyImported
+        /// The sentence saying why.
+        case refused(String)
+    }
+
+    /// The bundle's file name as given.
+    public var file: String
+    public var status: Status
+    /// Who sent it, once its signature is known.
+    public var officer: String?
+    public var prefix: String?
+    /// The device's bundles base still lacks, after this one.
+    public var missing: [Int] = []
+    /// Where a refused bundle was copied, with its reason beside it.
+    public var quarantined: URL?
+}
+
+/// Imports bundles at base: each is verified first (a trusted, unrevoked signer bound to
+/// its device, every entry and checksum), from a copy in a private folder that nobody
+/// else can change meanwhile, opened there when it is sealed; then merged into the store
+/// in one transaction. A backup of the store is taken once, before the first bundle that
+/// changes it. A refused bundle leaves the store as it was.
+public struct BundleImporter {
+    public var store: Store
+    public var keys: KeyRing
+    /// The base's private key; without it, the one in the base's key folder, if any.
+    public var baseKey: URL?
+    /// Where refused bundles are copied, each with a `.reason.txt`.
+    public var quarantine: URL?
+    /// The sentence for an error, in the officer's language.
+    public var explain: (any Error) -> String
+    public var limits = BundleVerifier.Limits()
+
+    public init(store: Store, keys: KeyRing, baseKey: URL? = nil, quarantine: URL? = nil,
+                explain: @escaping (any Error) -> String) {
+        self.store = store
+        self.keys = keys
+        self.baseKey = baseKey
+        self.quarantine = quarantine
+        self.explain = explain
+    }
+
+    /// The base key used for sealed bundles: the one given, or `base.key` in the base's
+    /// key folder.
+    var sealingKey: URL? {
+        if let baseKey { return baseKey }
+        let configured = keys.folder.appendingPathComponent("base.key")
+        return FileManager.default.fileExists(atPath: configured.path) ? configured : nil
+    }
+
+    /// Imports each bundle in turn; `progress` hears of each result as it comes.
+    public func run(_ bundles: [URL], progress: (ImportResult) -> Void = { _ in }) -> [ImportResult] {
+        var backedUp = false
+        var results: [ImportResult] = []
+        for url in bundles {
+            var result = ImportResult(file: url.lastPathComponent, status: .alreadyImported)
+            do {
+                try importOne(url, into: &result, backedUp: &backedUp)
+            } catch {
+                result.status = .refused(explain(error))
+                if let quarantine { result.quarantined = try? Self.quarantine(url, in: quarantine, reason: explain(error)) }
+            }
+            progress(result)
+            results.append(result)
+        }
+        return results
+    }
+
+    private func importOne(_ url: URL, into result: inout ImportResult, backedUp: inout Bool) throws {
+        try BundleVerifier.checkIsRegularFile(url)
+        let sealed = SealedBundle.isSealed(url)
+        // A sealed bundle opens in memory where the system has a place for it.
+        let folder = try makePrivateTemporaryFolder("liaison-import", inMemory: sealed)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let zip = folder.appendingPathComponent("bundle.zip")
+        let fileHash: String
+        if sealed {
+            guard let key = sealingKey else { throw BundleError.sealedNeedsKey(path: url.lastPathComponent) }
+            try BundleVerifier.checkIsRegularFile(key)
+            fileHash = try sha256(ofFile: url)
+            try BundleVerifier.unseal(url, baseKey: key, to: zip)
+        } else {
+            try BundleVerifier.checkEndRecord(url)
+            // The copy is what is verified and read: the file given may change meanwhile.
+            let copy = try HashingFile<SHA256>(creating: zip)
+            var size: Int64 = 0
+            try forEachChunk(of: url) { chunk in
+                size += Int64(chunk.count)
+                guard size <= limits.totalBytes else {
+                    throw BundleError.refused("\(url.lastPathComponent) is larger than any bundle can be.")
+                }
+                try copy.write(chunk)
+            }
+            fileHash = try copy.finish().digest
+        }
+        let report = try BundleVerifier.verifyZip(zip, name: url.lastPathComponent, sha256: fileHash, sealed: sealed,
+                                                  keys: keys, allowUntrusted: false, limits: limits)
+        guard let device = UUID(uuidString: report.signer.deviceId), let officer = report.signer.trustedOfficer,
+              let sequence = Int(report.info["Liaison-Sequence"] ?? ""),
+              let id = report.info["External-Identifier"], let prefix = report.info["Liaison-Device-Prefix"] else {
+            throw BundleError.untrusted(bundle: report.fileName, fingerprint: report.signer.fingerprint)
+        }
+        result.officer = officer
+        result.prefix = prefix
+        let source = BundleSource(id: id, fileName: report.fileName, deviceId: device, prefix: prefix, officer: officer,
+                                  sequence: sequence, full: report.info["Liaison-Export"] == "full",
+                                  tagManifestSHA256: report.tagManifestSHA256, signer: report.signer.fingerprint)
+        switch try store.standing(of: source) {
+        case .alreadyImported:
+            result.status = .alreadyImported
+            result.missing = try store.missingBundles().filter { $0.prefix == prefix }.map(\.sequence)
+            return
+        case .equivocation(let other):
+            throw ImportRefusal("equivocation", ["file": source.fileName, "sequence": String(sequence), "prefix": prefix,
+                                                 "other": other])
+        case .new:
+            break
+        }
+        if !backedUp {
+            try store.backup(reason: "import")
+            backedUp = true
+        }
+        let archive: Archive
+        do {
+            archive = try Archive(url: zip, accessMode: .read)
+        } catch {
+            throw BundleError.refused("\(report.fileName) cannot be read again after it was verified.")
+        }
+        let bag = try Bag(archive, url: zip, name: report.fileName, limits: limits)
+        let outcome = try store.importBundle(source) { merge in
+            for kind in RecordKind.importOrder {
+                let path = BagLayout.records(kind)
+                var splitter = LineSplitter()
+                var number = 0
+                func take(_ line: Data) throws {
+                    number += 1
+                    do {
+                        try merge.take(kind, line: line)
+                    } catch let error as DecodingError {
+                        throw BundleError.refused("Line \(number) of \(path) in \(report.fileName) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
+                    }
+                }
+                let (digest, _) = try bag.stream(path) { chunk in try splitter.feed(chunk, take) }
+                try splitter.finish(take)
+                guard digest == report.payloadDigests[path] else {
+                    throw BundleError.refused("\(path) in \(report.fileName) changed after it was verified.")
+                }
+            }
+        }
+        result.status = .imported(outcome.counts)
+        result.missing = outcome.missing
+    }
+
+    /// Copies a refused bundle into `folder` under a name no file there has, with its
+    /// reason beside it; never replaces a file.
+    static func quarantine(_ url: URL, in folder: URL, reason: String) throws -> URL {
+        try KeyFiles.makeFolder(folder)
+        let name = url.lastPathComponent.isEmpty ? "bundle" : url.lastPathComponent
+        var target = folder.appendingPathComponent(name)
+        var attempt = 1
+        while FileManager.default.fileExists(atPath: target.path) || FileManager.default.fileExists(atPath: target.path + ".reason.txt") {
+            attempt += 1
+            guard attempt < 1000 else { throw BundleError.writing(folder.path, errno: EEXIST) }
+            target = folder.appendingPathComponent("\(attempt)-\(name)")
+        }
+        try FileManager.default.copyItem(at: url, to: target)
+        try KeyFiles.write(Data((reason + "\n").utf8), to: URL(fileURLWithPath: target.path + ".reason.txt"), mode: 0o600,
+                           replace: false)
+        return target
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import LiaisonBundle
+import LiaisonCore
+import LiaisonUI
+
+/// `liaison import BUNDLE...`: at base, merges officers' bundles into the store.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: words.text("cli.import.abstract"),
+        discussion: words.text("cli.import.discussion"))
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: helpText("cli.import.help.bundles", valueName: "bundle")) var bundles: [String]
+    @Option(help: helpText("cli.import.help.base_key", valueName: "file")) var baseKey: String?
+    @Option(help: helpText("cli.import.help.quarantine", valueName: "folder")) var quarantine: String?
+    @Flag(help: helpText("cli.help.json")) var json = false
+    @OptionGroup var vaultOptions: VaultOptions
+
+    func validate() throws {
+        guard !bundles.isEmpty else { throw ValidationError(words.text("cli.import.no_bundle")) }
+    }
+
+    func run() throws {
+        var refused = false
+        try reporting {
+            let store = try storeOptions.openForWriting()
+            defer { store.close() }
+            try vaultOptions.apply(to: store, storeOptions: storeOptions)
+            let importer = BundleImporter(store: store, keys: try storeOptions.keys(store),
+                                          baseKey: baseKey.map { URL(fileURLWithPath: $0) },
+                                          quarantine: quarantine.map { URL(fileURLWithPath: $0) },
+                                          explain: { explain($0).0 })
+            let results = importer.run(bundles.map { URL(fileURLWithPath: $0) }) { result in
+                if !json { ImportReport.lines(result, words).forEach(emit) }
+            }
+            refused = results.contains { if case .refused = $0.status { true } else { false } }
+            if json {
+                emitJSON(try ImportReport.json(results))
+            } else {
+                ImportReport.summary(results, conflicts: try store.conflicts().count, words).forEach(emit)
+            }
+        }
+        if refused { throw ExitCode(ExitStatus.dataError.rawValue) }
+    }
+}
+
+/// `liaison conflicts`: records changed both at base and in the field.
+struct Conflicts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: words.text("cli.conflicts.abstract"),
+        discussion: words.text("cli.conflicts.discussion"),
+        subcommands: [ListConflicts.self, ResolveConflict.self],
+        defaultSubcommand: ListConflicts.self)
+}
+
+struct ListConflicts: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: words.text("cli.conflicts.list.abstract"))
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: helpText("cli.conflicts.help.all")) var all = false
+    @Flag(help: helpText("cli.help.json")) var json = false
+    @OptionGroup var vaultOptions: VaultOptions
+
+    func run() throws {
+        try reporting {
+            let store = try storeOptions.openForReading()
+            defer { store.close() }
+            try vaultOptions.apply(to: store, storeOptions: storeOptions)
+            let conflicts = try store.conflicts(all: all)
+            let views = try conflicts.map { try ConflictView(conflict: $0, store: store, words: words) }
+            if json {
+                emitJSON(try ImportReport.json(views))
+                return
+            }
+            guard !views.isEmpty else {
+                emit(words.text("cli.conflicts.none"))
+                return
+            }
+            for view in views {
+                emit(view.heading)
+                for row in view.rows {
+                    emit("  " + row.label)
+                    emit("    " + words.text("cli.conflicts.base", ["value": row.base]))
+                    emit("    " + words.text("cli.conflicts.field", ["value": row.field]))
+                    if let chosen = row.chosen { emit("    " + words.text("cli.conflicts.chosen", ["side": chosen.rawValue])) }
+                }
+            }
+            if views.contains(where: { $0.conflict.resolvedAt == nil }) { emit(words.text("cli.conflicts.hint")) }
+        }
+    }
+}
+
+struct ResolveConflict: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: words.text("cli.conflicts.resolve.abstract"),
+                                                    discussion: words.text("cli.conflicts.resolve.discussion"))
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: helpText("cli.conflicts.resolve.help.number", valueName: "number")) var number: Int64
+    @Argument(help: helpText("cli.conflicts.resolve.help.choices", valueName: "field=side")) var choices: [String] = []
+    @Option(help: helpText("cli.conflicts.resolve.help.keep", valueName: "side")) var keep: String?
+    @OptionGroup var vaultOptions: VaultOptions
+
+    func run() throws {
+        try reporting {
+            let store = try storeOptions.openForWriting()
+            defer { store.close() }
+            try vaultOptions.apply(to: store, storeOptions: storeOptions)
+            guard let conflict = try store.conflict(number) else {
+                throw CommandFailure(description: ConflictChoiceError(code: "no_such", arguments: ["id": String(number)])
+                    .message(in: words), status: .usage)
+            }
+            func side(_ text: Substring) throws -> ConflictSide {
+                guard let side = ConflictSide(rawValue: text.lowercased()) else {
+                    throw CommandFailure(description: words.text("cli.conflicts.resolve.bad_side", ["value": String(text)]),
+                                         status: .usage)
+                }
+                return side
+            }
+            var chosen: [String: ConflictSide] = [:]
+            if let keep {
+                let all = try side(Substring(keep))
+                for field in conflict.fields { chosen[field] = all }
+            }
+            for choice in choices {
+                let parts = choice.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else {
+                    throw CommandFailure(description: words.text("cli.conflicts.resolve.bad_choice", ["value": choice]),
+                                         status: .usage)
+                }
+                chosen[String(parts[0])] = try side(parts[1])
+            }
+            try store.resolveConflict(number, choosing: chosen)
+            emit(words.text("cli.conflicts.resolve.done", ["id": String(number)]))
+        }
+    }
+}

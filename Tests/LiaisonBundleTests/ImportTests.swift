@@ -1,0 +1,296 @@
+import Foundation
+@testable import LiaisonBundle
+import LiaisonCore
+import Testing
+
+/// A base: a store of its own, with its own keys, that trusts the fixture's device.
+final class Base {
+    let store: Store
+    let keys: KeyRing
+    let url: URL
+
+    init(_ fixture: BundleFixture, name: String = "base", trusting: Bool = true) throws {
+        url = fixture.folder.appendingPathComponent("\(name)/liaison.sqlite")
+        store = try Store(at: url, options: Store.Options(create: true, deviceClock: .starting(
+            at: BundleFixture.start.addingTimeInterval(30 * 86_400), timeZone: BundleFixture.zone)))
+        try store.setProfile(DeviceProfile(officer: "Base Clerk", unit: "Kadugli base", prefix: "BAS"))
+        keys = try KeyFolders(root: fixture.folder.appendingPathComponent("\(name)-data/keys")).ring(for: store)
+        if trusting { try trust(fixture) }
+    }
+
+    func trust(_ fixture: BundleFixture) throws {
+        let file = fixture.folder.appendingPathComponent("device-\(UUID().uuidString).pub")
+        _ = try fixture.keys.exportDevicePublicKey(to: file, profile: try fixture.store.profile())
+        _ = try keys.trust(file, officer: try #require(try fixture.store.profile()).officer)
+    }
+
+    deinit { store.close() }
+
+    func importer(quarantine: URL? = nil, baseKey: URL? = nil) -> BundleImporter {
+        BundleImporter(store: store, keys: keys, baseKey: baseKey, quarantine: quarantine, explain: { "\($0)" })
+    }
+
+    @discardableResult
+    func take(_ bundles: URL...) -> [ImportResult] { importer().run(bundles) }
+
+    func counts(_ result: ImportResult) -> ImportCounts? {
+        if case .imported(let counts) = result.status { counts } else { nil }
+    }
+}
+
+@Suite struct ImportTests {
+    static let category = "assistance_request"
+
+    /// A device's three bundles: everything, then an edit, a new grievance and a deletion,
+    /// then a restored contact, a moved grievance and a meeting that links to the new one.
+    struct Story {
+        let fixture: BundleFixture
+        var bundles: [URL] = []
+        var grievance: UUID
+        var meeting: UUID
+        var deleted: UUID
+    }
+
+    static func story() throws -> Story {
+        let fixture = try BundleFixture(meetings: 3)
+        let store = fixture.store
+        let meeting = try #require(try store.records(Meeting.self, RecordQuery(limit: 1)).first)
+        let contact = try store.save(Contact(name: "Halima Idris", community: "Kadugli"))
+        let gone = try store.save(Contact(name: "Deng Akol", community: "Kadugli"))
+        var story = Story(fixture: fixture, grievance: UUID(), meeting: meeting.id, deleted: gone.id)
+        story.bundles.append(try fixture.export(full: true).url)
+
+        _ = try store.edit(Meeting.self, id: meeting.id) { var m = $0; m.summary = "Water first, then the school."; return m }
+        let grievance = try store.save(Grievance(raisedOn: Day("2026-11-21")!, meetingId: meeting.id, contactId: contact.id,
+                                                 category: category, description: "The pump at the market is broken."))
+        story.grievance = grievance.id
+        try store.delete(.contact, id: gone.id)
+        let newcomer = try store.save(Contact(name: "Rose Ladu", community: "Kadugli"))
+        story.bundles.append(try fixture.export().url)
+
+        _ = try store.restore(Contact.self, id: gone.id)
+        try store.move(grievance: grievance.id, .init(to: .acknowledged, note: "Told the water committee."))
+        _ = try store.save(Meeting(title: "Pump follow-up", start: OffsetDateTime("2026-11-22T10:00:00+02:00")!,
+                                   attendees: [Attendee(contactId: contact.id), Attendee(contactId: gone.id),
+                                               Attendee(contactId: newcomer.id)]))
+        story.bundles.append(try fixture.export().url)
+        return story
+    }
+
+    @Test func aBundleLandsOnceAndSaysWhereItCameFrom() throws {
+        let story = try Self.story()
+        let base = try Base(story.fixture)
+        let first = base.take(story.bundles[0])
+        let counts = try #require(base.counts(first[0]))
+        #expect(counts.new > 0 && counts.updated == 0 && counts.conflicts == 0)
+        #expect(first[0].officer == "Amina Yusuf" && first[0].prefix == "KDL")
+        let digest = try base.store.contentDigest()
+        let backups = Store.backups(of: base.url).count
+        #expect(backups == 1)
+
+        // The same bundle again changes nothing, and takes no backup.
+        #expect(base.take(story.bundles[0])[0].status == .alreadyImported)
+        #expect(try base.store.contentDigest() == digest)
+        #expect(Store.backups(of: base.url).count == backups)
+
+        let from = try #require(try base.store.provenance(.meeting, id: story.meeting))
+        #expect(from.officer == "Amina Yusuf" && from.prefix == "KDL" && from.sequence == 1)
+        #expect(from.bundle == story.bundles[0].lastPathComponent)
+        #expect(from.deviceId == (try story.fixture.store.profile())?.deviceId)
+    }
+
+    @Test func everyOrderOfThreeBundlesGivesTheSameStore() throws {
+        let story = try Self.story()
+        let inOrder = try Base(story.fixture, name: "in-order")
+        for bundle in story.bundles { inOrder.take(bundle) }
+        let expected = try inOrder.store.contentDigest()
+        #expect(try inOrder.store.missingBundles().isEmpty)
+        // The story's end is there: the grievance acknowledged, the deleted contact back.
+        #expect(try inOrder.store.record(Grievance.self, id: story.grievance)?.status == .acknowledged)
+        #expect(try inOrder.store.record(Contact.self, id: story.deleted)?.isDeleted == false)
+
+        let orders = [[0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+        for (number, order) in orders.enumerated() {
+            let base = try Base(story.fixture, name: "order-\(number)")
+            for index in order { base.take(story.bundles[index]) }
+            #expect(try base.store.contentDigest() == expected, "order \(order)")
+            #expect(try base.store.missingBundles().isEmpty, "order \(order)")
+            #expect(try base.store.conflicts().isEmpty, "order \(order)")
+            // Each record names the earliest bundle that carried its version.
+            #expect(try base.store.provenance(.meeting, id: story.meeting)?.sequence
+                        == inOrder.store.provenance(.meeting, id: story.meeting)?.sequence, "order \(order)")
+        }
+    }
+
+    @Test func aGapIsReportedAndFilledAndWhatWaitedLands() throws {
+        let story = try Self.story()
+        let base = try Base(story.fixture)
+        base.take(story.bundles[0])
+        let third = base.take(story.bundles[2])[0]
+        #expect(third.missing == [2])
+        // The new meeting links to a contact the second bundle brings: it waits.
+        #expect((base.counts(third)?.waiting ?? 0) > 0)
+        #expect(try base.store.missingBundles().map(\.sequence) == [2])
+        let second = base.take(story.bundles[1])[0]
+        #expect((base.counts(second)?.filled ?? 0) > 0)
+        #expect(second.missing.isEmpty)
+        #expect(try base.store.missingBundles().isEmpty)
+        #expect(try base.store.records(Meeting.self, RecordQuery(search: "Pump follow-up")).count == 1)
+    }
+
+    @Test func anotherBundleUnderASequenceAlreadyImportedIsRefusedAsEquivocation() throws {
+        let fixture = try BundleFixture(meetings: 2)
+        let first = try fixture.export(full: true).url
+        // A copy of the device (the same id and key) that goes its own way.
+        let twinURL = fixture.folder.appendingPathComponent("twin/liaison.sqlite")
+        try FileManager.default.createDirectory(at: twinURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fixture.store.backup(to: twinURL)
+        let twin = try Store(at: twinURL, options: Store.Options(deviceClock: .starting(at: BundleFixture.start, timeZone: BundleFixture.zone)))
+        defer { twin.close() }
+        _ = try fixture.store.save(Contact(name: "Halima Idris"))
+        _ = try twin.save(Contact(name: "Someone Else"))
+        let honest = try fixture.export().url
+        let twinOut = fixture.folder.appendingPathComponent("twin-out")
+        try FileManager.default.createDirectory(at: twinOut, withIntermediateDirectories: true)
+        let forged = try BundleWriter.export(twin, ExportOptions(folder: twinOut, seal: false), keys: try fixture.keyFolders.ring(for: twin)).url
+        #expect(forged.lastPathComponent == honest.lastPathComponent)
+
+        let base = try Base(fixture)
+        base.take(first, honest)
+        let digest = try base.store.contentDigest()
+        let result = base.take(forged)[0]
+        guard case .refused(let reason) = result.status else {
+            Issue.record("the forged bundle was taken")
+            return
+        }
+        #expect(reason.contains("forged"))
+        #expect(try base.store.contentDigest() == digest)
+    }
+
+    @Test func aBaseEditAgainstAFieldEditKeepsBothAndTheOfficerChooses() throws {
+        let story = try Self.story()
+        let base = try Base(story.fixture)
+        base.take(story.bundles[0], story.bundles[1])
+        // Base refers the grievance and corrects its place; the field acknowledges it
+        // (bundle 3) and, later, corrects the place otherwise.
+        try base.store.move(grievance: story.grievance, .init(to: .acknowledged, note: "Seen at base."))
+        try base.store.move(grievance: story.grievance, .init(to: .referred, note: "To the water board.", referredTo: "Water board"))
+        _ = try base.store.edit(Grievance.self, id: story.grievance) { var g = $0; g.place = "Market (east gate)"; return g }
+        _ = try story.fixture.store.edit(Grievance.self, id: story.grievance) { var g = $0; g.place = "Market pump"; g.adm2 = "Kadugli town"; return g }
+        let fourth = try story.fixture.export().url
+        let third = base.take(story.bundles[2])
+        #expect(base.counts(third[0]) != nil, "\(third[0].status)")
+        let result = base.take(fourth)[0]
+        #expect(base.counts(result)?.conflicts == 1, "\(result.status)")
+
+        let grievance = try #require(try base.store.record(Grievance.self, id: story.grievance))
+        // Only the field changed adm2: it is taken. Both changed the place: base's stays.
+        #expect(grievance.adm2 == "Kadugli town")
+        #expect(grievance.place == "Market (east gate)")
+        // The moves of both, in time order; the status follows the latest.
+        let notes = grievance.history.map(\.note)
+        #expect(notes.contains("Told the water committee.") && notes.contains("To the water board."))
+        #expect(grievance.history.map(\.at) == grievance.history.map(\.at).sorted())
+        #expect(grievance.status == grievance.history.last?.to)
+
+        let conflicts = try base.store.conflicts()
+        #expect(conflicts.count == 1)
+        let conflict = try #require(conflicts.first)
+        #expect(conflict.fields == ["place"])
+        let sides = try conflict.versions(Grievance.self)
+        #expect(sides.base.place == "Market (east gate)" && sides.field?.place == "Market pump")
+
+        #expect(throws: ConflictChoiceError.self) { try base.store.resolveConflict(conflict.id, choosing: [:]) }
+        try base.store.resolveConflict(conflict.id, choosing: ["place": .field])
+        #expect(try base.store.record(Grievance.self, id: story.grievance)?.place == "Market pump")
+        #expect(try base.store.conflicts().isEmpty)
+        let resolved = try #require(try base.store.conflicts(all: true).first)
+        #expect(resolved.resolution == ["place": .field] && resolved.resolvedBy == "Base Clerk")
+        #expect(try base.store.auditLog().contains { $0.action == .resolve && $0.fields == ["place"] })
+
+        // A later edit in the field of another field lands over base's choice.
+        _ = try story.fixture.store.edit(Grievance.self, id: story.grievance) { var g = $0; g.adm1 = "South Kordofan"; return g }
+        base.take(try story.fixture.export().url)
+        let later = try #require(try base.store.record(Grievance.self, id: story.grievance))
+        #expect(later.adm1 == "South Kordofan" && later.place == "Market pump" && later.status == .referred)
+        #expect(try base.store.conflicts().isEmpty)
+    }
+
+    @Test func aDeletionAgainstAnEditIsAConflictNeverASilentLoss() throws {
+        let story = try Self.story()
+        let base = try Base(story.fixture)
+        base.take(story.bundles[0])
+        // Base corrects the contact the field deletes in bundle 2.
+        _ = try base.store.edit(Contact.self, id: story.deleted) { var c = $0; c.community = "Kadugli (north)"; return c }
+        let result = base.take(story.bundles[1])[0]
+        #expect(base.counts(result)?.conflicts == 1)
+        #expect(try base.store.record(Contact.self, id: story.deleted)?.isDeleted == false)
+        let conflict = try #require(try base.store.conflicts().first)
+        #expect(conflict.fields == ["deleted_at"] && conflict.field == nil && conflict.fieldDeletedAt != nil)
+        try base.store.resolveConflict(conflict.id, choosing: ["deleted_at": .field])
+        #expect(try base.store.record(Contact.self, id: story.deleted)?.isDeleted == true)
+
+        // Base deletes a meeting the field then changes: it stays deleted, as a conflict.
+        let other = try Base(story.fixture, name: "other")
+        other.take(story.bundles[0])
+        try other.store.delete(.meeting, id: story.meeting)
+        let changed = other.take(story.bundles[1])[0]
+        #expect(other.counts(changed)?.conflicts == 1)
+        #expect(try other.store.record(Meeting.self, id: story.meeting)?.isDeleted == true)
+        let kept = try #require(try other.store.conflicts().first)
+        #expect(kept.fields == ["deleted_at"])
+        try other.store.resolveConflict(kept.id, choosing: ["deleted_at": .field])
+        let back = try #require(try other.store.record(Meeting.self, id: story.meeting))
+        #expect(!back.isDeleted && back.summary == "Water first, then the school.")
+    }
+
+    @Test func aRefusedBundleLeavesTheStoreByteForByteAndIsQuarantined() throws {
+        let fixture = try BundleFixture(meetings: 2)
+        let bundle = try fixture.export(full: true).url
+        let base = try Base(fixture, trusting: false)
+        let files = ["", "-wal", "-shm"].map { base.url.path + $0 }
+        let before = files.map { FileManager.default.contents(atPath: $0) }
+        let quarantine = fixture.folder.appendingPathComponent("quarantine")
+        let result = base.importer(quarantine: quarantine).run([bundle])[0]
+        guard case .refused(let reason) = result.status else {
+            Issue.record("an untrusted bundle was imported")
+            return
+        }
+        #expect(reason.contains("not trusted") || reason.contains("trusted"))
+        #expect(files.map { FileManager.default.contents(atPath: $0) } == before)
+        #expect(Store.backups(of: base.url).isEmpty)
+        let copied = try #require(result.quarantined)
+        #expect(FileManager.default.contents(atPath: copied.path) == FileManager.default.contents(atPath: bundle.path))
+        #expect(try String(contentsOfFile: copied.path + ".reason.txt", encoding: .utf8) == reason + "\n")
+        // A second refusal of the same file is kept beside the first, not over it.
+        let again = base.importer(quarantine: quarantine).run([bundle])[0]
+        #expect(again.quarantined != nil && again.quarantined != copied)
+    }
+
+    @Test func aSealedBundleImportsWithTheBasesKeyAndARevokedKeyNoLonger() throws {
+        let fixture = try BundleFixture(meetings: 2)
+        let base = try Base(fixture)
+        let pair = try KeyRing.makeBase(in: base.keys.folder, name: "Kadugli base")
+        _ = try fixture.keys.setBase(from: pair.public)
+        let sealed = try fixture.export(full: true, seal: true).url
+        #expect(sealed.pathExtension == "sealed")
+        // The base's key in its key folder opens it without --base-key.
+        let result = base.take(sealed)[0]
+        #expect((base.counts(result)?.new ?? 0) > 0)
+
+        _ = try fixture.store.save(Contact(name: "Halima Idris"))
+        let next = try fixture.export(seal: true).url
+        let signer = try #require(base.keys.trusted().first).fingerprint
+        _ = try base.keys.revoke(signer, reason: "laptop seized", now: base.store.now())
+        let refused = base.take(next)[0]
+        guard case .refused(let reason) = refused.status else {
+            Issue.record("a bundle of a revoked key was imported")
+            return
+        }
+        #expect(reason.contains("revoked"))
+        // What came before stays, and still says who signed it.
+        let meeting = try #require(try base.store.records(Meeting.self, RecordQuery(limit: 1)).first)
+        #expect(try base.store.provenance(.meeting, id: meeting.id)?.signer == signer)
+    }
+}
+
