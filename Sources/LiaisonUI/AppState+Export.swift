@@ -13,6 +13,7 @@ extension AppState {
         case .first: export.focus = .folder
         case .last: export.focus = .start
         case .refresh: return [.loadExportSummary]
+        case .importBundles: return askToImport()
         case .toggle:
             return choose(enter: false)
         case .open:

@@ -79,7 +79,7 @@ extension AppState {
         case .formOpened, .movesOffered, .saved, .saveRefused, .saveConflict, .deleted, .undone, .draftsFound,
              .followUpsLoaded, .followUpMarked, .editedOutside, .saveDrafts, .draftNotSaved:
             return recordMessage(message)
-        case .vaultLoaded, .vaultRefused, .vaultChanged:
+        case .vaultLoaded, .vaultRefused, .vaultChanged, .pathCompleted, .imported:
             return vaultMessage(message)
         case .failed(let sentence):
             if case .welcome(var welcome) = mode {

@@ -29,6 +29,8 @@ public enum Command: Sendable, Hashable {
     case confirm, keepMine, takeTheirs, throwAway
     /// The vault: unlock it (or lock it, or make one); destroy its keys.
     case vault, wipe
+    /// At base: imports bundles from a path typed.
+    case importBundles
     /// Editing a line of text.
     case text(TextCommand)
 }
@@ -225,6 +227,7 @@ public enum KeyTable {
                 Binding([.character("g"), .home], .first, "keys.export.first"),
                 Binding([.character("G"), .end], .last, "keys.export.last"),
                 Binding([.character("r")], .refresh, "keys.export.refresh"),
+                Binding([.character("i")], .importBundles, "keys.export.import", footer: "keys.footer.import"),
             ]
         case .help:
             [

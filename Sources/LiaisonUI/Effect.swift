@@ -45,11 +45,15 @@ public enum Effect: Sendable, Equatable {
     case lockVault(idle: Bool)
     /// Destroys the vault's key and the signing key.
     case wipe
+    /// Completes the folder or bundle name being typed.
+    case completePath(String)
+    /// At base: imports the bundle at a path, or every bundle in a folder.
+    case importBundles(path: String)
 
     /// Whether the officer should see a frame before it runs.
     var takesAWhile: Bool {
         switch self {
-        case .setUp(_, _, _, _, true), .export, .unlock, .createVault: true
+        case .setUp(_, _, _, _, true), .export, .unlock, .createVault, .importBundles: true
         default: false
         }
     }
@@ -97,6 +101,10 @@ public enum Message: Sendable {
     case vaultRefused(String)
     /// The vault was unlocked, locked, made or wiped; the sentence says so.
     case vaultChanged(VaultStatus, sentence: String)
+    /// The path typed, completed as far as it goes.
+    case pathCompleted(String)
+    /// What an import said, a line per bundle and then the summary.
+    case imported([String])
     /// Something failed; the sentence says what.
     case failed(String)
 }
@@ -186,6 +194,10 @@ public struct EffectRunner {
                 }
             case .loadVault, .unlock, .createVault, .lockVault, .wipe:
                 return try performVaultEffect(effect)
+            case .completePath(let text):
+                return [.pathCompleted(PathCompletion.complete(text))]
+            case .importBundles(let path):
+                return performImport(path)
             default:
                 return try performRecordEffect(effect)
             }

@@ -28,6 +28,10 @@ public struct PromptState: Sendable, Equatable {
         case create(first: String?)
         /// The word that confirms destroying the keys.
         case wipe
+        /// At base: the path of a bundle, or of a folder of bundles, to import.
+        case importPath
+        /// What the import said.
+        case importDone([String])
     }
 
     public var purpose: Purpose
@@ -40,9 +44,20 @@ public struct PromptState: Sendable, Equatable {
     public init(purpose: Purpose) { self.purpose = purpose }
 
     /// A passphrase is never shown, only how long it is.
-    var hidesText: Bool { purpose != .wipe }
+    var hidesText: Bool {
+        switch purpose {
+        case .unlock, .create: true
+        case .wipe, .importPath, .importDone: false
+        }
+    }
 
-    var context: KeyContext { purpose == .wipe ? .wipeQuestion : .vaultQuestion }
+    var context: KeyContext {
+        switch purpose {
+        case .unlock, .create: .vaultQuestion
+        case .wipe: .wipeQuestion
+        case .importPath, .importDone: .folder
+        }
+    }
 }
 
 extension AppState {
@@ -71,13 +86,21 @@ extension AppState {
         return []
     }
 
+    /// `i` on the Export tab: asks where the bundles to import are.
+    mutating func askToImport() -> [Effect] {
+        prompt = PromptState(purpose: .importPath)
+        return []
+    }
+
     mutating func handlePrompt(_ key: Key) -> [Effect] {
         guard var current = prompt, !current.working else { return [] }
+        // Tab completes a folder or bundle name, as a shell does.
+        if current.purpose == .importPath, key == .tab { return [.completePath(current.editor.text)] }
         switch KeyTable.command(for: key, in: current.context) {
         case .back:
             prompt = nil
             return []
-        case .confirm:
+        case .confirm, .open:
             return answer(current)
         default:
             if current.editor.handle(key) { current.problem = nil }
@@ -125,6 +148,14 @@ extension AppState {
             }
             prompt = nil
             return [.wipe]
+        case .importPath:
+            guard !typed.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            next.working = true
+            prompt = next
+            return [.importBundles(path: typed)]
+        case .importDone:
+            prompt = nil
+            return refreshAll()
         }
     }
 
@@ -169,6 +200,15 @@ extension AppState {
                 effects.append(.loadDrafts)
             }
             return effects + refreshAll()
+        case .pathCompleted(let text):
+            guard var current = prompt, current.purpose == .importPath else { return [] }
+            current.editor = LineEditor(text)
+            current.problem = nil
+            prompt = current
+            return []
+        case .imported(let lines):
+            prompt = PromptState(purpose: .importDone(lines))
+            return []
         default:
             return []
         }
@@ -228,6 +268,8 @@ enum PromptScreen {
             buffer.put(line, x: inside.x + 1, y: y, style: .text)
             y += 1
         }
+        // What an import said is read, not answered: no line to type on.
+        if case .importDone = prompt.purpose { return nil }
         y += 1
         let shown = prompt.hidesText ? String(repeating: "•", count: prompt.editor.text.count) : prompt.editor.text
         let field = Rect(x: inside.x + 1, y: min(y, inside.maxY - 1), width: max(1, inside.width - 2), height: 1)
@@ -252,6 +294,10 @@ enum PromptScreen {
             (words.text("ui.vault.create.title"), words.text(prompt.working ? "ui.vault.checking" : "ui.vault.create.again"))
         case .wipe:
             (words.text("ui.wipe.title"), words.text("ui.wipe.text", ["word": words.text("ui.wipe.word")]))
+        case .importPath:
+            (words.text("ui.import.title"), words.text(prompt.working ? "ui.import.working" : "ui.import.text"))
+        case .importDone(let lines):
+            (words.text("ui.import.title"), lines.joined(separator: "\n"))
         }
     }
 }

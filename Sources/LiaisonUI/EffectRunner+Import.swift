@@ -1,0 +1,77 @@
+import Foundation
+import LiaisonBundle
+import LiaisonCore
+
+extension EffectRunner {
+    /// Imports the bundle at `path`, or every bundle (`.zip`, `.sealed`) in the folder at
+    /// `path`, and answers with what the import said.
+    func performImport(_ path: String) -> [Message] {
+        let url = URL(fileURLWithPath: (path.trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            return [.imported([words.text("ui.import.nothing", ["path": url.path])])]
+        }
+        let bundles = isFolder.boolValue
+            ? ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+                .filter { $0.hasSuffix(".zip") || $0.hasSuffix(".sealed") }.sorted()
+                .map { url.appendingPathComponent($0) }
+            : [url]
+        guard !bundles.isEmpty else { return [.imported([words.text("ui.import.none_in_folder", ["path": url.path])])] }
+        do {
+            let words = self.words
+            let importer = BundleImporter(store: store, keys: try keyFolders.ring(for: store), explain: { error in
+                EffectRunner.sentence(error, words)
+            })
+            let results = importer.run(bundles)
+            return [.imported(results.flatMap { ImportReport.lines($0, words) }
+                              + ImportReport.summary(results, conflicts: try store.conflicts().count, words))]
+        } catch {
+            return [.imported([EffectRunner.sentence(error, words)])]
+        }
+    }
+
+    /// An error as the officer reads it.
+    static func sentence(_ error: any Error, _ words: Catalogue) -> String {
+        switch error {
+        case let error as BundleError: error.message(in: words)
+        case let error as ImportRefusal: error.message(in: words)
+        case let error as VaultError: error.message(in: words)
+        case let error as StoreError: error.message(in: words)
+        case let error as ValidationError: error.message(in: words)
+        default: String(describing: error)
+        }
+    }
+}
+
+/// Completes a path as a shell does: the one name in its folder that starts with what was
+/// typed last, or as much as the names that do have in common; a folder gets its `/`.
+enum PathCompletion {
+    static func complete(_ typed: String, fileManager: FileManager = .default) -> String {
+        let expanded = (typed as NSString).expandingTildeInPath
+        let folder: String
+        let start: String
+        if expanded.hasSuffix("/") {
+            folder = expanded
+            start = ""
+        } else {
+            folder = (expanded as NSString).deletingLastPathComponent
+            start = (expanded as NSString).lastPathComponent
+        }
+        let listing = (try? fileManager.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        let matches = listing.filter { $0.hasPrefix(start) && (!$0.hasPrefix(".") || start.hasPrefix(".")) }.sorted()
+        guard var common = matches.first else { return typed }
+        for name in matches.dropFirst() {
+            while !name.hasPrefix(common) { common.removeLast() }
+        }
+        guard common.count > start.count || matches.count == 1 else { return typed }
+        // What was typed up to its last /, as typed (a ~ stays a ~).
+        let head = typed.range(of: "/", options: .backwards).map { String(typed[..<$0.upperBound]) } ?? ""
+        var completed = head + common
+        var isFolder: ObjCBool = false
+        let full = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(common)
+        if matches.count == 1, fileManager.fileExists(atPath: full, isDirectory: &isFolder), isFolder.boolValue {
+            completed += "/"
+        }
+        return completed
+    }
+}

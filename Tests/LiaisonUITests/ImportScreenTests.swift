@@ -1,0 +1,71 @@
+import Foundation
+import LiaisonBundle
+import LiaisonCore
+import TerminalKit
+import Testing
+@testable import LiaisonUI
+
+/// Importing at base from the Export tab: `i`, a path with Tab completion, and what the
+/// import said, bundle by bundle.
+struct ImportScreenTests {
+    func typed(_ text: String) -> [InputEvent] { text.map { key(.character($0)) } }
+
+    /// A device of its own that exports one bundle into `out`, trusted by the fixture's base.
+    func deviceBundle(_ fixture: Fixture, trusted: Bool) throws -> URL {
+        let device = try Store(at: fixture.folder.appendingPathComponent("device/liaison.sqlite"),
+                               options: Store.Options(create: true, deviceClock: .starting(at: Date(timeIntervalSince1970: 1_795_248_000),
+                                                                                          timeZone: TimeZone(identifier: "UTC")!)))
+        defer { device.close() }
+        try device.setProfile(DeviceProfile(officer: "Juma Deng", unit: "Civil Affairs", prefix: "BOR"))
+        let ring = try KeyFolders(root: fixture.folder.appendingPathComponent("device-data/keys")).ring(for: device)
+        try ring.makeDeviceKeyIfMissing()
+        _ = try device.save(Contact(name: "Nyandeng Chol", community: "Bor"))
+        let out = fixture.folder.appendingPathComponent("bundles from Bor")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        _ = try BundleWriter.export(device, ExportOptions(folder: out, full: true, seal: false), keys: ring)
+        if trusted {
+            let file = fixture.folder.appendingPathComponent("bor.pub")
+            _ = try ring.exportDevicePublicKey(to: file, profile: try device.profile())
+            _ = try fixture.keyFolders.ring(for: fixture.store).trust(file, officer: "Juma Deng")
+        }
+        return out
+    }
+
+    @Test func iOnTheExportTabImportsAFolderOfBundlesAndSaysHowEachFared() throws {
+        let fixture = try Fixture()
+        let out = try deviceBundle(fixture, trusted: true)
+        // Tab completes "bundles f" to the folder's whole name.
+        let partial = fixture.folder.path + "/bundles f"
+        let screen = fixture.run(keys("6") + [key(.character("i"))] + typed(partial) + [key(.tab), key(.enter)])
+        let text = screen.lines.joined(separator: "\n")
+        #expect(text.contains("Import bundles"), "\(text)")
+        #expect(text.contains("imported from Juma Deng") && text.contains("1 new"), "\(text)")
+        #expect(try fixture.store.records(Contact.self, RecordQuery(search: "Nyandeng")).count == 1)
+        #expect(!Store.backups(of: fixture.store.url).isEmpty)
+        _ = out
+
+        // Again: already imported, nothing changed.
+        let again = fixture.run(keys("6") + [key(.character("i"))] + typed(out.path) + [key(.enter)])
+        #expect(again.lines.joined(separator: "\n").contains("already imported"))
+    }
+
+    @Test func aBundleOfAnUntrustedDeviceIsRefusedWithItsReason() throws {
+        let fixture = try Fixture()
+        let out = try deviceBundle(fixture, trusted: false)
+        let screen = fixture.run(keys("6") + [key(.character("i"))] + typed(out.path) + [key(.enter)])
+        let text = screen.lines.joined(separator: "\n")
+        #expect(text.contains("refused"), "\(text)")
+        #expect(try fixture.store.records(Contact.self, RecordQuery(search: "Nyandeng")).isEmpty)
+    }
+
+    @Test func pathsCompleteAsAShellDoes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-complete-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("bundles-2026"), withIntermediateDirectories: true)
+        try Data().write(to: folder.appendingPathComponent("bundle-1.zip"))
+        try Data().write(to: folder.appendingPathComponent("bundle-2.zip"))
+        #expect(PathCompletion.complete(folder.path + "/bun") == folder.path + "/bundle")
+        #expect(PathCompletion.complete(folder.path + "/bundles") == folder.path + "/bundles-2026/")
+        #expect(PathCompletion.complete(folder.path + "/nothing") == folder.path + "/nothing")
+    }
+}
