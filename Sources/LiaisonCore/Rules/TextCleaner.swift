@@ -6,6 +6,8 @@ public enum TextCleaner {
     /// A one-line value (a name, a title, a place): line breaks and tabs become spaces,
     /// other control characters go, and the ends are trimmed.
     public static func singleLine(_ text: String) -> String {
+        // Printable ASCII is already one clean line: only its ends may need trimming.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return trimmedSpaces(text) }
         var scalars = String.UnicodeScalarView()
         for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{2028}" || scalar == "\u{2029}" {
@@ -20,6 +22,8 @@ public enum TextCleaner {
     /// A multi-line value (a summary, notes): line ends become `\n`, tabs become spaces,
     /// other control characters go, and trailing white space is trimmed.
     public static func multiLine(_ text: String) -> String {
+        // Printable ASCII in lines ended by \n is already clean: only its ends may need trimming.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return trimmedSpaces(text, newlines: true) }
         var scalars = String.UnicodeScalarView()
         var previousWasReturn = false
         for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
@@ -32,6 +36,15 @@ public enum TextCleaner {
             }
         }
         return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// ASCII text without the spaces (and, with `newlines`, line ends) at its ends.
+    private static func trimmedSpaces(_ text: String, newlines: Bool = false) -> String {
+        let utf8 = text.utf8
+        func blank(_ byte: UInt8) -> Bool { byte == 0x20 || (newlines && byte == 0x0A) }
+        guard let first = utf8.first, let last = utf8.last, blank(first) || blank(last) else { return text }
+        guard let start = utf8.firstIndex(where: { !blank($0) }), let end = utf8.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(text[start...end])
     }
 
     /// C0 and C1 control characters and DEL; format characters such as the right-to-left

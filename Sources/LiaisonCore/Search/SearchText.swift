@@ -8,6 +8,11 @@ public enum SearchText {
     /// ک as ك), and each CJK character standing as a word of its own so that part of a
     /// Chinese name can be found.
     public static func fold(_ text: String) -> String {
+        // Plain ASCII has no marks, no letters written for one another and no ideographs:
+        // lowering it is all the folding it needs (most of what a store indexes).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
         var kept = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.properties.generalCategory {

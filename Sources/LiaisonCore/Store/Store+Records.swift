@@ -264,11 +264,36 @@ extension Store {
     /// Refuses a record whose JSON would be longer than a bundle's reader accepts, so that
     /// whatever the store holds can be exported and read at base.
     static func checkSize<R: StoredRecord>(_ record: R) throws {
+        // Most records are far below the bound by any count: encoding them to know it
+        // would cost more than the rest of a save.
+        guard jsonSizeBound(record) > FieldLimits.recordBytes else { return }
         let size = (try? RecordJSON.encoder().encode(record).count) ?? Int.max
         guard size <= FieldLimits.recordBytes else {
             throw ValidationError(field: "record", code: "core.record_too_big",
                                   ["kind": R.kind.rawValue, "size": String(size), "limit": String(FieldLimits.recordBytes)])
         }
+    }
+
+    /// More bytes than the record's JSON can take: each text at twice its bytes (what
+    /// escaping can at most do to text the cleaner has kept) and room for every key,
+    /// number and bracket.
+    static func jsonSizeBound<R: SchemaRecord>(_ record: R) -> Int {
+        func text(_ value: String) -> Int { value.utf8.count * 6 + 2 }
+        var total = 64
+        for spec in R.schema {
+            total += spec.json.utf8.count + 8
+            switch spec.value(of: record) {
+            case .text(let value): total += text(value)
+            case .texts(let values), .codes(let values): total += values.reduce(2) { $0 + text($1) + 1 }
+            case .code(let value): total += value.map(text) ?? 0
+            case .attendees(let attendees): total += attendees.reduce(2) { $0 + text($1.role) + 80 }
+            case .followUps(let followUps):
+                total += followUps.reduce(2) { $0 + text($1.action) + text($1.owner) + 160 }
+            case .history(let events): total += events.reduce(2) { $0 + text($1.note) + text($1.by) + 160 }
+            default: total += 64
+            }
+        }
+        return total
     }
 
     static func index<R: StoredRecord>(_ record: R, rowid: Int64, _ db: Database, isNew: Bool,
