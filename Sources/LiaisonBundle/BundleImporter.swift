@@ -19,7 +19,7 @@ public struct ImportResult: Sendable, Equatable {
     public var officer: String?
     public var prefix: String?
     /// The device's bundles base still lacks, after this one.
-    public var missing: [Int] = []
+    public var missing: [ClosedRange<Int>] = []
     /// Where a refused bundle was copied, with its reason beside it.
     public var quarantined: URL?
 }
@@ -111,13 +111,21 @@ public struct BundleImporter {
         }
         result.officer = officer
         result.prefix = prefix
+        // The bundle before this one, as it names it: its sequence is the one before.
+        let previous = report.info["Liaison-Previous-Sequence"].flatMap { $0 == "none" ? 0 : Int($0) }
+        guard previous.map({ $0 + 1 == sequence }) ?? false else {
+            throw ImportRefusal("chain", ["file": report.fileName, "sequence": String(sequence),
+                                          "previous": report.info["Liaison-Previous-Sequence"] ?? "?"])
+        }
+        let previousDigest = report.info["Liaison-Previous-SHA256"].flatMap { $0 == "none" || $0 == "unknown" ? nil : $0 }
         let source = BundleSource(id: id, fileName: report.fileName, deviceId: device, prefix: prefix, officer: officer,
                                   sequence: sequence, full: report.info["Liaison-Export"] == "full",
-                                  tagManifestSHA256: report.tagManifestSHA256, signer: report.signer.fingerprint)
+                                  tagManifestSHA256: report.tagManifestSHA256, signer: report.signer.fingerprint,
+                                  previousTagManifest: previousDigest)
         switch try store.standing(of: source) {
         case .alreadyImported:
             result.status = .alreadyImported
-            result.missing = try store.missingBundles().filter { $0.prefix == prefix }.map(\.sequence)
+            result.missing = try store.missingBundles().filter { $0.prefix == prefix }.map(\.sequences)
             return
         case .equivocation(let other):
             throw ImportRefusal("equivocation", ["file": source.fileName, "sequence": String(sequence), "prefix": prefix,
@@ -173,6 +181,8 @@ public struct BundleImporter {
             target = folder.appendingPathComponent("\(attempt)-\(name)")
         }
         try FileManager.default.copyItem(at: url, to: target)
+        // The officer's alone, as every file liaison writes.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
         try KeyFiles.write(Data((reason + "\n").utf8), to: URL(fileURLWithPath: target.path + ".reason.txt"), mode: 0o600,
                            replace: false)
         return target

@@ -32,7 +32,11 @@ public enum ImportReport {
         var lines: [String] = []
         for result in results.reversed() {
             guard let prefix = result.prefix, seen.insert(prefix).inserted else { continue }
-            lines += result.missing.map { words.text("import.missing", ["sequence": String($0), "prefix": prefix]) }
+            lines += result.missing.map { run in
+                run.count == 1 ? words.text("import.missing", ["sequence": String(run.lowerBound), "prefix": prefix])
+                    : words.text("import.missing_run", ["from": String(run.lowerBound), "to": String(run.upperBound),
+                                                        "prefix": prefix])
+            }
         }
         if conflicts > 0 { lines.append(words.plural("import.conflicts", count: conflicts)) }
         return lines
@@ -41,7 +45,8 @@ public enum ImportReport {
     /// The results as a JSON array, one object per bundle.
     public static func json(_ results: [ImportResult]) throws -> String {
         let objects: [[String: Any]] = results.map { result in
-            var object: [String: Any] = ["file": result.file, "missing": result.missing]
+            var object: [String: Any] = ["file": result.file,
+                                         "missing": result.missing.map { ["from": $0.lowerBound, "to": $0.upperBound] }]
             if let officer = result.officer { object["officer"] = officer }
             if let prefix = result.prefix { object["prefix"] = prefix }
             switch result.status {

@@ -148,6 +148,11 @@ import Testing
         let key = try fixture.keys.deviceKey()
         let folder = fixture.folder.appendingPathComponent("hostile")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // A base that trusts the device, so the bundles are read as far as an import reads.
+        let base = try Base(fixture)
+        let storeFiles = ["", "-wal", "-shm"].map { base.url.path + $0 }
+        let storeBytes = storeFiles.map { FileManager.default.contents(atPath: $0) }
+        let temporary = Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? [])
         let cases = Self.cases(top: original.top)
         #expect(cases.count >= 48)
         for hostile in cases {
@@ -171,11 +176,18 @@ import Testing
                 let sentence = "\(error)"
                 #expect(!sentence.isEmpty && !sentence.contains("\n") && sentence.hasSuffix("."), "\(hostile.name): \(sentence)")
             }
+            // Imported at base: refused, with the store's files byte for byte as they were.
+            let imported = base.take(url)[0]
+            if case .refused = imported.status {} else { Issue.record("\(hostile.name): imported (\(imported.status))") }
+            #expect(storeFiles.map { FileManager.default.contents(atPath: $0) } == storeBytes, "\(hostile.name): the store changed")
             #expect(try Data(contentsOf: url) == before, "\(hostile.name): the bundle was changed")
             #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).sorted() == around,
                     "\(hostile.name): something was written beside it")
             try? FileManager.default.removeItem(at: url)
         }
+        #expect(Store.backups(of: base.url).isEmpty, "a refused bundle took a backup")
+        let left = Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).subtracting(temporary)
+        #expect(!left.contains { $0.hasPrefix("liaison-import") }, "a private folder was left behind: \(left)")
         // And the genuine bundle, after all that, still verifies.
         #expect(try BundleVerifier.verify(genuine, allowUntrusted: true).counts[.meeting] == 8)
     }

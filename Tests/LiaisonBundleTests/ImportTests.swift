@@ -1,6 +1,7 @@
 import Foundation
 @testable import LiaisonBundle
 import LiaisonCore
+import LiaisonTestSupport
 import Testing
 
 /// A base: a store of its own, with its own keys, that trusts the fixture's device.
@@ -127,10 +128,10 @@ final class Base {
         let base = try Base(story.fixture)
         base.take(story.bundles[0])
         let third = base.take(story.bundles[2])[0]
-        #expect(third.missing == [2])
+        #expect(third.missing == [2...2])
         // The new meeting links to a contact the second bundle brings: it waits.
         #expect((base.counts(third)?.waiting ?? 0) > 0)
-        #expect(try base.store.missingBundles().map(\.sequence) == [2])
+        #expect(try base.store.missingBundles().map(\.sequences) == [2...2])
         let second = base.take(story.bundles[1])[0]
         #expect((base.counts(second)?.filled ?? 0) > 0)
         #expect(second.missing.isEmpty)
@@ -292,5 +293,71 @@ final class Base {
         let meeting = try #require(try base.store.records(Meeting.self, RecordQuery(limit: 1)).first)
         #expect(try base.store.provenance(.meeting, id: meeting.id)?.signer == signer)
     }
-}
 
+    @Test func aDeviceChangesItsOwnRecordsOnlyNeverAnotherDevicesOrBases() throws {
+        let first = try BundleFixture()
+        let second = try BundleFixture()
+        let theirs = try second.store.save(Contact(name: "Nyandeng Chol", community: "Bor"))
+        let base = try Base(first)
+        try base.trust(second)
+        let own = try base.store.save(Contact(name: "Base Clerk's contact"))
+        base.take(try second.export(full: true).url)
+
+        // The first device writes records under the ids of the second's and of base's.
+        _ = try first.store.save(Contact(id: theirs.id, name: "PWNED", community: "Bor"))
+        let forged = try first.export(full: true).url
+        let digest = try base.store.contentDigest()
+        guard case .refused(let reason) = base.take(forged)[0].status else {
+            Issue.record("a device changed another device's record")
+            return
+        }
+        #expect(reason.contains("another device"))
+        #expect(try base.store.contentDigest() == digest)
+        #expect(try base.store.record(Contact.self, id: theirs.id)?.name == "Nyandeng Chol")
+
+        let other = try BundleFixture()
+        _ = try other.store.save(Contact(id: own.id, name: "PWNED"))
+        try base.trust(other)
+        let againstBase = base.take(try other.export(full: true).url)[0]
+        if case .refused = againstBase.status {} else { Issue.record("a device changed base's own record") }
+        #expect(try base.store.record(Contact.self, id: own.id)?.name == "Base Clerk's contact")
+    }
+
+    @Test func aBundleWhoseChainDoesNotHoldIsRefused() throws {
+        let story = try Self.story()
+        let key = try story.fixture.keys.deviceKey()
+        let base = try Base(story.fixture)
+        base.take(story.bundles[0])
+        func altered(_ change: (String) -> String, as name: String) throws -> URL {
+            var contents = try ZipContents(story.bundles[1])
+            contents.files["bag-info.txt"] = Data(change(contents.text("bag-info.txt")).utf8)
+            try contents.reseal(signingWith: key)
+            let folder = story.fixture.folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let url = folder.appendingPathComponent(story.bundles[1].lastPathComponent)
+            try contents.write(to: url)
+            return url
+        }
+        // A sequence that does not follow the one it names before it.
+        let jumped = try altered({ $0.replacingOccurrences(of: "Liaison-Previous-Sequence: 1", with: "Liaison-Previous-Sequence: 7") },
+                                 as: "jumped")
+        guard case .refused(let reason) = base.take(jumped)[0].status else {
+            Issue.record("a broken chain was imported")
+            return
+        }
+        #expect(reason.contains("chain"))
+        // A bundle 2 that names another bundle 1 than the one base has.
+        let forked = try altered({ text in
+            text.split(separator: "\n").map { line in
+                line.hasPrefix("Liaison-Previous-SHA256:") ? "Liaison-Previous-SHA256: " + String(repeating: "ab", count: 32) : String(line)
+            }.joined(separator: "\n") + "\n"
+        }, as: "forked")
+        guard case .refused(let other) = base.take(forked)[0].status else {
+            Issue.record("a fork of the chain was imported")
+            return
+        }
+        #expect(other.contains("forged"))
+        // The genuine bundle 2 still comes in.
+        #expect(base.counts(base.take(story.bundles[1])[0]) != nil)
+    }
+}

@@ -19,9 +19,12 @@ public struct BundleSource: Sendable, Equatable {
     public var tagManifestSHA256: String
     /// The signing key's fingerprint.
     public var signer: String
+    /// The tag-manifest SHA-256 of the device's bundle before this one, as this one signs it.
+    public var previousTagManifest: String?
 
     public init(id: String, fileName: String, deviceId: UUID, prefix: String, officer: String, sequence: Int,
-                full: Bool, tagManifestSHA256: String, signer: String) {
+                full: Bool, tagManifestSHA256: String, signer: String, previousTagManifest: String? = nil) {
+        self.previousTagManifest = previousTagManifest
         self.id = id
         self.fileName = fileName
         self.deviceId = deviceId
@@ -66,8 +69,8 @@ public struct ImportCounts: Sendable, Equatable, Codable {
 public struct ImportOutcome: Sendable, Equatable {
     public var counts: ImportCounts
     /// The device's bundles base has not imported yet, below the newest it has (and after
-    /// the newest full one, which holds everything before it).
-    public var missing: [Int]
+    /// the newest full one, which holds everything before it), as runs of sequence numbers.
+    public var missing: [ClosedRange<Int>]
 }
 
 /// A bundle base cannot import; the sentence says why and what to do.
@@ -116,6 +119,18 @@ extension Store {
             }
             return .alreadyImported(at: try Store.timestamp(row, "imported_at"))
         }
+        // The chain: the bundle before this one, and the one after, as base has them, must
+        // be those this one names and that name it.
+        let neighbours = try Row.fetchAll(db, sql: """
+            SELECT sequence, file_name, tag_manifest_sha256, previous_sha256 FROM imported_bundle
+            WHERE device_id = ? AND sequence IN (?, ?)
+            """, arguments: [source.deviceId.uuidString, source.sequence - 1, source.sequence + 1])
+        for row in neighbours {
+            let sequence: Int = try Store.value(row, "sequence")
+            let named: String? = sequence < source.sequence ? source.previousTagManifest : try Store.value(row, "previous_sha256")
+            let actual: String = sequence < source.sequence ? try Store.value(row, "tag_manifest_sha256") : source.tagManifestSHA256
+            if let named, named != actual { return .equivocation(other: try Store.value(row, "file_name")) }
+        }
         return .new
     }
 
@@ -139,14 +154,15 @@ extension Store {
             }
             try db.execute(sql: """
                 INSERT INTO imported_bundle (id, file_name, device_id, prefix, officer, sequence, full,
-                                             tag_manifest_sha256, signer, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             tag_manifest_sha256, previous_sha256, signer, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [source.id, source.fileName, source.deviceId.uuidString, source.prefix, source.officer,
-                                 source.sequence, source.full, source.tagManifestSHA256, source.signer, time.description])
+                                 source.sequence, source.full, source.tagManifestSHA256, source.previousTagManifest,
+                                 source.signer, time.description])
             // Records of a bundle whose earlier bundles have not all come may link to what
             // those hold; they wait. A full bundle holds all it links to.
             let missing = try Store.missing(source.deviceId, db)
-            let canWait = !source.full && missing.contains { $0 < source.sequence }
+            let canWait = !source.full && missing.contains { $0.lowerBound < source.sequence }
             var merge = BundleMerge(db: db, source: source, time: time, taxonomies: taxonomies, vault: vault,
                                     canWait: canWait)
             try body(&merge)
@@ -159,20 +175,27 @@ extension Store {
 
     /// The sequence numbers of a device's bundles base lacks: after the newest full bundle
     /// it imported, below the newest it imported.
-    static func missing(_ device: UUID, _ db: Database) throws -> [Int] {
-        let sequences = try Int.fetchSet(db, sql: "SELECT sequence FROM imported_bundle WHERE device_id = ?",
-                                         arguments: [device.uuidString])
-        guard let newest = sequences.max() else { return [] }
+    static func missing(_ device: UUID, _ db: Database) throws -> [ClosedRange<Int>] {
         let lastFull = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM imported_bundle WHERE device_id = ? AND full",
                                         arguments: [device.uuidString]) ?? 0
-        guard lastFull + 1 < newest else { return [] }
-        return ((lastFull + 1)..<newest).filter { !sequences.contains($0) }
+        // Runs between the sequences imported, never the numbers one by one: a bundle may
+        // claim any sequence.
+        let sequences = try Int.fetchAll(db, sql: """
+            SELECT sequence FROM imported_bundle WHERE device_id = ? AND sequence > ? ORDER BY sequence
+            """, arguments: [device.uuidString, lastFull])
+        var runs: [ClosedRange<Int>] = []
+        var expected = lastFull + 1
+        for sequence in sequences {
+            if sequence > expected { runs.append(expected...(sequence - 1)) }
+            expected = sequence + 1
+        }
+        return runs
     }
 
     /// The bundles base lacks, by device prefix: "bundle 3 of KDL not yet imported".
-    public func missingBundles() throws -> [(prefix: String, sequence: Int)] {
+    public func missingBundles() throws -> [(prefix: String, sequences: ClosedRange<Int>)] {
         try read { db in
-            var result: [(String, Int)] = []
+            var result: [(String, ClosedRange<Int>)] = []
             for row in try Row.fetchAll(db, sql: """
                 SELECT device_id, prefix FROM imported_bundle GROUP BY device_id ORDER BY prefix, device_id
                 """) {
@@ -276,12 +299,15 @@ public struct BundleMerge {
         var contentLine: Data?
         var baseVersion: Timestamp?
         var bundle: String
+        /// The device whose bundles brought the record.
+        var device: UUID?
     }
 
     private func known(_ kind: RecordKind, _ id: UUID) throws -> Known? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT field_version, field_deleted_at, content_version, content_line, base_version, bundle_id
-            FROM provenance WHERE kind = ? AND record_id = ?
+            SELECT p.field_version, p.field_deleted_at, p.content_version, p.content_line, p.base_version, p.bundle_id,
+                   b.device_id
+            FROM provenance p JOIN imported_bundle b ON b.id = p.bundle_id WHERE p.kind = ? AND p.record_id = ?
             """), arguments: [kind.rawValue, id.uuidString]) else { return nil }
         func stamp(_ column: String) throws -> Timestamp? {
             try (Store.value(row, column) as String?).flatMap { Timestamp(parsing: $0) }
@@ -289,7 +315,8 @@ public struct BundleMerge {
         return Known(fieldVersion: try stamp("field_version") ?? Timestamp(milliseconds: 0),
                      fieldDeletedAt: try stamp("field_deleted_at"), contentVersion: try stamp("content_version"),
                      contentLine: try Store.value(row, "content_line"), baseVersion: try stamp("base_version"),
-                     bundle: try Store.value(row, "bundle_id"))
+                     bundle: try Store.value(row, "bundle_id"),
+                     device: (try Store.value(row, "device_id") as String?).flatMap(UUID.init(uuidString:)))
     }
 
     private func remember(_ kind: RecordKind, _ id: UUID, _ known: Known) throws {
@@ -342,7 +369,10 @@ public struct BundleMerge {
     private mutating func land<R: StoredRecord>(_ incoming: R, _ line: Data, from bundle: String) throws {
         let version = incoming.updatedAt
         let stored = try Store.storedIfAny(R.self, db, id: incoming.id, vault: vault)
-        guard var known = try known(R.kind, incoming.id) else {
+        let known = try known(R.kind, incoming.id)
+        // A device's bundles change its own records only: not another device's, not base's.
+        try checkOwner(R.kind, incoming.id, stored: stored?.deviceId, known: known)
+        guard var known else {
             if let stored {
                 // Base holds a record of that id that no bundle brought: every difference
                 // is a conflict, and base's version stays.
@@ -485,7 +515,9 @@ public struct BundleMerge {
     // MARK: - Tombstones
 
     private mutating func bury(_ kind: RecordKind, _ id: UUID, at deletedAt: Timestamp, from bundle: String) throws {
-        guard var known = try known(kind, id) else {
+        let known = try known(kind, id)
+        try checkOwner(kind, id, stored: try storedRow(kind, id)?.deviceId, known: known)
+        guard var known else {
             if let row = try storedRow(kind, id) {
                 // Base holds it but no bundle brought it: a deletion from the field against it.
                 if row.deletedAt == nil {
@@ -535,8 +567,15 @@ public struct BundleMerge {
         try remember(kind, id, known)
     }
 
+    /// Refuses a record that base holds for another device, or as its own.
+    private func checkOwner(_ kind: RecordKind, _ id: UUID, stored: UUID?, known: Known?) throws {
+        guard [known?.device, stored].contains(where: { $0 != nil && $0 != source.deviceId }) else { return }
+        throw ImportRefusal("not_its_own", ["file": source.fileName, "kind": kind.rawValue, "id": id.uuidString.lowercased()])
+    }
+
     private struct StoredRow {
         var rowid: Int64
+        var deviceId: UUID
         var updatedAt: Timestamp?
         var deletedAt: Timestamp?
         var line: Data
@@ -547,7 +586,7 @@ public struct BundleMerge {
             guard let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM \(R.table) WHERE id = ?"),
                                                  arguments: [id.uuidString]),
                   let record = try Store.load(R.self, db, rowid: rowid, vault: vault) else { return nil }
-            return StoredRow(rowid: rowid, updatedAt: record.updatedAt, deletedAt: record.deletedAt,
+            return StoredRow(rowid: rowid, deviceId: record.deviceId, updatedAt: record.updatedAt, deletedAt: record.deletedAt,
                              line: try encoder.encode(record))
         }
         return switch kind {

@@ -77,6 +77,7 @@ extension Store {
             sequence INTEGER NOT NULL,
             full INTEGER NOT NULL,
             tag_manifest_sha256 TEXT NOT NULL,
+            previous_sha256 TEXT,
             signer TEXT NOT NULL,
             imported_at TEXT NOT NULL,
             UNIQUE (device_id, sequence)
