@@ -14,6 +14,7 @@ extension AppState {
         case .last: export.focus = .start
         case .refresh: return [.loadExportSummary]
         case .importBundles: return askToImport()
+        case .showConflicts: return showConflicts()
         case .toggle:
             return choose(enter: false)
         case .open:

@@ -81,6 +81,8 @@ extension AppState {
             return recordMessage(message)
         case .vaultLoaded, .vaultRefused, .vaultChanged, .pathCompleted, .imported:
             return vaultMessage(message)
+        case .conflictsLoaded, .conflictResolved:
+            return conflictsMessage(message)
         case .failed(let sentence):
             if case .welcome(var welcome) = mode {
                 welcome.problem = sentence
@@ -165,6 +167,7 @@ extension AppState {
             break
         }
         if case .followUps = top { return performInFollowUps(command) }
+        if case .conflicts = top { return performInConflicts(command) }
         if let effects = performOnRecords(command) { return effects }
         if case .record = top { return performInDetail(command) }
         if let kind = tab.kind { return performInList(command, kind) }

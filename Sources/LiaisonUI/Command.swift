@@ -29,8 +29,8 @@ public enum Command: Sendable, Hashable {
     case confirm, keepMine, takeTheirs, throwAway
     /// The vault: unlock it (or lock it, or make one); destroy its keys.
     case vault, wipe
-    /// At base: imports bundles from a path typed.
-    case importBundles
+    /// At base: imports bundles from a path typed; shows the conflicts waiting.
+    case importBundles, showConflicts
     /// Editing a line of text.
     case text(TextCommand)
 }
@@ -88,7 +88,7 @@ public typealias FooterKey = (keys: String, label: String, command: Command)
 
 /// The screens that have keys of their own.
 public enum KeyContext: String, Sendable, CaseIterable {
-    case dashboard, list, detail, followUps, form, text, picker, export, folder, help, menu, search, welcome
+    case dashboard, list, detail, followUps, form, text, picker, export, folder, help, menu, search, welcome, conflicts
     case deleteQuestion, discardQuestion, conflictQuestion, draftsQuestion, quitQuestion, vaultQuestion, wipeQuestion
 
     /// The name of the screen, in the catalogue's language.
@@ -107,6 +107,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .search: "keys.context.search"
         case .folder: "keys.context.folder"
         case .welcome: "keys.context.welcome"
+        case .conflicts: "keys.context.conflicts"
         case .deleteQuestion: "keys.context.delete_question"
         case .discardQuestion: "keys.context.discard_question"
         case .conflictQuestion: "keys.context.conflict_question"
@@ -228,6 +229,7 @@ public enum KeyTable {
                 Binding([.character("G"), .end], .last, "keys.export.last"),
                 Binding([.character("r")], .refresh, "keys.export.refresh"),
                 Binding([.character("i")], .importBundles, "keys.export.import", footer: "keys.footer.import"),
+                Binding([.character("c")], .showConflicts, "keys.export.conflicts"),
             ]
         case .help:
             [
@@ -317,6 +319,18 @@ public enum KeyTable {
             [
                 Binding([.enter], .confirm, "keys.wipe.confirm", footer: "keys.footer.wipe"),
                 Binding([.escape], .back, "keys.wipe.cancel", footer: "keys.footer.keep"),
+            ]
+        case .conflicts:
+            [
+                Binding([.character("j"), .down], .down, "keys.conflicts.down", footer: "keys.footer.move"),
+                Binding([.character("k"), .up], .up, "keys.conflicts.up"),
+                Binding([.character("b"), .left], .keepMine, "keys.conflicts.base", footer: "keys.footer.base"),
+                Binding([.character("f"), .right], .takeTheirs, "keys.conflicts.field", footer: "keys.footer.field"),
+                Binding([.enter], .confirm, "keys.conflicts.resolve", footer: "keys.footer.resolve"),
+                Binding([.character("n"), .pageDown], .pageDown, "keys.conflicts.next"),
+                Binding([.character("p"), .pageUp], .pageUp, "keys.conflicts.previous"),
+                Binding([.character("r")], .refresh, "keys.conflicts.refresh"),
+                Binding([.escape, .character("h")], .back, "keys.go_back", footer: "keys.footer.back"),
             ]
         }
     }

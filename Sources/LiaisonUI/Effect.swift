@@ -49,6 +49,9 @@ public enum Effect: Sendable, Equatable {
     case completePath(String)
     /// At base: imports the bundle at a path, or every bundle in a folder.
     case importBundles(path: String)
+    /// At base: the conflicts waiting, and settling one with a side per field.
+    case loadConflicts
+    case resolveConflict(Int64, [String: ConflictSide])
 
     /// Whether the officer should see a frame before it runs.
     var takesAWhile: Bool {
@@ -105,6 +108,9 @@ public enum Message: Sendable {
     case pathCompleted(String)
     /// What an import said, a line per bundle and then the summary.
     case imported([String])
+    case conflictsLoaded([ConflictView])
+    /// A conflict was resolved, or the resolution refused; the sentence says which.
+    case conflictResolved(String, isError: Bool)
     /// Something failed; the sentence says what.
     case failed(String)
 }
@@ -198,6 +204,15 @@ public struct EffectRunner {
                 return [.pathCompleted(PathCompletion.complete(text))]
             case .importBundles(let path):
                 return performImport(path)
+            case .loadConflicts:
+                return [.conflictsLoaded(try store.conflicts().map { try ConflictView(conflict: $0, store: store, words: words) })]
+            case .resolveConflict(let id, let choices):
+                do {
+                    try store.resolveConflict(id, choosing: choices)
+                    return [.conflictResolved(words.text("ui.conflicts.resolved", ["id": String(id)]), isError: false)]
+                } catch {
+                    return [.conflictResolved(EffectRunner.sentence(error, words), isError: true)]
+                }
             default:
                 return try performRecordEffect(effect)
             }

@@ -38,6 +38,7 @@ extension EffectRunner {
         case let error as VaultError: error.message(in: words)
         case let error as StoreError: error.message(in: words)
         case let error as ValidationError: error.message(in: words)
+        case let error as ConflictChoiceError: error.message(in: words)
         default: String(describing: error)
         }
     }

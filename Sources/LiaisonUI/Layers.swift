@@ -24,6 +24,8 @@ public enum Layer: Sendable, Equatable {
     case quitQuestion
     /// The vault's passphrase, or the word that confirms a wipe, being typed.
     case prompt(PromptState)
+    /// At base: the conflicts between base's and the field's versions of records.
+    case conflicts(ConflictsState)
 
     /// The key table that applies while this layer is on top.
     var context: KeyContext {
@@ -41,6 +43,7 @@ public enum Layer: Sendable, Equatable {
         case .search: .search
         case .help: .help
         case .prompt(let prompt): prompt.context
+        case .conflicts: .conflicts
         }
     }
 
@@ -59,12 +62,13 @@ public enum Layer: Sendable, Equatable {
     var menu: MenuState? { if case .menu(let value) = self { value } else { nil } }
     var search: LineEditor? { if case .search(let value) = self { value } else { nil } }
     var followUps: FollowUpListState? { if case .followUps(let value) = self { value } else { nil } }
+    var conflicts: ConflictsState? { if case .conflicts(let value) = self { value } else { nil } }
     var helpTop: Int? { if case .help(let top) = self { top } else { nil } }
 
     /// Covers the content area, rather than floating over what is beneath it.
     var coversContent: Bool {
         switch self {
-        case .record, .followUps, .form, .help: true
+        case .record, .followUps, .form, .help, .conflicts: true
         case .picker, .dialog, .menu, .search, .quitQuestion, .prompt: false
         }
     }

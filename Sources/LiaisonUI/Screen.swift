@@ -48,6 +48,7 @@ public enum Screen {
             case .form(let form): cursor = FormScreen.draw(form, state: state, in: content, into: &buffer)
             case .record(let detail): DetailScreen.draw(detail, state: state, in: content, into: &buffer)
             case .followUps(let followUps): FollowUpsScreen.draw(followUps, state: state, in: content, into: &buffer)
+            case .conflicts(let view): ConflictsScreen.draw(view, words: state.words, in: content, into: &buffer)
             case .menu(let menu): MenuScreen.draw(menu, words: state.words, in: content, into: &buffer)
             case .picker(let picker): cursor = PickerScreen.draw(picker, words: state.words, in: content, into: &buffer)
             case .dialog(let dialog): DialogScreen.draw(dialog, words: state.words, in: content, into: &buffer)
@@ -130,6 +131,7 @@ enum TopBar {
         case .form(let form): return form.title
         case .record(let detail): return detail.page?.title ?? reading(detail.link.kind, words)
         case .followUps: return words.text("ui.title.follow_ups")
+        case .conflicts(let view): return words.plural("ui.title.conflicts", count: view.views.count)
         default: break
         }
         if state.tab == .export { return words.text("ui.title.export") }

@@ -68,4 +68,42 @@ struct ImportScreenTests {
         #expect(PathCompletion.complete(folder.path + "/bundles") == folder.path + "/bundles-2026/")
         #expect(PathCompletion.complete(folder.path + "/nothing") == folder.path + "/nothing")
     }
+
+    @Test func cShowsAConflictSideBySideAndTheOfficerSettlesIt() throws {
+        let fixture = try Fixture()
+        let device = try Store(at: fixture.folder.appendingPathComponent("device/liaison.sqlite"),
+                               options: Store.Options(create: true, deviceClock: .starting(at: Date(timeIntervalSince1970: 1_795_248_000),
+                                                                                          timeZone: TimeZone(identifier: "UTC")!)))
+        defer { device.close() }
+        try device.setProfile(DeviceProfile(officer: "Juma Deng", unit: "Civil Affairs", prefix: "BOR"))
+        let ring = try KeyFolders(root: fixture.folder.appendingPathComponent("device-data/keys")).ring(for: device)
+        try ring.makeDeviceKeyIfMissing()
+        let file = fixture.folder.appendingPathComponent("bor.pub")
+        _ = try ring.exportDevicePublicKey(to: file, profile: try device.profile())
+        let baseKeys = try fixture.keyFolders.ring(for: fixture.store)
+        _ = try baseKeys.trust(file, officer: "Juma Deng")
+        let out = fixture.folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let contact = try device.save(Contact(name: "Nyandeng Chol", community: "Bor"))
+        let importer = BundleImporter(store: fixture.store, keys: baseKeys, explain: { "\($0)" })
+        _ = importer.run([try BundleWriter.export(device, ExportOptions(folder: out, full: true, seal: false), keys: ring).url])
+        // Base corrects the community one way, the field another.
+        _ = try fixture.store.edit(Contact.self, id: contact.id) { var c = $0; c.community = "Bor town"; return c }
+        _ = try device.edit(Contact.self, id: contact.id) { var c = $0; c.community = "Bor county"; return c }
+        _ = importer.run([try BundleWriter.export(device, ExportOptions(folder: out, seal: false), keys: ring).url])
+        #expect(try fixture.store.conflicts().count == 1)
+
+        let shown = fixture.run(keys("6c")).lines.joined(separator: "\n")
+        #expect(shown.contains("Conflict 1") && shown.contains("Nyandeng Chol"), "\(shown)")
+        #expect(shown.contains("Bor town") && shown.contains("Bor county") && shown.contains("From Juma Deng"), "\(shown)")
+
+        // Enter before a side is chosen says what is left; f then Enter settles it.
+        let early = fixture.run(keys("6c") + [key(.enter)]).lines.joined(separator: "\n")
+        #expect(early.contains("Choose a side for every field first"), "\(early)")
+        let settled = fixture.run(keys("6c") + [key(.character("f")), key(.enter)]).lines.joined(separator: "\n")
+        #expect(settled.contains("Conflict 1 resolved"), "\(settled)")
+        #expect(try fixture.store.record(Contact.self, id: contact.id)?.community == "Bor county")
+        #expect(try fixture.store.conflicts().isEmpty)
+        #expect(settled.contains("No conflicts wait"), "\(settled)")
+    }
 }
