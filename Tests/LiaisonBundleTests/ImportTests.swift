@@ -360,4 +360,21 @@ final class Base {
         // The genuine bundle 2 still comes in.
         #expect(base.counts(base.take(story.bundles[1])[0]) != nil)
     }
+
+    @Test func baseDoesNotSendOnTheRecordsItImported() throws {
+        let fixture = try BundleFixture(meetings: 2)
+        let base = try Base(fixture)
+        base.take(try fixture.export(full: true).url)
+        #expect(try base.store.changesSinceLastExport() == 0)
+        _ = try base.store.save(Contact(name: "Base Clerk's contact"))
+        #expect(try base.store.changesSinceLastExport() == 1)
+        // Base's own bundle holds its own record only, so it verifies as base's.
+        let out = fixture.folder.appendingPathComponent("base-out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try base.keys.makeDeviceKeyIfMissing()
+        let bundle = try BundleWriter.export(base.store, ExportOptions(folder: out, full: true, seal: false), keys: base.keys)
+        let report = try BundleVerifier.verify(bundle.url, allowUntrusted: true)
+        #expect(report.counts[.contact] == 1 && report.counts[.meeting] == 0)
+    }
 }
+

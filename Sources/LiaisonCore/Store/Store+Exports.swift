@@ -93,7 +93,7 @@ public struct ExportReader: ~Copyable {
     /// Calls `body` with each record of a kind that the bundle holds (tombstones too), in
     /// the order they were last changed, read as a stream.
     public func forEach<R: StoredRecord>(_ type: R.Type, _ body: (R) throws -> Void) throws {
-        let (condition, arguments) = Store.changed(after: plan.changedAfter)
+        let (condition, arguments) = Store.changed(after: plan.changedAfter, device: plan.profile.deviceId)
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(R.table) \(condition) ORDER BY change_seq",
                                          arguments: arguments)
         while let row = try cursor.next() {
@@ -134,8 +134,9 @@ extension Store {
     public func changesSinceLastExport() throws -> Int {
         try read { db in
             let after = try Self.lastExport(db)?.upToChange
+            let device = try Self.profile(db)?.deviceId
             return try RecordKind.allCases.reduce(0) { total, kind in
-                let (condition, arguments) = Self.changed(after: after)
+                let (condition, arguments) = Self.changed(after: after, device: device)
                 return total + (try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.table) \(condition)",
                                                  arguments: arguments) ?? 0)
             }
@@ -164,7 +165,7 @@ extension Store {
             var from: Timestamp?
             var upTo: Timestamp?
             for kind in RecordKind.allCases {
-                let (condition, arguments) = Self.changed(after: after)
+                let (condition, arguments) = Self.changed(after: after, device: profile.deviceId)
                 let row = try Row.fetchOne(db, sql: """
                     SELECT count(*) AS n, min(updated_at) AS low, max(updated_at) AS high FROM \(kind.table) \(condition)
                     """, arguments: arguments)
@@ -212,8 +213,13 @@ extension Store {
     }
 
     /// Records whose last change is after `after` on the change counter; all when nil.
-    static func changed(after: Int?) -> (String, StatementArguments) {
-        guard let after else { return ("", []) }
-        return ("WHERE change_seq > ?", [after])
+    /// The records a bundle of `device` holds: its own (base's store also holds the
+    /// records it imported, which are other devices' to send), changed after `after`.
+    static func changed(after: Int?, device: UUID?) -> (String, StatementArguments) {
+        let own = device.map { ("device_id = ?", StatementArguments([$0.uuidString])) }
+        let since = after.map { ("change_seq > ?", StatementArguments([$0])) }
+        let parts = [own, since].compactMap { $0 }
+        guard !parts.isEmpty else { return ("", []) }
+        return ("WHERE " + parts.map(\.0).joined(separator: " AND "), parts.reduce(StatementArguments()) { $0 + $1.1 })
     }
 }
