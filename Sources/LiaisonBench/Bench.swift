@@ -4,6 +4,7 @@ import LiaisonUI
 
 /// Prints the figures behind the speed and size targets:
 /// `swift run -c release liaison-bench [--meetings 1000,100000,1000000] [--dir DIR] [--reuse] [--export-only]`
+/// (`--import N` measures importing N bundles of 1,000 records into a base of 100k instead)
 /// (`--reuse` measures the stores an earlier run left in DIR instead of building them;
 /// `--export-only` measures only the export, which needs `swift build -c release` first).
 ///
@@ -18,6 +19,7 @@ struct Bench {
         var folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-bench")
         var reuse = false
         var exportOnly = false
+        var importBundles: Int?
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
             switch argument {
@@ -25,12 +27,18 @@ struct Bench {
             case "--dir": folder = URL(fileURLWithPath: arguments.next() ?? folder.path)
             case "--reuse": reuse = true
             case "--export-only": exportOnly = true
+            case "--import": importBundles = Int(arguments.next() ?? "") ?? 100
             default:
-                print("usage: liaison-bench [--meetings N,N,...] [--dir DIR] [--reuse] [--export-only]")
+                print("usage: liaison-bench [--meetings N,N,...] [--dir DIR] [--reuse] [--export-only] [--import BUNDLES]")
                 exit(64)
             }
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if let importBundles {
+            try measureImport(bundles: importBundles, recordsPerBundle: 1_000, baseRecords: 100_000, in: folder)
+            print(String(format: "\npeak resident memory of the whole run: %.0f MiB", Memory.peakMiB()))
+            return
+        }
         for meetings in scales {
             let url = folder.appendingPathComponent("bench-\(meetings).sqlite")
             if exportOnly, reuse, FileManager.default.fileExists(atPath: url.path) {

@@ -13,6 +13,11 @@ public enum SearchText {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
+        // Folding works within a line: lines of plain ASCII (most of a record) take the
+        // quick way, one by one.
+        if text.utf8.contains(0x0A) {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map { fold(String($0)) }.joined(separator: "\n")
+        }
         var kept = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.properties.generalCategory {

@@ -61,7 +61,7 @@ extension StoredRecord {
         guard let id else { return }
         // A link the record already had may point to a record deleted since; a new one may not.
         let live = kept.contains(id) ? "" : " AND deleted_at IS NULL"
-        let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?\(live))",
+        let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?\(live))"),
                                        arguments: [id.uuidString]) ?? false
         if !exists { throw StoreError.missingLink(field: field, kind: kind, id: id) }
     }
@@ -165,7 +165,7 @@ extension Store {
         var record = checked
         var kept: Set<UUID> = []
         var previous: R?
-        let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
+        let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM \(R.table) WHERE id = ?"),
                                        arguments: [record.id.uuidString])
         if importing {
             // A version from a bundle, new or not, stored as the device left it. Its links

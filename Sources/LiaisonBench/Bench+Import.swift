@@ -1,0 +1,71 @@
+import Foundation
+import LiaisonBundle
+import LiaisonCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Bench {
+    /// Times importing at base: a device writes `bundles` bundles of about
+    /// `recordsPerBundle` records each (a full one, then incremental ones), and base, whose
+    /// store already holds `baseRecords` records of its own, imports them all. Prints the
+    /// time, records a second, and resident memory before and after the import.
+    static func measureImport(bundles: Int, recordsPerBundle: Int, baseRecords: Int, in folder: URL) throws {
+        print("\n== import: \(bundles) bundles of about \(recordsPerBundle) records into a base of \(baseRecords) ==")
+        let work = folder.appendingPathComponent("import-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let keyFolders = KeyFolders(root: work.appendingPathComponent("keys"))
+        let now = Timestamp(parsing: "2026-11-21T18:00:00Z")!
+        let today = Day("2026-11-21")!
+        // A demo meeting comes with about 2.4 records in all (contacts, grievances, feedback).
+        let meetingsPerBundle = max(1, recordsPerBundle * 5 / 12)
+
+        let device = try Store(at: work.appendingPathComponent("device.sqlite"), options: Store.Options(create: true))
+        try device.setProfile(DeviceProfile(officer: "Bench Officer", unit: "Bench", prefix: "BEN"))
+        let ring = try keyFolders.ring(for: device)
+        try ring.makeDeviceKeyIfMissing()
+        let out = work.appendingPathComponent("bundles")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        var urls: [URL] = []
+        var written = 0
+        let making = try time {
+            for round in 0..<bundles {
+                written += try DemoData(meetings: meetingsPerBundle, seed: 10_000 + UInt64(round), now: now, today: today)
+                    .populate(device).total
+                urls.append(try BundleWriter.export(device, ExportOptions(folder: out, full: round == 0, seal: false),
+                                                    keys: ring).url)
+            }
+        }
+        report("device: \(written) records in \(bundles) bundles", making)
+        let publicKey = work.appendingPathComponent("device.pub")
+        _ = try ring.exportDevicePublicKey(to: publicKey, profile: try device.profile())
+        device.close()
+
+        let base = try Store(at: work.appendingPathComponent("base.sqlite"), options: Store.Options(create: true))
+        defer { base.close() }
+        try base.setProfile(DeviceProfile(officer: "Base Clerk", unit: "Base", prefix: "BAS"))
+        var held = 0
+        let building = try time {
+            held = try DemoData(meetings: baseRecords * 5 / 12, seed: 1, now: now, today: today).populate(base).total
+        }
+        report("base: \(held) records of its own", building,
+               extra: String(format: "%.0f records/s", Double(held) / building))
+        let baseKeys = try keyFolders.ring(for: base)
+        _ = try baseKeys.trust(publicKey, officer: "Bench Officer")
+
+        let before = Memory.residentMiB()
+        var results: [ImportResult] = []
+        let importing = time {
+            results = BundleImporter(store: base, keys: baseKeys, explain: { "\($0)" }).run(urls)
+        }
+        let landed = results.reduce(0) { total, result in
+            if case .imported(let counts) = result.status { total + counts.new + counts.updated + counts.unchanged } else { total }
+        }
+        let refused = results.filter { if case .refused = $0.status { true } else { false } }
+        guard refused.isEmpty else { throw BenchFailure("a bundle was refused: \(refused[0].status)") }
+        report("import of \(bundles) bundles (\(landed) records)", importing,
+               extra: String(format: "%.0f records/s; resident %.0f MiB before, %.0f MiB after", Double(landed) / importing,
+                             before, Memory.residentMiB()))
+    }
+}
