@@ -89,6 +89,7 @@ public typealias FooterKey = (keys: String, label: String, command: Command)
 /// The screens that have keys of their own.
 public enum KeyContext: String, Sendable, CaseIterable {
     case dashboard, list, detail, followUps, form, text, picker, export, folder, help, menu, search, welcome, conflicts
+    case importReport
     case deleteQuestion, discardQuestion, conflictQuestion, draftsQuestion, quitQuestion, vaultQuestion, wipeQuestion
 
     /// The name of the screen, in the catalogue's language.
@@ -108,6 +109,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .folder: "keys.context.folder"
         case .welcome: "keys.context.welcome"
         case .conflicts: "keys.context.conflicts"
+        case .importReport: "keys.context.import_report"
         case .deleteQuestion: "keys.context.delete_question"
         case .discardQuestion: "keys.context.discard_question"
         case .conflictQuestion: "keys.context.conflict_question"
@@ -124,7 +126,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     var isTyping: Bool {
         switch self {
         case .form, .text, .picker, .search, .folder, .welcome, .deleteQuestion, .discardQuestion, .conflictQuestion,
-             .draftsQuestion, .quitQuestion, .vaultQuestion, .wipeQuestion: true
+             .draftsQuestion, .quitQuestion, .vaultQuestion, .wipeQuestion, .importReport: true
         default: false
         }
     }
@@ -331,6 +333,10 @@ public enum KeyTable {
                 Binding([.character("p"), .pageUp], .pageUp, "keys.conflicts.previous"),
                 Binding([.character("r")], .refresh, "keys.conflicts.refresh"),
                 Binding([.escape, .character("h")], .back, "keys.go_back", footer: "keys.footer.back"),
+            ]
+        case .importReport:
+            [
+                Binding([.enter, .escape], .confirm, "keys.import_report.close", footer: "keys.footer.close"),
             ]
         }
     }

@@ -147,8 +147,9 @@ enum ConflictsScreen {
             return
         }
         var y = area.y
+        // Which of how many first, so it is never the part cut off.
         let position = words.text("ui.conflicts.position", ["n": String(view.index + 1), "count": String(view.views.count)])
-        for line in DetailPage.wrap(current.heading + "  " + position, width: max(1, area.width - 2)).prefix(2) {
+        for line in clipped(DetailPage.wrap(position + " · " + current.heading, width: max(1, area.width - 2)), rows: 2) {
             buffer.put(fitting: line, x: area.x + 1, y: y, width: area.width - 2, style: .title)
             y += 1
         }
@@ -162,13 +163,19 @@ enum ConflictsScreen {
         buffer.put(fitting: words.text("ui.conflicts.header.from_field", ["officer": current.conflict.officer]), x: fieldX, y: y,
                    width: area.maxX - fieldX, style: .header)
         y += 1
+        let hint = DetailPage.wrap(view.working ? words.text("ui.conflicts.working")
+            : view.unchosen.isEmpty ? words.text("ui.conflicts.ready") : words.text("ui.conflicts.hint"), width: max(1, area.width - 2))
+        let hintRows = min(2, hint.count)
         for (index, row) in current.rows.enumerated() {
-            // Values wrap on up to three rows each, so both sides can be read whole.
-            let base = DetailPage.wrap(row.base, width: sideWidth).prefix(3)
-            let field = DetailPage.wrap(row.field, width: max(1, area.maxX - fieldX)).prefix(3)
-            let height = max(base.count, field.count, 1)
-            guard y + height <= area.maxY - 1 else { break }
+            // Values wrap on up to four rows each; a longer one says it goes on. The side
+            // chosen is marked with a tick, not by colour alone.
             let chosen = view.chosen(row) ?? row.chosen
+            let base = clipped(DetailPage.wrap(row.base, width: max(1, sideWidth - 2)), rows: 4)
+                .enumerated().map { ($0.offset == 0 && chosen == .base ? "✓ " : "  ") + $0.element }
+            let field = clipped(DetailPage.wrap(row.field, width: max(1, area.maxX - fieldX - 2)), rows: 4)
+                .enumerated().map { ($0.offset == 0 && chosen == .field ? "✓ " : "  ") + $0.element }
+            let height = max(base.count, field.count, 1)
+            guard y + height <= area.maxY - hintRows else { break }
             let marker = index == view.cursor ? "▸" : " "
             buffer.put(marker, x: area.x, y: y, style: .title)
             buffer.put(fitting: row.label, x: area.x + 2, y: y, width: labelWidth, style: index == view.cursor ? .selection : .header)
@@ -181,8 +188,16 @@ enum ConflictsScreen {
             }
             y += height
         }
-        let hint = view.working ? words.text("ui.conflicts.working")
-            : view.unchosen.isEmpty ? words.text("ui.conflicts.ready") : words.text("ui.conflicts.hint")
-        buffer.put(fitting: hint, x: area.x + 1, y: area.maxY - 1, width: area.width - 2, style: .dim)
+        for (offset, line) in clipped(hint, rows: hintRows).enumerated() {
+            buffer.put(fitting: line, x: area.x + 1, y: area.maxY - hintRows + offset, width: area.width - 2, style: .dim)
+        }
+    }
+
+    /// At most `rows` lines; the last says with … that the text goes on.
+    static func clipped(_ lines: [String], rows: Int) -> [String] {
+        guard lines.count > rows, rows > 0 else { return lines }
+        var kept = Array(lines.prefix(rows))
+        kept[rows - 1] = String(kept[rows - 1].dropLast(min(2, kept[rows - 1].count))) + " …"
+        return kept
     }
 }

@@ -24,7 +24,7 @@ extension EffectRunner {
             })
             let results = importer.run(bundles)
             return [.imported(results.flatMap { ImportReport.lines($0, words) }
-                              + ImportReport.summary(results, conflicts: try store.conflicts().count, words))]
+                              + ImportReport.summary(results, conflicts: try store.conflicts().count, words, inInterface: true))]
         } catch {
             return [.imported([EffectRunner.sentence(error, words)])]
         }

@@ -27,7 +27,8 @@ public enum ImportReport {
     }
 
     /// The lines after every bundle: the bundles still missing, and the conflicts waiting.
-    public static func summary(_ results: [ImportResult], conflicts: Int, _ words: Catalogue) -> [String] {
+    public static func summary(_ results: [ImportResult], conflicts: Int, _ words: Catalogue,
+                               inInterface: Bool = false) -> [String] {
         var seen: Set<String> = []
         var lines: [String] = []
         for result in results.reversed() {
@@ -38,7 +39,7 @@ public enum ImportReport {
                                                         "prefix": prefix])
             }
         }
-        if conflicts > 0 { lines.append(words.plural("import.conflicts", count: conflicts)) }
+        if conflicts > 0 { lines.append(words.plural(inInterface ? "import.conflicts.interface" : "import.conflicts", count: conflicts)) }
         return lines
     }
 

@@ -55,7 +55,8 @@ public struct PromptState: Sendable, Equatable {
         switch purpose {
         case .unlock, .create: .vaultQuestion
         case .wipe: .wipeQuestion
-        case .importPath, .importDone: .folder
+        case .importPath: .folder
+        case .importDone: .importReport
         }
     }
 }

@@ -95,7 +95,7 @@ struct ImportScreenTests {
 
         let shown = fixture.run(keys("6c")).lines.joined(separator: "\n")
         #expect(shown.contains("Conflict 1") && shown.contains("Nyandeng Chol"), "\(shown)")
-        #expect(shown.contains("Bor town") && shown.contains("Bor county") && shown.contains("From Juma Deng"), "\(shown)")
+        #expect(shown.contains("Bor town") && shown.contains("Bor county") && shown.contains("In the field (Juma Deng)"), "\(shown)")
 
         // Enter before a side is chosen says what is left; f then Enter settles it.
         let early = fixture.run(keys("6c") + [key(.enter)]).lines.joined(separator: "\n")
