@@ -54,6 +54,12 @@ extension Bench {
         let baseKeys = try keyFolders.ring(for: base)
         _ = try baseKeys.trust(publicKey, officer: "Bench Officer")
 
+        let verifying = try time {
+            for url in urls { _ = try BundleVerifier.verify(url, keys: baseKeys) }
+        }
+        report("verify alone, \(bundles) bundles", verifying)
+        let backingUp = try time { try FileManager.default.removeItem(at: try base.backup(reason: "bench")) }
+        report("backup of the base alone", backingUp)
         let before = Memory.residentMiB()
         var results: [ImportResult] = []
         let importing = time {

@@ -163,8 +163,8 @@ extension Store {
             // those hold; they wait. A full bundle holds all it links to.
             let missing = try Store.missing(source.deviceId, db)
             let canWait = !source.full && missing.contains { $0.lowerBound < source.sequence }
-            var merge = BundleMerge(db: db, source: source, time: time, taxonomies: taxonomies, vault: vault,
-                                    canWait: canWait)
+            var merge = try BundleMerge(db: db, source: source, time: time, taxonomies: taxonomies, vault: vault,
+                                        canWait: canWait)
             try body(&merge)
             try merge.landWaiting()
             try Store.audit(db, .import, at: time, detail: "\(source.fileName) (\(merge.counts.new) new, "
@@ -259,8 +259,12 @@ public struct BundleMerge {
     /// clock ran ahead of base's.
     private let rules: RulesContext
 
-    init(db: Database, source: BundleSource, time: Timestamp, taxonomies: Taxonomies, vault: VaultKeys?, canWait: Bool) {
+    /// Base's profile, read once for the bundle.
+    let profile: DeviceProfile
+
+    init(db: Database, source: BundleSource, time: Timestamp, taxonomies: Taxonomies, vault: VaultKeys?, canWait: Bool) throws {
         self.db = db
+        profile = try Store.requireProfile(db)
         self.source = source
         self.time = time
         self.taxonomies = taxonomies
@@ -504,7 +508,7 @@ public struct BundleMerge {
 
     private func write<R: StoredRecord>(_ record: R) throws {
         do {
-            _ = try Store.persist(record, db, profile: try Store.requireProfile(db), time: time, taxonomies: taxonomies,
+            _ = try Store.persist(record, db, profile: profile, time: time, taxonomies: taxonomies,
                                   importing: true, vault: vault)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw ImportRefusal("clash", ["file": source.fileName, "kind": R.kind.rawValue,
