@@ -197,6 +197,10 @@ import Testing
     @Test func randomFlipsAndCutsAreRefusedOrChangeNothingAndNeverCrash() throws {
         let fixture = try BundleFixture(meetings: 4)
         let genuine = try fixture.export().url
+        // A trusting base imports every flipped bundle: refused, or, when the flip landed
+        // where no one signs, the genuine records, the same every time.
+        let base = try Base(fixture)
+        var digest: String?
         let bytes = [UInt8](try Data(contentsOf: genuine))
         let original = try ZipContents(genuine)
         let url = fixture.folder.appendingPathComponent("flipped").appendingPathComponent(genuine.lastPathComponent)
@@ -215,6 +219,14 @@ import Testing
             try Data(changed).write(to: url)
             if (try? BundleVerifier.verify(url, allowUntrusted: true)) != nil {
                 #expect(try ZipContents(url).files == original.files, "round \(round): verified with other contents")
+            }
+            let before = try base.store.contentDigest()
+            if case .imported = base.take(url)[0].status {
+                let now = try base.store.contentDigest()
+                #expect(digest == nil || digest == now, "round \(round): imported other records")
+                digest = now
+            } else {
+                #expect(try base.store.contentDigest() == before, "round \(round): a refused bundle changed the store")
             }
         }
     }
