@@ -130,6 +130,8 @@ public struct BundleImporter {
         case .equivocation(let other):
             throw ImportRefusal("equivocation", ["file": source.fileName, "sequence": String(sequence), "prefix": prefix,
                                                  "other": other])
+        case .forkedChain(let other):
+            throw ImportRefusal("forked", ["file": source.fileName, "other": other])
         case .new:
             break
         }

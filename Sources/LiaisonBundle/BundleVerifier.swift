@@ -180,7 +180,8 @@ public enum BundleVerifier {
         }
         // The bundle's folder and file are named by what it signs: device prefix, day, sequence.
         let prefix = try label("Liaison-Device-Prefix")
-        guard let sequence = Int(try label("Liaison-Sequence")), sequence >= 1,
+        // A device numbers its bundles up to the limit its export marks hold.
+        guard let sequence = Int(try label("Liaison-Sequence")), (1...ExportMark.sequenceLimit).contains(sequence),
               let day = Day(try label("Bagging-Date")) else {
             throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has a sequence or a bagging date that cannot be read.")
         }

@@ -356,7 +356,12 @@ final class Base {
             Issue.record("a fork of the chain was imported")
             return
         }
-        #expect(other.contains("forged"))
+        #expect(other.contains("chain forks"))
+        // A sequence past what a device numbers, which would overflow the one after it.
+        let huge = try altered({ $0.replacingOccurrences(of: "Liaison-Sequence: 2", with: "Liaison-Sequence: \(Int.max)")
+            .replacingOccurrences(of: "Liaison-Previous-Sequence: 1", with: "Liaison-Previous-Sequence: \(Int.max - 1)") },
+                               as: "huge")
+        if case .refused = base.take(huge)[0].status {} else { Issue.record("a sequence of Int.max was imported") }
         // The genuine bundle 2 still comes in.
         #expect(base.counts(base.take(story.bundles[1])[0]) != nil)
     }

@@ -45,6 +45,9 @@ public enum BundleStanding: Sendable, Equatable {
     /// Another bundle with the same device and sequence number, or the same id, was
     /// imported: one of the two is forged.
     case equivocation(other: String)
+    /// The bundle names as the one before it another bundle than base holds, or the bundle
+    /// after it names another before it: the device's chain forks.
+    case forkedChain(other: String)
 }
 
 /// How the records of one bundle landed.
@@ -124,12 +127,12 @@ extension Store {
         let neighbours = try Row.fetchAll(db, sql: """
             SELECT sequence, file_name, tag_manifest_sha256, previous_sha256 FROM imported_bundle
             WHERE device_id = ? AND sequence IN (?, ?)
-            """, arguments: [source.deviceId.uuidString, source.sequence - 1, source.sequence + 1])
+            """, arguments: [source.deviceId.uuidString, source.sequence &- 1, source.sequence &+ 1])
         for row in neighbours {
             let sequence: Int = try Store.value(row, "sequence")
             let named: String? = sequence < source.sequence ? source.previousTagManifest : try Store.value(row, "previous_sha256")
             let actual: String = sequence < source.sequence ? try Store.value(row, "tag_manifest_sha256") : source.tagManifestSHA256
-            if let named, named != actual { return .equivocation(other: try Store.value(row, "file_name")) }
+            if let named, named != actual { return .forkedChain(other: try Store.value(row, "file_name")) }
         }
         return .new
     }
@@ -151,6 +154,8 @@ extension Store {
             case .equivocation(let other):
                 throw ImportRefusal("equivocation", ["file": source.fileName, "sequence": String(source.sequence),
                                                      "prefix": source.prefix, "other": other])
+            case .forkedChain(let other):
+                throw ImportRefusal("forked", ["file": source.fileName, "other": other])
             }
             try db.execute(sql: """
                 INSERT INTO imported_bundle (id, file_name, device_id, prefix, officer, sequence, full,
