@@ -59,6 +59,8 @@ public struct BundleImporter {
 
     /// Imports each bundle in turn; `progress` hears of each result as it comes.
     public func run(_ bundles: [URL], progress: (ImportResult) -> Void = { _ in }) -> [ImportResult] {
+        // What an import killed midway left behind goes first.
+        sweepStaleTemporaryFolders("liaison-import")
         var backedUp = false
         var results: [ImportResult] = []
         for url in bundles {

@@ -381,5 +381,26 @@ final class Base {
         let report = try BundleVerifier.verify(bundle.url, allowUntrusted: true)
         #expect(report.counts[.contact] == 1 && report.counts[.meeting] == 0)
     }
+
+    @Test func whatAKilledImportLeftBehindIsSweptAndNothingElse() throws {
+        let temporary = FileManager.default.temporaryDirectory.path
+        func folder(_ name: String, mode: Int, files: [String], old: Bool) throws -> String {
+            let path = temporary + "/" + name
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            for file in files { try Data("zip".utf8).write(to: URL(fileURLWithPath: path + "/" + file)) }
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            if old { try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: path) }
+            return path
+        }
+        func tag() -> String { String(UUID().uuidString.prefix(6)) }
+        let stale = try folder("liaison-import-\(tag())", mode: 0o700, files: ["bundle.zip"], old: true)
+        let fresh = try folder("liaison-import-\(tag())", mode: 0o700, files: ["bundle.zip"], old: false)
+        let foreign = try folder("liaison-import-\(tag())", mode: 0o700, files: ["notes.txt"], old: true)
+        defer { for path in [stale, fresh, foreign] { try? FileManager.default.removeItem(atPath: path) } }
+        sweepStaleTemporaryFolders("liaison-import")
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: fresh + "/bundle.zip"))
+        #expect(FileManager.default.fileExists(atPath: foreign + "/notes.txt"))
+    }
 }
 
