@@ -115,7 +115,8 @@ public struct BundleImporter {
         result.prefix = prefix
         // The bundle before this one, as it names it: its sequence is the one before.
         let previous = report.info["Liaison-Previous-Sequence"].flatMap { $0 == "none" ? 0 : Int($0) }
-        guard previous.map({ $0 + 1 == sequence }) ?? false else {
+        // (The verifier bounds the sequence; the previous one is whatever the bundle says.)
+        guard previous == sequence - 1 else {
             throw ImportRefusal("chain", ["file": report.fileName, "sequence": String(sequence),
                                           "previous": report.info["Liaison-Previous-Sequence"] ?? "?"])
         }

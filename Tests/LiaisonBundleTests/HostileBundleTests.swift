@@ -152,7 +152,6 @@ import Testing
         let base = try Base(fixture)
         let storeFiles = ["", "-wal", "-shm"].map { base.url.path + $0 }
         let storeBytes = storeFiles.map { FileManager.default.contents(atPath: $0) }
-        let temporary = Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? [])
         let cases = Self.cases(top: original.top)
         #expect(cases.count >= 48)
         for hostile in cases {
@@ -186,8 +185,6 @@ import Testing
             try? FileManager.default.removeItem(at: url)
         }
         #expect(Store.backups(of: base.url).isEmpty, "a refused bundle took a backup")
-        let left = Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).subtracting(temporary)
-        #expect(!left.contains { $0.hasPrefix("liaison-import") }, "a private folder was left behind: \(left)")
         // And the genuine bundle, after all that, still verifies.
         #expect(try BundleVerifier.verify(genuine, allowUntrusted: true).counts[.meeting] == 8)
     }

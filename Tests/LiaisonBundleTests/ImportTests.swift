@@ -362,6 +362,9 @@ final class Base {
             .replacingOccurrences(of: "Liaison-Previous-Sequence: 1", with: "Liaison-Previous-Sequence: \(Int.max - 1)") },
                                as: "huge")
         if case .refused = base.take(huge)[0].status {} else { Issue.record("a sequence of Int.max was imported") }
+        let hugePrevious = try altered({ $0.replacingOccurrences(of: "Liaison-Previous-Sequence: 1",
+                                                                 with: "Liaison-Previous-Sequence: \(Int.max)") }, as: "huge-previous")
+        if case .refused = base.take(hugePrevious)[0].status {} else { Issue.record("a previous sequence of Int.max was imported") }
         // The genuine bundle 2 still comes in.
         #expect(base.counts(base.take(story.bundles[1])[0]) != nil)
     }

@@ -189,10 +189,11 @@ extension Store {
             SELECT sequence FROM imported_bundle WHERE device_id = ? AND sequence > ? ORDER BY sequence
             """, arguments: [device.uuidString, lastFull])
         var runs: [ClosedRange<Int>] = []
-        var expected = lastFull + 1
+        // Sequences read from the store are not trusted to stay clear of Int.max.
+        var expected = lastFull &+ 1
         for sequence in sequences {
             if sequence > expected { runs.append(expected...(sequence - 1)) }
-            expected = sequence + 1
+            expected = sequence &+ 1
         }
         return runs
     }
@@ -475,7 +476,8 @@ public struct BundleMerge {
                 return
             }
             if merged != base {
-                merged.updatedAt = max(time, Timestamp(milliseconds: base.updatedAt.milliseconds + 1))
+                let after = base.updatedAt.milliseconds.addingReportingOverflow(1)
+                merged.updatedAt = max(time, Timestamp(milliseconds: after.overflow ? .max : after.partialValue))
                 try write(merged.checked(in: rules))
             }
         }
