@@ -81,7 +81,8 @@ public struct BundleImporter {
         try BundleVerifier.checkIsRegularFile(url)
         let sealed = SealedBundle.isSealed(url)
         // A sealed bundle opens in memory where the system has a place for it.
-        let folder = try makePrivateTemporaryFolder("liaison-import", inMemory: sealed)
+        // Named by this process, so that a later import knows a folder left by a killed one.
+        let folder = try makePrivateTemporaryFolder("liaison-import-\(getpid())", inMemory: sealed)
         defer { try? FileManager.default.removeItem(at: folder) }
         let zip = folder.appendingPathComponent("bundle.zip")
         let fileHash: String

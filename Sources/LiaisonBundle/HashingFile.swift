@@ -123,20 +123,22 @@ extension Sequence where Element == UInt8 {
     }
 }
 
-/// Removes what an import or a verification killed before it could clean up left behind:
-/// folders named `<name>-XXXXXX` in the temporary folders, this user's, private (0700),
-/// untouched for `age` seconds, holding nothing but the `bundle.zip` liaison writes there.
-/// Anything else, links included, is left alone.
-func sweepStaleTemporaryFolders(_ name: String, olderThan age: TimeInterval = 3600, now: Date = Date()) {
+/// Removes what an import killed before it could clean up left behind: folders named
+/// `<name>-<pid>-XXXXXX` in the temporary folders whose process is gone, this user's,
+/// private (0700), holding nothing but the `bundle.zip` liaison writes there. Anything else,
+/// links included, is left alone. No clock is read: a folder's process is alive or not.
+func sweepStaleTemporaryFolders(_ name: String) {
     let places = Set([memoryFolder(), FileManager.default.temporaryDirectory.path].compactMap { $0 })
     for place in places {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: place) else { continue }
-        for entry in entries where entry.hasPrefix(name + "-") && entry.utf8.count == name.utf8.count + 7 {
+        for entry in entries where entry.hasPrefix(name + "-") {
+            let parts = entry.dropFirst(name.count + 1).split(separator: "-")
+            guard parts.count == 2, parts[1].count == 6, let pid = Int32(parts[0]), pid > 0,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
             let path = place + "/" + entry
             var status = stat()
             guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR, status.st_uid == getuid(),
                   status.st_mode & 0o777 == 0o700,
-                  now.timeIntervalSince1970 - Double(status.st_mtim.tv_sec) > age,
                   let inside = try? FileManager.default.contentsOfDirectory(atPath: path),
                   inside.allSatisfy({ $0 == "bundle.zip" }) else { continue }
             for file in inside {

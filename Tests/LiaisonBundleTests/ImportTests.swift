@@ -387,22 +387,21 @@ final class Base {
 
     @Test func whatAKilledImportLeftBehindIsSweptAndNothingElse() throws {
         let temporary = FileManager.default.temporaryDirectory.path
-        func folder(_ name: String, mode: Int, files: [String], old: Bool) throws -> String {
-            let path = temporary + "/" + name
+        func folder(_ pid: Int32, files: [String]) throws -> String {
+            let path = temporary + "/liaison-sweeptest-\(pid)-" + String(UUID().uuidString.prefix(6))
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             for file in files { try Data("zip".utf8).write(to: URL(fileURLWithPath: path + "/" + file)) }
-            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
-            if old { try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: path) }
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
             return path
         }
-        func tag() -> String { String(UUID().uuidString.prefix(6)) }
-        let stale = try folder("liaison-import-\(tag())", mode: 0o700, files: ["bundle.zip"], old: true)
-        let fresh = try folder("liaison-import-\(tag())", mode: 0o700, files: ["bundle.zip"], old: false)
-        let foreign = try folder("liaison-import-\(tag())", mode: 0o700, files: ["notes.txt"], old: true)
-        defer { for path in [stale, fresh, foreign] { try? FileManager.default.removeItem(atPath: path) } }
-        sweepStaleTemporaryFolders("liaison-import")
-        #expect(!FileManager.default.fileExists(atPath: stale))
-        #expect(FileManager.default.fileExists(atPath: fresh + "/bundle.zip"))
+        // A process that cannot exist (past any pid), and this one, alive.
+        let gone = try folder(Int32.max, files: ["bundle.zip"])
+        let alive = try folder(getpid(), files: ["bundle.zip"])
+        let foreign = try folder(Int32.max, files: ["notes.txt"])
+        defer { for path in [gone, alive, foreign] { try? FileManager.default.removeItem(atPath: path) } }
+        sweepStaleTemporaryFolders("liaison-sweeptest")
+        #expect(!FileManager.default.fileExists(atPath: gone))
+        #expect(FileManager.default.fileExists(atPath: alive + "/bundle.zip"))
         #expect(FileManager.default.fileExists(atPath: foreign + "/notes.txt"))
     }
 }
