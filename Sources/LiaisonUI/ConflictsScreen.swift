@@ -67,18 +67,6 @@ extension ConflictsState {
 }
 
 extension AppState {
-    /// The conflicts layer, when it is open.
-    public var conflictsView: ConflictsState? {
-        get { layers.lazy.compactMap(\.conflicts).last }
-        set {
-            if let index = layers.lastIndex(where: { $0.conflicts != nil }) {
-                if let newValue { layers[index] = .conflicts(newValue) } else { layers.remove(at: index) }
-            } else if let newValue {
-                layers.append(.conflicts(newValue))
-            }
-        }
-    }
-
     /// `c` on the Export tab: the conflicts waiting for a choice.
     mutating func showConflicts() -> [Effect] {
         conflictsView = ConflictsState()

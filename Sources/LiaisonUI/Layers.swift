@@ -130,6 +130,12 @@ extension AppState {
         set { replaceOne(newValue, Layer.followUps, \.followUps) }
     }
 
+    /// The conflicts waiting at base, when they are open.
+    public var conflictsView: ConflictsState? {
+        get { layers.lazy.compactMap(\.conflicts).last }
+        set { replaceOne(newValue, Layer.conflicts, \.conflicts) }
+    }
+
     /// The first row of help shown, when help is open.
     var helpTop: Int? {
         get { layers.lazy.compactMap(\.helpTop).last }

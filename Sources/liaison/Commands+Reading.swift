@@ -67,8 +67,9 @@ struct Show: ParsableCommand {
             defer { store.close() }
             try vaultOptions.apply(to: store, storeOptions: storeOptions)
             let found = try store.lookup(record)
-            let keys = try? storeOptions.keys(store)
             let from = try store.provenance(found.kind, id: found.id)
+            // The key ring only for a record that came in a bundle: whether its signer was revoked.
+            let keys = from == nil ? nil : try? storeOptions.keys(store)
             let revoked = { (fingerprint: String) in keys?.revoked(fingerprint) != nil }
             if json {
                 guard let from,

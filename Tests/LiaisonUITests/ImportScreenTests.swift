@@ -10,25 +10,42 @@ import Testing
 struct ImportScreenTests {
     func typed(_ text: String) -> [InputEvent] { text.map { key(.character($0)) } }
 
-    /// A device of its own that exports one bundle into `out`, trusted by the fixture's base.
-    func deviceBundle(_ fixture: Fixture, trusted: Bool) throws -> URL {
-        let device = try Store(at: fixture.folder.appendingPathComponent("device/liaison.sqlite"),
-                               options: Store.Options(create: true, deviceClock: .starting(at: Date(timeIntervalSince1970: 1_795_248_000),
-                                                                                          timeZone: TimeZone(identifier: "UTC")!)))
-        defer { device.close() }
-        try device.setProfile(DeviceProfile(officer: "Juma Deng", unit: "Civil Affairs", prefix: "BOR"))
-        let ring = try KeyFolders(root: fixture.folder.appendingPathComponent("device-data/keys")).ring(for: device)
-        try ring.makeDeviceKeyIfMissing()
-        _ = try device.save(Contact(name: "Nyandeng Chol", community: "Bor"))
-        let out = fixture.folder.appendingPathComponent("bundles from Bor")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        _ = try BundleWriter.export(device, ExportOptions(folder: out, full: true, seal: false), keys: ring)
-        if trusted {
-            let file = fixture.folder.appendingPathComponent("bor.pub")
-            _ = try ring.exportDevicePublicKey(to: file, profile: try device.profile())
-            _ = try fixture.keyFolders.ring(for: fixture.store).trust(file, officer: "Juma Deng")
+    /// A device of its own (Juma Deng, BOR) with its keys, writing bundles into `out`;
+    /// trusted by the fixture's base when `trusted`.
+    final class Device {
+        let store: Store
+        let ring: KeyRing
+        let out: URL
+
+        init(_ fixture: Fixture, trusted: Bool) throws {
+            store = try Store(at: fixture.folder.appendingPathComponent("device/liaison.sqlite"),
+                              options: Store.Options(create: true, deviceClock: .starting(
+                                  at: Date(timeIntervalSince1970: 1_795_248_000), timeZone: TimeZone(identifier: "UTC")!)))
+            try store.setProfile(DeviceProfile(officer: "Juma Deng", unit: "Civil Affairs", prefix: "BOR"))
+            ring = try KeyFolders(root: fixture.folder.appendingPathComponent("device-data/keys")).ring(for: store)
+            try ring.makeDeviceKeyIfMissing()
+            out = fixture.folder.appendingPathComponent("bundles from Bor")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            if trusted {
+                let file = fixture.folder.appendingPathComponent("bor.pub")
+                _ = try ring.exportDevicePublicKey(to: file, profile: try store.profile())
+                _ = try fixture.keyFolders.ring(for: fixture.store).trust(file, officer: "Juma Deng")
+            }
         }
-        return out
+
+        deinit { store.close() }
+
+        func export(full: Bool = false) throws -> URL {
+            try BundleWriter.export(store, ExportOptions(folder: out, full: full, seal: false), keys: ring).url
+        }
+    }
+
+    /// A device that exports one bundle into its folder, which is returned.
+    func deviceBundle(_ fixture: Fixture, trusted: Bool) throws -> URL {
+        let device = try Device(fixture, trusted: trusted)
+        _ = try device.store.save(Contact(name: "Nyandeng Chol", community: "Bor"))
+        _ = try device.export(full: true)
+        return device.out
     }
 
     @Test func iOnTheExportTabImportsAFolderOfBundlesAndSaysHowEachFared() throws {
@@ -42,7 +59,6 @@ struct ImportScreenTests {
         #expect(text.contains("imported from Juma Deng") && text.contains("1 new"), "\(text)")
         #expect(try fixture.store.records(Contact.self, RecordQuery(search: "Nyandeng")).count == 1)
         #expect(!Store.backups(of: fixture.store.url).isEmpty)
-        _ = out
 
         // Again: already imported, nothing changed.
         let again = fixture.run(keys("6") + [key(.character("i"))] + typed(out.path) + [key(.enter)])
@@ -71,26 +87,15 @@ struct ImportScreenTests {
 
     @Test func cShowsAConflictSideBySideAndTheOfficerSettlesIt() throws {
         let fixture = try Fixture()
-        let device = try Store(at: fixture.folder.appendingPathComponent("device/liaison.sqlite"),
-                               options: Store.Options(create: true, deviceClock: .starting(at: Date(timeIntervalSince1970: 1_795_248_000),
-                                                                                          timeZone: TimeZone(identifier: "UTC")!)))
-        defer { device.close() }
-        try device.setProfile(DeviceProfile(officer: "Juma Deng", unit: "Civil Affairs", prefix: "BOR"))
-        let ring = try KeyFolders(root: fixture.folder.appendingPathComponent("device-data/keys")).ring(for: device)
-        try ring.makeDeviceKeyIfMissing()
-        let file = fixture.folder.appendingPathComponent("bor.pub")
-        _ = try ring.exportDevicePublicKey(to: file, profile: try device.profile())
-        let baseKeys = try fixture.keyFolders.ring(for: fixture.store)
-        _ = try baseKeys.trust(file, officer: "Juma Deng")
-        let out = fixture.folder.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let contact = try device.save(Contact(name: "Nyandeng Chol", community: "Bor"))
-        let importer = BundleImporter(store: fixture.store, keys: baseKeys, explain: { "\($0)" })
-        _ = importer.run([try BundleWriter.export(device, ExportOptions(folder: out, full: true, seal: false), keys: ring).url])
+        let device = try Device(fixture, trusted: true)
+        let contact = try device.store.save(Contact(name: "Nyandeng Chol", community: "Bor"))
+        let importer = BundleImporter(store: fixture.store, keys: try fixture.keyFolders.ring(for: fixture.store),
+                                      explain: { "\($0)" })
+        _ = importer.run([try device.export(full: true)])
         // Base corrects the community one way, the field another.
         _ = try fixture.store.edit(Contact.self, id: contact.id) { var c = $0; c.community = "Bor town"; return c }
-        _ = try device.edit(Contact.self, id: contact.id) { var c = $0; c.community = "Bor county"; return c }
-        _ = importer.run([try BundleWriter.export(device, ExportOptions(folder: out, seal: false), keys: ring).url])
+        _ = try device.store.edit(Contact.self, id: contact.id) { var c = $0; c.community = "Bor county"; return c }
+        _ = importer.run([try device.export()])
         #expect(try fixture.store.conflicts().count == 1)
 
         let shown = fixture.run(keys("6c")).lines.joined(separator: "\n")

@@ -80,7 +80,7 @@ extension Store {
             let time = now()
             try grievance.apply(move, by: profile.officer, at: time)
             let checked = try grievance.checked(in: rulesContext)
-            return try Store.persist(checked, db, profile: profile, time: time, taxonomies: taxonomies, moving: true).record
+            return try Store.persist(checked, db, profile: profile, time: time, taxonomies: taxonomies, as: .move).record
         }
     }
 
@@ -93,7 +93,7 @@ extension Store {
             grievance.loopClosedOn = day
             grievance.loopClosedHow = how
             return try Store.persist(grievance.checked(in: rulesContext), db, profile: try Store.requireProfile(db),
-                                     time: now(), taxonomies: taxonomies, moving: true).record
+                                     time: now(), taxonomies: taxonomies, as: .move).record
         }
     }
 }

@@ -156,7 +156,7 @@ extension Store {
                 result.createdAt = base.createdAt
                 result.deviceId = base.deviceId
                 _ = try Store.persist(result.checked(in: context), db, profile: try Store.requireProfile(db), time: time,
-                                      taxonomies: taxonomies, importing: true, vault: vault)
+                                      taxonomies: taxonomies, as: .imported, vault: vault)
                 return R.changes(from: base, to: result).compactMap { key in R.spec(key).flatMap { $0.role == .store ? nil : $0.json } }
             }
             let changed: [String] = switch kind {
@@ -166,20 +166,11 @@ extension Store {
             case .feedback: try settle(Feedback.self)
             }
             let officer = (try Store.profile(db))?.officer ?? ""
-            let resolution = String(decoding: try JSONEncoder.sorted.encode(choices), as: UTF8.self)
+            let resolution = String(decoding: try RecordJSON.encoder().encode(choices), as: UTF8.self)
             try db.execute(sql: "UPDATE conflict SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?",
                            arguments: [time.description, officer, resolution, id])
             try Store.audit(db, .resolve, at: time, kind: kind, ids: [recordId], fields: changed,
                             detail: "conflict \(id)")
         }
-    }
-}
-
-extension JSONEncoder {
-    /// An encoder that sorts keys, so a value has one JSON form.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
     }
 }

@@ -516,7 +516,7 @@ public struct BundleMerge {
     private func write<R: StoredRecord>(_ record: R) throws {
         do {
             _ = try Store.persist(record, db, profile: profile, time: time, taxonomies: taxonomies,
-                                  importing: true, vault: vault)
+                                  as: .imported, vault: vault)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw ImportRefusal("clash", ["file": source.fileName, "kind": R.kind.rawValue,
                                           "id": record.id.uuidString.lowercased()])
@@ -527,22 +527,12 @@ public struct BundleMerge {
 
     private mutating func bury(_ kind: RecordKind, _ id: UUID, at deletedAt: Timestamp, from bundle: String) throws {
         let known = try known(kind, id)
-        try checkOwner(kind, id, stored: try storedRow(kind, id)?.deviceId, known: known)
+        let row = try storedRow(kind, id)
+        try checkOwner(kind, id, stored: row?.deviceId, known: known)
         guard var known else {
-            if let row = try storedRow(kind, id) {
-                // Base holds it but no bundle brought it: a deletion from the field against it.
-                if row.deletedAt == nil {
-                    counts.conflicts += 1
-                    try openConflict(kind, id, fields: ["deleted_at"], base: row.line, baseDeletedAt: nil, field: nil,
-                                     fieldDeletedAt: deletedAt, bundle: bundle)
-                } else {
-                    counts.unchanged += 1
-                }
-            } else {
-                // The deletion of a record base never had: kept, so that an older bundle
-                // bringing the record later brings it deleted.
-                counts.unchanged += 1
-            }
+            // Base holds it but no bundle brought it: a deletion from the field against it.
+            // Base never had it: kept, so that an older bundle bringing it brings it deleted.
+            if let row { try deletion(against: row, kind, id, at: deletedAt, from: bundle) } else { counts.unchanged += 1 }
             try remember(kind, id, Known(fieldVersion: deletedAt, fieldDeletedAt: deletedAt, bundle: bundle))
             return
         }
@@ -558,24 +548,29 @@ public struct BundleMerge {
         known.fieldVersion = deletedAt
         known.fieldDeletedAt = deletedAt
         known.bundle = bundle
-        if let row = try storedRow(kind, id) {
-            let baseChanged = row.updatedAt != known.baseVersion
-            if !baseChanged {
-                try Store.markDeleted(db, kind, rowid: row.rowid, at: deletedAt)
-                known.baseVersion = deletedAt
-                counts.updated += 1
-            } else if row.deletedAt == nil {
-                // Changed at base, deleted in the field: never a silent loss.
-                counts.conflicts += 1
-                try openConflict(kind, id, fields: ["deleted_at"], base: row.line, baseDeletedAt: nil, field: nil,
-                                 fieldDeletedAt: deletedAt, bundle: bundle)
-            } else {
-                counts.unchanged += 1
-            }
+        if let row, row.updatedAt == known.baseVersion {
+            try Store.markDeleted(db, kind, rowid: row.rowid, at: deletedAt)
+            known.baseVersion = deletedAt
+            counts.updated += 1
+        } else if let row {
+            try deletion(against: row, kind, id, at: deletedAt, from: bundle)
         } else {
             counts.unchanged += 1
         }
         try remember(kind, id, known)
+    }
+
+    /// A deletion from the field of a record base changed: a conflict while base keeps it,
+    /// nothing more once base deleted it too. Never a silent loss.
+    private mutating func deletion(against row: StoredRow, _ kind: RecordKind, _ id: UUID, at deletedAt: Timestamp,
+                                   from bundle: String) throws {
+        guard row.deletedAt == nil else {
+            counts.unchanged += 1
+            return
+        }
+        counts.conflicts += 1
+        try openConflict(kind, id, fields: ["deleted_at"], base: row.line, baseDeletedAt: nil, field: nil,
+                         fieldDeletedAt: deletedAt, bundle: bundle)
     }
 
     /// Refuses a record that base holds for another device, or as its own.

@@ -87,7 +87,7 @@ public struct Batch {
     @discardableResult
     func insertAsGiven<R: StoredRecord>(_ record: R) throws -> R {
         try Store.persist(record.checked(in: context), db, profile: profile, time: time,
-                          taxonomies: context.taxonomies, asGiven: true, vault: vault).record
+                          taxonomies: context.taxonomies, as: .given, vault: vault).record
     }
 
     /// The next grievance reference of this device for a year.
@@ -159,19 +159,31 @@ extension Store {
         }
     }
 
+    /// How a record reaches `persist`: each way stamps, checks and audits it differently.
+    enum Persisting {
+        /// An edit or a new record: stamped with the time and the device, audited.
+        case edit
+        /// A workflow move, which has already applied its own rules to status and history.
+        case move
+        /// A new record made elsewhere (demo data), stored with its own stamps.
+        case given
+        /// A version from a bundle, new or not, stored as its device left it.
+        case imported
+    }
+
     static func persist<R: StoredRecord>(_ checked: R, _ db: Database, profile: DeviceProfile, time: Timestamp,
-                                         taxonomies: Taxonomies, moving: Bool = false, asGiven: Bool = false,
-                                         importing: Bool = false, vault: VaultKeys? = nil) throws -> (record: R, rowid: Int64) {
+                                         taxonomies: Taxonomies, as way: Persisting = .edit,
+                                         vault: VaultKeys? = nil) throws -> (record: R, rowid: Int64) {
+        let stamped = way == .edit || way == .move
         var record = checked
         var kept: Set<UUID> = []
         var previous: R?
         let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM \(R.table) WHERE id = ?"),
                                        arguments: [record.id.uuidString])
-        if importing {
-            // A version from a bundle, new or not, stored as the device left it. Its links
-            // may name records deleted since: the device's own record of them.
+        if way == .imported {
+            // Its links may name records deleted since: the device's own record of them.
             kept = record.links
-        } else if asGiven {
+        } else if way == .given {
             guard rowid == nil else { throw StoreError.clash("a record with id \(record.id.uuidString) is already stored") }
             if record.deviceId == unassignedDevice { record.deviceId = profile.deviceId }
         } else if let rowid {
@@ -183,14 +195,14 @@ extension Store {
                 record.createdAt = stored.createdAt
                 record.deviceId = stored.deviceId
                 // A workflow move has already applied its own rules to status and history.
-                if !moving { try record.prepareUpdate(from: stored) }
+                if way != .move { try record.prepareUpdate(from: stored) }
             }
         } else {
             record.createdAt = time
             record.deviceId = profile.deviceId
             try record.prepareInsert(db, profile: profile, at: time)
         }
-        if !asGiven, !importing {
+        if stamped {
             record.deletedAt = nil
             record.updatedAt = time
         }
@@ -208,7 +220,7 @@ extension Store {
             if rowid != nil { try refuseSealedAway(contact.id, db, vault: vault) }
             // Two protected contacts under one code name could not be told apart on one
             // device; at base, two devices' protected contacts may share one.
-            if !importing, contact.sensitivity == .protected, !contact.isDeleted, try Bool.fetchOne(db, sql: """
+            if way != .imported, contact.sensitivity == .protected, !contact.isDeleted, try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM contact WHERE sensitivity = 'protected' AND deleted_at IS NULL
                                AND code_name = ? COLLATE NOCASE AND id != ?)
                 """, arguments: [contact.codeName, contact.id.uuidString]) == true {
@@ -242,7 +254,7 @@ extension Store {
         try record.saveChildren(db, isNew: rowid == nil)
         try index(indexed, rowid: stored, db, isNew: rowid == nil, taxonomies: taxonomies)
         if purge { try purgeClearCopies(db, ids: [record.id]) }
-        if !asGiven, !importing {
+        if stamped {
             // Field names only, never values: what changed, or what a new record was given.
             let changed = R.changes(from: previous ?? R.blank(id: record.id), to: record)
                 .compactMap { key in R.spec(key).flatMap { $0.role == .store ? nil : $0.json } }
