@@ -63,7 +63,8 @@ public struct BundleImporter {
         sweepStaleTemporaryFolders("liaison-import")
         var backedUp = false
         var results: [ImportResult] = []
-        for url in bundles {
+        store.inBulk {
+            for url in bundles {
             var result = ImportResult(file: url.lastPathComponent, status: .alreadyImported)
             do {
                 try importOne(url, into: &result, backedUp: &backedUp)
@@ -73,6 +74,7 @@ public struct BundleImporter {
             }
             progress(result)
             results.append(result)
+            }
         }
         return results
     }

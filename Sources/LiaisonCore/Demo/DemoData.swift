@@ -46,6 +46,10 @@ public struct DemoData {
     /// `progress` hears the number of meetings written so far.
     @discardableResult
     public func populate(_ store: Store, progress: (Int) -> Void = { _ in }) throws -> Summary {
+        try store.inBulk { try populateInBulk(store, progress: progress) }
+    }
+
+    private func populateInBulk(_ store: Store, progress: (Int) -> Void) throws -> Summary {
         var random = SplitMix64(seed: seed)
         var summary = Summary()
         guard let officer = try store.profile()?.officer else { throw StoreError.notInitialized }
@@ -85,6 +89,17 @@ public struct DemoData {
     }
 
     // MARK: - Records
+
+    /// A phrase of the vocabulary with its `%@` filled.
+    private func fill(_ template: String, _ value: String) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let mark = rest.firstRange(of: "%@") {
+            out += rest[..<mark.lowerBound] + value
+            rest = rest[mark.upperBound...]
+        }
+        return out + rest
+    }
 
     private func stamp(_ day: Day, _ random: inout SplitMix64) -> Timestamp {
         let base = OffsetDateTime(day: day, hour: random.int(7...18), minute: random.int(0...59), offsetMinutes: 0)!
@@ -149,7 +164,7 @@ public struct DemoData {
             let due = day.adding(days: random.int(3...21))
             let done = due < today && random.chance(0.6) ? min(due, today) : nil
             return FollowUp(id: random.uuid(),
-                            action: random.pick(DemoVocabulary.actions).replacingOccurrences(of: "%@", with: topic),
+                            action: fill(random.pick(DemoVocabulary.actions), topic),
                             owner: random.pick(["Officer", "Civil affairs", "County office", "Committee chair"]),
                             due: due, doneOn: done)
         }
@@ -165,8 +180,8 @@ public struct DemoData {
             interpreter: random.chance(0.4) ? "Community interpreter" : "", attendees: attendees,
             headcount: Headcount(women: random.int(0...25), men: random.int(0...30), girls: random.int(0...5),
                                  boys: random.int(0...5)),
-            summary: random.pick(DemoVocabulary.sayings).replacingOccurrences(of: "%@", with: topic)
-                + " " + random.pick(DemoVocabulary.sayings).replacingOccurrences(of: "%@", with: random.pick(DemoVocabulary.topics)),
+            summary: fill(random.pick(DemoVocabulary.sayings), topic)
+                + " " + fill(random.pick(DemoVocabulary.sayings), random.pick(DemoVocabulary.topics)),
             decisions: random.pick(DemoVocabulary.decisions), followUps: followUps, earlyWarning: warning,
             earlyWarningNote: warning ? "Reports of armed youth gathering near \(topic)." : "",
             createdAt: Timestamp(milliseconds: created), updatedAt: Timestamp(milliseconds: created),
@@ -182,8 +197,7 @@ public struct DemoData {
             id: random.uuid(), raisedOn: raised, meetingId: meeting.id,
             contactId: random.chance(0.8) ? meeting.attendees.first.map(\.contactId) : nil,
             place: meeting.place, adm1: meeting.adm1, adm2: meeting.adm2, category: random.pick(categories),
-            description: random.pick(DemoVocabulary.sayings)
-                .replacingOccurrences(of: "%@", with: random.pick(DemoVocabulary.topics)),
+            description: fill(random.pick(DemoVocabulary.sayings), random.pick(DemoVocabulary.topics)),
             acknowledgeBy: raised.adding(days: 2), resolveBy: raised.adding(days: 30),
             history: [GrievanceEvent(at: Timestamp(milliseconds: time), by: officer, from: nil, to: .new, note: "Logged")],
             createdAt: Timestamp(milliseconds: time), updatedAt: Timestamp(milliseconds: time), deviceId: unassignedDevice)
@@ -239,7 +253,7 @@ public struct DemoData {
             contactId: random.chance(0.5) ? meeting.attendees.last.map(\.contactId) : nil,
             channel: random.chance(0.8) ? "meeting" : random.pick(Taxonomies.standard.feedbackChannels.codes),
             types: chosen, topic: random.pick(DemoVocabulary.topics),
-            text: random.pick(DemoVocabulary.sayings).replacingOccurrences(of: "%@", with: random.pick(DemoVocabulary.topics)),
+            text: fill(random.pick(DemoVocabulary.sayings), random.pick(DemoVocabulary.topics)),
             language: random.pick(["en", "ar", "fr", "sw"]),
             sentiment: random.chance(0.9) ? max(-2, min(2, mood + random.int(-1...1))) : nil,
             perceivedSafety: survey ? random.int(1...5) : nil, trust: survey ? random.int(1...5) : nil,

@@ -129,14 +129,14 @@ extension Store {
         // Bounded: a sequence edited by hand (past any real count, or below 1) is damage,
         // not a reason to loop.
         for _ in 0..<10_000 {
-            let next = try Row.fetchOne(db, sql: """
+            let next = try Row.fetchOne(db.cachedStatement(sql: """
                 INSERT INTO grievance_sequence (year, last_seq) VALUES (?, 1)
                 ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1
                 RETURNING last_seq
-                """, arguments: [year])
+                """), arguments: [year])
             let seq = try next.map { try Store.bounded($0, "last_seq", 1...referenceLimit) } ?? 1
             let reference = "\(prefix)-\(year)-" + Day.pad(seq, 4)
-            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grievance WHERE reference = ?)",
+            let taken = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM grievance WHERE reference = ?)"),
                                           arguments: [reference]) ?? false
             if !taken { return reference }
         }

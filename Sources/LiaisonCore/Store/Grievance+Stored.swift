@@ -11,7 +11,7 @@ extension Grievance: StoredRecord {
     public mutating func loadChildren(_ db: Database) throws {
         history = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM grievance_event WHERE grievance_id = ? ORDER BY at, seq"),
-            arguments: [id.uuidString]
+            arguments: [id.storedText]
         ).map {
             GrievanceEvent(at: try Store.timestamp($0, "at"), by: try Store.value($0, "by"),
                            from: try Store.optionalChoice($0, "from_status"), to: try Store.choice($0, "to_status"),
@@ -62,7 +62,7 @@ extension Grievance: StoredRecord {
             INSERT INTO grievance_event (grievance_id, seq, at, by, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for (offset, event) in added.enumerated() {
-            try append.execute(arguments: [id.uuidString, stored.count + offset, event.at.description, event.by,
+            try append.execute(arguments: [id.storedText, stored.count + offset, event.at.description, event.by,
                                            event.from?.rawValue, event.to.rawValue, event.note])
         }
     }

@@ -7,11 +7,11 @@ extension Meeting: StoredRecord {
     public mutating func loadChildren(_ db: Database) throws {
         attendees = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT contact_id, role FROM meeting_attendee WHERE meeting_id = ? ORDER BY position"),
-            arguments: [id.uuidString]
+            arguments: [id.storedText]
         ).map { Attendee(contactId: try Store.uuid($0, "contact_id"), role: try Store.value($0, "role")) }
         followUps = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM follow_up WHERE meeting_id = ? ORDER BY position"),
-            arguments: [id.uuidString]
+            arguments: [id.storedText]
         ).map {
             FollowUp(id: try Store.uuid($0, "id"), action: try Store.value($0, "action"),
                      owner: try Store.value($0, "owner"),
@@ -28,7 +28,7 @@ extension Meeting: StoredRecord {
     }
 
     public func saveChildren(_ db: Database, isNew: Bool) throws {
-        let meetingId = id.uuidString
+        let meetingId = id.storedText
         if !isNew {
             try db.cachedStatement(sql: "DELETE FROM meeting_attendee WHERE meeting_id = ?").execute(arguments: [meetingId])
             try db.cachedStatement(sql: "DELETE FROM follow_up WHERE meeting_id = ?").execute(arguments: [meetingId])
@@ -36,13 +36,13 @@ extension Meeting: StoredRecord {
         let addAttendee = try db.cachedStatement(
             sql: "INSERT INTO meeting_attendee (meeting_id, contact_id, position, role) VALUES (?, ?, ?, ?)")
         for (position, attendee) in attendees.enumerated() {
-            try addAttendee.execute(arguments: [meetingId, attendee.contactId.uuidString, position, attendee.role])
+            try addAttendee.execute(arguments: [meetingId, attendee.contactId.storedText, position, attendee.role])
         }
         let addFollowUp = try db.cachedStatement(sql: """
             INSERT INTO follow_up (id, meeting_id, position, action, owner, due, done_on) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, followUp) in followUps.enumerated() {
-            try addFollowUp.execute(arguments: [followUp.id.uuidString, meetingId, position, followUp.action,
+            try addFollowUp.execute(arguments: [followUp.id.storedText, meetingId, position, followUp.action,
                                                 followUp.owner, followUp.due?.description, followUp.doneOn?.description])
         }
     }

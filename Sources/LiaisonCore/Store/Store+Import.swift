@@ -172,6 +172,7 @@ extension Store {
                                         canWait: canWait)
             try body(&merge)
             try merge.landWaiting()
+            try merge.held.flush(db)
             try Store.audit(db, .import, at: time, detail: "\(source.fileName) (\(merge.counts.new) new, "
                             + "\(merge.counts.updated) updated, \(merge.counts.conflicts) conflicts)")
             return ImportOutcome(counts: merge.counts, missing: try Store.missing(source.deviceId, db))
@@ -261,6 +262,8 @@ public struct BundleMerge {
     public private(set) var counts = ImportCounts()
     private let decoder = RecordJSON.decoder()
     private let encoder = RecordJSON.encoder()
+    /// What the bundle holds back until its transaction commits: index entries, change numbers.
+    let held = HeldWrites()
     /// The rules a store holds its records to, with no day in the future of a device whose
     /// clock ran ahead of base's.
     private let rules: RulesContext
@@ -516,7 +519,7 @@ public struct BundleMerge {
     private func write<R: StoredRecord>(_ record: R) throws {
         do {
             _ = try Store.persist(record, db, profile: profile, time: time, taxonomies: taxonomies,
-                                  as: .imported, vault: vault)
+                                  as: .imported, vault: vault, held: held)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw ImportRefusal("clash", ["file": source.fileName, "kind": R.kind.rawValue,
                                           "id": record.id.uuidString.lowercased()])
@@ -549,7 +552,7 @@ public struct BundleMerge {
         known.fieldDeletedAt = deletedAt
         known.bundle = bundle
         if let row, row.updatedAt == known.baseVersion {
-            try Store.markDeleted(db, kind, rowid: row.rowid, at: deletedAt)
+            try Store.markDeleted(db, kind, rowid: row.rowid, at: deletedAt, held: held)
             known.baseVersion = deletedAt
             counts.updated += 1
         } else if let row {

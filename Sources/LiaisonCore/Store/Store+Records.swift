@@ -62,7 +62,7 @@ extension StoredRecord {
         // A link the record already had may point to a record deleted since; a new one may not.
         let live = kept.contains(id) ? "" : " AND deleted_at IS NULL"
         let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?\(live))"),
-                                       arguments: [id.uuidString]) ?? false
+                                       arguments: [id.storedText]) ?? false
         if !exists { throw StoreError.missingLink(field: field, kind: kind, id: id) }
     }
 }
@@ -74,12 +74,14 @@ public struct Batch {
     let context: RulesContext
     let time: Timestamp
     let vault: VaultKeys?
+    /// What the batch holds back until it commits: index entries, change numbers.
+    let held = HeldWrites()
 
     /// Checks and stores a record, new or changed, and returns it as stored.
     @discardableResult
     public func save<R: StoredRecord>(_ record: R) throws -> R {
         try Store.persist(record.checked(in: context), db, profile: profile, time: time, taxonomies: context.taxonomies,
-                          vault: vault).record
+                          vault: vault, held: held).record
     }
 
     /// Checks and stores a new record exactly as given: its timestamps, device, status and
@@ -87,7 +89,7 @@ public struct Batch {
     @discardableResult
     func insertAsGiven<R: StoredRecord>(_ record: R) throws -> R {
         try Store.persist(record.checked(in: context), db, profile: profile, time: time,
-                          taxonomies: context.taxonomies, as: .given, vault: vault).record
+                          taxonomies: context.taxonomies, as: .given, vault: vault, held: held).record
     }
 
     /// The next grievance reference of this device for a year.
@@ -155,8 +157,28 @@ extension Store {
         let context = rulesContext
         let vault = self.vault
         return try write { db in
-            try body(Batch(db: db, profile: try Store.requireProfile(db), context: context, time: now(), vault: vault))
+            let batch = Batch(db: db, profile: try Store.requireProfile(db), context: context, time: now(), vault: vault)
+            let result = try body(batch)
+            try batch.held.flush(db)
+            return result
         }
+    }
+
+    /// Runs `body`, which writes many records in several transactions (a demo, an
+    /// import), with the WAL copied into the store less often: consecutive transactions
+    /// touch many of the same index pages, which are then copied once rather than after
+    /// every transaction. Only how often changes; nothing committed waits on it, and
+    /// closing the store copies the rest.
+    public func inBulk<T>(_ body: () throws -> T) rethrows -> T {
+        autocheckpoint(16_384)
+        defer { autocheckpoint(1_000) }
+        return try body()
+    }
+
+    /// Sets how many pages the WAL gathers before they are copied into the store.
+    private func autocheckpoint(_ pages: Int) {
+        guard !options.readOnly else { return }
+        _ = try? pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)") }
     }
 
     /// How a record reaches `persist`: each way stamps, checks and audits it differently.
@@ -173,18 +195,19 @@ extension Store {
 
     static func persist<R: StoredRecord>(_ checked: R, _ db: Database, profile: DeviceProfile, time: Timestamp,
                                          taxonomies: Taxonomies, as way: Persisting = .edit,
-                                         vault: VaultKeys? = nil) throws -> (record: R, rowid: Int64) {
+                                         vault: VaultKeys? = nil,
+                                         held: HeldWrites? = nil) throws -> (record: R, rowid: Int64) {
         let stamped = way == .edit || way == .move
         var record = checked
         var kept: Set<UUID> = []
         var previous: R?
-        let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM \(R.table) WHERE id = ?"),
-                                       arguments: [record.id.uuidString])
+        // A record given whole is new: its insert meets the unique id of one that is not.
+        let rowid = way == .given ? nil : try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM \(R.table) WHERE id = ?"),
+                                                              arguments: [record.id.storedText])
         if way == .imported {
             // Its links may name records deleted since: the device's own record of them.
             kept = record.links
         } else if way == .given {
-            guard rowid == nil else { throw StoreError.clash("a record with id \(record.id.uuidString) is already stored") }
             if record.deviceId == unassignedDevice { record.deviceId = profile.deviceId }
         } else if let rowid {
             let stored = try load(R.self, db, rowid: rowid, vault: vault)
@@ -238,6 +261,8 @@ extension Store {
                 columns.append(("sealed", nil))
             }
         }
+        // Numbered here rather than by the table's trigger, which would write the row twice.
+        columns.append(("change_seq", try nextChange(db, held: held)))
         let values = StatementArguments(columns.map { $0.1 })
         let stored: Int64
         if let rowid {
@@ -248,12 +273,24 @@ extension Store {
         } else {
             let names = columns.map(\.0).joined(separator: ", ")
             let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-            try db.cachedStatement(sql: "INSERT INTO \(R.table) (\(names)) VALUES (\(marks))").execute(arguments: values)
+            do {
+                try db.cachedStatement(sql: "INSERT INTO \(R.table) (\(names)) VALUES (\(marks))").execute(arguments: values)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && way == .given {
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(R.table) WHERE id = ?)",
+                                     arguments: [record.id.uuidString]) == true {
+                    throw StoreError.clash("a record with id \(record.id.uuidString) is already stored")
+                }
+                throw error
+            }
             stored = db.lastInsertedRowID
         }
         try record.saveChildren(db, isNew: rowid == nil)
-        try index(indexed, rowid: stored, db, isNew: rowid == nil, taxonomies: taxonomies)
-        if purge { try purgeClearCopies(db, ids: [record.id]) }
+        try index(indexed, rowid: stored, db, isNew: rowid == nil, taxonomies: taxonomies, held: held)
+        if purge {
+            // The clear entries go before the index is rewritten without them.
+            try held?.flush(db)
+            try purgeClearCopies(db, ids: [record.id])
+        }
         if stamped {
             // Field names only, never values: what changed, or what a new record was given.
             let changed = R.changes(from: previous ?? R.blank(id: record.id), to: record)
@@ -308,25 +345,25 @@ extension Store {
         return total
     }
 
+    /// Writes a record's entries in the full-text indexes, at once or held in `held`.
     static func index<R: StoredRecord>(_ record: R, rowid: Int64, _ db: Database, isNew: Bool,
-                                       taxonomies: Taxonomies) throws {
-        if !isNew {
-            try db.cachedStatement(sql: "DELETE FROM \(R.table)_fts WHERE rowid = ?").execute(arguments: [rowid])
-            if R.kind == .contact {
-                try db.cachedStatement(sql: "DELETE FROM contact_name_fts WHERE rowid = ?").execute(arguments: [rowid])
-            }
-        }
+                                       taxonomies: Taxonomies, held: HeldWrites? = nil) throws {
+        if !isNew { try unindex(R.kind, rowid: rowid, db, held: held) }
         guard !record.isDeleted else { return }
         let text = SearchText.fold(record.searchText(taxonomies))
-        try db.cachedStatement(sql: "INSERT INTO \(R.table)_fts (rowid, body) VALUES (?, ?)")
-            .execute(arguments: [rowid, text])
+        try indexWrite(.add(table: "\(R.table)_fts", rowid: rowid, body: text), db, held: held)
         // A contact's names alone, by which its meetings, grievances and feedback are found
         // (not its phones, handles or notes).
         if let contact = record as? Contact {
             let names = SearchText.fold([contact.name, contact.localName, contact.codeName].joined(separator: "\n"))
-            try db.cachedStatement(sql: "INSERT INTO contact_name_fts (rowid, body) VALUES (?, ?)")
-                .execute(arguments: [rowid, names])
+            try indexWrite(.add(table: "contact_name_fts", rowid: rowid, body: names), db, held: held)
         }
+    }
+
+    /// Takes a record's entries out of the full-text indexes.
+    static func unindex(_ kind: RecordKind, rowid: Int64, _ db: Database, held: HeldWrites? = nil) throws {
+        try indexWrite(.remove(table: "\(kind.table)_fts", rowid: rowid), db, held: held)
+        if kind == .contact { try indexWrite(.remove(table: "contact_name_fts", rowid: rowid), db, held: held) }
     }
 
     /// The record with this id and its rowid, deleted or not, inside a transaction;
@@ -370,11 +407,11 @@ extension Store {
     }
 
     /// Leaves a tombstone in place of a record at `time`, and takes it out of the indexes.
-    static func markDeleted(_ db: Database, _ kind: RecordKind, rowid: Int64, at time: Timestamp) throws {
-        try db.execute(sql: "UPDATE \(kind.table) SET deleted_at = ?, updated_at = ? WHERE rowid = ?",
-                       arguments: [time.description, time.description, rowid])
-        try db.execute(sql: "DELETE FROM \(kind.table)_fts WHERE rowid = ?", arguments: [rowid])
-        if kind == .contact { try db.execute(sql: "DELETE FROM contact_name_fts WHERE rowid = ?", arguments: [rowid]) }
+    static func markDeleted(_ db: Database, _ kind: RecordKind, rowid: Int64, at time: Timestamp,
+                            held: HeldWrites? = nil) throws {
+        try db.cachedStatement(sql: "UPDATE \(kind.table) SET deleted_at = ?, updated_at = ?, change_seq = ? WHERE rowid = ?")
+            .execute(arguments: [time.description, time.description, try nextChange(db, held: held), rowid])
+        try unindex(kind, rowid: rowid, db, held: held)
     }
 
     /// Brings a deleted record back (undo of a delete).

@@ -60,6 +60,9 @@ extension Store {
         migrator.registerMigration("v9: bundles imported at base, where records came from, conflicts") { db in
             try db.execute(sql: importSchema)
         }
+        migrator.registerMigration("v10: a saved record carries its change number; triggers number the rest") { db in
+            try db.execute(sql: schemaV10)
+        }
         return migrator
     }
 
@@ -351,6 +354,22 @@ extension Store {
                 """
         }
         return sql
+    }
+
+    /// A record saved through the store carries its change number in its own row: a
+    /// trigger that numbered it after the insert wrote the whole row a second time. The
+    /// triggers still number what is written without one (deletions, restores).
+    static var schemaV10: String {
+        RecordKind.allCases.map(\.table).map { table in
+            """
+            DROP TRIGGER \(table)_inserted;
+            CREATE TRIGGER \(table)_inserted AFTER INSERT ON \(table) WHEN NEW.change_seq = 0 BEGIN
+                UPDATE change_clock SET last = last + 1 WHERE singleton = 1;
+                UPDATE \(table) SET change_seq = (SELECT last FROM change_clock WHERE singleton = 1) WHERE rowid = NEW.rowid;
+            END;
+
+            """
+        }.joined()
     }
 
     /// What an officer is typing, saved as they type so that a killed process or a closed

@@ -20,7 +20,7 @@ extension SchemaRecord {
             case .number(let number): out.append((column, number))
             case .decimal(let number): out.append((column, number))
             case .flag(let flag): out.append((column, flag))
-            case .id(let id): out.append((column, id?.uuidString))
+            case .id(let id): out.append((column, id?.storedText))
             case .attendees, .followUps, .history: break
             }
         }

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import Testing
+@testable import LiaisonCore
+
+/// What bulk writes hold back (index entries, change numbers) ends as if each had been
+/// written at once.
+struct BulkWriteTests {
+    @Test func storedIdsAreTheUpperCaseUUIDString() {
+        var random = SplitMix64(seed: 7)
+        var ids = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                   UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))]
+        for _ in 0..<500 { ids.append(random.uuid()) }
+        for id in ids { #expect(id.storedText == id.uuidString) }
+    }
+
+    @Test func aDemoIndexesEveryRecordAsASaveWould() throws {
+        let given = try TemporaryStore()
+        let summary = try DemoData(meetings: 120, for: given.store).populate(given.store)
+        let taxonomies = given.store.taxonomies
+        try given.store.read { db in
+            func check<R: StoredRecord>(_ type: R.Type, count: Int) throws {
+                let rows = try Row.fetchAll(db, sql: "SELECT rowid, * FROM \(R.table)")
+                #expect(rows.count == count)
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(R.table)_fts") == count)
+                for row in rows {
+                    let record = try R.load(db, row)
+                    let indexed = try String.fetchOne(db, sql: "SELECT body FROM \(R.table)_fts WHERE rowid = ?",
+                                                      arguments: [row["rowid"] as Int64])
+                    #expect(indexed == SearchText.fold(record.searchText(taxonomies)))
+                }
+            }
+            try check(Contact.self, count: summary.contacts)
+            try check(Meeting.self, count: summary.meetings)
+            try check(Grievance.self, count: summary.grievances)
+            try check(Feedback.self, count: summary.feedback)
+        }
+        // And search finds them.
+        let contact = try #require(try given.store.records(Contact.self, RecordQuery(limit: 1)).first)
+        let found = try given.store.records(Contact.self, RecordQuery(search: contact.name, limit: 50))
+        #expect(found.contains { $0.id == contact.id })
+    }
+
+    @Test func everyChangeTakesANewNumberWhateverWroteIt() throws {
+        let given = try TemporaryStore()
+        try DemoData(meetings: 30, for: given.store).populate(given.store)
+        let contact = try given.store.save(Contact(name: "Amina al-Hassan", role: "womens_group", consent: .notAsked))
+        _ = try given.store.edit(Contact.self, id: contact.id) { var changed = $0; changed.notes = "Met twice"; return changed }
+        try given.store.delete(.contact, id: contact.id)
+        _ = try given.store.restore(Contact.self, id: contact.id)
+        try given.store.read { db in
+            var numbers: [Int64] = []
+            for kind in RecordKind.allCases {
+                numbers += try Int64.fetchAll(db, sql: "SELECT change_seq FROM \(kind.table)")
+            }
+            #expect(!numbers.contains(0))
+            #expect(Set(numbers).count == numbers.count)
+            #expect(try Int64.fetchOne(db, sql: "SELECT last FROM change_clock") == numbers.max())
+            // The restore, made without a number of its own, was numbered by the trigger, last.
+            let restored = try Int64.fetchOne(db, sql: "SELECT change_seq FROM contact WHERE id = ?",
+                                              arguments: [contact.id.uuidString])
+            #expect(restored == numbers.max())
+        }
+    }
+}
