@@ -155,8 +155,8 @@ public enum BundleVerifier {
         guard let format = Int(try label("Liaison-Bundle-Format")), format <= BagLayout.formatVersion else {
             throw BundleError.refused("\(name) is in bundle format \(info["Liaison-Bundle-Format"] ?? "?"), newer than this liaison reads (\(BagLayout.formatVersion)); update liaison.")
         }
-        guard let schema = Int(try label("Liaison-Schema-Version")), schema >= 1, schema <= Store.schemaVersion else {
-            throw BundleError.refused("\(name) holds records of schema version \(info["Liaison-Schema-Version"] ?? "?"), newer than this liaison reads (\(Store.schemaVersion)); update liaison.")
+        guard let schema = Int(try label("Liaison-Schema-Version")), schema >= 1, schema <= Store.bundleSchemaVersion else {
+            throw BundleError.refused("\(name) holds records of schema version \(info["Liaison-Schema-Version"] ?? "?"), newer than this liaison reads (\(Store.bundleSchemaVersion)); update liaison.")
         }
         guard try label("Liaison-Signing-Key") == fingerprint else {
             throw BundleError.refused("\(name) is signed by key \(fingerprint), not by the key its bag-info names: it was re-signed by someone else.")

@@ -232,7 +232,7 @@ public enum BundleWriter {
         info.add("Payload-Oxum", "\(octets).\(files.count)")
         info.add("Bag-Software-Agent", "liaison \(BagLayout.softwareVersion)")
         info.add("Liaison-Bundle-Format", String(BagLayout.formatVersion))
-        info.add("Liaison-Schema-Version", String(Store.schemaVersion))
+        info.add("Liaison-Schema-Version", String(Store.bundleSchemaVersion))
         info.add("Liaison-Device-Prefix", plan.profile.prefix)
         info.add("Liaison-Sequence", String(plan.sequence))
         info.add("Liaison-Previous-Sequence", plan.previous.map { String($0.sequence) } ?? "none")

@@ -160,7 +160,10 @@ import Testing
 
     @Test func aStoreBeingWrittenByAnotherProcessIsReportedAndNothingIsWritten() throws {
         let fixture = try BundleFixture(meetings: 2)
-        // Another process holds the writer lock.
+        // Opened first: opening a store whose WAL is empty takes the writer lock too.
+        let busy = try Store(at: fixture.store.url, options: Store.Options(writerWait: .milliseconds(200)))
+        defer { busy.close() }
+        // Then another process holds the writer lock.
         let lock = open(fixture.store.url.path + ".lock", O_RDWR | O_CREAT, 0o600)
         defer { close(lock) }
         let holder = Process()
@@ -169,8 +172,6 @@ import Testing
         try holder.run()
         defer { holder.terminate() }
         usleep(200_000)
-        let busy = try Store(at: fixture.store.url, options: Store.Options(writerWait: .milliseconds(200)))
-        defer { busy.close() }
         #expect(throws: StoreError.self) {
             try BundleWriter.export(busy, ExportOptions(folder: fixture.out), keys: fixture.keys)
         }

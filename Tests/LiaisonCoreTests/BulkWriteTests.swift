@@ -62,4 +62,46 @@ struct BulkWriteTests {
             #expect(restored == numbers.max())
         }
     }
+
+    @Test(arguments: ["'many'", "-1", "x'00'"])
+    func aChangeCounterThatIsNotAWholeNumberIsDamageNotARestart(_ value: String) throws {
+        let given = try TemporaryStore()
+        try given.store.write { try $0.execute(sql: "UPDATE change_clock SET last = \(value)") }
+        #expect {
+            try DemoData(meetings: 2, for: given.store).populate(given.store)
+        } throws: { error in
+            if case StoreError.damaged = error { return true }
+            return false
+        }
+        #expect {
+            try given.store.save(Contact(name: "Amina al-Hassan", role: "womens_group", consent: .notAsked))
+        } throws: { error in
+            if case StoreError.damaged = error { return true }
+            return false
+        }
+    }
+
+    @Test func aStoreMissingANumberingTriggerIsStillMigrated() throws {
+        let given = try TemporaryStore()
+        try given.store.write { db in
+            try db.execute(sql: "DROP TRIGGER contact_inserted; DELETE FROM grdb_migrations WHERE identifier LIKE 'v10:%'")
+        }
+        given.store.close()
+        let reopened = try Store(at: given.url, options: Store.Options(
+            writerWait: .milliseconds(300), deviceClock: .fixed(at: TemporaryStore.noon, timeZone: TemporaryStore.utc)))
+        defer { reopened.close() }
+        let saved = try reopened.save(Contact(name: "Amina al-Hassan", role: "womens_group", consent: .notAsked))
+        let (number, triggers) = try reopened.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT change_seq FROM contact WHERE id = ?", arguments: [saved.id.uuidString]),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'contact_inserted'"))
+        }
+        #expect(number == 1)
+        #expect(triggers == 1)
+    }
+
+    @Test func bundlesCarryTheSchemaOfTheirRecordsNotOfTheStore() {
+        // v10 changed how rows are numbered, nothing a bundle holds: a base of v9 reads them.
+        #expect(Store.bundleSchemaVersion == 9)
+        #expect(Store.schemaVersion == 10)
+    }
 }

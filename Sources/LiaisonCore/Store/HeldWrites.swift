@@ -64,8 +64,10 @@ final class HeldWrites {
     }
 
     private func flushIndex(_ db: Database) throws {
-        for write in pending { try write.make(db) }
+        // Taken out before they are made: a write that fails is not made a second time.
+        let writes = pending
         pending.removeAll(keepingCapacity: true)
+        for write in writes { try write.make(db) }
     }
 }
 
@@ -85,9 +87,10 @@ extension Store {
         return next + 1
     }
 
+    /// The last change number given out: a whole number from 0, or the store is damaged.
     static func lastChange(_ db: Database) throws -> Int64 {
-        guard let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT last FROM change_clock WHERE singleton = 1"))
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT last FROM change_clock WHERE singleton = 1"))
         else { throw StoreError.damaged(path: "", detail: "the change counter is missing") }
-        return last
+        return Int64(try Store.bounded(row, "last", 0...Int.max))
     }
 }

@@ -126,8 +126,14 @@ public struct ExportReader: ~Copyable {
 }
 
 extension Store {
-    /// The schema version that bundles carry: how many migrations made this store.
+    /// How many migrations made this store.
     public static var schemaVersion: Int { migrator.migrations.count }
+
+    /// The schema version that bundles carry and that base reads: that of the last
+    /// migration that changed what a bundle holds. Later ones (v10 numbers changes in the
+    /// record's own row) change nothing in a bundle, so a base not yet updated still
+    /// reads the bundles of a device that is.
+    public static let bundleSchemaVersion = 9
 
     /// How many records (tombstones included) were added, changed or deleted since the
     /// last export; every record when nothing was exported yet.

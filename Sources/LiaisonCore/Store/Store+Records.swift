@@ -167,18 +167,23 @@ extension Store {
     /// Runs `body`, which writes many records in several transactions (a demo, an
     /// import), with the WAL copied into the store less often: consecutive transactions
     /// touch many of the same index pages, which are then copied once rather than after
-    /// every transaction. Only how often changes; nothing committed waits on it, and
-    /// closing the store copies the rest.
+    /// every transaction. Nothing committed waits on it. When `body` changed the store,
+    /// the WAL is copied and emptied at the end, so that what it overwrote (a name sealed
+    /// since) is not left in the WAL.
     public func inBulk<T>(_ body: () throws -> T) rethrows -> T {
-        autocheckpoint(16_384)
-        defer { autocheckpoint(1_000) }
+        guard !options.readOnly, let (pages, changes) = try? pool.writeWithoutTransaction({ db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1_000
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(pages, 16_384))")
+            return (pages, db.totalChangesCount)
+        }) else { return try body() }
+        defer {
+            let changed = (try? pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
+                return db.totalChangesCount != changes
+            }) ?? false
+            if changed { checkpointQuietly() }
+        }
         return try body()
-    }
-
-    /// Sets how many pages the WAL gathers before they are copied into the store.
-    private func autocheckpoint(_ pages: Int) {
-        guard !options.readOnly else { return }
-        _ = try? pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)") }
     }
 
     /// How a record reaches `persist`: each way stamps, checks and audits it differently.

@@ -362,7 +362,7 @@ extension Store {
     static var schemaV10: String {
         RecordKind.allCases.map(\.table).map { table in
             """
-            DROP TRIGGER \(table)_inserted;
+            DROP TRIGGER IF EXISTS \(table)_inserted;
             CREATE TRIGGER \(table)_inserted AFTER INSERT ON \(table) WHEN NEW.change_seq = 0 BEGIN
                 UPDATE change_clock SET last = last + 1 WHERE singleton = 1;
                 UPDATE \(table) SET change_seq = (SELECT last FROM change_clock WHERE singleton = 1) WHERE rowid = NEW.rowid;
