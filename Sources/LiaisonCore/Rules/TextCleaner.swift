@@ -9,7 +9,7 @@ public enum TextCleaner {
         // Printable ASCII is already one clean line: only its ends may need trimming.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return trimmedSpaces(text) }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in nfc(text).unicodeScalars {
             if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{2028}" || scalar == "\u{2029}" {
                 scalars.append(" ")
             } else if !isControl(scalar) {
@@ -26,7 +26,7 @@ public enum TextCleaner {
         if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return trimmedSpaces(text, newlines: true) }
         var scalars = String.UnicodeScalarView()
         var previousWasReturn = false
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in nfc(text).unicodeScalars {
             defer { previousWasReturn = scalar == "\r" }
             switch scalar {
             case "\r", "\u{2028}", "\u{2029}": scalars.append("\n")
@@ -36,6 +36,11 @@ public enum TextCleaner {
             }
         }
         return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `text` in Unicode NFC; text of plain scalars already is (see `PlainScalars`).
+    private static func nfc(_ text: String) -> String {
+        PlainScalars.all(text) ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// ASCII text without the spaces (and, with `newlines`, line ends) at its ends.

@@ -18,6 +18,40 @@ public enum SearchText {
         if text.utf8.contains(0x0A) {
             return text.split(separator: "\n", omittingEmptySubsequences: false).map { fold(String($0)) }.joined(separator: "\n")
         }
+        // Most other text folds a scalar at a time (see `PlainScalars`).
+        if PlainScalars.all(text) {
+            var folded = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                if scalar.isASCII {
+                    folded.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(UInt8(scalar.value | 0x20)) : scalar)
+                } else if isIdeographic(scalar) {
+                    folded.append(contentsOf: [" ", scalar, " "])
+                } else if let plain = plainFolds[scalar.value] {
+                    folded.append(contentsOf: plain.unicodeScalars)
+                } else {
+                    folded.append(scalar)
+                }
+            }
+            return String(folded)
+        }
+        return normalisedFold(text)
+    }
+
+    /// How each plain scalar other than ASCII and ideographs folds, worked out once by
+    /// folding it alone the long way.
+    private static let plainFolds: [UInt32: String] = {
+        var folds: [UInt32: String] = [:]
+        for range in [0x80..<0x300, 0x400..<0x500, 0x600..<0x700, 0x1200..<0x1380, 0x2010..<0x2028] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(UInt32(value)), PlainScalars.contains(scalar) else { continue }
+                folds[UInt32(value)] = normalisedFold(String(scalar))
+            }
+        }
+        return folds
+    }()
+
+    /// Folds one line through Unicode normalisation: what `fold` does for any text.
+    static func normalisedFold(_ text: String) -> String {
         var kept = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.properties.generalCategory {

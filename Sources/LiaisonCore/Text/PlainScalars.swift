@@ -1,0 +1,28 @@
+/// Scalars whose text needs no Unicode normalisation: in the blocks most names and notes
+/// are written in (Latin, Cyrillic, Arabic, Ethiopic, CJK ideographs, common
+/// punctuation), and neither a mark nor able to combine with what comes before.
+///
+/// Text made only of these is already NFC, and folds one scalar at a time: no two of them
+/// compose, none is cased by its context, so each folds as it would alone. Foundation's
+/// normalisation, which bridges every string to `NSString`, is left for the rest.
+enum PlainScalars {
+    /// Whether `scalar` is one of them.
+    static func contains(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x300, 0x400...0x4FF, 0x600...0x6FF, 0x1200...0x137F, 0x2010...0x2027, 0x4E00...0x9FFF:
+            let properties = scalar.properties
+            guard properties.canonicalCombiningClass == .notReordered else { return false }
+            switch properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return false
+            default: return true
+            }
+        default:
+            return false
+        }
+    }
+
+    /// Whether every scalar of `text` is one of them.
+    static func all(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(contains)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import LiaisonCore
+
+/// Text of plain scalars skips Unicode normalisation: it must come out exactly as the
+/// normalising way makes it.
+struct PlainScalarTests {
+    static let plain: [Unicode.Scalar] = (0..<0xA000).compactMap { Unicode.Scalar(UInt32($0)) }.filter(PlainScalars.contains)
+
+    @Test func eachPlainScalarIsNFCAndFoldsAsTheNormalisingWay() {
+        #expect(Self.plain.count > 20_000)
+        for scalar in Self.plain {
+            let text = String(scalar)
+            #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars))
+            if scalar != "\n" { #expect(SearchText.fold(text) == SearchText.normalisedFold(text), "U+\(String(scalar.value, radix: 16))") }
+        }
+    }
+
+    @Test func textOfPlainScalarsIsNFCAndFoldsAsTheNormalisingWay() {
+        var random = SplitMix64(seed: 11)
+        // Mostly from the blocks names are written in, so that neighbours meet.
+        let near = Self.plain.filter { $0.value < 0x700 || (0x1200...0x137F).contains($0.value) }
+        for _ in 0..<5_000 {
+            let length = random.int(1...12)
+            let scalars = (0..<length).map { _ in random.chance(0.8) ? random.pick(near) : random.pick(Self.plain) }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars)
+            let line = String(text).replacingOccurrences(of: "\n", with: " ")
+            #expect(line.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(line.unicodeScalars))
+            #expect(SearchText.fold(line) == SearchText.normalisedFold(line), "\(line.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func marksAndOtherScriptsTakeTheNormalisingWay() {
+        #expect(!PlainScalars.contains("\u{0301}"))  // combining acute
+        #expect(!PlainScalars.contains("\u{064E}"))  // Arabic fatha
+        #expect(!PlainScalars.contains("\u{0654}"))  // hamza above, which composes with alef
+        #expect(!PlainScalars.contains("Σ"))         // Greek: a final sigma lowers by its context
+        #expect(!PlainScalars.contains("\u{1161}"))  // Hangul vowel jamo, which composes
+        #expect(!PlainScalars.contains("\u{2126}"))  // the ohm sign, which NFC replaces
+        #expect(SearchText.fold("e\u{0301}te\u{0301}") == "ete")
+        #expect(TextCleaner.singleLine("e\u{0301}") == "\u{00E9}")
+        #expect(TextCleaner.multiLine("Ωhm \u{2126}") == "Ωhm \u{03A9}")
+    }
+}
