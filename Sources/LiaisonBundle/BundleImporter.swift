@@ -51,11 +51,7 @@ public struct BundleImporter {
 
     /// The base key used for sealed bundles: the one given, or `base.key` in the base's
     /// key folder.
-    var sealingKey: URL? {
-        if let baseKey { return baseKey }
-        let configured = keys.folder.appendingPathComponent("base.key")
-        return FileManager.default.fileExists(atPath: configured.path) ? configured : nil
-    }
+    var sealingKey: URL? { baseKey ?? keys.basePrivateKeyURL }
 
     /// Imports each bundle in turn; `progress` hears of each result as it comes.
     public func run(_ bundles: [URL], progress: (ImportResult) -> Void = { _ in }) -> [ImportResult] {

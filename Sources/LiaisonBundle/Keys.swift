@@ -157,6 +157,12 @@ public struct KeyRing: Sendable {
     /// The keys were destroyed by a wipe, and no new signing key was asked for since.
     public var wasWiped: Bool { FileManager.default.fileExists(atPath: wipedURL.path) }
     var baseKeyURL: URL { folder.appendingPathComponent("base.pub") }
+    /// The base's own private key, made in this folder by `keys base-init` at base; nil
+    /// on a device.
+    public var basePrivateKeyURL: URL? {
+        let url = folder.appendingPathComponent("base.key")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
     var trustedFolder: URL { folder.appendingPathComponent("trusted") }
 
     // MARK: - The device's signing key

@@ -176,10 +176,11 @@ public struct EffectRunner {
                 let keys = try keyFolders.ring(for: store)
                 let device = try? keys.devicePublicKey(profile: nil).fingerprint
                 let base = try? keys.baseKey()
+                let isBase = try keys.basePrivateKeyURL != nil || store.hasImportedBundles()
                 return [.exportSummaryLoaded(ExportSummary(
                     pending: try store.changesSinceLastExport(), last: try store.lastExport(), deviceFingerprint: device,
                     baseKey: base.map { $0.fingerprint + ($0.name.map { " (\($0))" } ?? "") },
-                    mounts: MountedDrives.list()))]
+                    mounts: MountedDrives.list(), isBase: isBase))]
             case .export(let request):
                 let folder = URL(fileURLWithPath: (request.folder as NSString).expandingTildeInPath)
                 let options = ExportOptions(folder: folder, full: request.full, seal: request.seal,

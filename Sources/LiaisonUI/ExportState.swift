@@ -11,13 +11,17 @@ public struct ExportSummary: Sendable, Equatable {
     /// The base's key fingerprint and name, when one is set.
     public var baseKey: String?
     public var mounts: [String]
+    /// The store is a base's: it holds a base's private key, or has imported bundles.
+    public var isBase: Bool
 
-    public init(pending: Int, last: ExportMark?, deviceFingerprint: String?, baseKey: String?, mounts: [String]) {
+    public init(pending: Int, last: ExportMark?, deviceFingerprint: String?, baseKey: String?, mounts: [String],
+                isBase: Bool = false) {
         self.pending = pending
         self.last = last
         self.deviceFingerprint = deviceFingerprint
         self.baseKey = baseKey
         self.mounts = mounts
+        self.isBase = isBase
     }
 }
 

@@ -134,7 +134,10 @@ enum TopBar {
         case .conflicts(let view): return words.plural("ui.title.conflicts", count: view.views.count)
         default: break
         }
-        if state.tab == .export { return words.text("ui.title.export") }
+        if state.tab == .export {
+            // At base the tab takes officers' bundles in; only a device carries one back.
+            return words.text(state.export.summary?.isBase == true ? "ui.title.export_at_base" : "ui.title.export")
+        }
         guard let kind = state.tab.kind, let list = state.lists[kind] else {
             return words.text("ui.title.dashboard", ["day": words.day(state.today)])
         }

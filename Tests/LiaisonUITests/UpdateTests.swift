@@ -129,7 +129,7 @@ struct UpdateTests {
 
 /// The Export tab's choices, with no store: the effects it asks for are checked instead.
 struct ExportTabTests {
-    func onTheExportTab(mounts: [String] = [], baseKey: String? = nil) -> AppState {
+    func onTheExportTab(mounts: [String] = [], baseKey: String? = nil, isBase: Bool = false) -> AppState {
         var state = AppState(size: Size(width: 80, height: 24), today: Day("2026-11-21")!, taxonomies: .standard,
                              startFolder: "/home/amina")
         _ = state.start()
@@ -138,8 +138,16 @@ struct ExportTabTests {
         #expect(state.update(.event(.key(.character("6")))) == [.loadExportSummary])
         #expect(state.keyContext == .export)
         _ = state.update(.exportSummaryLoaded(ExportSummary(pending: 12, last: nil, deviceFingerprint: "45E9 90FB",
-                                                            baseKey: baseKey, mounts: mounts)))
+                                                            baseKey: baseKey, mounts: mounts, isBase: isBase)))
         return state
+    }
+
+    @Test func theTabSaysWhatItIsForOnADeviceAndAtBase() {
+        let device = Screen.render(onTheExportTab()).buffer.lines.joined(separator: "\n")
+        #expect(device.contains("Export a bundle to carry back to base"))
+        let base = Screen.render(onTheExportTab(isBase: true)).buffer.lines.joined(separator: "\n")
+        #expect(base.contains("Import officers' bundles, or export this store's own"))
+        #expect(!base.contains("carry back to base"))
     }
 
     @Test func exportNowAsksForTheChosenExportAndShowsWhatCameOfIt() {
