@@ -9,7 +9,10 @@ enum PlainScalars {
     /// Whether `scalar` is one of them.
     static func contains(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0..<0x300, 0x400...0x4FF, 0x600...0x6FF, 0x1200...0x137F, 0x2010...0x2027, 0x4E00...0x9FFF:
+        case 0..<0x300, 0x4E00...0x9FFF:
+            // No mark below U+0300, and every one of these ideographs is a letter.
+            return true
+        case 0x400...0x4FF, 0x600...0x6FF, 0x1200...0x137F, 0x2010...0x2027:
             let properties = scalar.properties
             guard properties.canonicalCombiningClass == .notReordered else { return false }
             switch properties.generalCategory {
