@@ -146,7 +146,7 @@ struct ExportTabTests {
         let device = Screen.render(onTheExportTab()).buffer.lines.joined(separator: "\n")
         #expect(device.contains("Export a bundle to carry back to base"))
         let base = Screen.render(onTheExportTab(isBase: true)).buffer.lines.joined(separator: "\n")
-        #expect(base.contains("Import officers' bundles, or export this store's own"))
+        #expect(base.contains("Import bundles, or export your own"))
         #expect(!base.contains("carry back to base"))
     }
 
