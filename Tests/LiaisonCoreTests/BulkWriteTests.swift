@@ -99,6 +99,41 @@ struct BulkWriteTests {
         #expect(triggers == 1)
     }
 
+    @Test func provenanceOfAnEarlierStoreIsKeptWhenItsTableIsRebuilt() throws {
+        let given = try TemporaryStore()
+        // The table as schema v9 made it, holding what an import remembered.
+        try given.store.write { db in
+            try db.execute(sql: """
+                DROP TABLE provenance;
+                CREATE TABLE provenance (
+                    kind TEXT NOT NULL, record_id TEXT NOT NULL, field_version TEXT NOT NULL, field_deleted_at TEXT,
+                    content_version TEXT, content_line BLOB, base_version TEXT,
+                    bundle_id TEXT NOT NULL REFERENCES imported_bundle(id),
+                    PRIMARY KEY (kind, record_id)
+                ) WITHOUT ROWID;
+                INSERT INTO imported_bundle (id, file_name, device_id, prefix, officer, sequence, full,
+                                             tag_manifest_sha256, signer, imported_at)
+                VALUES ('b1', 'liaison-KDL-2026-11-21-0001.zip', 'D', 'KDL', 'Amina Yusuf', 1, 1, 'aa', 'ff',
+                        '2026-11-21T12:00:00.000Z');
+                INSERT INTO provenance VALUES ('contact', 'C1', '2026-11-20T09:00:00.000Z', NULL,
+                                               '2026-11-20T09:00:00.000Z', x'7B7D', '2026-11-20T09:00:00.000Z', 'b1');
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v10:%';
+                """)
+        }
+        given.store.close()
+        let reopened = try Store(at: given.url, options: Store.Options(
+            writerWait: .milliseconds(300), deviceClock: .fixed(at: TemporaryStore.noon, timeZone: TemporaryStore.utc)))
+        defer { reopened.close() }
+        let (rows, line, indexed) = try reopened.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM provenance"),
+             try Data.fetchOne(db, sql: "SELECT content_line FROM provenance WHERE kind = 'contact' AND record_id = 'C1'"),
+             try String.fetchOne(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'provenance' AND type = 'index'"))
+        }
+        #expect(rows == 1)
+        #expect(line == Data("{}".utf8))
+        #expect(indexed == "provenance_of_record")
+    }
+
     @Test func bundlesCarryTheSchemaOfTheirRecordsNotOfTheStore() {
         // v10 changed how rows are numbered, nothing a bundle holds: a base of v9 reads them.
         #expect(Store.bundleSchemaVersion == 9)

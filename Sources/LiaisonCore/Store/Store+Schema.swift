@@ -60,7 +60,7 @@ extension Store {
         migrator.registerMigration("v9: bundles imported at base, where records came from, conflicts") { db in
             try db.execute(sql: importSchema)
         }
-        migrator.registerMigration("v10: a saved record carries its change number; triggers number the rest") { db in
+        migrator.registerMigration("v10: a saved record carries its change number; provenance rows in rowid order") { db in
             try db.execute(sql: schemaV10)
         }
         return migrator
@@ -359,8 +359,29 @@ extension Store {
     /// A record saved through the store carries its change number in its own row: a
     /// trigger that numbered it after the insert wrote the whole row a second time. The
     /// triggers still number what is written without one (deletions, restores).
+    ///
+    /// Provenance rows, each holding a record's field version whole, are kept in rowid
+    /// order with an index of their keys: in a table ordered by record id, every import
+    /// wrote them into pages all over the file.
     static var schemaV10: String {
-        RecordKind.allCases.map(\.table).map { table in
+        """
+        CREATE TABLE provenance_by_rowid (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            field_version TEXT NOT NULL,
+            field_deleted_at TEXT,
+            content_version TEXT,
+            content_line BLOB,
+            base_version TEXT,
+            bundle_id TEXT NOT NULL REFERENCES imported_bundle(id)
+        );
+        INSERT INTO provenance_by_rowid SELECT kind, record_id, field_version, field_deleted_at, content_version,
+            content_line, base_version, bundle_id FROM provenance;
+        DROP TABLE provenance;
+        ALTER TABLE provenance_by_rowid RENAME TO provenance;
+        CREATE UNIQUE INDEX provenance_of_record ON provenance (kind, record_id);
+
+        """ + RecordKind.allCases.map(\.table).map { table in
             """
             DROP TRIGGER IF EXISTS \(table)_inserted;
             CREATE TRIGGER \(table)_inserted AFTER INSERT ON \(table) WHEN NEW.change_seq = 0 BEGIN
