@@ -176,7 +176,8 @@ public struct EffectRunner {
                 let keys = try keyFolders.ring(for: store)
                 let device = try? keys.devicePublicKey(profile: nil).fingerprint
                 let base = try? keys.baseKey()
-                let isBase = try keys.basePrivateKeyURL != nil || store.hasImportedBundles()
+                // A base trusts officers' keys, keeps its own private key, or has imported.
+                let isBase = try keys.basePrivateKeyURL != nil || !keys.trusted().isEmpty || store.hasImportedBundles()
                 return [.exportSummaryLoaded(ExportSummary(
                     pending: try store.changesSinceLastExport(), last: try store.lastExport(), deviceFingerprint: device,
                     baseKey: base.map { $0.fingerprint + ($0.name.map { " (\($0))" } ?? "") },

@@ -11,7 +11,8 @@ public struct ExportSummary: Sendable, Equatable {
     /// The base's key fingerprint and name, when one is set.
     public var baseKey: String?
     public var mounts: [String]
-    /// The store is a base's: it holds a base's private key, or has imported bundles.
+    /// The store is a base's: it trusts officers' keys, keeps a base's private key beside
+    /// its own keys, or has imported bundles.
     public var isBase: Bool
 
     public init(pending: Int, last: ExportMark?, deviceFingerprint: String?, baseKey: String?, mounts: [String],

@@ -117,7 +117,7 @@ struct BulkWriteTests {
                         '2026-11-21T12:00:00.000Z');
                 INSERT INTO provenance VALUES ('contact', 'C1', '2026-11-20T09:00:00.000Z', NULL,
                                                '2026-11-20T09:00:00.000Z', x'7B7D', '2026-11-20T09:00:00.000Z', 'b1');
-                DELETE FROM grdb_migrations WHERE identifier LIKE 'v10:%';
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v11:%';
                 """)
         }
         given.store.close()
@@ -135,8 +135,9 @@ struct BulkWriteTests {
     }
 
     @Test func bundlesCarryTheSchemaOfTheirRecordsNotOfTheStore() {
-        // v10 changed how rows are numbered, nothing a bundle holds: a base of v9 reads them.
+        // v10 and v11 changed how rows are numbered and kept, nothing a bundle holds: a
+        // base of v9 reads them.
         #expect(Store.bundleSchemaVersion == 9)
-        #expect(Store.schemaVersion == 10)
+        #expect(Store.schemaVersion == 11)
     }
 }

@@ -41,5 +41,9 @@ struct PlainScalarTests {
         #expect(SearchText.fold("e\u{0301}te\u{0301}") == "ete")
         #expect(TextCleaner.singleLine("e\u{0301}") == "\u{00E9}")
         #expect(TextCleaner.multiLine("Ωhm \u{2126}") == "Ωhm \u{03A9}")
+        // A control character between a letter and its accent goes before the text is
+        // normalised, so the two still compose.
+        #expect(TextCleaner.singleLine("e\u{07}\u{0301}") == "\u{00E9}")
+        #expect(TextCleaner.multiLine("e\u{07}\u{0301}\r\nb") == "\u{00E9}\nb")
     }
 }

@@ -48,6 +48,16 @@ struct ImportScreenTests {
         return device.out
     }
 
+    @Test func theExportTabKnowsABaseByTheOfficersItTrusts() throws {
+        let fixture = try Fixture()
+        let before = fixture.run(keys("6")).lines.joined(separator: "\n")
+        #expect(before.contains("Export a bundle to carry back to base"), "\(before)")
+        _ = try Device(fixture, trusted: true)
+        let after = fixture.run(keys("6")).lines.joined(separator: "\n")
+        #expect(after.contains("Import bundles, or export your own"), "\(after)")
+        #expect(!after.contains("carry back"), "\(after)")
+    }
+
     @Test func iOnTheExportTabImportsAFolderOfBundlesAndSaysHowEachFared() throws {
         let fixture = try Fixture()
         let out = try deviceBundle(fixture, trusted: true)

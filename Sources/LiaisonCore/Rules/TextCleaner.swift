@@ -9,14 +9,16 @@ public enum TextCleaner {
         // Printable ASCII is already one clean line: only its ends may need trimming.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return trimmedSpaces(text) }
         var scalars = String.UnicodeScalarView()
-        for scalar in nfc(text).unicodeScalars {
+        for scalar in text.unicodeScalars {
             if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{2028}" || scalar == "\u{2029}" {
                 scalars.append(" ")
             } else if !isControl(scalar) {
                 scalars.append(scalar)
             }
         }
-        return String(scalars).trimmingCharacters(in: .whitespaces)
+        // Normalised once the control characters are gone: one between a letter and its
+        // accent would have kept them apart.
+        return nfc(String(scalars)).trimmingCharacters(in: .whitespaces)
     }
 
     /// A multi-line value (a summary, notes): line ends become `\n`, tabs become spaces,
@@ -26,7 +28,7 @@ public enum TextCleaner {
         if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return trimmedSpaces(text, newlines: true) }
         var scalars = String.UnicodeScalarView()
         var previousWasReturn = false
-        for scalar in nfc(text).unicodeScalars {
+        for scalar in text.unicodeScalars {
             defer { previousWasReturn = scalar == "\r" }
             switch scalar {
             case "\r", "\u{2028}", "\u{2029}": scalars.append("\n")
@@ -35,7 +37,7 @@ public enum TextCleaner {
             default: if !isControl(scalar) { scalars.append(scalar) }
             }
         }
-        return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+        return nfc(String(scalars)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `text` in Unicode NFC; text of plain scalars already is (see `PlainScalars`).

@@ -131,8 +131,8 @@ extension Store {
 
     /// The schema version that bundles carry and that base reads: that of the last
     /// migration that changed what a bundle holds. Later ones (v10 numbers changes in the
-    /// record's own row) change nothing in a bundle, so a base not yet updated still
-    /// reads the bundles of a device that is.
+    /// record's own row, v11 keeps provenance in the order it came) change nothing in a
+    /// bundle, so a base not yet updated still reads the bundles of a device that is.
     public static let bundleSchemaVersion = 9
 
     /// How many records (tombstones included) were added, changed or deleted since the

@@ -199,12 +199,12 @@ extension Store {
         return runs
     }
 
-    /// The bundles base lacks, by device prefix: "bundle 3 of KDL not yet imported".
     /// Whether this store has imported any bundle: it is a base's.
     public func hasImportedBundles() throws -> Bool {
         try read { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM imported_bundle)") ?? false }
     }
 
+    /// The bundles base lacks, by device prefix: "bundle 3 of KDL not yet imported".
     public func missingBundles() throws -> [(prefix: String, sequences: ClosedRange<Int>)] {
         try read { db in
             var result: [(String, ClosedRange<Int>)] = []

@@ -60,8 +60,11 @@ extension Store {
         migrator.registerMigration("v9: bundles imported at base, where records came from, conflicts") { db in
             try db.execute(sql: importSchema)
         }
-        migrator.registerMigration("v10: a saved record carries its change number; provenance rows in rowid order") { db in
+        migrator.registerMigration("v10: a saved record carries its change number; triggers number the rest") { db in
             try db.execute(sql: schemaV10)
+        }
+        migrator.registerMigration("v11: provenance rows in the order they came, with an index of their records") { db in
+            try db.execute(sql: schemaV11)
         }
         return migrator
     }
@@ -356,15 +359,10 @@ extension Store {
         return sql
     }
 
-    /// A record saved through the store carries its change number in its own row: a
-    /// trigger that numbered it after the insert wrote the whole row a second time. The
-    /// triggers still number what is written without one (deletions, restores).
-    ///
-    /// Provenance rows, each holding a record's field version whole, are kept in rowid
-    /// order with an index of their keys: in a table ordered by record id, every import
-    /// wrote them into pages all over the file.
-    static var schemaV10: String {
-        """
+    /// Provenance rows, each holding a record's field version whole, are kept in the
+    /// order they came, with an index of the records they are of: in a table ordered by
+    /// record id, every import rewrote pages all over the file to hold them.
+    static let schemaV11 = """
         CREATE TABLE provenance_by_rowid (
             kind TEXT NOT NULL,
             record_id TEXT NOT NULL,
@@ -381,7 +379,13 @@ extension Store {
         ALTER TABLE provenance_by_rowid RENAME TO provenance;
         CREATE UNIQUE INDEX provenance_of_record ON provenance (kind, record_id);
 
-        """ + RecordKind.allCases.map(\.table).map { table in
+        """
+
+    /// A record saved through the store carries its change number in its own row: a
+    /// trigger that numbered it after the insert wrote the whole row a second time. The
+    /// triggers still number what is written without one (deletions, restores).
+    static var schemaV10: String {
+        RecordKind.allCases.map(\.table).map { table in
             """
             DROP TRIGGER IF EXISTS \(table)_inserted;
             CREATE TRIGGER \(table)_inserted AFTER INSERT ON \(table) WHEN NEW.change_seq = 0 BEGIN
