@@ -61,15 +61,17 @@ public struct BundleImporter {
         var results: [ImportResult] = []
         store.inBulk {
             for url in bundles {
-            var result = ImportResult(file: url.lastPathComponent, status: .alreadyImported)
-            do {
-                try importOne(url, into: &result, backedUp: &backedUp)
-            } catch {
-                result.status = .refused(explain(error))
-                if let quarantine { result.quarantined = try? Self.quarantine(url, in: quarantine, reason: explain(error)) }
-            }
-            progress(result)
-            results.append(result)
+                var result = ImportResult(file: url.lastPathComponent, status: .alreadyImported)
+                do {
+                    try importOne(url, into: &result, backedUp: &backedUp)
+                } catch {
+                    result.status = .refused(explain(error))
+                    if let quarantine {
+                        result.quarantined = try? Self.quarantine(url, in: quarantine, reason: explain(error))
+                    }
+                }
+                progress(result)
+                results.append(result)
             }
         }
         return results
