@@ -3,7 +3,7 @@ import LiaisonCore
 
 /// Why a bundle could not be written, or why a bundle (or a key) is refused, in a sentence
 /// for the officer or the analyst at base.
-public enum BundleError: Error, Equatable, CustomStringConvertible {
+public enum BundleError: WordedError, Equatable, CustomStringConvertible {
     /// A folder or file could not be written: a full disk, a read-only stick.
     case cannotWrite(path: String, reason: String)
     /// A key file could not be written, or a file is in the way.

@@ -32,15 +32,7 @@ extension EffectRunner {
 
     /// An error as the officer reads it.
     static func sentence(_ error: any Error, _ words: Catalogue) -> String {
-        switch error {
-        case let error as BundleError: error.message(in: words)
-        case let error as ImportRefusal: error.message(in: words)
-        case let error as VaultError: error.message(in: words)
-        case let error as StoreError: error.message(in: words)
-        case let error as ValidationError: error.message(in: words)
-        case let error as ConflictChoiceError: error.message(in: words)
-        default: String(describing: error)
-        }
+        (error as? any WordedError)?.message(in: words) ?? String(describing: error)
     }
 }
 
