@@ -229,6 +229,28 @@ struct StoreTests {
         #expect(try given.store.count(.contact) == 1)
     }
 
+    /// Five officers' commands started at once met a store that one of them was reopening
+    /// (SQLite rebuilds the WAL index then and says busy); the first read-only look at the
+    /// file must wait for that, as a writer waits, rather than refuse.
+    @Test func openingWaitsWhileAnotherConnectionBrieflyHoldsTheFile() throws {
+        let given = try TemporaryStore()
+        try given.store.save(Contact(name: "Amina"))
+        given.store.close()
+        var configuration = Configuration()
+        configuration.prepareDatabase { try $0.execute(sql: "PRAGMA locking_mode = EXCLUSIVE") }
+        let holder = try DatabaseQueue(path: given.url.path, configuration: configuration)
+        // In exclusive locking mode, a read takes the file's lock and keeps it until closed.
+        #expect(try holder.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contact") } == 1)
+        #expect(throws: StoreError.self, "the lock holds") {
+            try Store(at: given.url, options: Store.Options(writerWait: .milliseconds(50))).close()
+        }
+        let released = Thread { Thread.sleep(forTimeInterval: 0.3); try? holder.close() }
+        released.start()
+        let reopened = try Store(at: given.url, options: Store.Options(writerWait: .seconds(10)))
+        defer { reopened.close() }
+        #expect(try reopened.count(.contact) == 1)
+    }
+
     @Test func lookupFindsIdsPrefixesAndReferences() throws {
         let given = try TemporaryStore()
         let contact = try given.store.save(Contact(name: "Amina"))

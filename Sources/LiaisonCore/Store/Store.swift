@@ -74,7 +74,8 @@ public final class Store: Sendable {
         case .store:
             break
         }
-        let isCurrent = try StoreFile.probe(url, check: options.checkIntegrity ? .quick : .schema)
+        let isCurrent = try StoreFile.probe(url, check: options.checkIntegrity ? .quick : .schema,
+                                              wait: options.writerWait)
         // One lock per store file, however it is reached: through a link, its real path.
         lock = WriterLock(path: url.resolvingSymlinksInPath().path + ".lock", wait: options.writerWait)
 

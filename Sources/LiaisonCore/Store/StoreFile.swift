@@ -116,12 +116,14 @@ enum StoreFile {
     /// the schema is not from a newer liaison, the record of its migrations is there, and
     /// its pages pass `check`. A refused store is left byte for byte as it was. Returns
     /// whether every migration this version knows is applied. `name` is the path the
-    /// sentences give.
+    /// sentences give. While another process opens the store and rebuilds its WAL index,
+    /// SQLite says busy; the probe waits up to `wait` for it, as a writer would.
     @discardableResult
-    static func probe(_ url: URL, check: Check, name: String? = nil) throws -> Bool {
+    static func probe(_ url: URL, check: Check, name: String? = nil, wait: Duration = .seconds(5)) throws -> Bool {
         let path = name ?? url.path
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(wait.seconds)
         do {
             let queue = try DatabaseQueue(path: url.path, configuration: configuration)
             defer { try? queue.close() }
