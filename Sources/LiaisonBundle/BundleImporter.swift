@@ -59,7 +59,7 @@ public struct BundleImporter {
         sweepStaleTemporaryFolders("liaison-import")
         var backedUp = false
         var results: [ImportResult] = []
-        store.inBulk {
+        store.inBulk(adding: Self.expectedRecords(in: bundles)) {
             for url in bundles {
                 var result = ImportResult(file: url.lastPathComponent, status: .alreadyImported)
                 do {
@@ -75,6 +75,16 @@ public struct BundleImporter {
             }
         }
         return results
+    }
+
+    /// About how many records `bundles` hold, from their sizes: a record takes some
+    /// hundreds of bytes in a bundle, compressed.
+    static func expectedRecords(in bundles: [URL]) -> Int {
+        let bytes = bundles.reduce(Int64(0)) { total, url in
+            let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
+            return min(total + max(size, 0), Int64(1) << 50)
+        }
+        return Int(bytes / 300)
     }
 
     private func importOne(_ url: URL, into result: inout ImportResult, backedUp: inout Bool) throws {

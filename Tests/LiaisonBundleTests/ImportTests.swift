@@ -1,6 +1,7 @@
 import Foundation
+import GRDB
 @testable import LiaisonBundle
-import LiaisonCore
+@testable import LiaisonCore
 import LiaisonTestSupport
 import Testing
 
@@ -98,6 +99,31 @@ final class Base {
         #expect(from.officer == "Amina Yusuf" && from.prefix == "KDL" && from.sequence == 1)
         #expect(from.bundle == story.bundles[0].lastPathComponent)
         #expect(from.deviceId == (try story.fixture.store.profile())?.deviceId)
+    }
+
+    /// A large import sets the read indexes aside and makes them again at the end; the
+    /// store it leaves holds the same records as one that kept its indexes throughout.
+    @Test func anImportThatSetsItsIndexesAsideEndsWithTheSameStore() throws {
+        let story = try Self.story()
+        let kept = try Base(story.fixture, name: "kept")
+        for bundle in story.bundles { kept.take(bundle) }
+        let aside = try Base(story.fixture, name: "aside")
+        func indexNames(_ store: Store) throws -> [String] {
+            try store.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name") }
+        }
+        func hasReadIndex() throws -> Bool { try indexNames(aside.store).contains("meeting_by_day") }
+        var during: [Bool] = []
+        let results = aside.store.inBulk(adding: 1_000_000) {
+            aside.importer().run([story.bundles[2], story.bundles[0], story.bundles[1]]) { _ in
+                during.append((try? hasReadIndex()) ?? true)
+            }
+        }
+        #expect(results.allSatisfy { aside.counts($0) != nil }, "\(results.map(\.status))")
+        #expect(during == [false, false, false], "set aside from the first bundle on")
+        #expect(try hasReadIndex(), "made again at the end")
+        #expect(try indexNames(aside.store) == indexNames(kept.store))
+        #expect(try aside.store.contentDigest() == kept.store.contentDigest())
+        #expect(try aside.store.count(.meeting, RecordQuery(search: "Pump")) == 1)
     }
 
     @Test func everyOrderOfThreeBundlesGivesTheSameStore() throws {

@@ -138,6 +138,104 @@ struct BulkWriteTests {
         // v10 and v11 changed how rows are numbered and kept, nothing a bundle holds: a
         // base of v9 reads them.
         #expect(Store.bundleSchemaVersion == 9)
-        #expect(Store.schemaVersion == 11)
+        #expect(Store.schemaVersion == 12)
+    }
+
+    /// The store's indexes: name and definition.
+    static func indexes(_ store: Store) throws -> [String: String] {
+        try store.read { db in
+            var all: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL") {
+                all[row["name"]] = row["sql"]
+            }
+            return all
+        }
+    }
+
+    @Test func everyReadIndexIsOneTheStoreHasAndNoWriteReads() throws {
+        let given = try TemporaryStore()
+        let indexes = try Self.indexes(given.store)
+        #expect(Store.readIndexes.isSubset(of: Set(indexes.keys)), "a read index was renamed")
+        // What writes look records up by stays: ids, a meeting's attendees and follow-ups.
+        for kept in ["follow_up_by_meeting", "provenance_of_record", "conflict_open"] {
+            #expect(indexes[kept] != nil && !Store.readIndexes.contains(kept))
+        }
+    }
+
+    @Test func aLargeLoadSetsTheReadIndexesAsideAndMakesThemAgain() throws {
+        let given = try TemporaryStore()
+        let before = try Self.indexes(given.store)
+        var aside: [String: String] = [:]
+        let summary = try given.store.inBulk(adding: 100_000) {
+            let summary = try DemoData(meetings: 40, for: given.store).populate(given.store)
+            aside = try Self.indexes(given.store)
+            return summary
+        }
+        #expect(Set(aside.keys) == Set(before.keys).subtracting(Store.readIndexes), "set aside during the load")
+        #expect(try Self.indexes(given.store) == before, "made again, as they were")
+        #expect(try given.store.read { try Store.hasIndexesAside($0) } == false)
+        #expect(try given.store.count(.meeting) == summary.meetings)
+        #expect(try given.store.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") } == ["ok"])
+    }
+
+    @Test func aSmallLoadKeepsItsIndexes() {
+        #expect(!Store.setsIndexesAside(adding: 1_999, holding: 0))
+        #expect(Store.setsIndexesAside(adding: 2_000, holding: 0))
+        #expect(!Store.setsIndexesAside(adding: 12_000, holding: 100_000))
+        #expect(Store.setsIndexesAside(adding: 100_000, holding: 100_000))
+    }
+
+    @Test func aTransactionThatFailsBringsItsIndexesBackWithItAndLeavesTheFileAsItWas() throws {
+        let given = try TemporaryStore()
+        try given.store.save(Contact(name: "Amina"))
+        given.store.checkpointQuietly()
+        let files = ["", "-wal"].map { given.url.path + $0 }
+        let bytes = files.map { FileManager.default.contents(atPath: $0) }
+        struct Refused: Error {}
+        _ = given.store.inBulk(adding: 100_000) {
+            #expect(throws: Refused.self) {
+                try given.store.batch { batch in
+                    _ = try batch.insertAsGiven(Contact(name: "Halima"))
+                    throw Refused()
+                }
+            }
+        }
+        #expect(files.map { FileManager.default.contents(atPath: $0) } == bytes)
+        #expect(Set(try Self.indexes(given.store).keys).isSuperset(of: Store.readIndexes))
+    }
+
+    @Test func aLoadKilledMidwayLeavesItsIndexesToTheNextStart() throws {
+        let given = try TemporaryStore()
+        let before = try Self.indexes(given.store)
+        try given.store.write { try Store.setReadIndexesAside($0) }
+        #expect(try Self.indexes(given.store).count == before.count - Store.readIndexes.count)
+        given.store.close()
+        let reopened = try Store(at: given.url)
+        defer { reopened.close() }
+        #expect(try Self.indexes(reopened) == before)
+        #expect(try reopened.read { try Store.hasIndexesAside($0) } == false)
+    }
+
+    /// The note of indexes set aside is in the store file: what it says is made only when
+    /// it is one statement that makes the index it names.
+    @Test(arguments: [
+        ("meeting_by_day", "CREATE INDEX meeting_by_day ON meeting(start_day); ATTACH '%@' AS evil; CREATE TABLE evil.t(x)"),
+        ("evil", "CREATE INDEX evil ON meeting(title)"),
+        ("meeting_by_day", "CREATE TABLE meeting_by_day (x)"),
+    ])
+    func aHandEditedNoteOfIndexesAsideIsDamageAndIsNeverRun(name: String, sql: String) throws {
+        let given = try TemporaryStore()
+        let evil = given.folder.appendingPathComponent("evil.sqlite")
+        try given.store.write { db in
+            try Store.setReadIndexesAside(db)
+            try db.execute(sql: "DELETE FROM suspended_index")
+            try db.execute(sql: "INSERT INTO suspended_index (name, sql) VALUES (?, ?)",
+                           arguments: [name, sql.replacingOccurrences(of: "%@", with: evil.path)])
+        }
+        given.store.close()
+        #expect(throws: StoreError.damaged(path: given.url.path, detail: "an index set aside is not one liaison makes")) {
+            try Store(at: given.url).close()
+        }
+        #expect(!FileManager.default.fileExists(atPath: evil.path))
     }
 }

@@ -46,7 +46,10 @@ public struct DemoData {
     /// `progress` hears the number of meetings written so far.
     @discardableResult
     public func populate(_ store: Store, progress: (Int) -> Void = { _ in }) throws -> Summary {
-        try store.inBulk { try populateInBulk(store, progress: progress) }
+        // A meeting comes with about 2.4 records in all (contacts, grievances, feedback).
+        try store.inBulk(adding: min(max(meetings, 0), 1 << 40) * 12 / 5) {
+            try populateInBulk(store, progress: progress)
+        }
     }
 
     private func populateInBulk(_ store: Store, progress: (Int) -> Void) throws -> Summary {

@@ -157,6 +157,7 @@ extension Store {
             case .forkedChain(let other):
                 throw ImportRefusal("forked", ["file": source.fileName, "other": other])
             }
+            try setIndexesAsideInBulk(db)
             try db.execute(sql: """
                 INSERT INTO imported_bundle (id, file_name, device_id, prefix, officer, sequence, full,
                                              tag_manifest_sha256, previous_sha256, signer, imported_at)

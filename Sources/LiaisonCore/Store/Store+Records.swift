@@ -157,6 +157,7 @@ extension Store {
         let context = rulesContext
         let vault = self.vault
         return try write { db in
+            try setIndexesAsideInBulk(db)
             let batch = Batch(db: db, profile: try Store.requireProfile(db), context: context, time: now(), vault: vault)
             let result = try body(batch)
             try batch.held.flush(db)
@@ -164,19 +165,38 @@ extension Store {
         }
     }
 
-    /// Runs `body`, which writes many records in several transactions (a demo, an
-    /// import), with the WAL copied into the store less often: consecutive transactions
-    /// touch many of the same index pages, which are then copied once rather than after
-    /// every transaction. Nothing committed waits on it. When `body` changed the store,
-    /// the WAL is copied and emptied at the end, so that what it overwrote (a name sealed
-    /// since) is not left in the WAL.
-    public func inBulk<T>(_ body: () throws -> T) rethrows -> T {
-        guard !options.readOnly, let (pages, changes) = try? pool.writeWithoutTransaction({ db in
+    /// Runs `body`, which writes about `adding` records in several transactions (a demo,
+    /// an import), as one load:
+    /// - The WAL is copied into the store less often: consecutive transactions touch many
+    ///   of the same index pages, which are then copied once rather than after every
+    ///   transaction. Nothing committed waits on it. When `body` changed the store, the
+    ///   WAL is copied and emptied at the end, so that what it overwrote (a name sealed
+    ///   since) is not left in the WAL.
+    /// - When the load is large against what the store holds, its first transaction sets
+    ///   the read indexes aside, and they are made again at the end (`ReadIndexes`).
+    /// A load inside another is part of it.
+    public func inBulk<T>(adding: Int, _ body: () throws -> T) rethrows -> T {
+        let outermost = bulk.withLock { state in
+            state.depth += 1
+            return state.depth == 1
+        }
+        defer { bulk.withLock { $0.depth -= 1 } }
+        guard outermost, !options.readOnly, let (pages, changes, holding) = try? pool.writeWithoutTransaction({ db in
             let pages = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1_000
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(pages, 16_384))")
-            return (pages, db.totalChangesCount)
+            return (pages, db.totalChangesCount, try Store.recordCount(db))
         }) else { return try body() }
+        let setsAside = Store.setsIndexesAside(adding: adding, holding: holding)
+        bulk.withLock { $0.setsIndexesAside = setsAside }
         defer {
+            bulk.withLock { $0.setsIndexesAside = false }
+            if setsAside {
+                // Left for the next start when it fails (a full disk); readers are slower
+                // meanwhile, never wrong.
+                _ = try? write { db in
+                    if try Store.hasIndexesAside(db) { try Store.restoreReadIndexes(db) }
+                }
+            }
             let changed = (try? pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
                 return db.totalChangesCount != changes
@@ -184,6 +204,12 @@ extension Store {
             if changed { checkpointQuietly() }
         }
         return try body()
+    }
+
+    /// In a load that sets the read indexes aside, sets them aside in the transaction of
+    /// `db`, so that they come back if it rolls back.
+    func setIndexesAsideInBulk(_ db: Database) throws {
+        if bulk.withLock({ $0.setsIndexesAside }) { try Store.setReadIndexesAside(db) }
     }
 
     /// How a record reaches `persist`: each way stamps, checks and audits it differently.

@@ -66,6 +66,9 @@ extension Store {
         migrator.registerMigration("v11: provenance rows in the order they came, with an index of their records") { db in
             try db.execute(sql: schemaV11)
         }
+        migrator.registerMigration("v12: read indexes set aside during a bulk load") { db in
+            try db.execute(sql: schemaV12)
+        }
         return migrator
     }
 
@@ -358,6 +361,15 @@ extension Store {
         }
         return sql
     }
+
+    /// The read indexes a bulk load dropped, to be made again when it ends, or at the next
+    /// start if it was killed first (`ReadIndexes`).
+    static let schemaV12 = """
+        CREATE TABLE suspended_index (
+            name TEXT NOT NULL PRIMARY KEY,
+            sql TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
 
     /// Provenance rows, each holding a record's field version whole, are kept in the
     /// order they came, with an index of the records they are of: in a table ordered by

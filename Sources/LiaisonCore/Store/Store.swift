@@ -47,6 +47,14 @@ public final class Store: Sendable {
     private let isClosed = Mutex(false)
     /// The vault's keys and, while unlocked, the protected contacts it opened.
     let vaultState = Mutex(VaultState())
+    /// Whether this store is in a bulk load (`inBulk`), and whether that load sets the read
+    /// indexes aside.
+    let bulk = Mutex(Bulk())
+
+    struct Bulk {
+        var depth = 0
+        var setsIndexesAside = false
+    }
 
     public var taxonomies: Taxonomies { options.taxonomies }
 
@@ -136,8 +144,10 @@ public final class Store: Sendable {
                     try migrator.migrate(pool)
                 }
             }
-        } catch let error as StoreError {
-            throw error
+            // A bulk load killed midway left read indexes aside: they are made again.
+            if try pool.read({ try Store.hasIndexesAside($0) }) {
+                try lock.withLock { try pool.write { try Store.restoreReadIndexes($0) } }
+            }
         } catch {
             throw StoreError.from(error, path: path)
         }
