@@ -394,7 +394,7 @@ struct LineSplitter {
 
     mutating func feed(_ chunk: Data, _ line: (Data) throws -> Void) throws {
         var start = chunk.startIndex
-        while let newline = chunk[start...].firstIndex(of: 0x0A) {
+        while let newline = Self.newline(in: chunk, from: start) {
             if partial.isEmpty {
                 try line(chunk[start..<newline])
             } else {
@@ -405,6 +405,17 @@ struct LineSplitter {
             start = newline + 1
         }
         partial.append(chunk[start...])
+    }
+
+    /// The index of the first newline of `chunk` at or after `start`: `memchr` over the
+    /// bytes, where `firstIndex(of:)` stepped through `Data` one byte at a time.
+    static func newline(in chunk: Data, from start: Data.Index) -> Data.Index? {
+        chunk.withUnsafeBytes { bytes -> Data.Index? in
+            let offset = start - chunk.startIndex
+            guard let base = bytes.baseAddress, offset >= 0, offset < bytes.count,
+                  let found = memchr(base + offset, 0x0A, bytes.count - offset) else { return nil }
+            return chunk.startIndex + (UnsafeRawPointer(found) - base)
+        }
     }
 
     mutating func finish(_ line: (Data) throws -> Void) throws {

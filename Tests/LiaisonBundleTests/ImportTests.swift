@@ -432,3 +432,28 @@ final class Base {
     }
 }
 
+
+/// Lines come out the same however the bytes are cut into chunks, and whatever index a
+/// chunk (a slice) starts at.
+@Test func linesAreTheSameHoweverTheBytesAreCut() throws {
+    var random = SeededRandom(seed: 14)
+    for _ in 0..<200 {
+        let text = (0..<random.next(in: 0...60)).map { _ in random.pick(["a", "é", "\n", "{}", "\n\n", "ab"]) }.joined()
+        let whole = Data(text.utf8)
+        let expected = whole.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
+        var splitter = LineSplitter()
+        var lines: [Data] = []
+        // A slice of a larger buffer, so that its indices do not start at zero.
+        let padded = Data("xyz".utf8) + whole
+        var start = padded.startIndex + 3
+        while start < padded.endIndex {
+            let end = min(padded.endIndex, start + random.next(in: 1...7))
+            try splitter.feed(padded[start..<end]) { lines.append(Data($0)) }
+            start = end
+        }
+        try splitter.finish { lines.append(Data($0)) }
+        // The splitter gives no empty last line after a final newline.
+        let trimmed = expected.last?.isEmpty == true ? Array(expected.dropLast()) : expected
+        #expect(lines == trimmed, "\(text.debugDescription)")
+    }
+}
