@@ -39,6 +39,8 @@ public struct BundleImporter {
     /// The sentence for an error, in the officer's language.
     public var explain: (any Error) -> String
     public var limits = BundleVerifier.Limits()
+    /// How many records of each file verification keeps, decoded, for the merge.
+    var recordsKept = 4_096
 
     public init(store: Store, keys: KeyRing, baseKey: URL? = nil, quarantine: URL? = nil,
                 explain: @escaping (any Error) -> String) {
@@ -115,8 +117,9 @@ public struct BundleImporter {
             }
             fileHash = try copy.finish().digest
         }
+        let read = ReadRecords(capacity: recordsKept)
         let report = try BundleVerifier.verifyZip(zip, name: url.lastPathComponent, sha256: fileHash, sealed: sealed,
-                                                  keys: keys, allowUntrusted: false, limits: limits)
+                                                  keys: keys, allowUntrusted: false, limits: limits, keeping: read)
         guard let device = UUID(uuidString: report.signer.deviceId), let officer = report.signer.trustedOfficer,
               let sequence = Int(report.info["Liaison-Sequence"] ?? ""),
               let id = report.info["External-Identifier"], let prefix = report.info["Liaison-Device-Prefix"] else {
@@ -168,7 +171,8 @@ public struct BundleImporter {
                 func take(_ line: Data) throws {
                     number += 1
                     do {
-                        try merge.take(kind, line: line)
+                        // As verification decoded it from the same line, when it kept it.
+                        try merge.take(kind, line: line, read: read.record(kind, line: number))
                     } catch let error as DecodingError {
                         throw BundleError.refused("Line \(number) of \(path) in \(report.fileName) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
                     }

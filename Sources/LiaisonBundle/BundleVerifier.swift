@@ -95,8 +95,10 @@ public enum BundleVerifier {
 
     /// Verifies a zip opened (or copied) into a private folder, under the name of the
     /// file it came from.
+    /// `keeping`, when given, keeps the records read as they were decoded, for an import
+    /// that merges them next.
     static func verifyZip(_ url: URL, name: String, sha256: String, sealed: Bool, keys: KeyRing?,
-                          allowUntrusted: Bool, limits: Limits) throws -> VerifyReport {
+                          allowUntrusted: Bool, limits: Limits, keeping: ReadRecords? = nil) throws -> VerifyReport {
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)
@@ -223,7 +225,8 @@ public enum BundleVerifier {
         var counts: [RecordKind: Int] = [:]
         for path in manifest.digests.keys.sorted() {
             let kind = RecordKind.allCases.first { BagLayout.records($0) == path }
-            var lines = kind.map { RecordLines(kind: $0, path: path, bundle: name, limit: limits.lineBytes, device: device) }
+            var lines = kind.map { RecordLines(kind: $0, path: path, bundle: name, limit: limits.lineBytes, device: device,
+                                               keeping: keeping) }
             let (digest, size) = try bag.stream(path) { try lines?.feed($0) }
             guard digest == manifest.digests[path] else {
                 throw BundleError.refused("\(path) in \(name) does not match its SHA-512 in \(BagLayout.manifest): the file was changed or damaged.")
@@ -297,13 +300,16 @@ struct RecordLines {
     private var ids: Set<UUID> = []
     /// The rules, with no day in the future of a device whose clock ran ahead of base's.
     private static let rules = RulesContext(taxonomies: .standard, today: Day(year: 9999, month: 12, day: 31) ?? Day(daysSinceEpoch: 0))
+    /// Where the records read are kept for the merge that follows, if anywhere.
+    private let keeping: ReadRecords?
 
-    init(kind: RecordKind, path: String, bundle: String, limit: Int, device: String) {
+    init(kind: RecordKind, path: String, bundle: String, limit: Int, device: String, keeping: ReadRecords? = nil) {
         self.kind = kind
         self.path = path
         self.bundle = bundle
         self.limit = limit
         self.device = UUID(uuidString: device)
+        self.keeping = keeping
     }
 
     mutating func feed(_ chunk: Data) throws {
@@ -335,6 +341,7 @@ struct RecordLines {
         if let tombstone = Self.tombstone(line) {
             try canonical(line, RecordLine.tombstone(id: tombstone.id, deletedAt: tombstone.deletedAt))
             try once(tombstone.id)
+            keeping?.keep(nil, kind, line: count)
             return
         }
         let claimed: UUID
@@ -348,6 +355,7 @@ struct RecordLines {
                 // Written as liaison writes it, byte for byte: no key given twice (which
                 // one reader takes first and another last), no key it does not know.
                 try canonical(line, written(record))
+                keeping?.keep(record, kind, line: count)
                 return (record.id, record.deviceId)
             }
             switch kind {
@@ -371,7 +379,13 @@ struct RecordLines {
     }
 
     private func canonical(_ line: Data, _ written: [UInt8]) throws {
-        guard line.elementsEqual(written) else {
+        let same = line.count == written.count && line.withUnsafeBytes { line in
+            written.withUnsafeBytes { written in
+                guard let left = line.baseAddress, let right = written.baseAddress else { return line.isEmpty }
+                return memcmp(left, right, line.count) == 0
+            }
+        }
+        guard same else {
             throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not written as liaison writes records (a key twice, a key unknown, or other spacing), so it cannot be read one way only.")
         }
     }
@@ -383,6 +397,32 @@ struct RecordLines {
     }
 
     static func tombstone(_ line: Data) -> (id: UUID, deletedAt: Timestamp)? { RecordJSON.tombstone(line) }
+}
+
+/// The records a verification read, as decoded, kept for the merge that follows so that it
+/// need not decode them again: the first `capacity` lines of each file at most, so memory
+/// stays bounded whatever the bundle's size. A line not kept is decoded again.
+final class ReadRecords {
+    private let capacity: Int
+    private var records: [RecordKind: [(any Record)?]] = [:]
+
+    init(capacity: Int = 4_096) {
+        self.capacity = capacity
+    }
+
+    /// Keeps the record read from line `line` (counted from 1) of `kind`'s file, or nil
+    /// for a tombstone. Lines come in order.
+    func keep(_ record: (any Record)?, _ kind: RecordKind, line: Int) {
+        let count = records[kind]?.count ?? 0
+        guard count == line - 1, count < capacity else { return }
+        records[kind, default: []].append(record)
+    }
+
+    /// The record kept for line `line` (counted from 1) of `kind`'s file.
+    func record(_ kind: RecordKind, line: Int) -> (any Record)? {
+        guard let kept = records[kind], line >= 1, line <= kept.count else { return nil }
+        return kept[line - 1]
+    }
 }
 
 /// Splits a file into lines as its chunks arrive, a line handed on whole however the

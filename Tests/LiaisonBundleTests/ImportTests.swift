@@ -126,6 +126,21 @@ final class Base {
         #expect(try aside.store.count(.meeting, RecordQuery(search: "Pump")) == 1)
     }
 
+    /// The merge takes each record as verification decoded it, up to a number a file; past
+    /// it, lines are decoded again. Either way the store ends the same.
+    @Test(arguments: [0, 1, 4_096])
+    func recordsKeptFromVerificationOrDecodedAgainMergeTheSame(kept: Int) throws {
+        let story = try Self.story()
+        let plain = try Base(story.fixture, name: "plain")
+        for bundle in story.bundles { plain.take(bundle) }
+        let base = try Base(story.fixture, name: "kept-\(kept)")
+        var importer = base.importer()
+        importer.recordsKept = kept
+        let results = importer.run(story.bundles)
+        #expect(results.allSatisfy { base.counts($0) != nil }, "\(results.map(\.status))")
+        #expect(try base.store.contentDigest() == plain.store.contentDigest())
+    }
+
     @Test func everyOrderOfThreeBundlesGivesTheSameStore() throws {
         let story = try Self.story()
         let inOrder = try Base(story.fixture, name: "in-order")
@@ -432,6 +447,22 @@ final class Base {
     }
 }
 
+
+/// A verification keeps each file's records in line order, up to its capacity, and gives
+/// back only the record of the line asked for.
+@Test func readRecordsKeepLinesInOrderUpToTheirCapacity() {
+    let read = ReadRecords(capacity: 2)
+    let first = Contact(name: "Amina")
+    read.keep(first, .contact, line: 1)
+    read.keep(nil, .contact, line: 2)
+    read.keep(Contact(name: "Third"), .contact, line: 3)
+    read.keep(Meeting(title: "Out of order", start: OffsetDateTime("2026-11-22T10:00:00+02:00")!), .meeting, line: 2)
+    #expect((read.record(.contact, line: 1) as? Contact)?.name == "Amina")
+    #expect(read.record(.contact, line: 2) == nil, "a tombstone")
+    #expect(read.record(.contact, line: 3) == nil, "past the capacity")
+    #expect(read.record(.contact, line: 0) == nil && read.record(.contact, line: -1) == nil)
+    #expect(read.record(.meeting, line: 2) == nil && read.record(.meeting, line: 1) == nil, "a line skipped")
+}
 
 /// Lines come out the same however the bytes are cut into chunks, and whatever index a
 /// chunk (a slice) starts at.

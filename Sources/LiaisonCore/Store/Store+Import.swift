@@ -288,22 +288,24 @@ public struct BundleMerge {
         rules = RulesContext(taxonomies: taxonomies, today: Day(year: 9999, month: 12, day: 31) ?? Day(daysSinceEpoch: 0))
     }
 
-    /// Merges one record line of a bundle: a record of `kind`, or a tombstone.
-    public mutating func take(_ kind: RecordKind, line: Data) throws {
-        _ = try take(kind, line: line, from: source.id, retry: false)
+    /// Merges one record line of a bundle: a record of `kind`, or a tombstone. `read` is
+    /// the record as already decoded from exactly `line`, if it was; else `line` is decoded.
+    public mutating func take(_ kind: RecordKind, line: Data, read: (any Record)? = nil) throws {
+        _ = try take(kind, line: line, from: source.id, retry: false, read: read)
     }
 
     /// Returns false when a record waiting for what it links to still waits (`retry`).
-    private mutating func take(_ kind: RecordKind, line: Data, from bundle: String, retry: Bool) throws -> Bool {
+    private mutating func take(_ kind: RecordKind, line: Data, from bundle: String, retry: Bool,
+                               read: (any Record)? = nil) throws -> Bool {
         if let tombstone = RecordJSON.tombstone(line) {
             try bury(kind, tombstone.id, at: tombstone.deletedAt, from: bundle)
             return true
         }
         return switch kind {
-        case .contact: try merge(Contact.self, line, from: bundle, retry: retry)
-        case .meeting: try merge(Meeting.self, line, from: bundle, retry: retry)
-        case .grievance: try merge(Grievance.self, line, from: bundle, retry: retry)
-        case .feedback: try merge(Feedback.self, line, from: bundle, retry: retry)
+        case .contact: try merge(Contact.self, line, from: bundle, retry: retry, read: read)
+        case .meeting: try merge(Meeting.self, line, from: bundle, retry: retry, read: read)
+        case .grievance: try merge(Grievance.self, line, from: bundle, retry: retry, read: read)
+        case .feedback: try merge(Feedback.self, line, from: bundle, retry: retry, read: read)
         }
     }
 
@@ -356,8 +358,8 @@ public struct BundleMerge {
     // MARK: - Records
 
     private mutating func merge<R: StoredRecord>(_ type: R.Type, _ line: Data, from bundle: String,
-                                                 retry: Bool) throws -> Bool {
-        let incoming = try decoder.decode(R.self, from: line).checked(in: rules)
+                                                 retry: Bool, read: (any Record)?) throws -> Bool {
+        let incoming = try ((read as? R) ?? decoder.decode(R.self, from: line)).checked(in: rules)
         guard incoming.deviceId == source.deviceId else {
             throw ImportRefusal("other_device", ["file": source.fileName, "id": incoming.id.uuidString.lowercased()])
         }
