@@ -61,7 +61,7 @@ public struct BundleImporter {
         sweepStaleTemporaryFolders("liaison-import")
         var backedUp = false
         var results: [ImportResult] = []
-        store.inBulk(adding: Self.expectedRecords(in: bundles)) {
+        store.inBulk(adding: expectedRecords(in: bundles)) {
             for url in bundles {
                 var result = ImportResult(file: url.lastPathComponent, status: .alreadyImported)
                 do {
@@ -81,10 +81,20 @@ public struct BundleImporter {
 
     /// About how many records `bundles` hold, from their sizes: a record takes some
     /// hundreds of bytes in a bundle, compressed.
-    static func expectedRecords(in bundles: [URL]) -> Int {
-        let bytes = bundles.reduce(Int64(0)) { total, url in
-            let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
-            return min(total + max(size, 0), Int64(1) << 50)
+    /// Only regular files count, each up to the size a bundle can have.
+    func expectedRecords(in bundles: [URL]) -> Int {
+        Self.expectedRecords(sizes: bundles.map { url in
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  attributes[.type] as? FileAttributeType == .typeRegular else { return 0 }
+            return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        }, bound: limits.totalBytes)
+    }
+
+    /// About how many records bundles of `sizes` bytes hold, each size taken up to `bound`.
+    static func expectedRecords(sizes: [Int64], bound: Int64) -> Int {
+        let bytes = sizes.reduce(Int64(0)) { total, size in
+            let (sum, overflow) = total.addingReportingOverflow(min(max(size, 0), max(bound, 0)))
+            return overflow ? Int64.max : sum
         }
         return Int(bytes / 300)
     }

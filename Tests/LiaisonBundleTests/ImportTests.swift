@@ -126,6 +126,44 @@ final class Base {
         #expect(try aside.store.count(.meeting, RecordQuery(search: "Pump")) == 1)
     }
 
+    /// An import large against the store sets the read indexes aside by its own estimate,
+    /// updates records while they are aside, and ends with them made again.
+    @Test func aLargeImportSetsItsOwnIndexesAsideAndUpdatesRecordsMeanwhile() throws {
+        let fixture = try BundleFixture(meetings: 900)
+        let full = try fixture.export(full: true).url
+        for meeting in try fixture.store.records(Meeting.self, RecordQuery(limit: 30)) {
+            _ = try fixture.store.edit(Meeting.self, id: meeting.id) { var m = $0; m.summary = "Seen again."; return m }
+        }
+        for contact in try fixture.store.records(Contact.self, RecordQuery(limit: 30)) {
+            _ = try fixture.store.edit(Contact.self, id: contact.id) { var c = $0; c.community = "Talodi"; return c }
+        }
+        let later = try fixture.export().url
+        let base = try Base(fixture)
+        let importer = base.importer()
+        #expect(importer.expectedRecords(in: [full, later]) >= 2_000)
+        func indexNames() throws -> [String] {
+            try base.store.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name") }
+        }
+        let before = try indexNames()
+        var aside: [Bool] = []
+        let results = importer.run([full, later]) { _ in
+            aside.append((try? !indexNames().contains("meeting_by_day")) ?? false)
+        }
+        #expect(aside == [true, true])
+        #expect(try base.counts(#require(results.last))?.updated == 60)
+        #expect(try indexNames() == before)
+        #expect(try base.store.integrityReport() == ["ok"])
+        let order = RecordQuery(limit: 100)
+        #expect(try base.store.records(Meeting.self, order).map(\.id) == fixture.store.records(Meeting.self, order).map(\.id))
+    }
+
+    @Test func theEstimateOfAnImportNeverOverflows() {
+        #expect(BundleImporter.expectedRecords(sizes: [.max, .max, -1, 3_000], bound: 16 << 30) == Int((32 << 30) / 300) + 10)
+        #expect(BundleImporter.expectedRecords(sizes: [], bound: 16 << 30) == 0)
+        #expect(BundleImporter.expectedRecords(sizes: [.max], bound: .max) == Int(Int64.max / 300))
+        #expect(BundleImporter.expectedRecords(sizes: [.max, .max], bound: .max) == Int(Int64.max / 300))
+    }
+
     /// The merge takes each record as verification decoded it, up to a number a file; past
     /// it, lines are decoded again. Either way the store ends the same.
     @Test(arguments: [0, 1, 4_096])

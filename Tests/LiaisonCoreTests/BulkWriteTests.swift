@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import Testing
 @testable import LiaisonCore
@@ -204,16 +205,72 @@ struct BulkWriteTests {
         #expect(Set(try Self.indexes(given.store).keys).isSuperset(of: Store.readIndexes))
     }
 
+    /// A process that has ended, for its id.
+    static func endedProcess() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
     @Test func aLoadKilledMidwayLeavesItsIndexesToTheNextStart() throws {
         let given = try TemporaryStore()
         let before = try Self.indexes(given.store)
         try given.store.write { try Store.setReadIndexesAside($0) }
         #expect(try Self.indexes(given.store).count == before.count - Store.readIndexes.count)
         given.store.close()
+        // While the load's process lives (here, this one), a start leaves them to it.
+        let meanwhile = try Store(at: given.url)
+        #expect(try Self.indexes(meanwhile).count == before.count - Store.readIndexes.count)
+        try meanwhile.write { try $0.execute(sql: "UPDATE suspended_index SET loader = ?", arguments: [try Self.endedProcess()]) }
+        meanwhile.close()
+        // Once it has ended, the next start makes them again.
         let reopened = try Store(at: given.url)
         defer { reopened.close() }
         #expect(try Self.indexes(reopened) == before)
         #expect(try reopened.read { try Store.hasIndexesAside($0) } == false)
+    }
+
+    /// Lists, searches and indicators read while the indexes are aside give the answers
+    /// they give with them.
+    @Test func readersGetTheSameAnswersWhileTheIndexesAreAside() throws {
+        let given = try TemporaryStore()
+        try DemoData(meetings: 60, for: given.store).populate(given.store)
+        let store = given.store
+        func answers() throws -> [String] {
+            let contact = try #require(try store.records(Contact.self, RecordQuery(limit: 1)).first)
+            return [
+                "\(try store.records(Meeting.self, RecordQuery(limit: 20)).map(\.id))",
+                "\(try store.records(Grievance.self, RecordQuery(limit: 20)).map(\.id))",
+                "\(try store.records(Feedback.self, RecordQuery(limit: 20)).map(\.id))",
+                "\(try store.records(Contact.self, RecordQuery(search: contact.name, limit: 20)).map(\.id))",
+                "\(try store.indicators(asOf: day("2026-11-21")))",
+            ]
+        }
+        let kept = try answers()
+        try store.write { try Store.setReadIndexesAside($0) }
+        #expect(try answers() == kept)
+    }
+
+    /// An update never sets a record's id: with it in the SET list, SQLite looks through
+    /// every table that links to the record, which is a scan of each while the indexes
+    /// are aside.
+    @Test func updatesNeverSetARecordsId() throws {
+        let given = try TemporaryStore()
+        let contact = try given.store.save(Contact(name: "Amina"))
+        let meeting = try given.store.save(Meeting(title: "Forum", start: start("2026-11-20T10:00:00+02:00"),
+                                                   attendees: [Attendee(contactId: contact.id)]))
+        let statements = Mutex<[String]>([])
+        try given.store.write { db in
+            db.trace { event in statements.withLock { $0.append("\(event)") } }
+        }
+        _ = try given.store.edit(Contact.self, id: contact.id) { var c = $0; c.community = "Kadugli"; return c }
+        _ = try given.store.edit(Meeting.self, id: meeting.id) { var m = $0; m.summary = "Water."; return m }
+        try given.store.write { $0.trace(options: []) { _ in } }
+        let updates = statements.withLock { $0 }.filter { $0.hasPrefix("UPDATE contact") || $0.hasPrefix("UPDATE meeting") }
+        #expect(updates.count >= 2)
+        for update in updates { #expect(!update.contains(" id = ?") && !update.contains("SET id = ?"), "\(update)") }
     }
 
     /// The note of indexes set aside is in the store file: what it says is made only when
@@ -229,7 +286,7 @@ struct BulkWriteTests {
         try given.store.write { db in
             try Store.setReadIndexesAside(db)
             try db.execute(sql: "DELETE FROM suspended_index")
-            try db.execute(sql: "INSERT INTO suspended_index (name, sql) VALUES (?, ?)",
+            try db.execute(sql: "INSERT INTO suspended_index (name, sql, loader) VALUES (?, ?, 0)",
                            arguments: [name, sql.replacingOccurrences(of: "%@", with: evil.path)])
         }
         given.store.close()

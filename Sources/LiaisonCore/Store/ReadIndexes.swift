@@ -1,4 +1,10 @@
+import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The indexes that serve lists, indicators and exports, set aside while many records are
 /// written at once (a large import, a big demo) and made again when the load ends.
@@ -11,12 +17,18 @@ import GRDB
 /// answers, more slowly.
 ///
 /// The first transaction of the load drops them and notes their definitions in
-/// `suspended_index`, so that a refused bundle's rollback brings them back with it, and a
-/// load killed midway leaves the note for the next start, which makes them again.
+/// `suspended_index`, with its process id, so that a refused bundle's rollback brings them
+/// back with it, and a load killed midway leaves the note for the next start, which makes
+/// them again. A start while the load's process lives leaves them to it.
+///
+/// Updates never set a record's id, so no foreign key sends SQLite looking through the
+/// tables that link to a record (attendees, grievances, feedback) while their indexes are
+/// aside.
 extension Store {
-    /// The indexes a bulk load may set aside, by name.
+    /// The indexes a bulk load may set aside, by name. Not `contact_age_group`: the
+    /// indicators name it (`INDEXED BY`), and a query naming a missing index fails.
     static let readIndexes: Set<String> = [
-        "contact_by_name", "contact_age_group", "contact_by_update", "contact_by_change",
+        "contact_by_name", "contact_by_update", "contact_by_change",
         "meeting_by_start", "meeting_by_day", "meeting_by_update", "meeting_by_change",
         "attendee_by_contact", "follow_up_open",
         "grievance_by_raised", "grievance_by_status", "grievance_by_meeting", "grievance_by_contact",
@@ -52,7 +64,8 @@ extension Store {
             let name: String = try Store.value(row, "name")
             guard readIndexes.contains(name) else { continue }
             let sql: String = try Store.value(row, "sql")
-            try db.execute(sql: "INSERT INTO suspended_index (name, sql) VALUES (?, ?)", arguments: [name, sql])
+            try db.execute(sql: "INSERT INTO suspended_index (name, sql, loader) VALUES (?, ?, ?)",
+                           arguments: [name, sql, Int(getpid())])
             try db.execute(sql: "DROP INDEX \(name)")
         }
     }
@@ -85,5 +98,24 @@ extension Store {
     /// Whether a load left read indexes set aside.
     static func hasIndexesAside(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM suspended_index)") ?? false
+    }
+
+    /// Whether read indexes are aside and no live process will make them again: the load
+    /// that set them aside was killed, or could not make them again at its end.
+    static func indexesAreLeftAside(_ db: Database) throws -> Bool {
+        let loaders = try Row.fetchAll(db, sql: "SELECT DISTINCT loader FROM suspended_index")
+        guard !loaders.isEmpty else { return false }
+        for row in loaders {
+            let loader: Int64 = try Store.value(row, "loader")
+            guard let pid = Int32(exactly: loader), pid > 0 else { continue }
+            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { return false }
+        }
+        return true
+    }
+
+    /// After a load whose end could not make its indexes again (a full disk, a store held
+    /// too long by another writer): the next start makes them.
+    static func leaveIndexesToTheNextStart(_ db: Database) throws {
+        try db.execute(sql: "UPDATE suspended_index SET loader = 0")
     }
 }

@@ -191,10 +191,13 @@ extension Store {
         defer {
             bulk.withLock { $0.setsIndexesAside = false }
             if setsAside {
-                // Left for the next start when it fails (a full disk); readers are slower
-                // meanwhile, never wrong.
-                _ = try? write { db in
-                    if try Store.hasIndexesAside(db) { try Store.restoreReadIndexes(db) }
+                do {
+                    try write { db in
+                        if try Store.hasIndexesAside(db) { try Store.restoreReadIndexes(db) }
+                    }
+                } catch {
+                    // Left to the next start; readers are slower meanwhile, never wrong.
+                    _ = try? write { try Store.leaveIndexesToTheNextStart($0) }
                 }
             }
             let changed = (try? pool.writeWithoutTransaction { db in
@@ -210,6 +213,13 @@ extension Store {
     /// `db`, so that they come back if it rolls back.
     func setIndexesAsideInBulk(_ db: Database) throws {
         if bulk.withLock({ $0.setsIndexesAside }) { try Store.setReadIndexesAside(db) }
+    }
+
+    /// The columns an update sets: all but the id, which a row keeps. With a record's id
+    /// in the SET list, SQLite's foreign keys look through every table that links to the
+    /// record, even when the id stays the same.
+    static func settable(_ columns: [(String, (any DatabaseValueConvertible)?)]) -> [(String, (any DatabaseValueConvertible)?)] {
+        columns.filter { $0.0 != "id" }
     }
 
     /// How a record reaches `persist`: each way stamps, checks and audits it differently.
@@ -294,14 +304,15 @@ extension Store {
         }
         // Numbered here rather than by the table's trigger, which would write the row twice.
         columns.append(("change_seq", try nextChange(db, held: held)))
-        let values = StatementArguments(columns.map { $0.1 })
         let stored: Int64
         if let rowid {
-            let assignments = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
+            let updated = settable(columns)
+            let assignments = updated.map { "\($0.0) = ?" }.joined(separator: ", ")
             try db.cachedStatement(sql: "UPDATE \(R.table) SET \(assignments) WHERE rowid = ?")
-                .execute(arguments: values + [rowid])
+                .execute(arguments: StatementArguments(updated.map { $0.1 }) + [rowid])
             stored = rowid
         } else {
+            let values = StatementArguments(columns.map { $0.1 })
             let names = columns.map(\.0).joined(separator: ", ")
             let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
             do {

@@ -363,11 +363,13 @@ extension Store {
     }
 
     /// The read indexes a bulk load dropped, to be made again when it ends, or at the next
-    /// start if it was killed first (`ReadIndexes`).
+    /// start if it was killed first (`ReadIndexes`); `loader` is the process that dropped
+    /// them, 0 when nobody is making them again.
     static let schemaV12 = """
         CREATE TABLE suspended_index (
             name TEXT NOT NULL PRIMARY KEY,
-            sql TEXT NOT NULL
+            sql TEXT NOT NULL,
+            loader INTEGER NOT NULL
         ) WITHOUT ROWID;
         """
 

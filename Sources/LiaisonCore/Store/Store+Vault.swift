@@ -95,7 +95,9 @@ extension Store {
     static func writeSealed(_ contact: Contact, rowid: Int64, _ db: Database, keys: VaultKeys,
                             taxonomies: Taxonomies) throws {
         let view = contact.sealedView()
-        let columns = view.columns() + [("sealed", try keys.seal(contact.identity(), purpose: Contact.sealPurpose(contact.id)))]
+        // Never the id: a row's id does not change (`Store.settable`).
+        let columns = Store.settable(view.columns())
+            + [("sealed", try keys.seal(contact.identity(), purpose: Contact.sealPurpose(contact.id)))]
         let assignments = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE contact SET \(assignments) WHERE rowid = ?",
                        arguments: StatementArguments(columns.map { $0.1 }) + [rowid])

@@ -144,9 +144,20 @@ public final class Store: Sendable {
                     try migrator.migrate(pool)
                 }
             }
-            // A bulk load killed midway left read indexes aside: they are made again.
-            if try pool.read({ try Store.hasIndexesAside($0) }) {
-                try lock.withLock { try pool.write { try Store.restoreReadIndexes($0) } }
+            // A bulk load killed midway left read indexes aside: they are made again, when
+            // the store can be had now; else a later start does it. Readers meanwhile get
+            // the same answers, more slowly.
+            // A note that is not liaison's is damage, said as such.
+            if try pool.read({ try Store.indexesAreLeftAside($0) }) {
+                do {
+                    try lock.withLock {
+                        try pool.write { db in
+                            if try Store.indexesAreLeftAside(db) { try Store.restoreReadIndexes(db) }
+                        }
+                    }
+                } catch {
+                    if case StoreError.damaged = StoreError.from(error, path: path) { throw error }
+                }
             }
         } catch {
             throw StoreError.from(error, path: path)
