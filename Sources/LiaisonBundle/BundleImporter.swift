@@ -84,7 +84,7 @@ public struct BundleImporter {
     /// Only regular files count, each up to the size a bundle can have.
     func expectedRecords(in bundles: [URL]) -> Int {
         Self.expectedRecords(sizes: bundles.map { url in
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path),
                   attributes[.type] as? FileAttributeType == .typeRegular else { return 0 }
             return (attributes[.size] as? NSNumber)?.int64Value ?? 0
         }, bound: limits.totalBytes)

@@ -341,7 +341,7 @@ struct RecordLines {
         if let tombstone = Self.tombstone(line) {
             try canonical(line, RecordLine.tombstone(id: tombstone.id, deletedAt: tombstone.deletedAt))
             try once(tombstone.id)
-            keeping?.keep(nil, kind, line: count)
+            keeping?.keep(nil, kind, line: count, size: line.count)
             return
         }
         let claimed: UUID
@@ -355,7 +355,7 @@ struct RecordLines {
                 // Written as liaison writes it, byte for byte: no key given twice (which
                 // one reader takes first and another last), no key it does not know.
                 try canonical(line, written(record))
-                keeping?.keep(record, kind, line: count)
+                keeping?.keep(record, kind, line: count, size: line.count)
                 return (record.id, record.deviceId)
             }
             switch kind {
@@ -400,21 +400,25 @@ struct RecordLines {
 }
 
 /// The records a verification read, as decoded, kept for the merge that follows so that it
-/// need not decode them again: the first `capacity` lines of each file at most, so memory
-/// stays bounded whatever the bundle's size. A line not kept is decoded again.
+/// need not decode them again: the first `capacity` lines of each file at most, and lines
+/// of `bytes` in all, so memory stays bounded whatever the bundle's size and however long
+/// its lines. A line not kept is decoded again.
 final class ReadRecords {
     private let capacity: Int
+    private var bytesLeft: Int
     private var records: [RecordKind: [(any Record)?]] = [:]
 
-    init(capacity: Int = 4_096) {
+    init(capacity: Int = 4_096, bytes: Int = 8 << 20) {
         self.capacity = capacity
+        bytesLeft = bytes
     }
 
-    /// Keeps the record read from line `line` (counted from 1) of `kind`'s file, or nil
-    /// for a tombstone. Lines come in order.
-    func keep(_ record: (any Record)?, _ kind: RecordKind, line: Int) {
+    /// Keeps the record read from line `line` (counted from 1, `size` bytes long) of
+    /// `kind`'s file, or nil for a tombstone. Lines come in order.
+    func keep(_ record: (any Record)?, _ kind: RecordKind, line: Int, size: Int) {
         let count = records[kind]?.count ?? 0
-        guard count == line - 1, count < capacity else { return }
+        guard count == line - 1, count < capacity, size <= bytesLeft else { return }
+        bytesLeft -= size
         records[kind, default: []].append(record)
     }
 

@@ -157,6 +157,24 @@ final class Base {
         #expect(try base.store.records(Meeting.self, order).map(\.id) == fixture.store.records(Meeting.self, order).map(\.id))
     }
 
+    /// Verification keeps what it decoded, each record at its line.
+    @Test func verificationKeepsEachRecordAtItsLine() throws {
+        let fixture = try BundleFixture(meetings: 5)
+        let bundle = try fixture.export(full: true).url
+        let read = ReadRecords()
+        _ = try BundleVerifier.verifyZip(bundle, name: bundle.lastPathComponent, sha256: "", sealed: false, keys: nil,
+                                         allowUntrusted: true, limits: BundleVerifier.Limits(), keeping: read)
+        let meetings = try fixture.store.records(Meeting.self, RecordQuery(limit: 100))
+        var kept: [UUID] = []
+        var line = 1
+        while let meeting = read.record(.meeting, line: line) as? Meeting {
+            kept.append(meeting.id)
+            line += 1
+        }
+        #expect(kept.count == meetings.count)
+        #expect(Set(kept) == Set(meetings.map(\.id)))
+    }
+
     @Test func theEstimateOfAnImportNeverOverflows() {
         #expect(BundleImporter.expectedRecords(sizes: [.max, .max, -1, 3_000], bound: 16 << 30) == Int((32 << 30) / 300) + 10)
         #expect(BundleImporter.expectedRecords(sizes: [], bound: 16 << 30) == 0)
@@ -489,12 +507,17 @@ final class Base {
 /// A verification keeps each file's records in line order, up to its capacity, and gives
 /// back only the record of the line asked for.
 @Test func readRecordsKeepLinesInOrderUpToTheirCapacity() {
-    let read = ReadRecords(capacity: 2)
+    let read = ReadRecords(capacity: 2, bytes: 1_000)
     let first = Contact(name: "Amina")
-    read.keep(first, .contact, line: 1)
-    read.keep(nil, .contact, line: 2)
-    read.keep(Contact(name: "Third"), .contact, line: 3)
-    read.keep(Meeting(title: "Out of order", start: OffsetDateTime("2026-11-22T10:00:00+02:00")!), .meeting, line: 2)
+    read.keep(first, .contact, line: 1, size: 100)
+    read.keep(nil, .contact, line: 2, size: 100)
+    read.keep(Contact(name: "Third"), .contact, line: 3, size: 100)
+    read.keep(Meeting(title: "Out of order", start: OffsetDateTime("2026-11-22T10:00:00+02:00")!), .meeting, line: 2, size: 100)
+    // Past the bytes it may keep, nothing more is kept.
+    read.keep(Contact(name: "Too long"), .grievance, line: 1, size: 801)
+    #expect(read.record(.grievance, line: 1) == nil, "past the bytes")
+    read.keep(Contact(name: "Fits"), .feedback, line: 1, size: 800)
+    #expect(read.record(.feedback, line: 1) != nil)
     #expect((read.record(.contact, line: 1) as? Contact)?.name == "Amina")
     #expect(read.record(.contact, line: 2) == nil, "a tombstone")
     #expect(read.record(.contact, line: 3) == nil, "past the capacity")

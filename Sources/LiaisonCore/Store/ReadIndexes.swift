@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -100,22 +101,35 @@ extension Store {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM suspended_index)") ?? false
     }
 
-    /// Whether read indexes are aside and no live process will make them again: the load
-    /// that set them aside was killed, or could not make them again at its end.
-    static func indexesAreLeftAside(_ db: Database) throws -> Bool {
-        let loaders = try Row.fetchAll(db, sql: "SELECT DISTINCT loader FROM suspended_index")
-        guard !loaders.isEmpty else { return false }
-        for row in loaders {
+    /// How many loads this process is running, over all its stores: a note of this
+    /// process's id is a live load's only while one runs (a container may give every
+    /// start the same id).
+    static let loadsRunningHere = Mutex(0)
+
+    /// Whether a load in a process that still runs set the read indexes aside: that load
+    /// makes them again at its end, and nobody else does meanwhile.
+    static func aLiveLoadHasIndexesAside(_ db: Database) throws -> Bool {
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT loader FROM suspended_index") {
             let loader: Int64 = try Store.value(row, "loader")
             guard let pid = Int32(exactly: loader), pid > 0 else { continue }
-            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { return false }
+            if pid == getpid() {
+                if loadsRunningHere.withLock({ $0 > 0 }) { return true }
+            } else if kill(pid, 0) == 0 || errno == EPERM {
+                return true
+            }
         }
-        return true
+        return false
+    }
+
+    /// Whether read indexes are aside and no live load will make them again: the load
+    /// that set them aside was killed, or could not make them again at its end.
+    static func indexesAreLeftAside(_ db: Database) throws -> Bool {
+        try hasIndexesAside(db) && !aLiveLoadHasIndexesAside(db)
     }
 
     /// After a load whose end could not make its indexes again (a full disk, a store held
     /// too long by another writer): the next start makes them.
     static func leaveIndexesToTheNextStart(_ db: Database) throws {
-        try db.execute(sql: "UPDATE suspended_index SET loader = 0")
+        try db.execute(sql: "UPDATE suspended_index SET loader = 0 WHERE loader = ?", arguments: [Int(getpid())])
     }
 }
