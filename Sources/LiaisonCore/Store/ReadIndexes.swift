@@ -101,19 +101,27 @@ extension Store {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM suspended_index)") ?? false
     }
 
-    /// How many loads this process is running, over all its stores: a note of this
-    /// process's id is a live load's only while one runs (a container may give every
-    /// start the same id).
-    static let loadsRunningHere = Mutex(0)
+    /// The loads this process is running, by store file (its lock's path): a note of this
+    /// process's id is a live load's only while one runs here on that store (a container
+    /// may give every start the same id).
+    static let loadsRunningHere = Mutex<[String: Int]>([:])
+
+    /// Counts a load of this process on the store whose lock is at `lock`, by `change`.
+    static func countLoad(_ lock: String, _ change: Int) {
+        loadsRunningHere.withLock { loads in
+            let count = loads[lock, default: 0] + change
+            loads[lock] = count > 0 ? count : nil
+        }
+    }
 
     /// Whether a load in a process that still runs set the read indexes aside: that load
-    /// makes them again at its end, and nobody else does meanwhile.
-    static func aLiveLoadHasIndexesAside(_ db: Database) throws -> Bool {
+    /// makes them again at its end, and nobody else does meanwhile. `lock` names the store.
+    static func aLiveLoadHasIndexesAside(_ db: Database, lock: String) throws -> Bool {
         for row in try Row.fetchAll(db, sql: "SELECT DISTINCT loader FROM suspended_index") {
             let loader: Int64 = try Store.value(row, "loader")
             guard let pid = Int32(exactly: loader), pid > 0 else { continue }
             if pid == getpid() {
-                if loadsRunningHere.withLock({ $0 > 0 }) { return true }
+                if loadsRunningHere.withLock({ $0[lock] != nil }) { return true }
             } else if kill(pid, 0) == 0 || errno == EPERM {
                 return true
             }
@@ -123,8 +131,8 @@ extension Store {
 
     /// Whether read indexes are aside and no live load will make them again: the load
     /// that set them aside was killed, or could not make them again at its end.
-    static func indexesAreLeftAside(_ db: Database) throws -> Bool {
-        try hasIndexesAside(db) && !aLiveLoadHasIndexesAside(db)
+    static func indexesAreLeftAside(_ db: Database, lock: String) throws -> Bool {
+        try hasIndexesAside(db) && !aLiveLoadHasIndexesAside(db, lock: lock)
     }
 
     /// After a load whose end could not make its indexes again (a full disk, a store held

@@ -181,8 +181,8 @@ extension Store {
             return state.depth == 1
         }
         defer { bulk.withLock { $0.depth -= 1 } }
-        Store.loadsRunningHere.withLock { $0 += 1 }
-        defer { Store.loadsRunningHere.withLock { $0 -= 1 } }
+        Store.countLoad(lock.path, 1)
+        defer { Store.countLoad(lock.path, -1) }
         guard outermost, !options.readOnly, let (pages, changes, holding) = try? pool.writeWithoutTransaction({ db in
             let pages = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1_000
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(pages, 16_384))")
@@ -195,10 +195,10 @@ extension Store {
             if setsAside {
                 do {
                     // Not while another process's load has them aside: that load makes them.
-                    Store.loadsRunningHere.withLock { $0 -= 1 }
-                    defer { Store.loadsRunningHere.withLock { $0 += 1 } }
+                    Store.countLoad(lock.path, -1)
+                    defer { Store.countLoad(lock.path, 1) }
                     try write { db in
-                        if try Store.indexesAreLeftAside(db) { try Store.restoreReadIndexes(db) }
+                        if try Store.indexesAreLeftAside(db, lock: lock.path) { try Store.restoreReadIndexes(db) }
                     }
                 } catch {
                     // Left to the next start; readers are slower meanwhile, never wrong.

@@ -146,13 +146,13 @@ public final class Store: Sendable {
             }
             // A bulk load killed midway left read indexes aside: they are made again, when
             // the store can be had now; else a later start does it. Readers meanwhile get
-            // the same answers, more slowly.
-            // A note that is not liaison's is damage, said as such.
-            if try pool.read({ try Store.indexesAreLeftAside($0) }) {
+            // the same answers, more slowly. A note that is not liaison's is damage.
+            let lockPath = lock.path
+            if try pool.read({ try Store.indexesAreLeftAside($0, lock: lockPath) }) {
                 do {
                     try lock.withLock {
                         try pool.write { db in
-                            if try Store.indexesAreLeftAside(db) { try Store.restoreReadIndexes(db) }
+                            if try Store.indexesAreLeftAside(db, lock: lockPath) { try Store.restoreReadIndexes(db) }
                         }
                     }
                 } catch {
