@@ -18,8 +18,7 @@ extension Bench {
         let keyFolders = KeyFolders(root: work.appendingPathComponent("keys"))
         let now = Timestamp(parsing: "2026-11-21T18:00:00Z")!
         let today = Day("2026-11-21")!
-        // A demo meeting comes with about 2.4 records in all (contacts, grievances, feedback).
-        let meetingsPerBundle = max(1, recordsPerBundle * 5 / 12)
+        let meetingsPerBundle = DemoData.meetings(forRecords: recordsPerBundle)
 
         let device = try Store(at: work.appendingPathComponent("device.sqlite"), options: Store.Options(create: true))
         try device.setProfile(DeviceProfile(officer: "Bench Officer", unit: "Bench", prefix: "BEN"))
@@ -47,7 +46,7 @@ extension Bench {
         try base.setProfile(DeviceProfile(officer: "Base Clerk", unit: "Base", prefix: "BAS"))
         var held = 0
         let building = try time {
-            held = try DemoData(meetings: baseRecords * 5 / 12, seed: 1, now: now, today: today).populate(base).total
+            held = try DemoData(meetings: DemoData.meetings(forRecords: baseRecords), seed: 1, now: now, today: today).populate(base).total
         }
         report("base: \(held) records of its own", building,
                extra: String(format: "%.0f records/s", Double(held) / building))

@@ -46,10 +46,20 @@ public struct DemoData {
     /// `progress` hears the number of meetings written so far.
     @discardableResult
     public func populate(_ store: Store, progress: (Int) -> Void = { _ in }) throws -> Summary {
-        // A meeting comes with about 2.4 records in all (contacts, grievances, feedback).
-        try store.inBulk(adding: min(max(meetings, 0), 1 << 40) * 12 / 5) {
+        try store.inBulk(adding: Self.records(forMeetings: meetings)) {
             try populateInBulk(store, progress: progress)
         }
+    }
+
+    /// About how many records a demo of `meetings` meetings makes: a meeting comes with
+    /// about 2.4 in all (contacts, grievances, feedback).
+    public static func records(forMeetings meetings: Int) -> Int {
+        min(max(meetings, 0), 1 << 40) * 12 / 5
+    }
+
+    /// About how many meetings make a demo of `records` records, at least one.
+    public static func meetings(forRecords records: Int) -> Int {
+        max(1, min(max(records, 0), 1 << 40) * 5 / 12)
     }
 
     private func populateInBulk(_ store: Store, progress: (Int) -> Void) throws -> Summary {

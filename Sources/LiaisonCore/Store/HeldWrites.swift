@@ -48,10 +48,9 @@ final class HeldWrites {
 
     /// The next change number.
     func nextChange(_ db: Database) throws -> Int64 {
-        let last = try lastChange ?? Store.lastChange(db)
-        guard last < Int64.max else { throw StoreError.damaged(path: "", detail: "the change counter is full") }
-        lastChange = last + 1
-        return last + 1
+        let next = try Store.change(after: lastChange ?? Store.lastChange(db))
+        lastChange = next
+        return next
     }
 
     /// Makes every held write: the index writes in order, and the change counter.
@@ -81,10 +80,15 @@ extension Store {
     /// from `held`, or from the store at once.
     static func nextChange(_ db: Database, held: HeldWrites?) throws -> Int64 {
         if let held { return try held.nextChange(db) }
-        let next = try lastChange(db)
-        guard next < Int64.max else { throw StoreError.damaged(path: "", detail: "the change counter is full") }
-        try db.cachedStatement(sql: "UPDATE change_clock SET last = ? WHERE singleton = 1").execute(arguments: [next + 1])
-        return next + 1
+        let next = try change(after: lastChange(db))
+        try db.cachedStatement(sql: "UPDATE change_clock SET last = ? WHERE singleton = 1").execute(arguments: [next])
+        return next
+    }
+
+    /// The change number after `last`, unless the counter is full.
+    static func change(after last: Int64) throws -> Int64 {
+        guard last < Int64.max else { throw StoreError.damaged(path: "", detail: "the change counter is full") }
+        return last + 1
     }
 
     /// The last change number given out: a whole number from 0, or the store is damaged.

@@ -114,14 +114,15 @@ extension Store {
         }
     }
 
-    /// Whether a load in a process that still runs set the read indexes aside: that load
-    /// makes them again at its end, and nobody else does meanwhile. `lock` names the store.
-    static func aLiveLoadHasIndexesAside(_ db: Database, lock: String) throws -> Bool {
+    /// Whether another load, in a process that still runs, set the read indexes aside:
+    /// that load makes them again at its end, and nobody else does meanwhile. `lock` names
+    /// the store; `ending` is 1 for the load asking as it ends, which does not count.
+    static func aLiveLoadHasIndexesAside(_ db: Database, lock: String, ending: Int = 0) throws -> Bool {
         for row in try Row.fetchAll(db, sql: "SELECT DISTINCT loader FROM suspended_index") {
             let loader: Int64 = try Store.value(row, "loader")
             guard let pid = Int32(exactly: loader), pid > 0 else { continue }
             if pid == getpid() {
-                if loadsRunningHere.withLock({ $0[lock] != nil }) { return true }
+                if loadsRunningHere.withLock({ $0[lock, default: 0] > ending }) { return true }
             } else if kill(pid, 0) == 0 || errno == EPERM {
                 return true
             }
@@ -131,8 +132,8 @@ extension Store {
 
     /// Whether read indexes are aside and no live load will make them again: the load
     /// that set them aside was killed, or could not make them again at its end.
-    static func indexesAreLeftAside(_ db: Database, lock: String) throws -> Bool {
-        try hasIndexesAside(db) && !aLiveLoadHasIndexesAside(db, lock: lock)
+    static func indexesAreLeftAside(_ db: Database, lock: String, ending: Int = 0) throws -> Bool {
+        try hasIndexesAside(db) && !aLiveLoadHasIndexesAside(db, lock: lock, ending: ending)
     }
 
     /// After a load whose end could not make its indexes again (a full disk, a store held

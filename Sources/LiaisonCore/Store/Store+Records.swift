@@ -194,11 +194,9 @@ extension Store {
             bulk.withLock { $0.setsIndexesAside = false }
             if setsAside {
                 do {
-                    // Not while another process's load has them aside: that load makes them.
-                    Store.countLoad(lock.path, -1)
-                    defer { Store.countLoad(lock.path, 1) }
+                    // Not while another load has them aside: that load makes them.
                     try write { db in
-                        if try Store.indexesAreLeftAside(db, lock: lock.path) { try Store.restoreReadIndexes(db) }
+                        if try Store.indexesAreLeftAside(db, lock: lock.path, ending: 1) { try Store.restoreReadIndexes(db) }
                     }
                 } catch {
                     // Left to the next start; readers are slower meanwhile, never wrong.

@@ -8,21 +8,11 @@ extension Store {
     /// Every schema change, in order. Never edit a shipped migration: add a new one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: records, workflow history, search") { db in
-            try db.execute(sql: schemaV1)
-        }
-        migrator.registerMigration("v2: export marks, deleted-record indexes") { db in
-            try db.execute(sql: schemaV2)
-        }
-        migrator.registerMigration("v3: a change counter for exports") { db in
-            try db.execute(sql: schemaV3)
-        }
-        migrator.registerMigration("v4: drafts of open forms") { db in
-            try db.execute(sql: schemaV4)
-        }
-        migrator.registerMigration("v5: the officer's language") { db in
-            try db.execute(sql: schemaV5)
-        }
+        migrator.register("v1: records, workflow history, search", schemaV1)
+        migrator.register("v2: export marks, deleted-record indexes", schemaV2)
+        migrator.register("v3: a change counter for exports", schemaV3)
+        migrator.register("v4: drafts of open forms", schemaV4)
+        migrator.register("v5: the officer's language", schemaV5)
         migrator.registerMigration("v6: search folds ta marbuta, alef maqsura and Persian ya and kaf") { db in
             for table in ["contact", "meeting", "grievance", "feedback"] {
                 var body = "body"
@@ -57,18 +47,10 @@ extension Store {
                 """)
             try db.execute(sql: auditSchema)
         }
-        migrator.registerMigration("v9: bundles imported at base, where records came from, conflicts") { db in
-            try db.execute(sql: importSchema)
-        }
-        migrator.registerMigration("v10: a saved record carries its change number; triggers number the rest") { db in
-            try db.execute(sql: schemaV10)
-        }
-        migrator.registerMigration("v11: provenance rows in the order they came, with an index of their records") { db in
-            try db.execute(sql: schemaV11)
-        }
-        migrator.registerMigration("v12: read indexes set aside during a bulk load") { db in
-            try db.execute(sql: schemaV12)
-        }
+        migrator.register("v9: bundles imported at base, where records came from, conflicts", importSchema)
+        migrator.register("v10: a saved record carries its change number; triggers number the rest", schemaV10)
+        migrator.register("v11: provenance rows in the order they came, with an index of their records", schemaV11)
+        migrator.register("v12: read indexes set aside during a bulk load", schemaV12)
         return migrator
     }
 
@@ -430,4 +412,11 @@ extension Store {
             updated_at TEXT NOT NULL
         );
         """
+}
+
+extension DatabaseMigrator {
+    /// A migration that runs one text of SQL.
+    mutating func register(_ identifier: String, _ sql: String) {
+        registerMigration(identifier) { try $0.execute(sql: sql) }
+    }
 }
