@@ -46,4 +46,33 @@ struct PlainScalarTests {
         #expect(TextCleaner.singleLine("e\u{07}\u{0301}") == "\u{00E9}")
         #expect(TextCleaner.multiLine("e\u{07}\u{0301}\r\nb") == "\u{00E9}\nb")
     }
+
+    @Test func textOfSeveralLinesFoldsAsItsLinesOneByOne() {
+        var random = SplitMix64(seed: 12)
+        let pool: [Unicode.Scalar] = Self.plain.filter { $0.value < 0x700 } + ["\u{0301}", "Σ", "\u{064E}", "\n", "\n", "A", "é"]
+        for _ in 0..<3_000 {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: (0..<random.int(1...24)).map { _ in random.pick(pool) })
+            let whole = String(text)
+            let byLine = whole.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { SearchText.normalisedFold(String($0)) }.joined(separator: "\n")
+            #expect(SearchText.fold(whole) == byLine, "\(whole.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// The cleaner trims white space itself, on the path of every save: it must trim what
+    /// Foundation's sets name, no more and no less.
+    @Test func trimmingTakesWhatFoundationsWhiteSpaceSetsTake() {
+        for value in UInt32(0)..<0x10000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar) + "x" + String(scalar)
+            #expect(TextCleaner.trimmed(text, newlines: false) == text.trimmingCharacters(in: .whitespaces),
+                    "U+\(String(value, radix: 16))")
+            #expect(TextCleaner.trimmed(text, newlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "U+\(String(value, radix: 16))")
+        }
+        #expect(TextCleaner.trimmed(" \u{3000}\t", newlines: false) == "")
+        #expect(TextCleaner.singleLine("\u{3000}Amina\u{00A0}") == "Amina")
+        #expect(TextCleaner.multiLine("\u{2028}Ligne\u{0085}\n") == "Ligne")
+    }
 }

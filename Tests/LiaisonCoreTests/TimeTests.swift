@@ -49,4 +49,24 @@ struct TimeTests {
         #expect(Timestamp(milliseconds: 1_795_262_400_123).description == "2026-11-21T12:00:00.123Z")
         #expect(Timestamp("2026-11-21T12:00:00.123Z")?.milliseconds == 1_795_262_400_123)
     }
+
+    /// Timestamps and days are written digit by digit: the text is the zero-padded form,
+    /// and reads back as the same instant, from year 1 to 9999.
+    @Test func timestampsAndDaysAreWrittenInTheirPaddedForm() {
+        var random = SplitMix64(seed: 21)
+        let first = Timestamp("0001-01-01T00:00:00Z")?.milliseconds ?? 0
+        let last = Timestamp("9999-12-31T23:59:59.999Z")?.milliseconds ?? 0
+        #expect(first < 0 && last > 0)
+        for step in 0..<20_000 {
+            let milliseconds = step < 2 ? [first, last][step] : first + Int64(random.int(0...Int(last - first)))
+            let time = Timestamp(milliseconds: milliseconds)
+            let day = time.utcDay
+            let within = Int(milliseconds - Int64(day.daysSinceEpoch) * 86_400_000)
+            let expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", day.year, day.month, day.day,
+                                  within / 3_600_000, within / 60_000 % 60, within / 1000 % 60, within % 1000)
+            #expect(time.description == expected)
+            #expect(day.description == String(expected.prefix(10)))
+            #expect(Timestamp(time.description) == time)
+        }
+    }
 }

@@ -13,26 +13,29 @@ public enum SearchText {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
-        // Folding works within a line: lines of plain ASCII (most of a record) take the
-        // quick way, one by one.
-        if text.utf8.contains(0x0A) {
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map { fold(String($0)) }.joined(separator: "\n")
-        }
-        // Most other text folds a scalar at a time (see `PlainScalars`).
+        // Most other text folds a scalar at a time (see `PlainScalars`), newlines and all.
         if PlainScalars.all(text) {
-            var folded = String.UnicodeScalarView()
+            var folded: [UInt8] = []
+            folded.reserveCapacity(text.utf8.count + 16)
             for scalar in text.unicodeScalars {
-                if scalar.isASCII {
-                    folded.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(UInt8(scalar.value | 0x20)) : scalar)
+                let value = scalar.value
+                if value < 0x80 {
+                    folded.append(UInt8(truncatingIfNeeded: value) | (value >= 0x41 && value <= 0x5A ? 0x20 : 0))
                 } else if isIdeographic(scalar) {
-                    folded.append(contentsOf: [" ", scalar, " "])
-                } else if let plain = plainFolds[scalar.value] {
-                    folded.append(contentsOf: plain.unicodeScalars)
+                    folded.append(0x20)
+                    UTF8.encode(scalar) { folded.append($0) }
+                    folded.append(0x20)
+                } else if let plain = plainFolds[value] {
+                    folded.append(contentsOf: plain.utf8)
                 } else {
-                    folded.append(scalar)
+                    UTF8.encode(scalar) { folded.append($0) }
                 }
             }
-            return String(folded)
+            return String(decoding: folded, as: UTF8.self)
+        }
+        // Folding works within a line: only the lines that need it take the long way.
+        if text.utf8.contains(0x0A) {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map { fold(String($0)) }.joined(separator: "\n")
         }
         return normalisedFold(text)
     }

@@ -4,8 +4,8 @@ import GRDB
 extension Contact: StoredRecord {
     public static let order = "sort_name, rowid"
 
-    public func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)] {
-        [("sort_name", SearchText.fold(name))]
+    public func derivedColumns() -> [StoredColumn] {
+        [("sort_name", SearchText.fold(name).databaseValue)]
     }
 
     /// A sealed identity is opened when `vault` can; otherwise the contact stays under its

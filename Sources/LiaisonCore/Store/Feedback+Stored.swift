@@ -6,8 +6,8 @@ extension Feedback: StoredRecord {
 
     public var links: Set<UUID> { Set([meetingId, contactId].compactMap { $0 }) }
 
-    public func checkLinks(_ db: Database, kept: Set<UUID>) throws {
-        try Self.linkExists(db, .meeting, meetingId, field: "meeting_id", kept: kept)
-        try Self.linkExists(db, .contact, contactId, field: "contact_id", kept: kept)
+    public func checkLinks(_ check: LinkCheck) throws {
+        try check.require(.meeting, meetingId, field: "meeting_id")
+        try check.require(.contact, contactId, field: "contact_id")
     }
 }

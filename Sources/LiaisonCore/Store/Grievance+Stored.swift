@@ -4,8 +4,8 @@ import GRDB
 extension Grievance: StoredRecord {
     public static let order = "raised_on DESC, reference DESC"
 
-    public func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)] {
-        [("closed_at", closedAt?.description)]
+    public func derivedColumns() -> [StoredColumn] {
+        [("closed_at", closedAt?.description.databaseValue ?? .null)]
     }
 
     public mutating func loadChildren(_ db: Database) throws {
@@ -37,9 +37,9 @@ extension Grievance: StoredRecord {
 
     public var links: Set<UUID> { Set([meetingId, contactId].compactMap { $0 }) }
 
-    public func checkLinks(_ db: Database, kept: Set<UUID>) throws {
-        try Self.linkExists(db, .meeting, meetingId, field: "meeting_id", kept: kept)
-        try Self.linkExists(db, .contact, contactId, field: "contact_id", kept: kept)
+    public func checkLinks(_ check: LinkCheck) throws {
+        try check.require(.meeting, meetingId, field: "meeting_id")
+        try check.require(.contact, contactId, field: "contact_id")
     }
 
     public func saveChildren(_ db: Database, isNew: Bool) throws {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// What a transaction that stores many records (demo data, an import) holds back and
@@ -13,6 +14,9 @@ import GRDB
 ///
 /// The change counter is read once and written back once, rather than updated for each
 /// record. Every record the transaction writes takes its number from here.
+///
+/// It also keeps the records the transaction has found in the store or written, so that
+/// links to the same contact or meeting are looked up once a transaction.
 final class HeldWrites {
     enum IndexWrite {
         case remove(table: String, rowid: Int64)
@@ -36,6 +40,16 @@ final class HeldWrites {
     /// The last change number given out, once read from the store.
     private var lastChange: Int64?
 
+    /// A record a link may name.
+    struct Linked: Hashable {
+        let kind: RecordKind
+        let id: UUID
+    }
+    /// Records the transaction has found or written, and whether each is not deleted.
+    private var linked: [Linked: Bool] = [:]
+    /// Past this many, records are looked up again rather than kept: memory stays flat.
+    private static let linkedLimit = 65_536
+
     init(limit: Int = 4096) {
         self.limit = limit
     }
@@ -44,6 +58,22 @@ final class HeldWrites {
     func hold(_ write: IndexWrite, _ db: Database) throws {
         pending.append(write)
         if pending.count >= limit { try flushIndex(db) }
+    }
+
+    /// Whether `record` is known to be in the store, and not deleted when `live`.
+    func knows(_ record: Linked, live: Bool) -> Bool {
+        guard let isLive = linked[record] else { return false }
+        return isLive || !live
+    }
+
+    /// Notes that `record` is in the store, deleted or not (`live`).
+    func found(_ record: Linked, live: Bool) {
+        if linked.count < Self.linkedLimit || linked[record] != nil { linked[record] = live }
+    }
+
+    /// Forgets which records are not deleted, once one is deleted by its row alone.
+    func forgetLiveness() {
+        for key in linked.keys { linked[key] = false }
     }
 
     /// The next change number.

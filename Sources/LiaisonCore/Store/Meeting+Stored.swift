@@ -21,9 +21,9 @@ extension Meeting: StoredRecord {
 
     public var links: Set<UUID> { Set(attendees.map(\.contactId)) }
 
-    public func checkLinks(_ db: Database, kept: Set<UUID>) throws {
+    public func checkLinks(_ check: LinkCheck) throws {
         for attendee in attendees {
-            try Self.linkExists(db, .contact, attendee.contactId, field: "attendees", kept: kept)
+            try check.require(.contact, attendee.contactId, field: "attendees")
         }
     }
 

@@ -365,7 +365,7 @@ public struct BundleMerge {
         }
         // What it links to is in the store, or comes with an earlier bundle of the device.
         do {
-            try incoming.checkLinks(db, kept: incoming.links)
+            try incoming.checkLinks(LinkCheck(db: db, kept: incoming.links, known: held))
         } catch StoreError.missingLink(_, let kind, let id) {
             if retry { return false }
             guard canWait else {

@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// How one kind of record lives in its table. Its own row is written and read by walking
 /// its schema; what is left to each kind is its child rows, its columns for sorting and
 /// filtering, its links and what the store decides for it.
 public protocol StoredRecord: CheckedRecord, SchemaRecord {
     /// Columns kept for sorting and filtering, derived from fields: a contact's folded name.
-    func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)]
+    func derivedColumns() -> [StoredColumn]
     /// Reads the child rows (attendees, follow-ups, history) into a record read from its row.
     mutating func loadChildren(_ db: Database) throws
     /// Opens what the row keeps sealed (a protected contact's identity) with `vault`.
@@ -17,9 +18,9 @@ public protocol StoredRecord: CheckedRecord, SchemaRecord {
     mutating func prepareInsert(_ db: Database, profile: DeviceProfile, at time: Timestamp) throws
     /// Keeps what an edit must not change; a grievance keeps its status and history.
     mutating func prepareUpdate(from stored: Self) throws
-    /// Refuses links to records that are not in the store, and new links (not among
-    /// `kept`, the links the stored version had) to records that are deleted.
-    func checkLinks(_ db: Database, kept: Set<UUID>) throws
+    /// Refuses links to records that are not in the store, and new links (not among the
+    /// links the stored version had) to records that are deleted, through `check`.
+    func checkLinks(_ check: LinkCheck) throws
     /// The ids of the records this one links to.
     var links: Set<UUID> { get }
     /// Writes child rows (attendees, follow-ups, history) after the record's own row.
@@ -32,19 +33,19 @@ public protocol StoredRecord: CheckedRecord, SchemaRecord {
 }
 
 extension StoredRecord {
-    public func derivedColumns() -> [(String, (any DatabaseValueConvertible)?)] { [] }
+    public func derivedColumns() -> [StoredColumn] { [] }
     public mutating func loadChildren(_ db: Database) throws {}
     public mutating func openSeal(_ row: Row, vault: VaultKeys?) throws {}
     public mutating func prepareInsert(_ db: Database, profile: DeviceProfile, at time: Timestamp) throws {}
     public mutating func prepareUpdate(from stored: Self) throws {}
-    public func checkLinks(_ db: Database, kept: Set<UUID>) throws {}
+    public func checkLinks(_ check: LinkCheck) throws {}
     public var links: Set<UUID> { [] }
     public func saveChildren(_ db: Database, isNew: Bool) throws {}
     public static var joinedFields: Set<String> { [] }
     public mutating func join(_ other: Self) {}
 
     /// Column names and values for this record's row.
-    public func columns() -> [(String, (any DatabaseValueConvertible)?)] { schemaColumns() + derivedColumns() }
+    public func columns() -> [StoredColumn] { schemaColumns() + derivedColumns() }
 
     /// Reads a record from a row of its table, with its children, and opens what the row
     /// keeps sealed with `vault` (see `openSeal`).
@@ -56,14 +57,28 @@ extension StoredRecord {
     }
 
     static var table: String { kind.table }
+}
 
-    static func linkExists(_ db: Database, _ kind: RecordKind, _ id: UUID?, field: String, kept: Set<UUID>) throws {
+/// Looks up, inside a transaction, the records a record links to.
+public struct LinkCheck {
+    let db: Database
+    /// The links the stored version had: they may name records deleted since, as a new
+    /// link may not.
+    let kept: Set<UUID>
+    /// What the transaction already knows of the records named (see `HeldWrites`).
+    let known: HeldWrites?
+
+    /// Refuses a link to a record that is not in the store, and a new link to one deleted.
+    func require(_ kind: RecordKind, _ id: UUID?, field: String) throws {
         guard let id else { return }
-        // A link the record already had may point to a record deleted since; a new one may not.
-        let live = kept.contains(id) ? "" : " AND deleted_at IS NULL"
-        let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(kind.table) WHERE id = ?\(live))"),
-                                       arguments: [id.storedText]) ?? false
-        if !exists { throw StoreError.missingLink(field: field, kind: kind, id: id) }
+        let record = HeldWrites.Linked(kind: kind, id: id)
+        let needsLive = !kept.contains(id)
+        if known?.knows(record, live: needsLive) == true { return }
+        guard let live = try Bool.fetchOne(db.cachedStatement(sql: "SELECT deleted_at IS NULL FROM \(kind.table) WHERE id = ?"),
+                                           arguments: [id.storedText])
+        else { throw StoreError.missingLink(field: field, kind: kind, id: id) }
+        known?.found(record, live: live)
+        if needsLive && !live { throw StoreError.missingLink(field: field, kind: kind, id: id) }
     }
 }
 
@@ -221,8 +236,43 @@ extension Store {
     /// The columns an update sets: all but the id, which a row keeps. With a record's id
     /// in the SET list, SQLite's foreign keys look through every table that links to the
     /// record, even when the id stays the same.
-    static func settable(_ columns: [(String, (any DatabaseValueConvertible)?)]) -> [(String, (any DatabaseValueConvertible)?)] {
+    static func settable(_ columns: [StoredColumn]) -> [StoredColumn] {
         columns.filter { $0.0 != "id" }
+    }
+
+    /// The SQL of a kind's INSERT or UPDATE for one list of column names, made once: a
+    /// save would otherwise join the same names again for every record.
+    private static let rowSQL = Mutex<[String: (names: [String], sql: String)]>([:])
+
+    private static func rowSQL(_ key: String, _ columns: [StoredColumn], _ make: ([String]) -> String) -> String {
+        let names = columns.map(\.name)
+        if let made = rowSQL.withLock({ $0[key] }), made.names == names { return made.sql }
+        let sql = make(names)
+        rowSQL.withLock { $0[key] = (names, sql) }
+        return sql
+    }
+
+    /// Writes a new row of `R`'s table.
+    static func insertRow<R: StoredRecord>(_ type: R.Type, _ columns: [StoredColumn], _ db: Database) throws {
+        let sql = rowSQL("insert \(R.table)", columns) { names in
+            "INSERT INTO \(R.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        }
+        try execute(db.cachedStatement(sql: sql), columns.map(\.value))
+    }
+
+    /// Overwrites `columns` of the row at `rowid` of `R`'s table.
+    static func updateRow<R: StoredRecord>(_ type: R.Type, _ columns: [StoredColumn], rowid: Int64, _ db: Database) throws {
+        let sql = rowSQL("update \(R.table)", columns) { names in
+            "UPDATE \(R.table) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE rowid = ?"
+        }
+        try execute(db.cachedStatement(sql: sql), columns.map(\.value) + [rowid.databaseValue])
+    }
+
+    /// Runs `statement` with `values`, one for each of its parameters, as made above.
+    /// GRDB's checked binding would count them again for every row.
+    private static func execute(_ statement: Statement, _ values: [DatabaseValue]) throws {
+        statement.setUncheckedArguments(StatementArguments(values))
+        try statement.execute()
     }
 
     /// How a record reaches `persist`: each way stamps, checks and audits it differently.
@@ -273,7 +323,7 @@ extension Store {
             record.deletedAt = nil
             record.updatedAt = time
         }
-        try record.checkLinks(db, kept: kept)
+        try record.checkLinks(LinkCheck(db: db, kept: kept, known: held))
         try checkSize(record)
 
         var columns = record.columns()
@@ -295,31 +345,26 @@ extension Store {
             }
             if contact.isSealedInVault, let vault {
                 let view = contact.sealedView()
-                columns = view.columns() + [("sealed", try vault.seal(contact.identity(), purpose: Contact.sealPurpose(contact.id)))]
+                columns = view.columns()
+                    + [("sealed", try vault.seal(contact.identity(), purpose: Contact.sealPurpose(contact.id)).databaseValue)]
                 if let view = view as? R { indexed = view }
                 if let rowid {
                     purge = try Bool.fetchOne(db, sql: "SELECT sealed IS NULL FROM contact WHERE rowid = ?",
                                               arguments: [rowid]) ?? false
                 }
             } else {
-                columns.append(("sealed", nil))
+                columns.append(("sealed", .null))
             }
         }
         // Numbered here rather than by the table's trigger, which would write the row twice.
-        columns.append(("change_seq", try nextChange(db, held: held)))
+        columns.append(("change_seq", try nextChange(db, held: held).databaseValue))
         let stored: Int64
         if let rowid {
-            let updated = settable(columns)
-            let assignments = updated.map { "\($0.0) = ?" }.joined(separator: ", ")
-            try db.cachedStatement(sql: "UPDATE \(R.table) SET \(assignments) WHERE rowid = ?")
-                .execute(arguments: StatementArguments(updated.map { $0.1 }) + [rowid])
+            try updateRow(R.self, settable(columns), rowid: rowid, db)
             stored = rowid
         } else {
-            let values = StatementArguments(columns.map { $0.1 })
-            let names = columns.map(\.0).joined(separator: ", ")
-            let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
             do {
-                try db.cachedStatement(sql: "INSERT INTO \(R.table) (\(names)) VALUES (\(marks))").execute(arguments: values)
+                try insertRow(R.self, columns, db)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && way == .given {
                 if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(R.table) WHERE id = ?)",
                                      arguments: [record.id.uuidString]) == true {
@@ -331,6 +376,7 @@ extension Store {
         }
         try record.saveChildren(db, isNew: rowid == nil)
         try index(indexed, rowid: stored, db, isNew: rowid == nil, taxonomies: taxonomies, held: held)
+        held?.found(HeldWrites.Linked(kind: R.kind, id: record.id), live: !record.isDeleted)
         if purge {
             // The clear entries go before the index is rewritten without them.
             try held?.flush(db)
@@ -457,6 +503,7 @@ extension Store {
         try db.cachedStatement(sql: "UPDATE \(kind.table) SET deleted_at = ?, updated_at = ?, change_seq = ? WHERE rowid = ?")
             .execute(arguments: [time.description, time.description, try nextChange(db, held: held), rowid])
         try unindex(kind, rowid: rowid, db, held: held)
+        held?.forgetLiveness()
     }
 
     /// Brings a deleted record back (undo of a delete).

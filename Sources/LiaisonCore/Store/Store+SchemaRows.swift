@@ -1,26 +1,31 @@
 import Foundation
 import GRDB
 
+/// A column of a record's row and the value it holds.
+public typealias StoredColumn = (name: String, value: DatabaseValue)
+
 /// A record's row, written and read by walking its schema.
 extension SchemaRecord {
     /// The columns of the record's own row and their values, in schema order.
-    func schemaColumns() -> [(String, (any DatabaseValueConvertible)?)] {
-        var out: [(String, (any DatabaseValueConvertible)?)] = []
+    func schemaColumns() -> [StoredColumn] {
+        var out: [StoredColumn] = []
+        out.reserveCapacity(Self.schema.count + 4)
         for spec in Self.schema {
             guard let column = spec.column else { continue }
             switch spec.value(of: self) {
-            case .text(let text): out.append((column, text))
-            case .texts(let texts), .codes(let texts): out.append((column, Store.json(texts)))
-            case .day(let day): out.append((column, day?.description))
-            case .instant(let time): out.append((column, time?.description))
+            case .text(let text): out.append((column, text.databaseValue))
+            case .texts(let texts), .codes(let texts): out.append((column, Store.json(texts).databaseValue))
+            case .day(let day): out.append((column, day?.description.databaseValue ?? .null))
+            case .instant(let time): out.append((column, time?.description.databaseValue ?? .null))
             case .moment(let moment):
-                out += [(column + "_utc", moment.instant.description), (column + "_offset", moment.offsetMinutes),
-                        (column + "_day", moment.localDay.description)]
-            case .code(let code): out.append((column, code))
-            case .number(let number): out.append((column, number))
-            case .decimal(let number): out.append((column, number))
-            case .flag(let flag): out.append((column, flag))
-            case .id(let id): out.append((column, id?.storedText))
+                out += [(column + "_utc", moment.instant.description.databaseValue),
+                        (column + "_offset", moment.offsetMinutes.databaseValue),
+                        (column + "_day", moment.localDay.description.databaseValue)]
+            case .code(let code): out.append((column, code?.databaseValue ?? .null))
+            case .number(let number): out.append((column, number?.databaseValue ?? .null))
+            case .decimal(let number): out.append((column, number?.databaseValue ?? .null))
+            case .flag(let flag): out.append((column, flag.databaseValue))
+            case .id(let id): out.append((column, id?.storedText.databaseValue ?? .null))
             case .attendees, .followUps, .history: break
             }
         }

@@ -97,10 +97,8 @@ extension Store {
         let view = contact.sealedView()
         // Never the id: a row's id does not change (`Store.settable`).
         let columns = Store.settable(view.columns())
-            + [("sealed", try keys.seal(contact.identity(), purpose: Contact.sealPurpose(contact.id)))]
-        let assignments = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
-        try db.execute(sql: "UPDATE contact SET \(assignments) WHERE rowid = ?",
-                       arguments: StatementArguments(columns.map { $0.1 }) + [rowid])
+            + [("sealed", try keys.seal(contact.identity(), purpose: Contact.sealPurpose(contact.id)).databaseValue)]
+        try Store.updateRow(Contact.self, columns, rowid: rowid, db)
         try index(view, rowid: rowid, db, isNew: false, taxonomies: taxonomies)
     }
 

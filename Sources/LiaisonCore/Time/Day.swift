@@ -71,7 +71,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        Day.pad(year, 4) + "-" + Day.pad(month, 2) + "-" + Day.pad(day, 2)
+        guard (0...9999).contains(year) else { return Day.pad(year, 4) + "-" + Day.pad(month, 2) + "-" + Day.pad(day, 2) }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            var digits = Digits(out)
+            digits.day(self)
+            return digits.count
+        }
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
@@ -108,4 +113,36 @@ extension Day: TextCoded {
     public static let expectedForm = "a date written as YYYY-MM-DD, such as 2026-11-21"
 
     public init?(_ text: String) { self.init(parsing: text) }
+}
+
+/// Writes dates and times as ASCII digits into a buffer long enough for them.
+struct Digits {
+    private let out: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+
+    init(_ out: UnsafeMutableBufferPointer<UInt8>) { self.out = out }
+
+    mutating func put(_ byte: UInt8) {
+        out[count] = byte
+        count += 1
+    }
+
+    /// `value`, from 0, in exactly `width` digits.
+    mutating func number(_ value: Int, _ width: Int) {
+        var rest = value
+        for index in stride(from: count + width - 1, through: count, by: -1) {
+            out[index] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+            rest /= 10
+        }
+        count += width
+    }
+
+    /// `YYYY-MM-DD`, for a year from 0 to 9999.
+    mutating func day(_ day: Day) {
+        number(day.year, 4)
+        put(0x2D)
+        number(day.month, 2)
+        put(0x2D)
+        number(day.day, 2)
+    }
 }

@@ -28,10 +28,28 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        let day = utcDay
-        let ms = Int(milliseconds - Int64(day.daysSinceEpoch) * 86_400_000)
-        return "\(day)T" + Day.pad(ms / 3_600_000, 2) + ":" + Day.pad(ms / 60_000 % 60, 2) + ":"
-            + Day.pad(ms / 1000 % 60, 2) + "." + Day.pad(ms % 1000, 3) + "Z"
+        let days = floorDiv(milliseconds, 86_400_000)
+        let day = Day(daysSinceEpoch: Int(days))
+        let ms = Int(milliseconds - days * 86_400_000)
+        // Written digit by digit: every record written carries two or three of these.
+        guard (0...9999).contains(day.year) else {
+            return "\(day)T" + Day.pad(ms / 3_600_000, 2) + ":" + Day.pad(ms / 60_000 % 60, 2) + ":"
+                + Day.pad(ms / 1000 % 60, 2) + "." + Day.pad(ms % 1000, 3) + "Z"
+        }
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var digits = Digits(out)
+            digits.day(day)
+            digits.put(0x54)  // T
+            digits.number(ms / 3_600_000, 2)
+            digits.put(0x3A)
+            digits.number(ms / 60_000 % 60, 2)
+            digits.put(0x3A)
+            digits.number(ms / 1000 % 60, 2)
+            digits.put(0x2E)
+            digits.number(ms % 1000, 3)
+            digits.put(0x5A)  // Z
+            return digits.count
+        }
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
