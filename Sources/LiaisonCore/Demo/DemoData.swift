@@ -106,12 +106,22 @@ public struct DemoData {
     /// A phrase of the vocabulary with its `%@` filled.
     private func fill(_ template: String, _ value: String) -> String {
         var out = ""
-        var rest = Substring(template)
-        while let mark = rest.firstRange(of: "%@") {
-            out += rest[..<mark.lowerBound] + value
-            rest = rest[mark.upperBound...]
+        let bytes = template.utf8
+        var start = bytes.startIndex
+        var at = start
+        // Byte by byte: `%` and `@` are ASCII, so a mark always starts and ends a character.
+        while at < bytes.endIndex {
+            let next = bytes.index(after: at)
+            if bytes[at] == UInt8(ascii: "%"), next < bytes.endIndex, bytes[next] == UInt8(ascii: "@") {
+                out += template[start..<at]
+                out += value
+                at = bytes.index(after: next)
+                start = at
+            } else {
+                at = next
+            }
         }
-        return out + rest
+        return out + template[start...]
     }
 
     private func stamp(_ day: Day, _ random: inout SplitMix64) -> Timestamp {

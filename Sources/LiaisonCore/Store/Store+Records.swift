@@ -257,7 +257,7 @@ extension Store {
         let sql = rowSQL("insert \(R.table)", columns) { names in
             "INSERT INTO \(R.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
         }
-        try execute(db.cachedStatement(sql: sql), columns.map(\.value))
+        try execute(db.cachedStatement(sql: sql), columns)
     }
 
     /// Overwrites `columns` of the row at `rowid` of `R`'s table.
@@ -265,13 +265,15 @@ extension Store {
         let sql = rowSQL("update \(R.table)", columns) { names in
             "UPDATE \(R.table) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE rowid = ?"
         }
-        try execute(db.cachedStatement(sql: sql), columns.map(\.value) + [rowid.databaseValue])
+        try execute(db.cachedStatement(sql: sql), columns + [("rowid", rowid.databaseValue)])
     }
 
-    /// Runs `statement` with `values`, one for each of its parameters, as made above.
-    /// GRDB's checked binding would count them again for every row.
-    private static func execute(_ statement: Statement, _ values: [DatabaseValue]) throws {
-        statement.setUncheckedArguments(StatementArguments(values))
+    /// Runs `statement` with the values of `columns`, one for each of its parameters, as
+    /// made above. GRDB's checked binding would count them again for every row, and its
+    /// arguments made from values of one type (`DatabaseValue`) go through a key path
+    /// made anew each time; as values of any type they do not.
+    private static func execute(_ statement: Statement, _ columns: [StoredColumn]) throws {
+        statement.setUncheckedArguments(StatementArguments(columns.map { $0.value as (any DatabaseValueConvertible)? }))
         try statement.execute()
     }
 
