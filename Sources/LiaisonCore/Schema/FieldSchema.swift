@@ -119,33 +119,62 @@ public struct FieldValueError: Error, Sendable, Equatable {
 }
 
 /// One field of a record kind: its key, where it lives, what it holds and how it is named.
+///
+/// Its parts are kept once, by reference: walks of a schema, on the path of every save,
+/// copy a spec as one reference rather than part by part.
 public struct FieldSpec<R: SchemaRecord>: Sendable {
+    struct Parts: Sendable {
+        let key: R.Field
+        let column: String?
+        let type: FieldType
+        let optional: Bool
+        let role: FieldRole
+        let identifying: Bool
+        let csv: (header: String, hashtag: String)?
+        var shown: Shown = .always
+        var required = false
+        var section: String?
+        var picker: ChoiceList?
+        var follows: String?
+        let read: @Sendable (R) -> FieldValue
+        let write: @Sendable (inout R, FieldValue) -> Bool
+    }
+
+    private final class Box: Sendable {
+        let parts: Parts
+        init(_ parts: Parts) { self.parts = parts }
+    }
+
+    private let box: Box
+
+    init(_ parts: Parts) { box = Box(parts) }
+
+    var parts: Parts { box.parts }
+
     /// The typed key.
-    public let key: R.Field
+    public var key: R.Field { box.parts.key }
     /// The column of the record's table; nil for rows of a child table. A moment spreads
     /// over `<column>_utc`, `<column>_offset` and `<column>_day`.
-    public let column: String?
-    public let type: FieldType
+    public var column: String? { box.parts.column }
+    public var type: FieldType { box.parts.type }
     /// The field may hold nothing (nil), and its JSON key may be left out.
-    public let optional: Bool
-    public let role: FieldRole
+    public var optional: Bool { box.parts.optional }
+    public var role: FieldRole { box.parts.role }
     /// The field identifies a person: a protected contact keeps it sealed.
-    public let identifying: Bool
+    public var identifying: Bool { box.parts.identifying }
     /// The column's header in the analysts' CSV and its HXL hashtag; nil when the CSV has none.
-    public let csv: (header: String, hashtag: String)?
+    public var csv: (header: String, hashtag: String)? { box.parts.csv }
     /// A form and a record page show it; `.onEdit` only once the record exists.
-    public var shown: Shown = .always
+    public var shown: Shown { box.parts.shown }
     /// The officer must give it before a save.
-    public var required = false
+    public var required: Bool { box.parts.required }
     /// The catalogue key of a heading that comes before it in forms (`section.headcount`).
-    public var section: String?
+    public var section: String? { box.parts.section }
     /// A list whose codes a number field is chosen from in forms (sentiment from -2 to +2).
-    public var picker: ChoiceList?
+    public var picker: ChoiceList? { box.parts.picker }
     /// The field whose value this one's default comes from in a new record (a grievance's
     /// severity from its category), until the officer sets it.
-    public var follows: String?
-    let read: @Sendable (R) -> FieldValue
-    let write: @Sendable (inout R, FieldValue) -> Bool
+    public var follows: String? { box.parts.follows }
 
     /// Where a field is shown to the officer.
     public enum Shown: Sendable, Equatable {
@@ -164,11 +193,11 @@ public struct FieldSpec<R: SchemaRecord>: Sendable {
     /// The key of the field's label in the string catalogue.
     public var label: String { "field.\(R.kind.rawValue).\(json)" }
 
-    public func value(of record: R) -> FieldValue { read(record) }
+    public func value(of record: R) -> FieldValue { box.parts.read(record) }
 
     /// Sets the field; `FieldValueError` when `value` is not one it can hold.
     public func set(_ value: FieldValue, in record: inout R) throws {
-        guard write(&record, value) else {
+        guard box.parts.write(&record, value) else {
             throw FieldValueError(field: json, value: String(describing: value))
         }
     }
@@ -183,10 +212,10 @@ extension FieldSpec {
     func picked(from list: ChoiceList) -> Self { with { $0.picker = list } }
     func following(_ field: R.Field) -> Self { with { $0.follows = field.rawValue } }
 
-    private func with(_ change: (inout Self) -> Void) -> Self {
-        var copy = self
-        change(&copy)
-        return copy
+    private func with(_ change: (inout Parts) -> Void) -> Self {
+        var parts = parts
+        change(&parts)
+        return Self(parts)
     }
 }
 

@@ -6,17 +6,10 @@ extension FieldSpec {
     init(_ key: R.Field, column: String?, _ type: FieldType, optional: Bool = false, role: FieldRole = .data,
          identifying: Bool = false, hashtag: String?, header: String? = nil,
          read: @escaping @Sendable (R) -> FieldValue, write: @escaping @Sendable (inout R, FieldValue) -> Bool) {
-        self.key = key
-        self.column = column
-        self.type = type
-        self.optional = optional
-        self.role = role
-        self.identifying = identifying
-        self.csv = hashtag.map { (header ?? column ?? key.rawValue, $0) }
-        self.read = read
-        self.write = write
-        if role == .store { shown = .never }
-        if role == .workflow { shown = .onPage }
+        self.init(Parts(key: key, column: column, type: type, optional: optional, role: role, identifying: identifying,
+                        csv: hashtag.map { (header ?? column ?? key.rawValue, $0) },
+                        shown: role == .store ? .never : role == .workflow ? .onPage : .always,
+                        read: read, write: write))
     }
 
     /// A field kept in the property at `path`: `wrap` gives its value, `unwrap` takes one
