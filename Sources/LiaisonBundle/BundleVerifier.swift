@@ -349,8 +349,11 @@ struct RecordLines {
         do {
             // Read, then held to the rules a store holds its records to: a value out of
             // bounds, an unknown code or an impossible date is refused here, not at import.
-            func check<R: CheckedRecord>(_ type: R.Type, _ written: (R) -> [UInt8]) throws -> (UUID, UUID) {
-                let record = try decoder.decode(R.self, from: line)
+            func check<R: CheckedRecord>(_ type: R.Type, _ written: (R) -> [UInt8],
+                                         _ fast: (Data) -> R?) throws -> (UUID, UUID) {
+                // The canonical form is read straight from its bytes; any other line, to be
+                // refused below, is read by Foundation's decoder, whose errors name the field.
+                let record = try fast(line) ?? decoder.decode(R.self, from: line)
                 _ = try record.checked(in: Self.rules)
                 // Written as liaison writes it, byte for byte: no key given twice (which
                 // one reader takes first and another last), no key it does not know.
@@ -359,10 +362,10 @@ struct RecordLines {
                 return (record.id, record.deviceId)
             }
             switch kind {
-            case .contact: (id, claimed) = try check(Contact.self, RecordLine.contact)
-            case .meeting: (id, claimed) = try check(Meeting.self, RecordLine.meeting)
-            case .grievance: (id, claimed) = try check(Grievance.self, RecordLine.grievance)
-            case .feedback: (id, claimed) = try check(Feedback.self, RecordLine.feedback)
+            case .contact: (id, claimed) = try check(Contact.self, RecordLine.contact, RecordLineReader.contact)
+            case .meeting: (id, claimed) = try check(Meeting.self, RecordLine.meeting, RecordLineReader.meeting)
+            case .grievance: (id, claimed) = try check(Grievance.self, RecordLine.grievance, RecordLineReader.grievance)
+            case .feedback: (id, claimed) = try check(Feedback.self, RecordLine.feedback, RecordLineReader.feedback)
             }
         } catch let error as ValidationError {
             throw BundleError.refused("Line \(count) of \(path) in \(bundle) breaks the rules: \(error.message(in: .standard(.en)))")
