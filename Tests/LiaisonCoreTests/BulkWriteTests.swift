@@ -273,6 +273,62 @@ struct BulkWriteTests {
         #expect(try answers() == kept)
     }
 
+    /// A batch looks up each linked record once: links to a record it found or wrote are
+    /// taken without a query, and a link to a deleted record is still refused however
+    /// often it comes.
+    @Test func aBatchLooksUpEachLinkedRecordOnceAndStillRefusesDeletedOnes() throws {
+        let given = try TemporaryStore()
+        let kept = try given.store.save(Contact(name: "Amina"))
+        let gone = try given.store.save(Contact(name: "Bashir"))
+        try given.store.delete(.contact, id: gone.id)
+        let lookups = Mutex(0)
+        try given.store.write { db in
+            db.trace { event in
+                if "\(event)".hasPrefix("SELECT deleted_at IS NULL FROM contact") { lookups.withLock { $0 += 1 } }
+            }
+        }
+        defer { _ = try? given.store.write { $0.trace(options: []) { _ in } } }
+        let made = try given.store.batch { batch in
+            let newcomer = try batch.save(Contact(name: "Chol"))
+            for index in 0..<5 {
+                try batch.save(Meeting(title: "Forum \(index)", start: start("2026-11-20T10:00:00+02:00"),
+                                       attendees: [Attendee(contactId: kept.id), Attendee(contactId: newcomer.id)]))
+                #expect(throws: StoreError.self) {
+                    try batch.save(Meeting(title: "Late", start: start("2026-11-20T10:00:00+02:00"),
+                                           attendees: [Attendee(contactId: gone.id)]))
+                }
+            }
+            return newcomer
+        }
+        // One lookup for the contact kept, one for each try at the deleted one; none for
+        // the contact the batch wrote.
+        #expect(lookups.withLock { $0 } == 6)
+        #expect(try given.store.records(Meeting.self, RecordQuery()).count == 5)
+        #expect(try given.store.record(Contact.self, id: made.id) != nil)
+    }
+
+    /// A record a transaction deletes by its row is no longer taken as a live link.
+    @Test func aRecordDeletedInTheTransactionIsNoLongerLive() throws {
+        let given = try TemporaryStore()
+        let contact = try given.store.save(Contact(name: "Amina"))
+        let meeting = Meeting(title: "Forum", start: start("2026-11-20T10:00:00+02:00"),
+                              attendees: [Attendee(contactId: contact.id)])
+        try given.store.write { db in
+            let held = HeldWrites()
+            try meeting.checkLinks(LinkCheck(db: db, kept: [], known: held))
+            #expect(held.knows(HeldWrites.Linked(kind: .contact, id: contact.id), live: true))
+            let rowid = try #require(try Int64.fetchOne(db, sql: "SELECT rowid FROM contact WHERE id = ?",
+                                                        arguments: [contact.id.uuidString]))
+            try Store.markDeleted(db, .contact, id: contact.id, rowid: rowid, at: Timestamp(milliseconds: 1_795_262_400_000),
+                                  held: held)
+            #expect(!held.knows(HeldWrites.Linked(kind: .contact, id: contact.id), live: true))
+            #expect(throws: StoreError.self) { try meeting.checkLinks(LinkCheck(db: db, kept: [], known: held)) }
+            // A link the record already had may still name it.
+            try meeting.checkLinks(LinkCheck(db: db, kept: [contact.id], known: held))
+            try held.flush(db)
+        }
+    }
+
     /// An update never sets a record's id: with it in the SET list, SQLite looks through
     /// every table that links to the record, which is a scan of each while the indexes
     /// are aside.

@@ -76,7 +76,7 @@ public struct DemoData {
         let byPlace = Dictionary(grouping: contacts.indices, by: { contacts[$0].community })
         var written = 0
         while written < meetings {
-            let chunk = min(2000, meetings - written)
+            let chunk = min(5000, meetings - written)
             try store.batch { batch in
                 for index in written..<(written + chunk) {
                     let meeting = makeMeeting(index, contacts: contacts, byPlace: byPlace, &random)
@@ -109,7 +109,7 @@ public struct DemoData {
         let bytes = template.utf8
         var start = bytes.startIndex
         var at = start
-        // Byte by byte: `%` and `@` are ASCII, so a mark always starts and ends a character.
+        // Byte by byte: in the vocabulary, a `%@` mark stands between whole characters.
         while at < bytes.endIndex {
             let next = bytes.index(after: at)
             if bytes[at] == UInt8(ascii: "%"), next < bytes.endIndex, bytes[next] == UInt8(ascii: "@") {

@@ -71,11 +71,6 @@ final class HeldWrites {
         if linked.count < Self.linkedLimit || linked[record] != nil { linked[record] = live }
     }
 
-    /// Forgets which records are not deleted, once one is deleted by its row alone.
-    func forgetLiveness() {
-        for key in linked.keys { linked[key] = false }
-    }
-
     /// The next change number.
     func nextChange(_ db: Database) throws -> Int64 {
         let next = try Store.change(after: lastChange ?? Store.lastChange(db))

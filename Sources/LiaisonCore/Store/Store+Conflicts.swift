@@ -141,7 +141,7 @@ extension Store {
                 if choices["deleted_at"] == .field {
                     guard let field else {
                         // The field deleted it: so does base now.
-                        if !base.isDeleted { try Store.markDeleted(db, R.kind, rowid: rowid, at: time) }
+                        if !base.isDeleted { try Store.markDeleted(db, R.kind, id: recordId, rowid: rowid, at: time) }
                         return ["deleted_at"]
                     }
                     // Deleted at base, changed in the field: the field's version comes back.

@@ -560,7 +560,7 @@ public struct BundleMerge {
         known.fieldDeletedAt = deletedAt
         known.bundle = bundle
         if let row, row.updatedAt == known.baseVersion {
-            try Store.markDeleted(db, kind, rowid: row.rowid, at: deletedAt, held: held)
+            try Store.markDeleted(db, kind, id: id, rowid: row.rowid, at: deletedAt, held: held)
             known.baseVersion = deletedAt
             counts.updated += 1
         } else if let row {

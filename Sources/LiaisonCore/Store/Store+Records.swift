@@ -493,19 +493,20 @@ extension Store {
             guard let row = try Row.fetchOne(db, sql: "SELECT rowid, deleted_at FROM \(kind.table) WHERE id = ?",
                                              arguments: [id.uuidString]) else { throw StoreError.notFound(id.uuidString) }
             guard (try Store.value(row, "deleted_at") as String?) == nil else { throw StoreError.deleted(kind, id) }
-            try Store.markDeleted(db, kind, rowid: try Store.value(row, "rowid"), at: time)
+            try Store.markDeleted(db, kind, id: id, rowid: try Store.value(row, "rowid"), at: time)
             try Store.audit(db, .delete, at: now(), kind: kind, ids: [id])
         }
         if kind == .contact { vaultState.withLock { $0.revealed[id] = nil } }
     }
 
-    /// Leaves a tombstone in place of a record at `time`, and takes it out of the indexes.
-    static func markDeleted(_ db: Database, _ kind: RecordKind, rowid: Int64, at time: Timestamp,
+    /// Leaves a tombstone in place of the record `id` at `rowid` at `time`, and takes it
+    /// out of the indexes.
+    static func markDeleted(_ db: Database, _ kind: RecordKind, id: UUID, rowid: Int64, at time: Timestamp,
                             held: HeldWrites? = nil) throws {
         try db.cachedStatement(sql: "UPDATE \(kind.table) SET deleted_at = ?, updated_at = ?, change_seq = ? WHERE rowid = ?")
             .execute(arguments: [time.description, time.description, try nextChange(db, held: held), rowid])
         try unindex(kind, rowid: rowid, db, held: held)
-        held?.forgetLiveness()
+        held?.found(HeldWrites.Linked(kind: kind, id: id), live: false)
     }
 
     /// Brings a deleted record back (undo of a delete).
