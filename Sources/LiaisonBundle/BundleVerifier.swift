@@ -351,8 +351,8 @@ struct RecordLines {
             // bounds, an unknown code or an impossible date is refused here, not at import.
             func check<R: CheckedRecord>(_ type: R.Type, _ written: (R) -> [UInt8],
                                          _ fast: (Data) -> R?) throws -> (UUID, UUID) {
-                // The canonical form is read straight from its bytes; any other line, to be
-                // refused below, is read by Foundation's decoder, whose errors name the field.
+                // The canonical form is read straight from its bytes; a line the reader does
+                // not take is read by Foundation's decoder, whose errors name the field.
                 let record = try fast(line) ?? decoder.decode(R.self, from: line)
                 _ = try record.checked(in: Self.rules)
                 // Written as liaison writes it, byte for byte: no key given twice (which

@@ -237,7 +237,7 @@ extension Store {
     /// in the SET list, SQLite's foreign keys look through every table that links to the
     /// record, even when the id stays the same.
     static func settable(_ columns: [StoredColumn]) -> [StoredColumn] {
-        columns.filter { $0.0 != "id" }
+        columns.filter { $0.name != "id" }
     }
 
     /// The SQL of a kind's INSERT or UPDATE for one list of column names, made once: a
