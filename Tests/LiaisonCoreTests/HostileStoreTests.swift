@@ -57,6 +57,47 @@ struct HostileStoreTests {
         #expect(throws: Never.self) { try Store.checkSize(grievance) }
     }
 
+    /// The size check counts from the row a save has made: its bound is never below the
+    /// JSON a bundle carries, for any record a store holds or any text at its worst.
+    @Test func theSizeBoundIsNeverBelowTheRecordsJSON() throws {
+        let given = try TemporaryStore()
+        _ = try DemoData(meetings: 60, for: given.store).populate(given.store)
+        let encoder = RecordJSON.encoder()
+        var checked = 0
+        func check<R: StoredRecord>(_ record: R) throws {
+            let size = try encoder.encode(record).count
+            #expect(Store.jsonSizeBound(record, columns: record.columns()) >= size, "\(R.kind) \(record.id)")
+            checked += 1
+        }
+        try given.store.forEach(Contact.self, RecordQuery(includeDeleted: true)) { try check($0) }
+        try given.store.forEach(Meeting.self, RecordQuery(includeDeleted: true)) { try check($0) }
+        try given.store.forEach(Grievance.self, RecordQuery(includeDeleted: true)) { try check($0) }
+        try given.store.forEach(Feedback.self, RecordQuery(includeDeleted: true)) { try check($0) }
+        // Text at its worst: control characters, each written as six bytes, in every text,
+        // lists of empty items, numbers at their longest.
+        let worst = String(repeating: "\u{1}", count: 50)
+        var contact = Contact(name: worst, localName: worst, phones: Array(repeating: "", count: 40),
+                              handles: Array(repeating: worst, count: 5), notes: worst)
+        contact.organisation = worst
+        try check(contact)
+        var meeting = Meeting(title: worst, start: start("2026-11-20T10:00:00+14:00"), durationMinutes: Int.max,
+                              latitude: -0.000_000_123_456_789_012_3, longitude: -179.999_999_999_999_97,
+                              languages: Array(repeating: "", count: 40),
+                              attendees: (0..<30).map { _ in Attendee(contactId: UUID(), role: worst) },
+                              headcount: Headcount(women: Int.min, men: Int.max, girls: Int.min, boys: Int.max),
+                              summary: worst, followUps: (0..<20).map { _ in
+                                  FollowUp(action: worst, owner: worst, due: day("2026-11-20"), doneOn: day("2026-11-21"))
+                              })
+        meeting.deletedAt = Timestamp(milliseconds: 1_795_262_400_123)
+        try check(meeting)
+        var grievance = Grievance(raisedOn: day("2026-11-20"), category: worst, description: worst)
+        grievance.history = (0..<20).map { _ in
+            GrievanceEvent(at: Timestamp(TemporaryStore.noon), by: worst, from: .new, to: .acknowledged, note: worst)
+        }
+        try check(grievance)
+        #expect(checked > 100)
+    }
+
     // MARK: - Edits at the same time
 
     @Test func editsOfOneRecordFromFiveHandlesAtOnceAllLand() throws {

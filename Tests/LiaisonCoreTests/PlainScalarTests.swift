@@ -31,6 +31,14 @@ struct PlainScalarTests {
         }
     }
 
+    /// The table looked up is what the scalars' properties say.
+    @Test func theTableOfPlainScalarsIsWhatTheirPropertiesSay() {
+        for value in UInt32(0x300)..<0x4E00 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(PlainScalars.contains(scalar) == PlainScalars.plain(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func marksAndOtherScriptsTakeTheNormalisingWay() {
         #expect(!PlainScalars.contains("\u{0301}"))  // combining acute
         #expect(!PlainScalars.contains("\u{064E}"))  // Arabic fatha

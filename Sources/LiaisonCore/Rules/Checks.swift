@@ -54,21 +54,24 @@ struct Checks {
     }
 
     mutating func line(_ value: String, _ field: String, label: String? = nil) {
-        length(value, FieldLimits.line, FieldLimits.lineBytes, field, label ?? self.label(field))
+        length(value, FieldLimits.line, FieldLimits.lineBytes, field, label)
     }
 
     mutating func text(_ value: String, _ field: String, label: String? = nil) {
-        length(value, FieldLimits.text, FieldLimits.textBytes, field, label ?? self.label(field))
+        length(value, FieldLimits.text, FieldLimits.textBytes, field, label)
     }
 
     /// Bytes are counted first: they are cheap to count and bound the work of counting
-    /// characters.
-    private mutating func length(_ value: String, _ characters: Int, _ bytes: Int, _ field: String, _ label: String) {
+    /// characters, which text of no more bytes than the limit of characters never needs.
+    /// The field's label (`label`, or its own) is made only for a sentence.
+    private mutating func length(_ value: String, _ characters: Int, _ bytes: Int, _ field: String, _ label: String?) {
         let size = value.utf8.count
         if size > bytes {
-            fail(field, "core.too_long_bytes", ["label": label, "size": String(size), "limit": String(bytes)])
-        } else if value.count > characters {
-            fail(field, "core.too_long_characters", ["label": label, "count": String(value.count), "limit": String(characters)])
+            fail(field, "core.too_long_bytes", ["label": label ?? self.label(field), "size": String(size),
+                                                "limit": String(bytes)])
+        } else if size > characters, value.count > characters {
+            fail(field, "core.too_long_characters", ["label": label ?? self.label(field), "count": String(value.count),
+                                                     "limit": String(characters)])
         }
     }
 
@@ -77,7 +80,8 @@ struct Checks {
             fail(field, "core.list_too_many", ["label": label(field), "count": String(values.count),
                                                "limit": String(FieldLimits.items)])
         }
-        for value in values where value.utf8.count > FieldLimits.lineBytes || value.count > FieldLimits.line {
+        for value in values where value.utf8.count > FieldLimits.lineBytes
+            || (value.utf8.count > FieldLimits.line && value.count > FieldLimits.line) {
             fail(field, "core.list_entry_too_long", ["label": label(field), "characters": String(FieldLimits.line),
                                                      "bytes": String(FieldLimits.lineBytes)])
             break

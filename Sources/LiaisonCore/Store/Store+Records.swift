@@ -326,9 +326,8 @@ extension Store {
             record.updatedAt = time
         }
         try record.checkLinks(LinkCheck(db: db, kept: kept, known: held))
-        try checkSize(record)
-
         var columns = record.columns()
+        try checkSize(record, columns: columns)
         // A protected contact's identity goes into the vault: its row and index keep its
         // code name only. Marking a contact protected also removes its clear copies.
         var indexed = record
@@ -404,11 +403,12 @@ extension Store {
     }
 
     /// Refuses a record whose JSON would be longer than a bundle's reader accepts, so that
-    /// whatever the store holds can be exported and read at base.
-    static func checkSize<R: StoredRecord>(_ record: R) throws {
+    /// whatever the store holds can be exported and read at base. `columns` are the
+    /// record's own row, when already made.
+    static func checkSize<R: StoredRecord>(_ record: R, columns: [StoredColumn]? = nil) throws {
         // Most records are far below the bound by any count: encoding them to know it
         // would cost more than the rest of a save.
-        guard jsonSizeBound(record) > FieldLimits.recordBytes else { return }
+        guard jsonSizeBound(record, columns: columns ?? record.columns()) > FieldLimits.recordBytes else { return }
         let size = (try? RecordJSON.encoder().encode(record).count) ?? Int.max
         guard size <= FieldLimits.recordBytes else {
             throw ValidationError(field: "record", code: "core.record_too_big",
@@ -416,18 +416,20 @@ extension Store {
         }
     }
 
-    /// More bytes than the record's JSON can take: each text at twice its bytes (what
-    /// escaping can at most do to text the cleaner has kept) and room for every key,
-    /// number and bracket.
-    static func jsonSizeBound<R: SchemaRecord>(_ record: R) -> Int {
+    /// More bytes than the record's JSON can take, from its row's `columns` and its child
+    /// rows: each text at six times its bytes (what escaping can at most do to text the
+    /// cleaner has kept) and room for every key, number and bracket. A list is in its
+    /// column as JSON already; a moment's three columns hold more than its one value.
+    static func jsonSizeBound<R: SchemaRecord>(_ record: R, columns: [StoredColumn]) -> Int {
         func text(_ value: String) -> Int { value.utf8.count * 6 + 2 }
         var total = 64
-        for spec in R.schema {
-            total += spec.json.utf8.count + 8
+        for column in columns {
+            // A key, its quotes, colon and comma, and a number, a flag or nothing.
+            total += 72
+            if case .string(let value) = column.value.storage { total += text(value) }
+        }
+        for spec in R.schema where spec.type.isRows {
             switch spec.value(of: record) {
-            case .text(let value): total += text(value)
-            case .texts(let values), .codes(let values): total += values.reduce(2) { $0 + text($1) + 1 }
-            case .code(let value): total += value.map(text) ?? 0
             case .attendees(let attendees): total += attendees.reduce(2) { $0 + text($1.role) + 80 }
             case .followUps(let followUps):
                 total += followUps.reduce(2) { $0 + text($1.action) + text($1.owner) + 160 }
