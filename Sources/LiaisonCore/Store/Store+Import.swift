@@ -401,7 +401,7 @@ public struct BundleMerge {
                 try remember(R.kind, incoming.id, Known(fieldVersion: version, contentVersion: version, contentLine: line,
                                                        baseVersion: nil, bundle: bundle))
             } else {
-                try write(incoming)
+                try write(incoming, new: true)
                 counts.new += 1
                 try remember(R.kind, incoming.id, Known(fieldVersion: version, contentVersion: version, contentLine: line,
                                                        baseVersion: version, bundle: bundle))
@@ -431,7 +431,7 @@ public struct BundleMerge {
                 var shell = incoming
                 shell.deletedAt = deletedAt
                 shell.updatedAt = deletedAt
-                try write(shell)
+                try write(shell, new: stored == nil)
                 known.baseVersion = deletedAt
                 if stored == nil { counts.new += 1 } else { counts.updated += 1 }
             } else {
@@ -452,7 +452,7 @@ public struct BundleMerge {
         if let stored, baseChanged {
             try conflict(base: stored, field: incoming, line: line, ancestor: ancestor, bundle: bundle)
         } else {
-            try write(incoming)
+            try write(incoming, new: stored == nil)
             if stored == nil { counts.new += 1 } else { counts.updated += 1 }
             known.baseVersion = version
         }
@@ -524,10 +524,12 @@ public struct BundleMerge {
         }
     }
 
-    private func write<R: StoredRecord>(_ record: R) throws {
+    /// Stores `record` as the field left it; `new` when base was just found to hold no
+    /// record of its id.
+    private func write<R: StoredRecord>(_ record: R, new: Bool = false) throws {
         do {
             _ = try Store.persist(record, db, profile: profile, time: time, taxonomies: taxonomies,
-                                  as: .imported, vault: vault, held: held)
+                                  as: .imported, vault: vault, held: held, new: new)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw ImportRefusal("clash", ["file": source.fileName, "kind": R.kind.rawValue,
                                           "id": record.id.uuidString.lowercased()])

@@ -292,14 +292,16 @@ extension Store {
     static func persist<R: StoredRecord>(_ checked: R, _ db: Database, profile: DeviceProfile, time: Timestamp,
                                          taxonomies: Taxonomies, as way: Persisting = .edit,
                                          vault: VaultKeys? = nil,
-                                         held: HeldWrites? = nil) throws -> (record: R, rowid: Int64) {
+                                         held: HeldWrites? = nil, new: Bool = false) throws -> (record: R, rowid: Int64) {
         let stamped = way == .edit || way == .move
         var record = checked
         var kept: Set<UUID> = []
         var previous: R?
-        // A record given whole is new: its insert meets the unique id of one that is not.
-        let rowid = way == .given ? nil : try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM \(R.table) WHERE id = ?"),
-                                                              arguments: [record.id.storedText])
+        // A record given whole is new, as is one the caller has just looked for in this
+        // transaction (`new`): its insert meets the unique id of one that is not.
+        let rowid = way == .given || new ? nil
+            : try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM \(R.table) WHERE id = ?"),
+                                 arguments: [record.id.storedText])
         if way == .imported {
             // Its links may name records deleted since: the device's own record of them.
             kept = record.links
