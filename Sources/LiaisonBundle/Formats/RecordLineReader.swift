@@ -105,66 +105,53 @@ struct RecordLineReader {
     // MARK: - Rows of a record
 
     private mutating func attendee() -> Attendee? {
-        guard key(Keys.contactId, first: true), let contact = text(UUID.init(uuidString:)),
-              key(Keys.role, first: false), let role = string() else { return nil }
+        guard key("contact_id", first: true), let contact = text(UUID.init(uuidString:)),
+              key("role", first: false), let role = string() else { return nil }
         return Attendee(contactId: contact, role: role)
     }
 
     private mutating func followUp() -> FollowUp? {
-        guard key(Keys.action, first: true), let action = string() else { return nil }
-        var doneOn: Day?
-        if key(Keys.doneOn, first: false) {
-            guard let day = text(Day.init) else { return nil }
-            doneOn = day
-        }
-        var due: Day?
-        if key(Keys.due, first: false) {
-            guard let day = text(Day.init) else { return nil }
-            due = day
-        }
-        guard key(Keys.id, first: false), let id = text(UUID.init(uuidString:)),
-              key(Keys.owner, first: false), let owner = string() else { return nil }
+        guard key("action", first: true), let action = string(),
+              let doneOn = optional("done_on", Day.init), let due = optional("due", Day.init),
+              key("id", first: false), let id = text(UUID.init(uuidString:)),
+              key("owner", first: false), let owner = string() else { return nil }
         return FollowUp(id: id, action: action, owner: owner, due: due, doneOn: doneOn)
     }
 
     private mutating func event() -> GrievanceEvent? {
-        guard key(Keys.at, first: true), let at = text(Timestamp.init),
-              key(Keys.by, first: false), let by = string() else { return nil }
-        var from: Grievance.Status?
-        if key(Keys.from, first: false) {
-            guard let status = text(Grievance.Status.init(rawValue:)) else { return nil }
-            from = status
-        }
-        guard key(Keys.note, first: false), let note = string(),
-              key(Keys.to, first: false), let to = text(Grievance.Status.init(rawValue:)) else { return nil }
+        guard key("at", first: true), let at = text(Timestamp.init),
+              key("by", first: false), let by = string(),
+              let from = optional("from", Grievance.Status.init(rawValue:)),
+              key("note", first: false), let note = string(),
+              key("to", first: false), let to = text(Grievance.Status.init(rawValue:)) else { return nil }
         return GrievanceEvent(at: at, by: by, from: from, to: to, note: note)
     }
 
-    private enum Keys {
-        static let contactId = Array("contact_id".utf8)
-        static let role = Array("role".utf8)
-        static let action = Array("action".utf8)
-        static let doneOn = Array("done_on".utf8)
-        static let due = Array("due".utf8)
-        static let id = Array("id".utf8)
-        static let owner = Array("owner".utf8)
-        static let at = Array("at".utf8)
-        static let by = Array("by".utf8)
-        static let from = Array("from".utf8)
-        static let note = Array("note".utf8)
-        static let to = Array("to".utf8)
+    /// The value of `name`, parsed by `parse`, when its key comes next (not first in its
+    /// object); `.some(nil)` when the writer left it out; nil when it cannot be read.
+    private mutating func optional<T>(_ name: StaticString, _ parse: (String) -> T?) -> T?? {
+        guard key(name, first: false) else { return .some(nil) }
+        return text(parse).map { .some($0) }
     }
 
-    /// `[` objects, each read by `read` between braces, separated by commas `]`.
-    private mutating func objects<T>(_ read: (inout Self) -> T?) -> [T]? {
+    /// `[` items, each read by `read`, separated by commas `]`.
+    private mutating func array<T>(_ read: (inout Self) -> T?) -> [T]? {
         guard take(UInt8(ascii: "[")) else { return nil }
         var items: [T] = []
         if take(UInt8(ascii: "]")) { return items }
         repeat {
-            guard take(UInt8(ascii: "{")), let item = read(&self), take(UInt8(ascii: "}")) else { return nil }
+            guard let item = read(&self) else { return nil }
             items.append(item)
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "]")) ? items : nil
+    }
+
+    /// An array of objects, each read by `read` between its braces.
+    private mutating func objects<T>(_ read: (inout Self) -> T?) -> [T]? {
+        array { reader in
+            guard reader.take(UInt8(ascii: "{")), let item = read(&reader), reader.take(UInt8(ascii: "}")) else { return nil }
+            return item
+        }
     }
 
     // MARK: - JSON values, as the writer writes them
@@ -178,7 +165,11 @@ struct RecordLineReader {
     }
 
     /// Takes `,"name":` (without the comma when `first`) if it comes next.
-    private mutating func key(_ name: [UInt8], first: Bool) -> Bool {
+    private mutating func key(_ name: some JSONKeyName, first: Bool) -> Bool {
+        name.withKeyBytes { key(bytes: $0, first: first) }
+    }
+
+    private mutating func key(bytes name: UnsafeBufferPointer<UInt8>, first: Bool) -> Bool {
         var end = at
         if !first {
             guard end < bytes.count, bytes[end] == UInt8(ascii: ",") else { return false }
@@ -266,14 +257,7 @@ struct RecordLineReader {
     }
 
     private mutating func strings() -> [String]? {
-        guard take(UInt8(ascii: "[")) else { return nil }
-        var items: [String] = []
-        if take(UInt8(ascii: "]")) { return items }
-        repeat {
-            guard let item = string() else { return nil }
-            items.append(item)
-        } while take(UInt8(ascii: ","))
-        return take(UInt8(ascii: "]")) ? items : nil
+        array { $0.string() }
     }
 
     /// A whole number as the writer writes one: an optional minus and digits, within `Int`.

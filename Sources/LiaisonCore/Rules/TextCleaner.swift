@@ -7,7 +7,7 @@ public enum TextCleaner {
     /// other control characters go, and the ends are trimmed.
     public static func singleLine(_ text: String) -> String {
         // Printable ASCII is already one clean line: only its ends may need trimming.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return trimmedSpaces(text) }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return trimmed(text, newlines: false) }
         // Most other text has nothing to replace or remove either.
         if isClean(text, newlines: false) { return trimmed(nfc(text), newlines: false) }
         var scalars = String.UnicodeScalarView()
@@ -27,7 +27,7 @@ public enum TextCleaner {
     /// other control characters go, and trailing white space is trimmed.
     public static func multiLine(_ text: String) -> String {
         // Printable ASCII in lines ended by \n is already clean: only its ends may need trimming.
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return trimmedSpaces(text, newlines: true) }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return trimmed(text, newlines: true) }
         if isClean(text, newlines: true) { return trimmed(nfc(text), newlines: true) }
         var scalars = String.UnicodeScalarView()
         var previousWasReturn = false
@@ -81,14 +81,6 @@ public enum TextCleaner {
         return String(scalars[start...end])
     }
 
-    /// ASCII text without the spaces (and, with `newlines`, line ends) at its ends.
-    private static func trimmedSpaces(_ text: String, newlines: Bool = false) -> String {
-        let utf8 = text.utf8
-        func blank(_ byte: UInt8) -> Bool { byte == 0x20 || (newlines && byte == 0x0A) }
-        guard let first = utf8.first, let last = utf8.last, blank(first) || blank(last) else { return text }
-        guard let start = utf8.firstIndex(where: { !blank($0) }), let end = utf8.lastIndex(where: { !blank($0) }) else { return "" }
-        return String(text[start...end])
-    }
 
     /// C0 and C1 control characters and DEL; format characters such as the right-to-left
     /// mark are kept, since names in Arabic need them.

@@ -241,11 +241,14 @@ extension Store {
     }
 
     /// The SQL of a kind's INSERT or UPDATE for one list of column names, made once: a
-    /// save would otherwise join the same names again for every record.
+    /// save would otherwise join the same names again for every record. Keyed by the
+    /// number of columns too, so that a sealed contact's update (without a change number)
+    /// and a save's do not take each other's place.
     private static let rowSQL = Mutex<[String: (names: [String], sql: String)]>([:])
 
-    private static func rowSQL(_ key: String, _ columns: [StoredColumn], _ make: ([String]) -> String) -> String {
+    private static func rowSQL(_ statement: String, _ columns: [StoredColumn], _ make: ([String]) -> String) -> String {
         let names = columns.map(\.name)
+        let key = "\(statement) \(names.count)"
         if let made = rowSQL.withLock({ $0[key] }), made.names == names { return made.sql }
         let sql = make(names)
         rowSQL.withLock { $0[key] = (names, sql) }
