@@ -342,6 +342,36 @@ final class Base {
         #expect(!back.isDeleted && back.summary == "Water first, then the school.")
     }
 
+    /// Each bundle is verified while the one before it merges: a refusal among them, early
+    /// or late, touches none of the others, and results come in the order given.
+    @Test func bundlesVerifiedAheadLandInTheOrderGivenWhateverIsRefusedBetween() throws {
+        let story = try Self.story()
+        let damaged = story.fixture.folder.appendingPathComponent("damaged.zip")
+        var bytes = try Data(contentsOf: story.bundles[1])
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: damaged)
+        let missing = story.fixture.folder.appendingPathComponent("missing.zip")
+        let base = try Base(story.fixture, name: "ahead")
+        let quarantine = story.fixture.folder.appendingPathComponent("ahead-quarantine")
+        var heard: [String] = []
+        let results = base.importer(quarantine: quarantine).run(
+            [missing, story.bundles[0], damaged, story.bundles[1], story.bundles[0], story.bundles[2], damaged]
+        ) { heard.append($0.file) }
+        func refused(_ result: ImportResult) -> Bool { if case .refused = result.status { true } else { false } }
+        #expect(results.map(\.file) == ["missing.zip", story.bundles[0].lastPathComponent, "damaged.zip",
+                                        story.bundles[1].lastPathComponent, story.bundles[0].lastPathComponent,
+                                        story.bundles[2].lastPathComponent, "damaged.zip"])
+        #expect(heard == results.map(\.file))
+        #expect(refused(results[0]) && refused(results[2]) && refused(results[6]))
+        #expect(base.counts(results[1]) != nil && base.counts(results[3]) != nil && base.counts(results[5]) != nil)
+        #expect(results[4].status == .alreadyImported)
+        #expect(results[2].quarantined != nil && results[6].quarantined != nil && results[2].quarantined != results[6].quarantined)
+        // The same store as a base that took the good ones alone, one run each.
+        let alone = try Base(story.fixture, name: "alone")
+        for bundle in story.bundles { alone.take(bundle) }
+        #expect(try base.store.contentDigest() == alone.store.contentDigest())
+    }
+
     @Test func aRefusedBundleLeavesTheStoreByteForByteAndIsQuarantined() throws {
         let fixture = try BundleFixture(meetings: 2)
         let bundle = try fixture.export(full: true).url
