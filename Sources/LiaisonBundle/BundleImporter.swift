@@ -207,29 +207,41 @@ public struct BundleImporter {
             try store.backup(reason: "import")
             backedUp = true
         }
-        let archive: Archive
-        do {
-            archive = try Archive(url: zip, accessMode: .read)
-        } catch {
-            throw BundleError.refused("\(report.fileName) cannot be read again after it was verified.")
+        // The files verification kept whole are merged from what it kept; any other is read
+        // again from the private copy, and must still be the file verified.
+        var bag: Bag?
+        func reopened() throws -> Bag {
+            if let bag { return bag }
+            let archive: Archive
+            do {
+                archive = try Archive(url: zip, accessMode: .read)
+            } catch {
+                throw BundleError.refused("\(report.fileName) cannot be read again after it was verified.")
+            }
+            let opened = try Bag(archive, url: zip, name: report.fileName, limits: limits)
+            bag = opened
+            return opened
         }
-        let bag = try Bag(archive, url: zip, name: report.fileName, limits: limits)
         let outcome = try store.importBundle(source) { merge in
             for kind in RecordKind.importOrder {
                 let path = BagLayout.records(kind)
-                var splitter = LineSplitter()
                 var number = 0
-                func take(_ line: Data) throws {
+                func take(_ line: Data, _ record: (any Record)?) throws {
                     number += 1
                     do {
                         // As verification decoded it from the same line, when it kept it.
-                        try merge.take(kind, line: line, read: read.record(kind, line: number))
+                        try merge.take(kind, line: line, read: record ?? read.record(kind, line: number))
                     } catch let error as DecodingError {
                         throw BundleError.refused("Line \(number) of \(path) in \(report.fileName) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
                     }
                 }
-                let (digest, _) = try bag.stream(path) { chunk in try splitter.feed(chunk, take) }
-                try splitter.finish(take)
+                if let kept = read.allLines(kind) {
+                    for (line, record) in kept { try take(line, record) }
+                    continue
+                }
+                var splitter = LineSplitter()
+                let (digest, _) = try reopened().stream(path) { chunk in try splitter.feed(chunk) { try take($0, nil) } }
+                try splitter.finish { try take($0, nil) }
                 guard digest == report.payloadDigests[path] else {
                     throw BundleError.refused("\(path) in \(report.fileName) changed after it was verified.")
                 }

@@ -236,6 +236,7 @@ public enum BundleVerifier {
                 // A record's own problem counts once the file is known to be the one signed.
                 if let problem = lines.problem { throw problem }
                 counts[kind] = lines.count
+                keeping?.finished(kind, lines: lines.count)
             }
             octets += size
         }
@@ -341,7 +342,7 @@ struct RecordLines {
         if let tombstone = Self.tombstone(line) {
             try canonical(line, RecordLine.tombstone(id: tombstone.id, deletedAt: tombstone.deletedAt))
             try once(tombstone.id)
-            keeping?.keep(nil, kind, line: count, size: line.count)
+            keeping?.keep(nil, kind, number: count, line: line)
             return
         }
         let claimed: UUID
@@ -358,7 +359,7 @@ struct RecordLines {
                 // Written as liaison writes it, byte for byte: no key given twice (which
                 // one reader takes first and another last), no key it does not know.
                 try canonical(line, written(record))
-                keeping?.keep(record, kind, line: count, size: line.count)
+                keeping?.keep(record, kind, number: count, line: line)
                 return (record.id, record.deviceId)
             }
             switch kind {
@@ -402,33 +403,48 @@ struct RecordLines {
     static func tombstone(_ line: Data) -> (id: UUID, deletedAt: Timestamp)? { RecordJSON.tombstone(line) }
 }
 
-/// The records a verification read, as decoded, kept for the merge that follows so that it
-/// need not decode them again: the first `capacity` lines of each file at most, and lines
-/// of `bytes` in all, so memory stays bounded whatever the bundle's size and however long
-/// its lines. A line not kept is decoded again.
+/// The records a verification read, as decoded, with their lines, kept for the merge that
+/// follows so that it need neither decode them again nor inflate their file a second
+/// time: the first `capacity` lines of each file at most, and lines of `bytes` in all, so
+/// memory stays bounded whatever the bundle's size and however long its lines. A line not
+/// kept is read and decoded again.
 final class ReadRecords {
     private let capacity: Int
     private var bytesLeft: Int
-    private var records: [RecordKind: [(any Record)?]] = [:]
+    private var records: [RecordKind: [(line: Data, record: (any Record)?)]] = [:]
+    /// The kinds whose file was read to its end, and matched its checksum, with every line kept.
+    private var whole: Set<RecordKind> = []
 
     init(capacity: Int = 4_096, bytes: Int = 8 << 20) {
         self.capacity = capacity
         bytesLeft = bytes
     }
 
-    /// Keeps the record read from line `line` (counted from 1, `size` bytes long) of
-    /// `kind`'s file, or nil for a tombstone. Lines come in order.
-    func keep(_ record: (any Record)?, _ kind: RecordKind, line: Int, size: Int) {
+    /// Keeps line `number` (counted from 1) of `kind`'s file, and the record read from it,
+    /// or nil for a tombstone. Lines come in order.
+    func keep(_ record: (any Record)?, _ kind: RecordKind, number: Int, line: Data) {
         let count = records[kind]?.count ?? 0
-        guard count == line - 1, count < capacity, size <= bytesLeft else { return }
-        bytesLeft -= size
-        records[kind, default: []].append(record)
+        guard count == number - 1, count < capacity, line.count <= bytesLeft else { return }
+        bytesLeft -= line.count
+        // A copy of its own: the line is a slice of a chunk that would otherwise stay whole.
+        records[kind, default: []].append((Data(line.withUnsafeBytes { Array($0) }), record))
     }
 
-    /// The record kept for line `line` (counted from 1) of `kind`'s file.
-    func record(_ kind: RecordKind, line: Int) -> (any Record)? {
-        guard let kept = records[kind], line >= 1, line <= kept.count else { return nil }
-        return kept[line - 1]
+    /// Says that `kind`'s file was read to its end, `lines` lines in all, and matched its
+    /// checksum.
+    func finished(_ kind: RecordKind, lines: Int) {
+        if (records[kind]?.count ?? 0) == lines { whole.insert(kind) }
+    }
+
+    /// The record kept for line `number` (counted from 1) of `kind`'s file.
+    func record(_ kind: RecordKind, line number: Int) -> (any Record)? {
+        guard let kept = records[kind], number >= 1, number <= kept.count else { return nil }
+        return kept[number - 1].record
+    }
+
+    /// Every line of `kind`'s file with its record, in order, when all were kept.
+    func allLines(_ kind: RecordKind) -> [(line: Data, record: (any Record)?)]? {
+        whole.contains(kind) ? records[kind] ?? [] : nil
     }
 }
 

@@ -173,6 +173,20 @@ final class Base {
         }
         #expect(kept.count == meetings.count)
         #expect(Set(kept) == Set(meetings.map(\.id)))
+        // Each file's lines, whole, each as the record kept beside it reads.
+        for kind in RecordKind.allCases {
+            let lines = try #require(read.allLines(kind))
+            if kind == .meeting { #expect(lines.count == meetings.count) }
+            for (line, record) in lines {
+                let decoded: any LiaisonCore.Record = switch kind {
+                case .contact: try RecordJSON.decoder().decode(Contact.self, from: line)
+                case .meeting: try RecordJSON.decoder().decode(Meeting.self, from: line)
+                case .grievance: try RecordJSON.decoder().decode(Grievance.self, from: line)
+                case .feedback: try RecordJSON.decoder().decode(Feedback.self, from: line)
+                }
+                #expect(decoded.id == record?.id)
+            }
+        }
     }
 
     @Test func theEstimateOfAnImportNeverOverflows() {
@@ -534,25 +548,37 @@ final class Base {
 }
 
 
-/// A verification keeps each file's records in line order, up to its capacity, and gives
-/// back only the record of the line asked for.
+/// A verification keeps each file's records and lines in line order, up to its capacity,
+/// gives back only the record of the line asked for, and a file's lines only when it kept
+/// them all.
 @Test func readRecordsKeepLinesInOrderUpToTheirCapacity() {
     let read = ReadRecords(capacity: 2, bytes: 1_000)
+    func line(_ size: Int) -> Data { Data(repeating: 0x61, count: size) }
     let first = Contact(name: "Amina")
-    read.keep(first, .contact, line: 1, size: 100)
-    read.keep(nil, .contact, line: 2, size: 100)
-    read.keep(Contact(name: "Third"), .contact, line: 3, size: 100)
-    read.keep(Meeting(title: "Out of order", start: OffsetDateTime("2026-11-22T10:00:00+02:00")!), .meeting, line: 2, size: 100)
+    read.keep(first, .contact, number: 1, line: line(100))
+    read.keep(nil, .contact, number: 2, line: line(100))
+    read.keep(Contact(name: "Third"), .contact, number: 3, line: line(100))
+    read.keep(Meeting(title: "Out of order", start: OffsetDateTime("2026-11-22T10:00:00+02:00")!), .meeting, number: 2,
+              line: line(100))
     // Past the bytes it may keep, nothing more is kept.
-    read.keep(Contact(name: "Too long"), .grievance, line: 1, size: 801)
+    read.keep(Contact(name: "Too long"), .grievance, number: 1, line: line(801))
     #expect(read.record(.grievance, line: 1) == nil, "past the bytes")
-    read.keep(Contact(name: "Fits"), .feedback, line: 1, size: 800)
+    read.keep(Contact(name: "Fits"), .feedback, number: 1, line: line(800))
     #expect(read.record(.feedback, line: 1) != nil)
     #expect((read.record(.contact, line: 1) as? Contact)?.name == "Amina")
     #expect(read.record(.contact, line: 2) == nil, "a tombstone")
     #expect(read.record(.contact, line: 3) == nil, "past the capacity")
     #expect(read.record(.contact, line: 0) == nil && read.record(.contact, line: -1) == nil)
     #expect(read.record(.meeting, line: 2) == nil && read.record(.meeting, line: 1) == nil, "a line skipped")
+
+    // A file's lines are given whole only when every one of them was kept.
+    read.finished(.contact, lines: 3)
+    read.finished(.feedback, lines: 1)
+    read.finished(.grievance, lines: 1)
+    #expect(read.allLines(.contact) == nil, "one line past the capacity")
+    #expect(read.allLines(.grievance) == nil, "one line past the bytes")
+    #expect(read.allLines(.meeting) == nil, "not finished")
+    #expect(read.allLines(.feedback)?.map(\.line) == [line(800)])
 }
 
 /// Lines come out the same however the bytes are cut into chunks, and whatever index a

@@ -114,7 +114,7 @@ extension Store {
         let rows = try Row.fetchAll(db, sql: """
             SELECT id, file_name, tag_manifest_sha256, imported_at FROM imported_bundle
             WHERE id = ? OR (device_id = ? AND sequence = ?)
-            """, arguments: [source.id, source.deviceId.uuidString, source.sequence])
+            """, arguments: [source.id, source.deviceId.storedText, source.sequence])
         for row in rows {
             let digest: String = try Store.value(row, "tag_manifest_sha256")
             guard digest == source.tagManifestSHA256 else {
@@ -127,7 +127,7 @@ extension Store {
         let neighbours = try Row.fetchAll(db, sql: """
             SELECT sequence, file_name, tag_manifest_sha256, previous_sha256 FROM imported_bundle
             WHERE device_id = ? AND sequence IN (?, ?)
-            """, arguments: [source.deviceId.uuidString, source.sequence &- 1, source.sequence &+ 1])
+            """, arguments: [source.deviceId.storedText, source.sequence &- 1, source.sequence &+ 1])
         for row in neighbours {
             let sequence: Int = try Store.value(row, "sequence")
             let named: String? = sequence < source.sequence ? source.previousTagManifest : try Store.value(row, "previous_sha256")
@@ -162,7 +162,7 @@ extension Store {
                 INSERT INTO imported_bundle (id, file_name, device_id, prefix, officer, sequence, full,
                                              tag_manifest_sha256, previous_sha256, signer, imported_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [source.id, source.fileName, source.deviceId.uuidString, source.prefix, source.officer,
+                """, arguments: [source.id, source.fileName, source.deviceId.storedText, source.prefix, source.officer,
                                  source.sequence, source.full, source.tagManifestSHA256, source.previousTagManifest,
                                  source.signer, time.description])
             // Records of a bundle whose earlier bundles have not all come may link to what
@@ -184,12 +184,12 @@ extension Store {
     /// it imported, below the newest it imported.
     static func missing(_ device: UUID, _ db: Database) throws -> [ClosedRange<Int>] {
         let lastFull = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM imported_bundle WHERE device_id = ? AND full",
-                                        arguments: [device.uuidString]) ?? 0
+                                        arguments: [device.storedText]) ?? 0
         // Runs between the sequences imported, never the numbers one by one: a bundle may
         // claim any sequence.
         let sequences = try Int.fetchAll(db, sql: """
             SELECT sequence FROM imported_bundle WHERE device_id = ? AND sequence > ? ORDER BY sequence
-            """, arguments: [device.uuidString, lastFull])
+            """, arguments: [device.storedText, lastFull])
         var runs: [ClosedRange<Int>] = []
         // Sequences read from the store are not trusted to stay clear of Int.max.
         var expected = lastFull &+ 1
@@ -227,7 +227,7 @@ extension Store {
                 SELECT b.officer, b.device_id, b.prefix, b.file_name, b.sequence, b.imported_at, b.signer
                 FROM provenance p JOIN imported_bundle b ON b.id = p.bundle_id
                 WHERE p.kind = ? AND p.record_id = ?
-                """, arguments: [kind.rawValue, id.uuidString]),
+                """, arguments: [kind.rawValue, id.storedText]),
                 let device = UUID(uuidString: try Store.value(row, "device_id")) else { return nil }
             return Provenance(officer: try Store.value(row, "officer"), deviceId: device, prefix: try Store.value(row, "prefix"),
                               bundle: try Store.value(row, "file_name"), sequence: try Store.value(row, "sequence"),
@@ -329,7 +329,7 @@ public struct BundleMerge {
             SELECT p.field_version, p.field_deleted_at, p.content_version, p.content_line, p.base_version, p.bundle_id,
                    b.device_id
             FROM provenance p JOIN imported_bundle b ON b.id = p.bundle_id WHERE p.kind = ? AND p.record_id = ?
-            """), arguments: [kind.rawValue, id.uuidString]) else { return nil }
+            """), arguments: [kind.rawValue, id.storedText]) else { return nil }
         func stamp(_ column: String) throws -> Timestamp? {
             try (Store.value(row, column) as String?).flatMap { Timestamp(parsing: $0) }
         }
@@ -345,7 +345,7 @@ public struct BundleMerge {
             INSERT OR REPLACE INTO provenance (kind, record_id, field_version, field_deleted_at, content_version,
                                                content_line, base_version, bundle_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [kind.rawValue, id.uuidString, known.fieldVersion.description,
+            """).execute(arguments: [kind.rawValue, id.storedText, known.fieldVersion.description,
                                      known.fieldDeletedAt?.description, known.contentVersion?.description,
                                      known.contentLine, known.baseVersion?.description, known.bundle])
     }
@@ -377,9 +377,9 @@ public struct BundleMerge {
                 INSERT OR REPLACE INTO import_waiting (kind, record_id, device_id, bundle_id, version, line)
                 SELECT ?, ?, ?, ?, ?, ?
                 WHERE NOT EXISTS (SELECT 1 FROM import_waiting WHERE kind = ? AND record_id = ? AND version > ?)
-                """).execute(arguments: [R.kind.rawValue, incoming.id.uuidString, source.deviceId.uuidString, bundle,
+                """).execute(arguments: [R.kind.rawValue, incoming.id.storedText, source.deviceId.storedText, bundle,
                                          incoming.updatedAt.description, line, R.kind.rawValue,
-                                         incoming.id.uuidString, incoming.updatedAt.description])
+                                         incoming.id.storedText, incoming.updatedAt.description])
             counts.waiting += 1
             return true
         }
@@ -507,7 +507,7 @@ public struct BundleMerge {
                               field: Data?, fieldDeletedAt: Timestamp?, bundle: String) throws {
         if let row = try Row.fetchOne(db, sql: """
             SELECT id, fields FROM conflict WHERE kind = ? AND record_id = ? AND resolved_at IS NULL
-            """, arguments: [kind.rawValue, id.uuidString]) {
+            """, arguments: [kind.rawValue, id.storedText]) {
             let earlier = try Store.strings(row, "fields")
             let all = earlier + fields.filter { !earlier.contains($0) }
             try db.execute(sql: """
@@ -519,7 +519,7 @@ public struct BundleMerge {
                 INSERT INTO conflict (kind, record_id, bundle_id, found_at, fields, base_line, base_deleted_at,
                                       field_line, field_deleted_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [kind.rawValue, id.uuidString, bundle, time.description, Store.json(fields), base,
+                """, arguments: [kind.rawValue, id.storedText, bundle, time.description, Store.json(fields), base,
                                  baseDeletedAt?.description, field, fieldDeletedAt?.description])
         }
     }
@@ -603,7 +603,7 @@ public struct BundleMerge {
     private func storedRow(_ kind: RecordKind, _ id: UUID) throws -> StoredRow? {
         func row<R: StoredRecord>(_ type: R.Type) throws -> StoredRow? {
             guard let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM \(R.table) WHERE id = ?"),
-                                                 arguments: [id.uuidString]),
+                                                 arguments: [id.storedText]),
                   let record = try Store.load(R.self, db, rowid: rowid, vault: vault) else { return nil }
             return StoredRow(rowid: rowid, deviceId: record.deviceId, updatedAt: record.updatedAt, deletedAt: record.deletedAt,
                              line: try encoder.encode(record))
@@ -627,7 +627,7 @@ public struct BundleMerge {
             for kind in RecordKind.importOrder {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT record_id, bundle_id, line FROM import_waiting WHERE kind = ? AND device_id = ? ORDER BY record_id
-                    """, arguments: [kind.rawValue, source.deviceId.uuidString])
+                    """, arguments: [kind.rawValue, source.deviceId.storedText])
                 for row in rows {
                     let line: Data = try Store.value(row, "line")
                     guard try take(kind, line: line, from: try Store.value(row, "bundle_id"), retry: true) else { continue }
@@ -650,7 +650,7 @@ extension Store {
     /// The record with this id, deleted or not, or nil, inside a transaction.
     static func storedIfAny<R: StoredRecord>(_ type: R.Type, _ db: Database, id: UUID, vault: VaultKeys?) throws -> R? {
         guard let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM \(R.table) WHERE id = ?"),
-                                             arguments: [id.uuidString]) else { return nil }
+                                             arguments: [id.storedText]) else { return nil }
         return try load(R.self, db, rowid: rowid, vault: vault)
     }
 }

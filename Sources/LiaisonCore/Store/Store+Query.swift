@@ -129,19 +129,19 @@ public struct RecordQuery: Sendable, Equatable {
         case (nil, _): break
         case (.meeting(let id), .contact):
             clauses.append("id IN (SELECT contact_id FROM meeting_attendee WHERE meeting_id = ?)")
-            arguments += [id.uuidString]
+            arguments += [id.storedText]
         case (.contact(let id), .meeting):
             clauses.append("id IN (SELECT meeting_id FROM meeting_attendee WHERE contact_id = ?)")
-            arguments += [id.uuidString]
+            arguments += [id.storedText]
         case (.meeting(let id), .meeting), (.contact(let id), .contact):
             clauses.append("id = ?")
-            arguments += [id.uuidString]
+            arguments += [id.storedText]
         case (.meeting(let id), .grievance), (.meeting(let id), .feedback):
             clauses.append("meeting_id = ?")
-            arguments += [id.uuidString]
+            arguments += [id.storedText]
         case (.contact(let id), .grievance), (.contact(let id), .feedback):
             clauses.append("contact_id = ?")
-            arguments += [id.uuidString]
+            arguments += [id.storedText]
         }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
@@ -333,7 +333,7 @@ extension Store {
     static func contactName(_ db: Database, _ id: UUID, live: Bool = false) throws -> ContactName? {
         let sql = "SELECT name, local_name, code_name, sensitivity FROM contact WHERE id = ?"
             + (live ? " AND deleted_at IS NULL" : "")
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [id.uuidString]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [id.storedText]) else { return nil }
         return ContactName(name: try Store.value(row, "name"), codeName: try Store.value(row, "code_name"),
                            isProtected: (try Store.value(row, "sensitivity") as String) == Sensitivity.protected.rawValue,
                            localName: try Store.value(row, "local_name"))

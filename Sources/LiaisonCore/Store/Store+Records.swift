@@ -129,7 +129,7 @@ extension Store {
         let checked = try record.checked(in: rulesContext)
         let saved = try write { db in
             if let expected, let row = try Row.fetchOne(
-                db, sql: "SELECT updated_at, deleted_at FROM \(R.table) WHERE id = ?", arguments: [record.id.uuidString]) {
+                db, sql: "SELECT updated_at, deleted_at FROM \(R.table) WHERE id = ?", arguments: [record.id.storedText]) {
                 let stored = Timestamp(try Store.value(row, "updated_at") as String)
                 let deleted = (try Store.value(row, "deleted_at") as String?) != nil
                 if stored != expected || deleted {
@@ -346,7 +346,7 @@ extension Store {
             if way != .imported, contact.sensitivity == .protected, !contact.isDeleted, try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM contact WHERE sensitivity = 'protected' AND deleted_at IS NULL
                                AND code_name = ? COLLATE NOCASE AND id != ?)
-                """, arguments: [contact.codeName, contact.id.uuidString]) == true {
+                """, arguments: [contact.codeName, contact.id.storedText]) == true {
                 throw ValidationError(field: "code_name", code: "core.contact.code_name_taken", ["code": contact.codeName])
             }
             if contact.isSealedInVault, let vault {
@@ -373,7 +373,7 @@ extension Store {
                 try insertRow(R.self, columns, db)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && way == .given {
                 if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(R.table) WHERE id = ?)",
-                                     arguments: [record.id.uuidString]) == true {
+                                     arguments: [record.id.storedText]) == true {
                     throw StoreError.clash("a record with id \(record.id.uuidString) is already stored")
                 }
                 throw error
@@ -400,7 +400,7 @@ extension Store {
     /// Refuses a change to a contact whose identity is sealed and that `vault` cannot open
     /// (locked, or sealed to a vault since wiped).
     static func refuseSealedAway(_ id: UUID, _ db: Database, vault: VaultKeys?) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT sealed FROM contact WHERE id = ?", arguments: [id.uuidString]),
+        guard let row = try Row.fetchOne(db, sql: "SELECT sealed FROM contact WHERE id = ?", arguments: [id.storedText]),
               let sealed = try Store.value(row, "sealed") as Data? else { return }
         guard vault?.open(sealed, purpose: Contact.sealPurpose(id)) != nil else {
             throw ValidationError(field: "name", code: "core.contact.sealed_away")
@@ -471,7 +471,7 @@ extension Store {
     static func stored<R: StoredRecord>(_ type: R.Type, _ db: Database, id: UUID,
                                         vault: VaultKeys? = nil) throws -> (rowid: Int64, record: R) {
         guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM \(R.table) WHERE id = ?",
-                                             arguments: [id.uuidString]),
+                                             arguments: [id.storedText]),
               let record = try load(R.self, db, rowid: rowid, vault: vault)
         else { throw StoreError.notFound(id.uuidString) }
         return (rowid, record)
@@ -488,7 +488,7 @@ extension Store {
         let vault = self.vault
         return try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(R.table) WHERE id = ?",
-                                             arguments: [id.uuidString]) else { return nil }
+                                             arguments: [id.storedText]) else { return nil }
             return try R.load(db, row, vault: vault)
         }
     }
