@@ -41,6 +41,9 @@ public struct BundleImporter {
     public var limits = BundleVerifier.Limits()
     /// How many records of each file verification keeps, decoded, for the merge.
     var recordsKept = 4_096
+    /// How the private folders of the bundles being imported are named, before this
+    /// process's id (what a later import sweeps, once the process is gone).
+    var scratch = "liaison-import"
 
     public init(store: Store, keys: KeyRing, baseKey: URL? = nil, quarantine: URL? = nil,
                 explain: @escaping (any Error) -> String) {
@@ -63,19 +66,23 @@ public struct BundleImporter {
     /// private folder, and results come in the order the bundles were given.
     public func run(_ bundles: [URL], progress: (ImportResult) -> Void = { _ in }) -> [ImportResult] {
         // What an import killed midway left behind goes first.
-        sweepStaleTemporaryFolders("liaison-import")
+        sweepStaleTemporaryFolders(scratch)
         var backedUp = false
         var results: [ImportResult] = []
-        let verify = { [keys, limits, recordsKept, sealingKey] (url: URL) in
-            VerifyingAhead {
-                try Self.verify(url, keys: keys, sealingKey: sealingKey, limits: limits, recordsKept: recordsKept)
-            }
+        let verifyNow = { @Sendable [keys, limits, recordsKept, sealingKey, scratch] (url: URL) in
+            try Self.verify(url, keys: keys, sealingKey: sealingKey, limits: limits, recordsKept: recordsKept,
+                            scratch: scratch)
         }
+        let verify = { (url: URL) in VerifyingAhead { try verifyNow(url) } }
         store.inBulk(adding: expectedRecords(in: bundles)) {
             var ahead = bundles.first.map(verify)
             for (index, url) in bundles.enumerated() {
                 guard let verifying = ahead else { break }
-                let verified = verifying.wait()
+                var verified = verifying.wait()
+                // A bundle refused beside another is verified again alone, before the next
+                // one starts: no refusal may come from two bundles sharing the disk, or the
+                // memory a sealed one opens in.
+                if case .failure = verified { verified = Result { try verifyNow(url) } }
                 ahead = bundles.indices.contains(index + 1) ? verify(bundles[index + 1]) : nil
                 var result = ImportResult(file: url.lastPathComponent, status: .alreadyImported)
                 do {
@@ -129,12 +136,12 @@ public struct BundleImporter {
     /// it there when it is sealed, and verifies it. Reads no store, so it can run beside a
     /// merge; on failure it leaves no folder behind.
     static func verify(_ url: URL, keys: KeyRing, sealingKey: URL?, limits: BundleVerifier.Limits,
-                       recordsKept: Int) throws -> VerifiedBundle {
+                       recordsKept: Int, scratch: String) throws -> VerifiedBundle {
         try BundleVerifier.checkIsRegularFile(url)
         let sealed = SealedBundle.isSealed(url)
         // A sealed bundle opens in memory where the system has a place for it.
         // Named by this process, so that a later import knows a folder left by a killed one.
-        let folder = try makePrivateTemporaryFolder("liaison-import-\(getpid())", inMemory: sealed)
+        let folder = try makePrivateTemporaryFolder("\(scratch)-\(getpid())", inMemory: sealed)
         do {
             let zip = folder.appendingPathComponent("bundle.zip")
             let fileHash: String
@@ -171,6 +178,19 @@ public struct BundleImporter {
     /// holds it or it contradicts a bundle base holds.
     private func merge(_ bundle: VerifiedBundle, into result: inout ImportResult, backedUp: inout Bool) throws {
         let (zip, report, read) = (bundle.zip, bundle.report, bundle.read)
+        // Its key is asked again: it may have been revoked, or no longer trusted, while the
+        // bundle was verified beside the one before.
+        let fingerprint = report.signer.fingerprint
+        if let revoked = keys.revoked(fingerprint) {
+            throw BundleError.revoked(bundle: report.fileName, fingerprint: fingerprint, reason: revoked.reason)
+        }
+        guard keys.trusted().contains(where: { $0.fingerprint == fingerprint }) else {
+            throw BundleError.untrusted(bundle: report.fileName, fingerprint: fingerprint)
+        }
+        // Kept whole, it needs its copy no more: the next bundle may take the space.
+        if RecordKind.allCases.allSatisfy({ read.allLines($0) != nil }) {
+            try? FileManager.default.removeItem(at: bundle.folder)
+        }
         guard let device = UUID(uuidString: report.signer.deviceId), let officer = report.signer.trustedOfficer,
               let sequence = Int(report.info["Liaison-Sequence"] ?? ""),
               let id = report.info["External-Identifier"], let prefix = report.info["Liaison-Device-Prefix"] else {
@@ -277,6 +297,7 @@ public struct BundleImporter {
 /// is waited for, so the two threads never touch it at once.
 final class VerifyingAhead: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
+    /// Set before `done` is signalled; the placeholder is never read.
     private var outcome: Result<BundleImporter.VerifiedBundle, any Error> = .failure(BundleError.interrupted)
 
     init(_ work: @escaping @Sendable () throws -> BundleImporter.VerifiedBundle) {

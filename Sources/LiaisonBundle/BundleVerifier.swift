@@ -411,7 +411,9 @@ struct RecordLines {
 final class ReadRecords {
     private let capacity: Int
     private var bytesLeft: Int
-    private var records: [RecordKind: [(line: Data, record: (any Record)?)]] = [:]
+    private var records: [RecordKind: [(any Record)?]] = [:]
+    /// The lines of the records kept; dropped for a file not kept whole, which is read again.
+    private var lines: [RecordKind: [Data]] = [:]
     /// The kinds whose file was read to its end, and matched its checksum, with every line kept.
     private var whole: Set<RecordKind> = []
 
@@ -426,25 +428,33 @@ final class ReadRecords {
         let count = records[kind]?.count ?? 0
         guard count == number - 1, count < capacity, line.count <= bytesLeft else { return }
         bytesLeft -= line.count
+        records[kind, default: []].append(record)
         // A copy of its own: the line is a slice of a chunk that would otherwise stay whole.
-        records[kind, default: []].append((Data(line.withUnsafeBytes { Array($0) }), record))
+        lines[kind, default: []].append(line.withUnsafeBytes { bytes in
+            bytes.baseAddress.map { Data(bytes: $0, count: bytes.count) } ?? Data()
+        })
     }
 
-    /// Says that `kind`'s file was read to its end, `lines` lines in all, and matched its
+    /// Says that `kind`'s file was read to its end, `count` lines in all, and matched its
     /// checksum.
-    func finished(_ kind: RecordKind, lines: Int) {
-        if (records[kind]?.count ?? 0) == lines { whole.insert(kind) }
+    func finished(_ kind: RecordKind, lines count: Int) {
+        if (records[kind]?.count ?? 0) == count {
+            whole.insert(kind)
+        } else {
+            lines[kind] = nil
+        }
     }
 
     /// The record kept for line `number` (counted from 1) of `kind`'s file.
     func record(_ kind: RecordKind, line number: Int) -> (any Record)? {
         guard let kept = records[kind], number >= 1, number <= kept.count else { return nil }
-        return kept[number - 1].record
+        return kept[number - 1]
     }
 
     /// Every line of `kind`'s file with its record, in order, when all were kept.
     func allLines(_ kind: RecordKind) -> [(line: Data, record: (any Record)?)]? {
-        whole.contains(kind) ? records[kind] ?? [] : nil
+        guard whole.contains(kind) else { return nil }
+        return Array(zip(lines[kind] ?? [], records[kind] ?? []))
     }
 }
 
