@@ -336,6 +336,12 @@ public enum KeyTable {
             ]
         case .importReport:
             [
+                Binding([.character("j"), .down], .down, "keys.import_report.down", footer: "keys.footer.scroll"),
+                Binding([.character("k"), .up], .up, "keys.import_report.up"),
+                Binding([.pageDown, .character(" ")], .pageDown, "keys.import_report.next"),
+                Binding([.pageUp], .pageUp, "keys.import_report.previous"),
+                Binding([.home, .character("g")], .first, "keys.import_report.first"),
+                Binding([.end, .character("G")], .last, "keys.import_report.last"),
                 Binding([.enter, .escape], .confirm, "keys.import_report.close", footer: "keys.footer.close"),
             ]
         }

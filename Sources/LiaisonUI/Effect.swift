@@ -107,6 +107,8 @@ public enum Message: Sendable {
     /// The path typed, completed as far as it goes.
     case pathCompleted(String)
     /// What an import said, a line per bundle and then the summary.
+    /// How many of the bundles an import was given are done so far.
+    case importProgress(done: Int, total: Int)
     case imported([String])
     case conflictsLoaded([ConflictView])
     /// A conflict was resolved, or the resolution refused; the sentence says which.
@@ -205,7 +207,7 @@ public struct EffectRunner {
             case .completePath(let text):
                 return [.pathCompleted(PathCompletion.complete(text))]
             case .importBundles(let path):
-                return performImport(path)
+                return performImport(path, progress: progress)
             case .loadConflicts:
                 return [.conflictsLoaded(try store.conflicts().map { try ConflictView(conflict: $0, store: store, words: words) })]
             case .resolveConflict(let id, let choices):

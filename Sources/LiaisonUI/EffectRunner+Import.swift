@@ -4,8 +4,9 @@ import LiaisonCore
 
 extension EffectRunner {
     /// Imports the bundle at `path`, or every bundle (`.zip`, `.sealed`) in the folder at
-    /// `path`, and answers with what the import said.
-    func performImport(_ path: String) -> [Message] {
+    /// `path`, telling `progress` how many are done as each one is, and answers with what
+    /// the import said: the totals first, then each bundle in turn.
+    func performImport(_ path: String, progress: (Message) -> Void = { _ in }) -> [Message] {
         let url = URL(fileURLWithPath: (path.trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
@@ -22,9 +23,15 @@ extension EffectRunner {
             let importer = BundleImporter(store: store, keys: try keyFolders.ring(for: store), explain: { error in
                 EffectRunner.sentence(error, words)
             })
-            let results = importer.run(bundles)
-            return [.imported(results.flatMap { ImportReport.lines($0, words) }
-                              + ImportReport.summary(results, conflicts: try store.conflicts().count, words, inInterface: true))]
+            var done = 0
+            let results = importer.run(bundles) { _ in
+                done += 1
+                progress(.importProgress(done: done, total: bundles.count))
+            }
+            // The totals first: of a hundred bundles, the box shows the first few lines.
+            return [.imported([ImportReport.totals(results, words)]
+                              + ImportReport.summary(results, conflicts: try store.conflicts().count, words, inInterface: true)
+                              + [""] + results.flatMap { ImportReport.lines($0, words) })]
         } catch {
             return [.imported([EffectRunner.sentence(error, words)])]
         }

@@ -26,6 +26,22 @@ public enum ImportReport {
         return lines
     }
 
+    /// How many bundles were imported, were imported already, and were refused: the line
+    /// the interface's report starts with, above the bundles one by one.
+    public static func totals(_ results: [ImportResult], _ words: Catalogue) -> String {
+        var imported = 0, already = 0, refused = 0
+        for result in results {
+            switch result.status {
+            case .imported: imported += 1
+            case .alreadyImported: already += 1
+            case .refused: refused += 1
+            }
+        }
+        return words.plural("import.totals", count: results.count, [
+            "imported": words.number(imported), "already": words.number(already), "refused": words.number(refused),
+        ])
+    }
+
     /// The lines after every bundle: the bundles still missing, and the conflicts waiting.
     public static func summary(_ results: [ImportResult], conflicts: Int, _ words: Catalogue,
                                inInterface: Bool = false) -> [String] {

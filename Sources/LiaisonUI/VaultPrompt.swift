@@ -40,6 +40,11 @@ public struct PromptState: Sendable, Equatable {
     public var problem: String?
     /// The answer is being checked (scrypt takes a moment).
     public var working = false
+    /// Of an import under way: how many bundles are done, of how many.
+    public var done = 0
+    public var total = 0
+    /// Of what an import said: the first line shown, once wrapped to the box.
+    public var offset = 0
 
     public init(purpose: Purpose) { self.purpose = purpose }
 
@@ -97,7 +102,24 @@ extension AppState {
         guard var current = prompt, !current.working else { return [] }
         // Tab completes a folder or bundle name, as a shell does.
         if current.purpose == .importPath, key == .tab { return [.completePath(current.editor.text)] }
-        switch KeyTable.command(for: key, in: current.context) {
+        let command = KeyTable.command(for: key, in: current.context)
+        if case .importDone(let lines) = current.purpose {
+            // What an import said is read: the keys scroll it.
+            let layout = PromptScreen.reportLayout(lines, in: contentArea)
+            let page = max(1, layout.visible - 1)
+            let last = max(0, layout.lines.count - layout.visible)
+            switch command {
+            case .down: current.offset += 1
+            case .up: current.offset -= 1
+            case .pageDown: current.offset += page
+            case .pageUp: current.offset -= page
+            case .first: current.offset = 0
+            case .last: current.offset = last
+            default: break
+            }
+            current.offset = min(max(0, current.offset), last)
+        }
+        switch command {
         case .back:
             prompt = nil
             return []
@@ -207,6 +229,12 @@ extension AppState {
             current.problem = nil
             prompt = current
             return []
+        case .importProgress(let done, let total):
+            guard var current = prompt, current.purpose == .importPath, current.working else { return [] }
+            current.done = done
+            current.total = total
+            prompt = current
+            return []
         case .imported(let lines):
             prompt = PromptState(purpose: .importDone(lines))
             return []
@@ -255,6 +283,10 @@ extension FormState {
 /// (bullets for a passphrase), and what was wrong with the last answer.
 enum PromptScreen {
     static func draw(_ prompt: PromptState, words: Catalogue, in area: Rect, into buffer: inout ScreenBuffer) -> Point? {
+        if case .importDone(let report) = prompt.purpose {
+            drawReport(report, offset: prompt.offset, words: words, in: area, into: &buffer)
+            return nil
+        }
         let (title, text) = content(prompt, words)
         let width = min(area.width - 2, 64)
         let inner = max(8, width - 4)
@@ -269,8 +301,6 @@ enum PromptScreen {
             buffer.put(line, x: inside.x + 1, y: y, style: .text)
             y += 1
         }
-        // What an import said is read, not answered: no line to type on.
-        if case .importDone = prompt.purpose { return nil }
         y += 1
         let shown = prompt.hidesText ? String(repeating: "•", count: prompt.editor.text.count) : prompt.editor.text
         let field = Rect(x: inside.x + 1, y: min(y, inside.maxY - 1), width: max(1, inside.width - 2), height: 1)
@@ -282,6 +312,35 @@ enum PromptScreen {
         }
         let before = prompt.hidesText ? prompt.editor.cursor : CellWidth.of(String(prompt.editor.text.prefix(prompt.editor.cursor)))
         return Point(x: field.x + min(before, field.width - 1), y: field.y)
+    }
+
+    /// What an import said as the box shows it: its lines wrapped to the box's width, and
+    /// how many of them fit at once (the box's last row says where the reader is).
+    static func reportLayout(_ report: [String], in area: Rect) -> (lines: [String], visible: Int) {
+        let width = min(area.width - 2, 64)
+        let lines = DetailPage.wrap(report.joined(separator: "\n"), width: max(8, width - 4))
+        return (lines, max(0, min(area.height, lines.count + 4) - 3))
+    }
+
+    /// The import's report, from line `offset` on; when it does not fit, its last row says
+    /// which lines show, of how many, and how to see the rest.
+    static func drawReport(_ report: [String], offset: Int, words: Catalogue, in area: Rect,
+                           into buffer: inout ScreenBuffer) {
+        let layout = reportLayout(report, in: area)
+        let box = area.centred(width: min(area.width - 2, 64), height: min(area.height, layout.lines.count + 4))
+        guard box.width >= 10, box.height >= 3 else { return }
+        let inside = Box.draw(box, title: words.text("ui.import.title"), into: &buffer)
+        // After a resize the offset may be past the end: the last page shows.
+        let first = min(max(0, offset), max(0, layout.lines.count - layout.visible))
+        for (row, line) in layout.lines.dropFirst(first).prefix(layout.visible).enumerated() {
+            buffer.put(line, x: inside.x + 1, y: inside.y + row, style: .text)
+        }
+        guard layout.lines.count > layout.visible, layout.visible > 0 else { return }
+        let position = words.text("ui.import.position", [
+            "first": words.number(first + 1), "last": words.number(first + layout.visible),
+            "count": words.number(layout.lines.count),
+        ])
+        buffer.put(position, x: inside.x + 1, y: inside.maxY - 1, style: .dim, limit: max(1, inside.width - 2))
     }
 
     private static func content(_ prompt: PromptState, _ words: Catalogue) -> (String, String) {
@@ -296,7 +355,10 @@ enum PromptScreen {
         case .wipe:
             (words.text("ui.wipe.title"), words.text("ui.wipe.text", ["word": words.text("ui.wipe.word")]))
         case .importPath:
-            (words.text("ui.import.title"), words.text(prompt.working ? "ui.import.working" : "ui.import.text"))
+            (words.text("ui.import.title"), !prompt.working ? words.text("ui.import.text")
+                : prompt.total > 0 ? words.plural("ui.import.working_count", count: prompt.total,
+                                                  ["done": words.number(prompt.done)])
+                : words.text("ui.import.working"))
         case .importDone(let lines):
             (words.text("ui.import.title"), lines.joined(separator: "\n"))
         }

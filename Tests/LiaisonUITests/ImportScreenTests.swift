@@ -67,6 +67,7 @@ struct ImportScreenTests {
         let text = screen.lines.joined(separator: "\n")
         #expect(text.contains("Import bundles"), "\(text)")
         #expect(text.contains("imported from Juma Deng") && text.contains("1 new"), "\(text)")
+        #expect(text.contains("1 bundle: 1 imported, 0 already imported, 0 refused."), "\(text)")
         #expect(try fixture.store.records(Contact.self, RecordQuery(search: "Nyandeng")).count == 1)
         #expect(!Store.backups(of: fixture.store.url).isEmpty)
 

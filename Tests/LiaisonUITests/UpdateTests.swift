@@ -169,6 +169,47 @@ struct ExportTabTests {
         #expect(Screen.render(state).buffer.lines.joined().contains("the disk is full"))
     }
 
+    /// `i` at base: while the import runs, how many bundles are done; then what it said,
+    /// the totals first, scrolled with j/k, the page keys and g/G when it does not fit,
+    /// and still whole on a terminal made larger or smaller.
+    @Test func anImportShowsItsProgressAndItsReportScrolls() {
+        var state = onTheExportTab(isBase: true)
+        _ = state.update(.event(.key(.character("i"))))
+        for character in "/srv/bundles" { _ = state.update(.event(.key(.character(character)))) }
+        #expect(state.update(.event(.key(.enter))) == [.importBundles(path: "/srv/bundles")])
+        func screen() -> String { Screen.render(state).buffer.lines.joined(separator: "\n") }
+        #expect(screen().contains("Verifying and importing…"))
+        _ = state.update(.importProgress(done: 3, total: 40))
+        #expect(screen().contains("3 of 40 bundles done"), "\(screen())")
+
+        let report = ["40 bundles: 39 imported, 0 already imported, 1 refused."] + (1...40).map { "bundle-\($0).zip: imported, \($0) new." }
+        _ = state.update(.imported(report))
+        #expect(screen().contains("40 bundles: 39 imported") && screen().contains("bundle-1.zip"))
+        #expect(!screen().contains("bundle-40.zip"))
+        #expect(screen().contains("Lines 1–"), "\(screen())")
+        _ = state.update(.event(.key(.character("j"))))
+        #expect(!screen().contains("40 bundles: 39 imported") && screen().contains("Lines 2–"), "\(screen())")
+        _ = state.update(.event(.key(.character("G"))))
+        #expect(screen().contains("bundle-40.zip") && screen().contains("of 41"), "\(screen())")
+        // Further down changes nothing: the end is the end.
+        let end = screen()
+        for key in [Key.down, .pageDown, .character("j")] { _ = state.update(.event(.key(key))) }
+        #expect(screen() == end)
+        _ = state.update(.event(.key(.pageUp)))
+        #expect(!screen().contains("bundle-40.zip"))
+        _ = state.update(.event(.key(.character("g"))))
+        #expect(screen().contains("40 bundles: 39 imported"))
+
+        // A taller terminal shows it all, with no line of where one is; a shorter one, less.
+        _ = state.update(.event(.key(.character("G"))))
+        _ = state.update(.event(.resize(Size(width: 80, height: 60))))
+        #expect(screen().contains("40 bundles: 39 imported") && screen().contains("bundle-40.zip") && !screen().contains("Lines "))
+        _ = state.update(.event(.resize(Size(width: 80, height: 24))))
+        #expect(screen().contains("bundle-40.zip"), "\(screen())")
+        _ = state.update(.event(.key(.enter)))
+        #expect(state.prompt == nil)
+    }
+
     @Test func theTabReadsTheStoreAgainEachTimeItIsShown() {
         // An export from the command line in between must show: nothing is kept from before.
         var state = onTheExportTab()
