@@ -106,9 +106,9 @@ public enum Message: Sendable {
     case vaultChanged(VaultStatus, sentence: String)
     /// The path typed, completed as far as it goes.
     case pathCompleted(String)
-    /// What an import said, a line per bundle and then the summary.
     /// How many of the bundles an import was given are done so far.
     case importProgress(done: Int, total: Int)
+    /// What an import said: the totals and what waits, then a line or two per bundle.
     case imported([String])
     case conflictsLoaded([ConflictView])
     /// A conflict was resolved, or the resolution refused; the sentence says which.

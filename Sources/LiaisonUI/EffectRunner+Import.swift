@@ -24,6 +24,7 @@ extension EffectRunner {
                 EffectRunner.sentence(error, words)
             })
             var done = 0
+            progress(.importProgress(done: 0, total: bundles.count))
             let results = importer.run(bundles) { _ in
                 done += 1
                 progress(.importProgress(done: done, total: bundles.count))

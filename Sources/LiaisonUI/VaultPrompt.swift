@@ -104,20 +104,28 @@ extension AppState {
         if current.purpose == .importPath, key == .tab { return [.completePath(current.editor.text)] }
         let command = KeyTable.command(for: key, in: current.context)
         if case .importDone(let lines) = current.purpose {
-            // What an import said is read: the keys scroll it.
+            // What an import said is read: the keys scroll it, from where it shows now (a
+            // resize may have moved the end).
             let layout = PromptScreen.reportLayout(lines, in: contentArea)
             let page = max(1, layout.visible - 1)
             let last = max(0, layout.lines.count - layout.visible)
-            switch command {
-            case .down: current.offset += 1
-            case .up: current.offset -= 1
-            case .pageDown: current.offset += page
-            case .pageUp: current.offset -= page
-            case .first: current.offset = 0
-            case .last: current.offset = last
-            default: break
+            let offset = min(max(0, current.offset), last)
+            let moved: Int? = switch command {
+            case .down: offset + 1
+            case .up: offset - 1
+            case .pageDown: offset + page
+            case .pageUp: offset - page
+            case .first: 0
+            case .last: last
+            default: nil
             }
-            current.offset = min(max(0, current.offset), last)
+            if let moved {
+                current.offset = min(max(0, moved), last)
+                prompt = current
+                return []
+            }
+            // Nothing is typed here: closing is all that is left.
+            guard command == .back || command == .confirm || command == .open else { return [] }
         }
         switch command {
         case .back:

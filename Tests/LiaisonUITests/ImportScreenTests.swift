@@ -73,7 +73,8 @@ struct ImportScreenTests {
 
         // Again: already imported, nothing changed.
         let again = fixture.run(keys("6") + [key(.character("i"))] + typed(out.path) + [key(.enter)])
-        #expect(again.lines.joined(separator: "\n").contains("already imported"))
+        let said = again.lines.joined(separator: "\n")
+        #expect(said.contains(": already imported; nothing") && said.contains("1 bundle: 0 imported, 1 already"), "\(said)")
     }
 
     @Test func aBundleOfAnUntrustedDeviceIsRefusedWithItsReason() throws {
@@ -81,7 +82,8 @@ struct ImportScreenTests {
         let out = try deviceBundle(fixture, trusted: false)
         let screen = fixture.run(keys("6") + [key(.character("i"))] + typed(out.path) + [key(.enter)])
         let text = screen.lines.joined(separator: "\n")
-        #expect(text.contains("refused"), "\(text)")
+        #expect(text.contains(".zip: refused.") && text.contains("1 bundle: 0 imported, 0 already imported, 1 refused."),
+                "\(text)")
         #expect(try fixture.store.records(Contact.self, RecordQuery(search: "Nyandeng")).isEmpty)
     }
 

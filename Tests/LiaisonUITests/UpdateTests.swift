@@ -206,6 +206,13 @@ struct ExportTabTests {
         #expect(screen().contains("40 bundles: 39 imported") && screen().contains("bundle-40.zip") && !screen().contains("Lines "))
         _ = state.update(.event(.resize(Size(width: 80, height: 24))))
         #expect(screen().contains("bundle-40.zip"), "\(screen())")
+        // At the end, made taller, one line up moves at once; a letter is typed nowhere.
+        _ = state.update(.event(.resize(Size(width: 80, height: 30))))
+        let atEnd = screen()
+        _ = state.update(.event(.key(.character("x"))))
+        #expect(screen() == atEnd)
+        _ = state.update(.event(.key(.character("k"))))
+        #expect(!screen().contains("bundle-40.zip") && screen().contains("bundle-39.zip"), "\(screen())")
         _ = state.update(.event(.key(.enter)))
         #expect(state.prompt == nil)
     }
