@@ -36,8 +36,13 @@ final class TmuxSession {
     }
 
     /// The server goes with the session, also when the test failed or threw: its output goes
-    /// nowhere, since the test's folder may already be gone by now.
-    deinit { _ = try? tmux(["kill-server"], output: nil) }
+    /// nowhere, since the test's folder may already be gone by now. Its socket goes too: a
+    /// server ended by kill-server leaves it in tmux's folder, one more each run.
+    deinit {
+        _ = try? tmux(["kill-server"], output: nil)
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(socket)")
+    }
 
     struct TmuxMissing: Error, CustomStringConvertible {
         var description: String { "tmux is not installed and could not be installed (apt-get install tmux)." }
