@@ -182,14 +182,12 @@ public struct BundleImporter {
         // Its key is asked again: it may have been revoked, or no longer trusted, while the
         // bundle was verified beside the one before.
         let fingerprint = report.signer.fingerprint
-        if let revoked = keys.revoked(fingerprint) {
-            throw BundleError.revoked(bundle: report.fileName, fingerprint: fingerprint, reason: revoked.reason)
-        }
+        try keys.refuseIfRevoked(fingerprint, bundle: report.fileName)
         guard keys.trusted().contains(where: { $0.fingerprint == fingerprint }) else {
             throw BundleError.untrusted(bundle: report.fileName, fingerprint: fingerprint)
         }
         // Kept whole, it needs its copy no more: the next bundle may take the space.
-        if RecordKind.allCases.allSatisfy({ read.allLines($0) != nil }) {
+        if RecordKind.allCases.allSatisfy(read.isWhole) {
             try? FileManager.default.removeItem(at: bundle.folder)
         }
         guard let device = UUID(uuidString: report.signer.deviceId), let officer = report.signer.trustedOfficer,

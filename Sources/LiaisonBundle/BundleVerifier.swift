@@ -193,9 +193,7 @@ public enum BundleVerifier {
         }
 
         // Who signed: a key base trusts for this device, and not revoked.
-        if let revoked = keys?.revoked(fingerprint) {
-            throw BundleError.revoked(bundle: name, fingerprint: fingerprint, reason: revoked.reason)
-        }
+        try keys?.refuseIfRevoked(fingerprint, bundle: name)
         let trusted = keys?.trusted() ?? []
         let trust = trusted.first { $0.fingerprint == fingerprint }
         if let trust {
@@ -451,9 +449,12 @@ final class ReadRecords {
         return kept[number - 1]
     }
 
+    /// Whether every line of `kind`'s file was kept.
+    func isWhole(_ kind: RecordKind) -> Bool { whole.contains(kind) }
+
     /// Every line of `kind`'s file with its record, in order, when all were kept.
     func allLines(_ kind: RecordKind) -> [(line: Data, record: (any Record)?)]? {
-        guard whole.contains(kind) else { return nil }
+        guard isWhole(kind) else { return nil }
         return Array(zip(lines[kind] ?? [], records[kind] ?? []))
     }
 }

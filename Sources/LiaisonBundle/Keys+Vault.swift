@@ -104,6 +104,13 @@ extension KeyRing {
         return revocation
     }
 
+    /// Refuses `bundle`, signed by the key `fingerprint`, when that key was revoked here.
+    func refuseIfRevoked(_ fingerprint: String, bundle: String) throws {
+        if let revocation = revoked(fingerprint) {
+            throw BundleError.revoked(bundle: bundle, fingerprint: fingerprint, reason: revocation.reason)
+        }
+    }
+
     /// The revocation of a key, if it was revoked here.
     public func revoked(_ fingerprint: String) -> Revocation? {
         guard let data = try? KeyFiles.contents(revocationURL(fingerprint)) else { return nil }

@@ -296,8 +296,8 @@ enum PromptScreen {
             return nil
         }
         let (title, text) = content(prompt, words)
-        let width = min(area.width - 2, 64)
-        let inner = max(8, width - 4)
+        let width = boxWidth(area)
+        let inner = textWidth(area)
         let lines = DetailPage.wrap(text, width: inner)
         let problem = prompt.problem.map { DetailPage.wrap($0, width: inner) } ?? []
         let height = min(area.height, lines.count + problem.count + 4)
@@ -322,11 +322,16 @@ enum PromptScreen {
         return Point(x: field.x + min(before, field.width - 1), y: field.y)
     }
 
+    /// A prompt's box: as wide as the area allows, up to 64 columns.
+    private static func boxWidth(_ area: Rect) -> Int { min(area.width - 2, 64) }
+
+    /// The width a prompt's text is wrapped to inside its box.
+    private static func textWidth(_ area: Rect) -> Int { max(8, boxWidth(area) - 4) }
+
     /// What an import said as the box shows it: its lines wrapped to the box's width, and
     /// how many of them fit at once (the box's last row says where the reader is).
     static func reportLayout(_ report: [String], in area: Rect) -> (lines: [String], visible: Int) {
-        let width = min(area.width - 2, 64)
-        let lines = DetailPage.wrap(report.joined(separator: "\n"), width: max(8, width - 4))
+        let lines = DetailPage.wrap(report.joined(separator: "\n"), width: textWidth(area))
         return (lines, max(0, min(area.height, lines.count + 4) - 3))
     }
 
@@ -335,7 +340,7 @@ enum PromptScreen {
     static func drawReport(_ report: [String], offset: Int, words: Catalogue, in area: Rect,
                            into buffer: inout ScreenBuffer) {
         let layout = reportLayout(report, in: area)
-        let box = area.centred(width: min(area.width - 2, 64), height: min(area.height, layout.lines.count + 4))
+        let box = area.centred(width: boxWidth(area), height: min(area.height, layout.lines.count + 4))
         guard box.width >= 10, box.height >= 3 else { return }
         let inside = Box.draw(box, title: words.text("ui.import.title"), into: &buffer)
         // After a resize the offset may be past the end: the last page shows.
@@ -367,8 +372,9 @@ enum PromptScreen {
                 : prompt.total > 0 ? words.plural("ui.import.working_count", count: prompt.total,
                                                   ["done": words.number(prompt.done)])
                 : words.text("ui.import.working"))
-        case .importDone(let lines):
-            (words.text("ui.import.title"), lines.joined(separator: "\n"))
+        case .importDone:
+            // Drawn apart, scrolled (`drawReport`).
+            (words.text("ui.import.title"), "")
         }
     }
 }

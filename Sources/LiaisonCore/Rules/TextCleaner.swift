@@ -81,7 +81,6 @@ public enum TextCleaner {
         return String(scalars[start...end])
     }
 
-
     /// C0 and C1 control characters and DEL; format characters such as the right-to-left
     /// mark are kept, since names in Arabic need them.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

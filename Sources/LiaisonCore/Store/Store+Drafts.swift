@@ -95,7 +95,7 @@ extension Store {
                 INSERT INTO draft (id, form, record_id, title, body, owner, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET form = excluded.form, record_id = excluded.record_id,
                     title = excluded.title, body = excluded.body, owner = excluded.owner, updated_at = excluded.updated_at
-                """).execute(arguments: [draft.id.uuidString, draft.form, draft.recordId?.uuidString, draft.title,
+                """).execute(arguments: [draft.id.storedText, draft.form, draft.recordId?.storedText, draft.title,
                                          String(decoding: draft.body, as: UTF8.self), DraftOwner.current.text,
                                          now().description])
         }
@@ -104,7 +104,7 @@ extension Store {
     /// Removes a draft: its form was saved or thrown away.
     public func deleteDraft(id: UUID) throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [id.uuidString])
+            try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [id.storedText])
         }
     }
 
@@ -127,7 +127,7 @@ extension Store {
                           let opened = vault?.open(sealed, purpose: "draft \(id.uuidString)") else { continue }
                     body = opened
                 }
-                try db.execute(sql: "UPDATE draft SET owner = ? WHERE id = ?", arguments: [DraftOwner.current.text, id.uuidString])
+                try db.execute(sql: "UPDATE draft SET owner = ? WHERE id = ?", arguments: [DraftOwner.current.text, id.storedText])
                 claimed.append(Draft(id: id, form: try Store.value(row, "form"),
                                      recordId: (try Store.value(row, "record_id") as String?).flatMap(UUID.init),
                                      title: try Store.value(row, "title"),

@@ -107,7 +107,7 @@ public struct ExportReader: ~Copyable {
     public func contactName(_ id: UUID) throws -> ContactName? {
         guard let name = try Store.contactName(db, id, live: true) else { return nil }
         guard name.isProtected, let vault, vault.isUnlocked,
-              let row = try Row.fetchOne(db, sql: "SELECT * FROM contact WHERE id = ?", arguments: [id.uuidString])
+              let row = try Row.fetchOne(db, sql: "SELECT * FROM contact WHERE id = ?", arguments: [id.storedText])
         else { return name }
         return ContactName(try Contact.load(db, row, vault: vault))
     }
@@ -222,7 +222,7 @@ extension Store {
     /// The records a bundle of `device` holds: its own (base's store also holds the
     /// records it imported, which are other devices' to send), changed after `after`.
     static func changed(after: Int?, device: UUID?) -> (String, StatementArguments) {
-        let own = device.map { ("device_id = ?", StatementArguments([$0.uuidString])) }
+        let own = device.map { ("device_id = ?", StatementArguments([$0.storedText])) }
         let since = after.map { ("change_seq > ?", StatementArguments([$0])) }
         let parts = [own, since].compactMap { $0 }
         guard !parts.isEmpty else { return ("", []) }

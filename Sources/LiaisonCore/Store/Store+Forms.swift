@@ -104,7 +104,7 @@ extension Store {
     public func markFollowUp(_ id: UUID, done: Bool) throws -> Meeting {
         try write { db in
             guard let meetingId = try String.fetchOne(db, sql: "SELECT meeting_id FROM follow_up WHERE id = ?",
-                                                      arguments: [id.uuidString]),
+                                                      arguments: [id.storedText]),
                   let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM meeting WHERE id = ?", arguments: [meetingId]),
                   var meeting = try Store.load(Meeting.self, db, rowid: rowid),
                   let index = meeting.followUps.firstIndex(where: { $0.id == id })

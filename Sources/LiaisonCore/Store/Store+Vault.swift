@@ -107,7 +107,7 @@ extension Store {
     /// whole; with `secure_delete` the old pages are zeroed).
     static func purgeClearCopies(_ db: Database, ids: [UUID]) throws {
         for id in ids {
-            try db.execute(sql: "DELETE FROM draft WHERE record_id = ?", arguments: [id.uuidString])
+            try db.execute(sql: "DELETE FROM draft WHERE record_id = ?", arguments: [id.storedText])
         }
         for table in ["contact_fts", "contact_name_fts"] {
             try db.execute(sql: "INSERT INTO \(table)(\(table)) VALUES ('optimize')")
