@@ -35,7 +35,7 @@ enum RecordForms {
     // MARK: - Forms from records
 
     static func form(new kind: RecordKind, _ defaults: FormDefaults) -> FormState {
-        let id = UUID()
+        let id = UUID(madeAt: defaults.now.instant)
         let now = defaults.now
         let day = now.localDay
         let words = defaults.words

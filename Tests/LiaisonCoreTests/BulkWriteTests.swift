@@ -15,6 +15,54 @@ struct BulkWriteTests {
         for id in ids { #expect(id.storedText == id.uuidString) }
     }
 
+    @Test func idsMadeLaterSortLaterAndStayValidUUIDs() throws {
+        var random = SplitMix64(seed: 11)
+        let instants: [Int64] = [0, 1, 999, 1_000, 1_764_000_000_000, 1_764_000_000_001, 1_795_000_000_000,
+                                 (1 << 48) - 1]
+        var made: [(milliseconds: Int64, text: String)] = []
+        for milliseconds in instants {
+            for _ in 0..<50 {
+                let id = random.uuid(at: Timestamp(milliseconds: milliseconds))
+                let text = id.storedText
+                // Version 7, RFC 9562 variant, the instant in the first 48 bits.
+                #expect(Array(text)[14] == "7")
+                #expect("89AB".contains(Array(text)[19]))
+                #expect(Int64(text.replacingOccurrences(of: "-", with: "").prefix(12), radix: 16) == milliseconds)
+                #expect(UUID(uuidString: text) == id)
+                made.append((milliseconds, text))
+            }
+        }
+        // The store's text order, which its indexes keep, follows the instant.
+        let inTextOrder = made.sorted { $0.text < $1.text }.map(\.milliseconds)
+        #expect(inTextOrder == inTextOrder.sorted())
+        #expect(Set(made.map(\.text)).count == made.count)
+        // Instants the 48 bits cannot hold are clamped, not trapped on.
+        #expect(UUID(at: Timestamp(milliseconds: -5), random: 1, 2).storedText.hasPrefix("00000000-0000-7"))
+        #expect(UUID(at: Timestamp(milliseconds: .max), random: 1, 2).storedText.hasPrefix("FFFFFFFF-FFFF-7"))
+        #expect(UUID(at: Timestamp(milliseconds: .min), random: 1, 2).storedText.hasPrefix("00000000-0000-7"))
+        // A record made with no id given gets one of its instant.
+        let before = Timestamp.now().milliseconds
+        let contact = Contact(name: "Amina")
+        let after = Timestamp.now().milliseconds
+        let madeAt = try #require(Int64(contact.id.storedText.replacingOccurrences(of: "-", with: "").prefix(12), radix: 16))
+        #expect(madeAt >= before && madeAt <= after)
+    }
+
+    @Test func demoIdsFollowWhenEachRecordWasMade() throws {
+        let given = try TemporaryStore()
+        try DemoData(meetings: 200, for: given.store).populate(given.store)
+        try given.store.read { db in
+            for table in ["contact", "meeting", "grievance", "feedback"] {
+                let rows = try Row.fetchAll(db, sql: "SELECT id, created_at FROM \(table) ORDER BY id")
+                #expect(rows.count > 10)
+                let made = try rows.map { row in
+                    try #require(Timestamp(parsing: row["created_at"] as String)).milliseconds
+                }
+                #expect(made == made.sorted(), "\(table): ids in the order their records were made")
+            }
+        }
+    }
+
     @Test func aDemoIndexesEveryRecordAsASaveWould() throws {
         let given = try TemporaryStore()
         let summary = try DemoData(meetings: 120, for: given.store).populate(given.store)

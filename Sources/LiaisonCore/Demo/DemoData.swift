@@ -141,7 +141,7 @@ public struct DemoData {
         let created = stamp(today.adding(days: -spanDays - random.int(1...30)), &random)
         let roles = Taxonomies.standard.contactRoles.codes
         return Contact(
-            id: random.uuid(), name: isChinese ? "\(family.latin) \(given.latin)" : "\(given.latin) \(family.latin)",
+            id: random.uuid(at: created), name: isChinese ? "\(family.latin) \(given.latin)" : "\(given.latin) \(family.latin)",
             localName: local,
             // Another seed's demo on the same store gives its protected contacts code names of their own.
             codeName: sensitivity == .protected
@@ -186,7 +186,7 @@ public struct DemoData {
         let followUps = (0..<random.int(0...2)).map { _ -> FollowUp in
             let due = day.adding(days: random.int(3...21))
             let done = due < today && random.chance(0.6) ? min(due, today) : nil
-            return FollowUp(id: random.uuid(),
+            return FollowUp(id: random.uuid(at: Timestamp(milliseconds: Int64(day.daysSinceEpoch) * 86_400_000)),
                             action: fill(random.pick(DemoVocabulary.actions), topic),
                             owner: random.pick(["Officer", "Civil affairs", "County office", "Committee chair"]),
                             due: due, doneOn: done)
@@ -197,7 +197,7 @@ public struct DemoData {
         let longitude = located ? place.longitude + random.unit() * 0.05 : nil
         let created = min(start.instant.milliseconds + Int64(random.int(1...6)) * 3_600_000, now.milliseconds)
         return Meeting(
-            id: random.uuid(), title: "\(kinds.label(kind)) on \(topic) in \(place.name)", kind: kind, start: start,
+            id: random.uuid(at: Timestamp(milliseconds: created)), title: "\(kinds.label(kind)) on \(topic) in \(place.name)", kind: kind, start: start,
             durationMinutes: random.pick([45, 60, 90, 120]), place: place.name, adm1: place.adm1, adm2: place.adm2,
             latitude: latitude, longitude: longitude, languages: random.chance(0.5) ? ["en", "ar"] : ["en"],
             interpreter: random.chance(0.4) ? "Community interpreter" : "", attendees: attendees,
@@ -217,7 +217,7 @@ public struct DemoData {
         let raised = meeting.start.localDay
         let time = min(meeting.start.instant.milliseconds + 7_200_000, now.milliseconds)
         var grievance = Grievance(
-            id: random.uuid(), raisedOn: raised, meetingId: meeting.id,
+            id: random.uuid(at: Timestamp(milliseconds: time)), raisedOn: raised, meetingId: meeting.id,
             contactId: random.chance(0.8) ? meeting.attendees.first.map(\.contactId) : nil,
             place: meeting.place, adm1: meeting.adm1, adm2: meeting.adm2, category: random.pick(categories),
             description: fill(random.pick(DemoVocabulary.sayings), random.pick(DemoVocabulary.topics)),
@@ -272,7 +272,7 @@ public struct DemoData {
         let mood = [-1, 0, 1, 0, -1, -2, 0, 1, 2, 1][week % 10]
         let time = min(meeting.start.instant.milliseconds + 5_400_000, now.milliseconds)
         return Feedback(
-            id: random.uuid(), receivedOn: meeting.start.localDay, meetingId: meeting.id,
+            id: random.uuid(at: Timestamp(milliseconds: time)), receivedOn: meeting.start.localDay, meetingId: meeting.id,
             contactId: random.chance(0.5) ? meeting.attendees.last.map(\.contactId) : nil,
             channel: random.chance(0.8) ? "meeting" : random.pick(Taxonomies.standard.feedbackChannels.codes),
             types: chosen, topic: random.pick(DemoVocabulary.topics),
@@ -310,6 +310,9 @@ struct SplitMix64 {
     mutating func chance(_ probability: Double) -> Bool { Double(next() % 1_000_000) < probability * 1_000_000 }
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+
+    /// A version-7 UUID for a record made at `instant`, its random bits from the generator.
+    mutating func uuid(at instant: Timestamp) -> UUID { UUID(at: instant, random: next(), next()) }
 
     /// A version-4 UUID from the generator.
     mutating func uuid() -> UUID {

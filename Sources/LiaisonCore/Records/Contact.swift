@@ -46,7 +46,7 @@ public struct Contact: Record {
     }
 
     public init(
-        id: UUID = UUID(), name: String, localName: String = "", codeName: String = "", role: String = "other",
+        id: UUID = UUID(madeAt: .now()), name: String, localName: String = "", codeName: String = "", role: String = "other",
         organisation: String = "", community: String = "", adm1: String = "", adm2: String = "",
         phones: [String] = [], handles: [String] = [], languages: [String] = [],
         gender: Gender = .undisclosed, ageGroup: AgeGroup = .undisclosed, sensitivity: Sensitivity = .normal,

@@ -37,7 +37,7 @@ public struct Feedback: Record {
     public var deletedAt: Timestamp?
 
     public init(
-        id: UUID = UUID(), receivedOn: Day, meetingId: UUID? = nil, contactId: UUID? = nil,
+        id: UUID = UUID(madeAt: .now()), receivedOn: Day, meetingId: UUID? = nil, contactId: UUID? = nil,
         channel: String = "meeting", types: [String], topic: String = "", text: String, language: String = "",
         sentiment: Int? = nil, perceivedSafety: Int? = nil, trust: Int? = nil, response: String = "",
         loopClosedOn: Day? = nil, createdAt: Timestamp = .now(), updatedAt: Timestamp = .now(),

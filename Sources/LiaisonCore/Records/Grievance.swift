@@ -43,7 +43,7 @@ public struct Grievance: Record {
 
     /// A new grievance; severity and sensitivity default from the category's taxonomy entry.
     public init(
-        id: UUID = UUID(), reference: String = "", raisedOn: Day, meetingId: UUID? = nil, contactId: UUID? = nil,
+        id: UUID = UUID(madeAt: .now()), reference: String = "", raisedOn: Day, meetingId: UUID? = nil, contactId: UUID? = nil,
         place: String = "", adm1: String = "", adm2: String = "", category: String,
         sensitive: Bool? = nil, severity: Severity? = nil, description: String, status: Status = .new,
         referredTo: String = "", acknowledgeBy: Day? = nil, resolveBy: Day? = nil, resolution: String = "",

@@ -39,7 +39,7 @@ public struct Meeting: Record {
     public var deletedAt: Timestamp?
 
     public init(
-        id: UUID = UUID(), title: String, kind: String = "community_forum", start: OffsetDateTime,
+        id: UUID = UUID(madeAt: .now()), title: String, kind: String = "community_forum", start: OffsetDateTime,
         durationMinutes: Int? = nil, place: String = "", adm1: String = "", adm2: String = "",
         latitude: Double? = nil, longitude: Double? = nil, languages: [String] = [], interpreter: String = "",
         attendees: [Attendee] = [], headcount: Headcount = Headcount(), summary: String = "",
@@ -136,7 +136,7 @@ public struct FollowUp: Codable, Sendable, Equatable, Hashable, Identifiable {
     /// When it was done; nil while open.
     public var doneOn: Day?
 
-    public init(id: UUID = UUID(), action: String, owner: String = "", due: Day? = nil, doneOn: Day? = nil) {
+    public init(id: UUID = UUID(madeAt: .now()), action: String, owner: String = "", due: Day? = nil, doneOn: Day? = nil) {
         self.id = id
         self.action = action
         self.owner = owner
@@ -146,7 +146,7 @@ public struct FollowUp: Codable, Sendable, Equatable, Hashable, Identifiable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decodeIfPresent(UUID.self, forKey: .id) ?? UUID()
+        id = try c.decodeIfPresent(UUID.self, forKey: .id) ?? UUID(madeAt: .now())
         action = try c.decode(String.self, forKey: .action)
         owner = try c.decodeIfPresent(String.self, forKey: .owner) ?? ""
         due = try c.decodeIfPresent(Day.self, forKey: .due)
