@@ -10,14 +10,24 @@ extension Bench {
     /// `recordsPerBundle` records each (a full one, then incremental ones), and base, whose
     /// store already holds `baseRecords` records of its own, imports them all. Prints the
     /// time, records a second, and resident memory before and after the import.
-    static func measureImport(bundles: Int, recordsPerBundle: Int, baseRecords: Int, in folder: URL) throws {
-        print("\n== import: \(bundles) bundles of about \(recordsPerBundle) records into a base of \(baseRecords) ==")
+    ///
+    /// Base's own records spread over the two years before the device's; with `weekly`,
+    /// each bundle holds what the device made in the week since the one before, as an
+    /// officer back from each trip exports it; without, every bundle's records spread over
+    /// the same months up to the last day, an order no device makes, whose rows land all
+    /// over base's indexes.
+    static func measureImport(bundles: Int, recordsPerBundle: Int, baseRecords: Int, weekly: Bool,
+                              in folder: URL) throws {
+        let shape = weekly ? "a week each" : "each over the same months"
+        print("\n== import: \(bundles) bundles of about \(recordsPerBundle) records (\(shape)) into a base of \(baseRecords) ==")
         let work = folder.appendingPathComponent("import-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let keyFolders = KeyFolders(root: work.appendingPathComponent("keys"))
         let now = Timestamp(parsing: "2026-11-21T18:00:00Z")!
         let today = Day("2026-11-21")!
+        let baseToday = today.adding(days: weekly ? -7 * bundles : 0)
+        let baseNow = Timestamp(milliseconds: now.milliseconds - Int64(today.daysSinceEpoch - baseToday.daysSinceEpoch) * 86_400_000)
         let meetingsPerBundle = DemoData.meetings(forRecords: recordsPerBundle)
 
         let device = try Store(at: work.appendingPathComponent("device.sqlite"), options: Store.Options(create: true))
@@ -30,8 +40,13 @@ extension Bench {
         var written = 0
         let making = try time {
             for round in 0..<bundles {
-                written += try DemoData(meetings: meetingsPerBundle, seed: 10_000 + UInt64(round), now: now, today: today)
-                    .populate(device).total
+                let weeksLeft = Int64(bundles - 1 - round)
+                let demo = weekly
+                    ? DemoData(meetings: meetingsPerBundle, seed: 10_000 + UInt64(round),
+                               now: Timestamp(milliseconds: now.milliseconds - weeksLeft * 7 * 86_400_000),
+                               today: today.adding(days: -7 * Int(weeksLeft)), days: 7)
+                    : DemoData(meetings: meetingsPerBundle, seed: 10_000 + UInt64(round), now: now, today: today)
+                written += try demo.populate(device).total
                 urls.append(try BundleWriter.export(device, ExportOptions(folder: out, full: round == 0, seal: false),
                                                     keys: ring).url)
             }
@@ -46,7 +61,8 @@ extension Bench {
         try base.setProfile(DeviceProfile(officer: "Base Clerk", unit: "Base", prefix: "BAS"))
         var held = 0
         let building = try time {
-            held = try DemoData(meetings: DemoData.meetings(forRecords: baseRecords), seed: 1, now: now, today: today).populate(base).total
+            held = try DemoData(meetings: DemoData.meetings(forRecords: baseRecords), seed: 1, now: baseNow, today: baseToday)
+                .populate(base).total
         }
         report("base: \(held) records of its own", building,
                extra: String(format: "%.0f records/s", Double(held) / building))

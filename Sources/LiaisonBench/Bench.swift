@@ -35,7 +35,10 @@ struct Bench {
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if let importBundles {
-            try measureImport(bundles: importBundles, recordsPerBundle: 1_000, baseRecords: 100_000, in: folder)
+            for weekly in [true, false] {
+                try measureImport(bundles: importBundles, recordsPerBundle: 1_000, baseRecords: 100_000, weekly: weekly,
+                                  in: folder)
+            }
             print(String(format: "\npeak resident memory of the whole run: %.0f MiB", Memory.peakMiB()))
             return
         }

@@ -23,12 +23,16 @@ public struct DemoData {
     /// The device's date at `now`, the last day of the demo period; meetings spread over
     /// the days before it.
     public var today: Day
+    /// Days the meetings spread over, up to `today`; nil for as many as a real device's
+    /// history of that many meetings would span (two months to two years).
+    public var days: Int?
 
-    public init(meetings: Int, seed: UInt64 = 2026, now: Timestamp, today: Day) {
+    public init(meetings: Int, seed: UInt64 = 2026, now: Timestamp, today: Day, days: Int? = nil) {
         self.meetings = meetings
         self.seed = seed
         self.now = now
         self.today = today
+        self.days = days
     }
 
     /// Demo data made at the store's current instant.
@@ -40,7 +44,7 @@ public struct DemoData {
     public var contactCount: Int { max(40, meetings / 5) }
 
     /// Days the meetings spread over.
-    var spanDays: Int { min(730, max(60, meetings / 3)) }
+    var spanDays: Int { days.map { min(730, max(1, $0)) } ?? min(730, max(60, meetings / 3)) }
 
     /// Adds the demo records to the store in transactions of a few thousand meetings;
     /// `progress` hears the number of meetings written so far.
