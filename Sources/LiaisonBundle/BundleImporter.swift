@@ -70,9 +70,12 @@ public struct BundleImporter {
         sweepStaleTemporaryFolders(scratch)
         var backedUp = false
         var results: [ImportResult] = []
+        // Records are checked against base's lists as they are verified, so the merge
+        // need not check them again.
+        let rules = BundleMerge.rules(for: store.taxonomies)
         let verifyNow = { @Sendable [keys, limits, recordsKept, sealingKey, scratch] (url: URL) in
             try Self.verify(url, keys: keys, sealingKey: sealingKey, limits: limits, recordsKept: recordsKept,
-                            scratch: scratch)
+                            rules: rules, scratch: scratch)
         }
         let verify = { (url: URL) in VerifyingAhead { try verifyNow(url) } }
         store.inBulk(adding: expectedRecords(in: bundles)) {
@@ -137,7 +140,7 @@ public struct BundleImporter {
     /// it there when it is sealed, and verifies it. Reads no store, so it can run beside a
     /// merge; on failure it leaves no folder behind.
     static func verify(_ url: URL, keys: KeyRing, sealingKey: URL?, limits: BundleVerifier.Limits,
-                       recordsKept: Int, scratch: String) throws -> VerifiedBundle {
+                       recordsKept: Int, rules: RulesContext?, scratch: String) throws -> VerifiedBundle {
         try BundleVerifier.checkIsRegularFile(url)
         let sealed = SealedBundle.isSealed(url)
         // A sealed bundle opens in memory where the system has a place for it.
@@ -165,7 +168,7 @@ public struct BundleImporter {
                 }
                 fileHash = try copy.finish().digest
             }
-            let read = ReadRecords(capacity: recordsKept)
+            let read = ReadRecords(capacity: recordsKept, rules: rules)
             let report = try BundleVerifier.verifyZip(zip, name: url.lastPathComponent, sha256: fileHash, sealed: sealed,
                                                       keys: keys, allowUntrusted: false, limits: limits, keeping: read)
             return VerifiedBundle(folder: folder, zip: zip, report: report, read: read)
@@ -242,6 +245,9 @@ public struct BundleImporter {
             return opened
         }
         let outcome = try store.importBundle(source) { merge in
+            // Verification checked what it kept against these rules, when base's lists
+            // were the ones it was given.
+            let checked = read.rules == merge.rules
             for kind in RecordKind.importOrder {
                 let path = BagLayout.records(kind)
                 var number = 0
@@ -249,7 +255,8 @@ public struct BundleImporter {
                     number += 1
                     do {
                         // As verification decoded it from the same line, when it kept it.
-                        try merge.take(kind, line: line, read: record ?? read.record(kind, line: number))
+                        try merge.take(kind, line: line, read: record ?? read.record(kind, line: number),
+                                       checked: checked)
                     } catch let error as DecodingError {
                         throw BundleError.refused("Line \(number) of \(path) in \(report.fileName) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
                     }

@@ -297,8 +297,9 @@ struct RecordLines {
     private let decoder = RecordJSON.decoder()
     /// Each record once: a bundle holds one version of a record.
     private var ids: Set<UUID> = []
-    /// The rules, with no day in the future of a device whose clock ran ahead of base's.
-    private static let rules = RulesContext(taxonomies: .standard, today: Day(year: 9999, month: 12, day: 31) ?? Day(daysSinceEpoch: 0))
+    /// The rules, with no day in the future of a device whose clock ran ahead of base's:
+    /// those of the store the records are kept for, else the standard lists'.
+    private let rules: RulesContext
     /// Where the records read are kept for the merge that follows, if anywhere.
     private let keeping: ReadRecords?
 
@@ -309,6 +310,7 @@ struct RecordLines {
         self.limit = limit
         self.device = UUID(uuidString: device)
         self.keeping = keeping
+        rules = keeping?.rules ?? BundleMerge.rules(for: .standard)
     }
 
     mutating func feed(_ chunk: Data) throws {
@@ -353,11 +355,11 @@ struct RecordLines {
                 // The canonical form is read straight from its bytes; a line the reader does
                 // not take is read by Foundation's decoder, whose errors name the field.
                 let record = try fast(line) ?? decoder.decode(R.self, from: line)
-                _ = try record.checked(in: Self.rules)
+                let checked = try record.checked(in: rules)
                 // Written as liaison writes it, byte for byte: no key given twice (which
                 // one reader takes first and another last), no key it does not know.
                 try canonical(line, written(record))
-                keeping?.keep(record, kind, number: count, line: line)
+                keeping?.keep(checked, kind, number: count, line: line)
                 return (record.id, record.deviceId)
             }
             switch kind {
@@ -401,12 +403,16 @@ struct RecordLines {
     static func tombstone(_ line: Data) -> (id: UUID, deletedAt: Timestamp)? { RecordJSON.tombstone(line) }
 }
 
-/// The records a verification read, as decoded, with their lines, kept for the merge that
-/// follows so that it need neither decode them again nor inflate their file a second
-/// time: the first `capacity` lines of each file at most, and lines of `bytes` in all, so
-/// memory stays bounded whatever the bundle's size and however long its lines. A line not
-/// kept is read and decoded again.
+/// The records a verification read, as decoded and checked, with their lines, kept for the
+/// merge that follows so that it need neither decode nor check them again, nor inflate
+/// their file a second time: the first `capacity` lines of each file at most, and lines of
+/// `bytes` in all, so memory stays bounded whatever the bundle's size and however long its
+/// lines. A line not kept is read, decoded and checked again.
 final class ReadRecords {
+    /// The rules the records were checked against, as `checked(in:)` returned them: those
+    /// of the store they are kept for, so that verifying beside a merge takes that work
+    /// off it. Nil for the standard lists, when the merge checks them again.
+    let rules: RulesContext?
     private let capacity: Int
     private var bytesLeft: Int
     private var records: [RecordKind: [(any Record)?]] = [:]
@@ -415,7 +421,8 @@ final class ReadRecords {
     /// The kinds whose file was read to its end, and matched its checksum, with every line kept.
     private var whole: Set<RecordKind> = []
 
-    init(capacity: Int = 4_096, bytes: Int = 8 << 20) {
+    init(capacity: Int = 4_096, bytes: Int = 8 << 20, rules: RulesContext? = nil) {
+        self.rules = rules
         self.capacity = capacity
         bytesLeft = bytes
     }

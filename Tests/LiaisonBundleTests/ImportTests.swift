@@ -11,10 +11,11 @@ final class Base {
     let keys: KeyRing
     let url: URL
 
-    init(_ fixture: BundleFixture, name: String = "base", trusting: Bool = true) throws {
+    init(_ fixture: BundleFixture, name: String = "base", trusting: Bool = true,
+         taxonomies: Taxonomies = .standard) throws {
         url = fixture.folder.appendingPathComponent("\(name)/liaison.sqlite")
         store = try Store(at: url, options: Store.Options(create: true, deviceClock: .starting(
-            at: BundleFixture.start.addingTimeInterval(30 * 86_400), timeZone: BundleFixture.zone)))
+            at: BundleFixture.start.addingTimeInterval(30 * 86_400), timeZone: BundleFixture.zone), taxonomies: taxonomies))
         try store.setProfile(DeviceProfile(officer: "Base Clerk", unit: "Kadugli base", prefix: "BAS"))
         keys = try KeyFolders(root: fixture.folder.appendingPathComponent("\(name)-data/keys")).ring(for: store)
         if trusting { try trust(fixture) }
@@ -385,6 +386,35 @@ final class Base {
         let alone = try Base(story.fixture, name: "alone")
         for bundle in story.bundles { alone.take(bundle) }
         #expect(try base.store.contentDigest() == alone.store.contentDigest())
+    }
+
+    /// An import checks records against base's own lists as it verifies them, and the merge
+    /// takes them as checked: a code base does not list is still refused, whether the
+    /// record was kept from verification or read again.
+    @Test(arguments: [4_096, 0])
+    func recordsAreHeldToBasesListsWhereverTheyAreChecked(kept: Int) throws {
+        let story = try Self.story()
+        var files = EmbeddedResources.files
+        let path = "taxonomies/grievance-categories.json"
+        let text = try #require(files[path])
+        var categories = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        categories.removeAll { $0["code"] as? String == Self.category }
+        files[path] = String(decoding: try JSONSerialization.data(withJSONObject: categories), as: UTF8.self)
+        let lists = try Taxonomies(files: files)
+        #expect(lists != .standard)
+        let base = try Base(story.fixture, taxonomies: lists)
+        var importer = base.importer()
+        importer.recordsKept = kept
+        let results = importer.run(Array(story.bundles.prefix(2)))
+        #expect(base.counts(results[0]) != nil)
+        let digest = try base.store.contentDigest()
+        guard case .refused(let reason) = results[1].status else {
+            Issue.record("a grievance of a category base does not list was imported: \(results[1].status)")
+            return
+        }
+        #expect(reason.contains("\"\(Self.category)\" is not known"), "\(reason)")
+        #expect(try base.store.contentDigest() == digest)
+        #expect(try base.store.record(Grievance.self, id: story.grievance) == nil)
     }
 
     @Test func aRefusedBundleLeavesTheStoreByteForByteAndIsQuarantined() throws {

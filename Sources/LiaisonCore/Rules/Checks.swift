@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the rules need to know beyond the record: the taxonomies and today's date.
-public struct RulesContext: Sendable {
+public struct RulesContext: Sendable, Equatable {
     public var taxonomies: Taxonomies
     public var today: Day
 

@@ -272,7 +272,7 @@ public struct BundleMerge {
     let held = HeldWrites()
     /// The rules a store holds its records to, with no day in the future of a device whose
     /// clock ran ahead of base's.
-    private let rules: RulesContext
+    public let rules: RulesContext
 
     /// Base's profile, read once for the bundle.
     let profile: DeviceProfile
@@ -285,27 +285,35 @@ public struct BundleMerge {
         self.taxonomies = taxonomies
         self.vault = vault
         self.canWait = canWait
-        rules = RulesContext(taxonomies: taxonomies, today: Day(year: 9999, month: 12, day: 31) ?? Day(daysSinceEpoch: 0))
+        rules = Self.rules(for: taxonomies)
+    }
+
+    /// The rules an import holds records to in a store of `taxonomies`: a record checked
+    /// against them before its bundle's transaction need not be checked again in it.
+    public static func rules(for taxonomies: Taxonomies) -> RulesContext {
+        RulesContext(taxonomies: taxonomies, today: Day(year: 9999, month: 12, day: 31) ?? Day(daysSinceEpoch: 0))
     }
 
     /// Merges one record line of a bundle: a record of `kind`, or a tombstone. `read` is
     /// the record as already decoded from exactly `line`, if it was; else `line` is decoded.
-    public mutating func take(_ kind: RecordKind, line: Data, read: (any Record)? = nil) throws {
-        _ = try take(kind, line: line, from: source.id, retry: false, read: read)
+    /// `checked` says that `read` is what `checked(in: rules)` returned, so it is not
+    /// checked again.
+    public mutating func take(_ kind: RecordKind, line: Data, read: (any Record)? = nil, checked: Bool = false) throws {
+        _ = try take(kind, line: line, from: source.id, retry: false, read: read, checked: checked)
     }
 
     /// Returns false when a record waiting for what it links to still waits (`retry`).
     private mutating func take(_ kind: RecordKind, line: Data, from bundle: String, retry: Bool,
-                               read: (any Record)? = nil) throws -> Bool {
+                               read: (any Record)? = nil, checked: Bool = false) throws -> Bool {
         if let tombstone = RecordJSON.tombstone(line) {
             try bury(kind, tombstone.id, at: tombstone.deletedAt, from: bundle)
             return true
         }
         return switch kind {
-        case .contact: try merge(Contact.self, line, from: bundle, retry: retry, read: read)
-        case .meeting: try merge(Meeting.self, line, from: bundle, retry: retry, read: read)
-        case .grievance: try merge(Grievance.self, line, from: bundle, retry: retry, read: read)
-        case .feedback: try merge(Feedback.self, line, from: bundle, retry: retry, read: read)
+        case .contact: try merge(Contact.self, line, from: bundle, retry: retry, read: read, checked: checked)
+        case .meeting: try merge(Meeting.self, line, from: bundle, retry: retry, read: read, checked: checked)
+        case .grievance: try merge(Grievance.self, line, from: bundle, retry: retry, read: read, checked: checked)
+        case .feedback: try merge(Feedback.self, line, from: bundle, retry: retry, read: read, checked: checked)
         }
     }
 
@@ -358,8 +366,13 @@ public struct BundleMerge {
     // MARK: - Records
 
     private mutating func merge<R: StoredRecord>(_ type: R.Type, _ line: Data, from bundle: String,
-                                                 retry: Bool, read: (any Record)?) throws -> Bool {
-        let incoming = try ((read as? R) ?? decoder.decode(R.self, from: line)).checked(in: rules)
+                                                 retry: Bool, read: (any Record)?, checked: Bool) throws -> Bool {
+        let incoming: R
+        if checked, let read = read as? R {
+            incoming = read
+        } else {
+            incoming = try ((read as? R) ?? decoder.decode(R.self, from: line)).checked(in: rules)
+        }
         guard incoming.deviceId == source.deviceId else {
             throw ImportRefusal("other_device", ["file": source.fileName, "id": incoming.id.uuidString.lowercased()])
         }
