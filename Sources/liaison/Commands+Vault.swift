@@ -238,7 +238,7 @@ struct Audit: ParsableCommand {
             for entry in entries {
                 var line = "\(entry.at)  \(entry.action.rawValue)"
                 if let kind = entry.kind { line += " \(kind.rawValue)" }
-                if !entry.ids.isEmpty { line += " " + entry.ids.map { String($0.uuidString.prefix(8)).lowercased() }.joined(separator: ",") }
+                if !entry.ids.isEmpty { line += " " + entry.ids.map(\.shortText).joined(separator: ",") }
                 if !entry.fields.isEmpty { line += "  [" + entry.fields.joined(separator: ", ") + "]" }
                 if !entry.detail.isEmpty { line += "  " + entry.detail }
                 if !entry.officer.isEmpty { line += "  (\(entry.officer))" }

@@ -36,7 +36,7 @@ struct RecordTable {
     func row(_ record: some StoredRecord) throws -> String {
         let t = store.taxonomies
         let language = words.language
-        let shortId = String(record.id.uuidString.prefix(8))
+        let shortId = record.id.shortText
         switch record {
         case let c as Contact:
             let deleted = c.isDeleted ? words.text("cli.list.deleted.contact") : ""

@@ -251,12 +251,28 @@ struct StoreTests {
         #expect(try reopened.count(.contact) == 1)
     }
 
-    @Test func lookupFindsIdsPrefixesAndReferences() throws {
+    @Test func lookupFindsIdsTheirStartsAndEndsAndReferences() throws {
         let given = try TemporaryStore()
         let contact = try given.store.save(Contact(name: "Amina"))
         #expect(try given.store.lookup(contact.id.uuidString.lowercased()) == .contact(contact))
         #expect(try given.store.lookup(String(contact.id.uuidString.prefix(8))) == .contact(contact))
+        #expect(try given.store.lookup(contact.id.shortText) == .contact(contact))
+        #expect(try given.store.lookup(contact.id.shortText.uppercased()) == .contact(contact))
         #expect(throws: StoreError.notFound("ZZZ")) { try given.store.lookup("ZZZ") }
+
+        // Records made in the same minute share the start of their time-ordered ids, and
+        // are told apart by the end that lists show.
+        let instant = Timestamp(milliseconds: 1_795_248_000_000)
+        let ids = [UUID(at: instant, random: 1, 0x1111_2222_3333_4444), UUID(at: instant, random: 2, 0x5555_6666_7777_8888)]
+        let meetings = try ids.map { try given.store.save(Meeting(id: $0, title: "Water committee", start: given.store.localNow())) }
+        #expect(ids[0].shortText == "22221111" && ids[1].shortText == "66665555")
+        #expect(throws: StoreError.ambiguous(String(ids[0].uuidString.prefix(8)), matches: 2)) {
+            try given.store.lookup(String(ids[0].uuidString.prefix(8)))
+        }
+        for (id, meeting) in zip(ids, meetings) {
+            #expect(try given.store.lookup(id.shortText) == .meeting(meeting))
+            #expect(try given.store.lookup(String(id.uuidString.suffix(12))) == .meeting(meeting))
+        }
     }
 }
 

@@ -262,8 +262,8 @@ extension Store {
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(match))", arguments: arguments) ?? 0
     }
 
-    /// The record with this id, grievance reference (any case), or unique id prefix of at
-    /// least 8 characters.
+    /// The record with this id, grievance reference (any case), or unique start or end of
+    /// an id of at least 8 characters (lists show the last 8, `shortText`).
     public func lookup(_ text: String) throws -> AnyRecord {
         let wanted = text.trimmingCharacters(in: .whitespaces)
         if let id = UUID(uuidString: wanted) {
@@ -278,10 +278,14 @@ extension Store {
         let hexadecimal = prefix.allSatisfy { $0.isHexDigit || $0 == "-" }
         guard prefix.count >= 8, hexadecimal else { throw StoreError.notFound(wanted) }
         let ids = try read { db in
-            try RecordKind.allCases.flatMap { kind in
+            try Set(RecordKind.allCases.flatMap { kind in
+                // The start through the index of ids; the end, which no index holds, by
+                // reading them all.
                 try String.fetchAll(db, sql: "SELECT id FROM \(kind.table) WHERE id >= ? AND id < ? LIMIT 2",
                                     arguments: [prefix, prefix + "\u{10FFFF}"])
-            }
+                    + String.fetchAll(db, sql: "SELECT id FROM \(kind.table) WHERE substr(id, -?) = ? LIMIT 2",
+                                      arguments: [prefix.count, prefix])
+            })
         }
         guard ids.count <= 1 else { throw StoreError.ambiguous(wanted, matches: ids.count) }
         guard let id = ids.first.flatMap(UUID.init(uuidString:)), let found = try lookup(id: id) else {

@@ -22,4 +22,9 @@ extension UUID {
             }
         }
     }
+
+    /// The id as lists show it: its last 8 hexadecimal digits, in lower case. They are
+    /// random in every id liaison makes, whereas the first ones of a time-ordered id are
+    /// the same for records made within a minute. `Store.lookup` takes them.
+    public var shortText: String { String(storedText.suffix(8)).lowercased() }
 }
