@@ -11,11 +11,13 @@ extension Bench {
     /// store already holds `baseRecords` records of its own, imports them all. Prints the
     /// time, records a second, and resident memory before and after the import.
     ///
-    /// Base's own records spread over the two years before the device's; with `weekly`,
-    /// each bundle holds what the device made in the week since the one before, as an
-    /// officer back from each trip exports it; without, every bundle's records spread over
-    /// the same months up to the last day, an order no device makes, whose rows land all
-    /// over base's indexes.
+    /// With `weekly`, base's own records spread over the two years before the device's
+    /// first week, and each bundle holds what the device made in the week since the one
+    /// before, as an officer back from each trip exports it: the best case, where every
+    /// bundle's ids sort after all base holds. Without, as measured before ids were
+    /// ordered by time, base's records spread over the two years up to the last day, and
+    /// every bundle's over the same last four and a half months, an order no device makes,
+    /// whose rows land all over the newest fifth of base's indexes and the device's own.
     static func measureImport(bundles: Int, recordsPerBundle: Int, baseRecords: Int, weekly: Bool,
                               in folder: URL) throws {
         let shape = weekly ? "a week each" : "each over the same months"

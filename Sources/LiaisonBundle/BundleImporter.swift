@@ -41,6 +41,9 @@ public struct BundleImporter {
     public var limits = BundleVerifier.Limits()
     /// How many records of each file verification keeps, decoded, for the merge.
     var recordsKept = 4_096
+    /// Whether verification checks records against base's lists, so that the merge need
+    /// not; else against the standard lists, and the merge checks them again.
+    var checksAgainstBaseWhileVerifying = true
     /// How the private folders of the bundles being imported are named, before this
     /// process's id (what a later import sweeps, once the process is gone).
     var scratch = "liaison-import"
@@ -72,7 +75,7 @@ public struct BundleImporter {
         var results: [ImportResult] = []
         // Records are checked against base's lists as they are verified, so the merge
         // need not check them again.
-        let rules = BundleMerge.rules(for: store.taxonomies)
+        let rules = checksAgainstBaseWhileVerifying ? BundleMerge.rules(for: store.taxonomies) : nil
         let verifyNow = { @Sendable [keys, limits, recordsKept, sealingKey, scratch] (url: URL) in
             try Self.verify(url, keys: keys, sealingKey: sealingKey, limits: limits, recordsKept: recordsKept,
                             rules: rules, scratch: scratch)
@@ -244,10 +247,7 @@ public struct BundleImporter {
             bag = opened
             return opened
         }
-        let outcome = try store.importBundle(source) { merge in
-            // Verification checked what it kept against these rules, when base's lists
-            // were the ones it was given.
-            let checked = read.rules == merge.rules
+        let outcome = try store.importBundle(source, recordsCheckedIn: read.rules) { merge in
             for kind in RecordKind.importOrder {
                 let path = BagLayout.records(kind)
                 var number = 0
@@ -255,8 +255,7 @@ public struct BundleImporter {
                     number += 1
                     do {
                         // As verification decoded it from the same line, when it kept it.
-                        try merge.take(kind, line: line, read: record ?? read.record(kind, line: number),
-                                       checked: checked)
+                        try merge.take(kind, line: line, read: record ?? read.record(kind, line: number))
                     } catch let error as DecodingError {
                         throw BundleError.refused("Line \(number) of \(path) in \(report.fileName) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
                     }

@@ -85,7 +85,8 @@ final class Payload {
     /// Streams the records of a kind into its JSON Lines and CSV files; `leaving` gives the
     /// form of each record that leaves the device (and writes it to the kind's other files),
     /// after its links and free text are rewritten. A deleted record leaves as its id and
-    /// when it was deleted, nothing more.
+    /// when it was deleted, nothing more; an id liaison made says to the millisecond when
+    /// it was made (a protected contact's leaves as its pseudonym, which does not).
     private func table<R: StoredRecord>(_ reader: borrowing ExportReader, _ type: R.Type, _ columns: [CSVColumn<R>],
                                         _ line: (R) -> [UInt8], _ progress: (Double) -> Void,
                                         _ leaving: (R) throws -> R) throws -> [PayloadFile] {

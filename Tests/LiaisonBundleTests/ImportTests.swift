@@ -390,9 +390,10 @@ final class Base {
 
     /// An import checks records against base's own lists as it verifies them, and the merge
     /// takes them as checked: a code base does not list is still refused, whether the
-    /// record was kept from verification or read again.
-    @Test(arguments: [4_096, 0])
-    func recordsAreHeldToBasesListsWhereverTheyAreChecked(kept: Int) throws {
+    /// record was kept from verification or read again, and whether verification checked
+    /// it against base's lists or the merge did.
+    @Test(arguments: [(4_096, true), (0, true), (4_096, false), (0, false)])
+    func recordsAreHeldToBasesListsWhereverTheyAreChecked(kept: Int, atVerification: Bool) throws {
         let story = try Self.story()
         var files = EmbeddedResources.files
         let path = "taxonomies/grievance-categories.json"
@@ -405,6 +406,7 @@ final class Base {
         let base = try Base(story.fixture, taxonomies: lists)
         var importer = base.importer()
         importer.recordsKept = kept
+        importer.checksAgainstBaseWhileVerifying = atVerification
         let results = importer.run(Array(story.bundles.prefix(2)))
         #expect(base.counts(results[0]) != nil)
         let digest = try base.store.contentDigest()

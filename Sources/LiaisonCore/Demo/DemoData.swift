@@ -190,7 +190,7 @@ public struct DemoData {
         let followUps = (0..<random.int(0...2)).map { _ -> FollowUp in
             let due = day.adding(days: random.int(3...21))
             let done = due < today && random.chance(0.6) ? min(due, today) : nil
-            return FollowUp(id: random.uuid(at: Timestamp(milliseconds: Int64(day.daysSinceEpoch) * 86_400_000)),
+            return FollowUp(id: random.uuid(at: Timestamp(milliseconds: min(start.instant.milliseconds, now.milliseconds))),
                             action: fill(random.pick(DemoVocabulary.actions), topic),
                             owner: random.pick(["Officer", "Civil affairs", "County office", "Committee chair"]),
                             due: due, doneOn: done)

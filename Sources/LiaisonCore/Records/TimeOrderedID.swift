@@ -19,7 +19,8 @@ extension UUID {
     }
 
     /// A version-7 UUID for a record made at `instant`, its random bits from the system's
-    /// generator.
+    /// generator. The instant only orders ids: a record's `createdAt` is what the store's
+    /// clock said, and an id is never read for it.
     public init(madeAt instant: Timestamp) {
         var generator = SystemRandomNumberGenerator()
         self.init(at: instant, random: generator.next(), generator.next())

@@ -143,7 +143,12 @@ extension Store {
     /// their order: a record's newer version wins over an older one, wherever it comes.
     /// A record that base changed since the version it last had from the field is merged
     /// field by field; what both changed becomes a conflict that keeps both versions.
-    public func importBundle(_ source: BundleSource, _ body: (inout BundleMerge) throws -> Void) throws -> ImportOutcome {
+    ///
+    /// `recordsCheckedIn` names the rules the records handed on with their lines (`read`)
+    /// were checked against, as `checked(in:)` returned them; when they are the import's
+    /// own (`BundleMerge.rules(for:)` of this store's lists), they are not checked again.
+    public func importBundle(_ source: BundleSource, recordsCheckedIn: RulesContext? = nil,
+                             _ body: (inout BundleMerge) throws -> Void) throws -> ImportOutcome {
         let vault = self.vault
         let taxonomies = self.taxonomies
         let time = now()
@@ -170,7 +175,7 @@ extension Store {
             let missing = try Store.missing(source.deviceId, db)
             let canWait = !source.full && missing.contains { $0.lowerBound < source.sequence }
             var merge = try BundleMerge(db: db, source: source, time: time, taxonomies: taxonomies, vault: vault,
-                                        canWait: canWait)
+                                        canWait: canWait, recordsCheckedIn: recordsCheckedIn)
             try body(&merge)
             try merge.landWaiting()
             try merge.held.flush(db)
@@ -272,12 +277,15 @@ public struct BundleMerge {
     let held = HeldWrites()
     /// The rules a store holds its records to, with no day in the future of a device whose
     /// clock ran ahead of base's.
-    public let rules: RulesContext
+    private let rules: RulesContext
+    /// Whether the records handed on with their lines were checked against `rules`.
+    private let readIsChecked: Bool
 
     /// Base's profile, read once for the bundle.
     let profile: DeviceProfile
 
-    init(db: Database, source: BundleSource, time: Timestamp, taxonomies: Taxonomies, vault: VaultKeys?, canWait: Bool) throws {
+    init(db: Database, source: BundleSource, time: Timestamp, taxonomies: Taxonomies, vault: VaultKeys?, canWait: Bool,
+         recordsCheckedIn: RulesContext? = nil) throws {
         self.db = db
         profile = try Store.requireProfile(db)
         self.source = source
@@ -286,6 +294,7 @@ public struct BundleMerge {
         self.vault = vault
         self.canWait = canWait
         rules = Self.rules(for: taxonomies)
+        readIsChecked = recordsCheckedIn == rules
     }
 
     /// The rules an import holds records to in a store of `taxonomies`: a record checked
@@ -295,25 +304,24 @@ public struct BundleMerge {
     }
 
     /// Merges one record line of a bundle: a record of `kind`, or a tombstone. `read` is
-    /// the record as already decoded from exactly `line`, if it was; else `line` is decoded.
-    /// `checked` says that `read` is what `checked(in: rules)` returned, so it is not
-    /// checked again.
-    public mutating func take(_ kind: RecordKind, line: Data, read: (any Record)? = nil, checked: Bool = false) throws {
-        _ = try take(kind, line: line, from: source.id, retry: false, read: read, checked: checked)
+    /// the record as already decoded from exactly `line`, and checked against the rules the
+    /// import was given (`recordsCheckedIn`), if it was; else `line` is decoded and checked.
+    public mutating func take(_ kind: RecordKind, line: Data, read: (any Record)? = nil) throws {
+        _ = try take(kind, line: line, from: source.id, retry: false, read: read)
     }
 
     /// Returns false when a record waiting for what it links to still waits (`retry`).
     private mutating func take(_ kind: RecordKind, line: Data, from bundle: String, retry: Bool,
-                               read: (any Record)? = nil, checked: Bool = false) throws -> Bool {
+                               read: (any Record)? = nil) throws -> Bool {
         if let tombstone = RecordJSON.tombstone(line) {
             try bury(kind, tombstone.id, at: tombstone.deletedAt, from: bundle)
             return true
         }
         return switch kind {
-        case .contact: try merge(Contact.self, line, from: bundle, retry: retry, read: read, checked: checked)
-        case .meeting: try merge(Meeting.self, line, from: bundle, retry: retry, read: read, checked: checked)
-        case .grievance: try merge(Grievance.self, line, from: bundle, retry: retry, read: read, checked: checked)
-        case .feedback: try merge(Feedback.self, line, from: bundle, retry: retry, read: read, checked: checked)
+        case .contact: try merge(Contact.self, line, from: bundle, retry: retry, read: read)
+        case .meeting: try merge(Meeting.self, line, from: bundle, retry: retry, read: read)
+        case .grievance: try merge(Grievance.self, line, from: bundle, retry: retry, read: read)
+        case .feedback: try merge(Feedback.self, line, from: bundle, retry: retry, read: read)
         }
     }
 
@@ -366,12 +374,14 @@ public struct BundleMerge {
     // MARK: - Records
 
     private mutating func merge<R: StoredRecord>(_ type: R.Type, _ line: Data, from bundle: String,
-                                                 retry: Bool, read: (any Record)?, checked: Bool) throws -> Bool {
+                                                 retry: Bool, read: (any Record)?) throws -> Bool {
         let incoming: R
-        if checked, let read = read as? R {
+        if readIsChecked, let read = read as? R {
             incoming = read
         } else {
-            incoming = try ((read as? R) ?? decoder.decode(R.self, from: line)).checked(in: rules)
+            // Checked against other rules, a record may have changed (a language's name
+            // made its code by other lists): it is read again from its line.
+            incoming = try decoder.decode(R.self, from: line).checked(in: rules)
         }
         guard incoming.deviceId == source.deviceId else {
             throw ImportRefusal("other_device", ["file": source.fileName, "id": incoming.id.uuidString.lowercased()])
