@@ -16,6 +16,8 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
     case noBaseKey
     /// A bundle failed a check: which file, which check.
     case refused(String)
+    /// A record line of a bundle cannot be taken, worded in the reader's language.
+    case badLine(BadLine)
     /// A sealed bundle was given without the base's private key.
     case sealedNeedsKey(path: String)
     /// The export was stopped (Ctrl-C, a signal) before it finished.
@@ -40,6 +42,7 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
         case .badKey(let path, let reason): words.text("bundle.error.bad_key", ["path": path, "reason": reason])
         case .noBaseKey: words.text("bundle.error.no_base_key")
         case .refused(let sentence): sentence
+        case .badLine(let bad): bad.message(in: words)
         case .interrupted: words.text("bundle.error.interrupted")
         case .protectedNeedsSeal: words.text("bundle.error.protected_needs_seal")
         case .otherBaseKey(let set, let given):
@@ -110,6 +113,61 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
         case ENOENT: words.text("bundle.errno.no_folder")
         case ENOTDIR: words.text("bundle.errno.not_a_folder")
         default: String(cString: strerror(code))
+        }
+    }
+}
+
+/// A record line of a bundle that cannot be taken: line `line` (counted from 1) of `path`
+/// in `bundle`, and what is wrong with it.
+public struct BadLine: Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
+        /// Read, it breaks the rules a store holds its records to.
+        case breaksRules(ValidationError)
+        /// It is not a record of the kind (a code such as `meeting`); the problem, when known.
+        case notValid(kind: String, FieldProblem?)
+        /// Longer than any record can be.
+        case tooLong
+        /// It claims another device than the one that signed the bundle.
+        case otherDevice(String)
+        /// Not in the one form liaison writes records in.
+        case notCanonical
+        /// A record the bundle holds already.
+        case twice(String)
+    }
+
+    public let line: Int
+    public let path: String
+    public let bundle: String
+    public let reason: Reason
+
+    public init(line: Int, path: String, bundle: String, _ reason: Reason) {
+        self.line = line
+        self.path = path
+        self.bundle = bundle
+        self.reason = reason
+    }
+
+    public func message(in words: Catalogue) -> String {
+        var values = ["line": String(line), "path": path, "bundle": bundle]
+        switch reason {
+        case .breaksRules(let error):
+            values["problem"] = error.message(in: words)
+            return words.text("bundle.line.breaks_rules", values)
+        case .notValid(let kind, let problem):
+            values["kind"] = kind
+            guard let problem else { return words.text("bundle.line.not_valid", values) }
+            values["problem"] = problem.message(in: words)
+            return words.text("bundle.line.not_valid_because", values)
+        case .tooLong:
+            return words.text("bundle.line.too_long", values)
+        case .otherDevice(let device):
+            values["device"] = device
+            return words.text("bundle.line.other_device", values)
+        case .notCanonical:
+            return words.text("bundle.line.not_canonical", values)
+        case .twice(let id):
+            values["id"] = id
+            return words.text("bundle.line.twice", values)
         }
     }
 }

@@ -257,7 +257,8 @@ public struct BundleImporter {
                         // As verification decoded it from the same line, when it kept it.
                         try merge.take(kind, line: line, read: record ?? read.record(kind, line: number))
                     } catch let error as DecodingError {
-                        throw BundleError.refused("Line \(number) of \(path) in \(report.fileName) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
+                        throw BundleError.badLine(BadLine(line: number, path: path, bundle: report.fileName,
+                                                          .notValid(kind: kind.rawValue, RecordJSON.problem(error))))
                     }
                 }
                 if let kept = read.allLines(kind) {

@@ -318,7 +318,7 @@ struct RecordLines {
         defer { self.splitter = splitter }
         try splitter.feed(chunk) { try read($0) }
         guard splitter.pending <= limit else {
-            throw BundleError.refused("Line \(count + 1) of \(path) in \(bundle) is longer than any record can be.")
+            throw BundleError.badLine(BadLine(line: count + 1, path: path, bundle: bundle, .tooLong))
         }
     }
 
@@ -369,15 +369,17 @@ struct RecordLines {
             case .feedback: (id, claimed) = try check(Feedback.self, RecordLine.feedback, RecordLineReader.feedback)
             }
         } catch let error as ValidationError {
-            throw BundleError.refused("Line \(count) of \(path) in \(bundle) breaks the rules: \(error.message(in: .standard(.en)))")
+            throw BundleError.badLine(BadLine(line: count, path: path, bundle: bundle, .breaksRules(error)))
         } catch let error as DecodingError {
-            throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not a valid \(kind.rawValue): \(RecordJSON.problem(error).message)")
+            throw BundleError.badLine(BadLine(line: count, path: path, bundle: bundle,
+                                              .notValid(kind: kind.rawValue, RecordJSON.problem(error))))
         } catch {
-            throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not a valid \(kind.rawValue).")
+            throw BundleError.badLine(BadLine(line: count, path: path, bundle: bundle, .notValid(kind: kind.rawValue, nil)))
         }
         // A key trusted for one device publishes that device's records only.
         guard claimed == device else {
-            throw BundleError.refused("Line \(count) of \(path) in \(bundle) claims device \(claimed.uuidString.lowercased()), not the device that signed the bundle.")
+            throw BundleError.badLine(BadLine(line: count, path: path, bundle: bundle,
+                                              .otherDevice(claimed.uuidString.lowercased())))
         }
         try once(id)
     }
@@ -390,13 +392,13 @@ struct RecordLines {
             }
         }
         guard same else {
-            throw BundleError.refused("Line \(count) of \(path) in \(bundle) is not written as liaison writes records (a key twice, a key unknown, or other spacing), so it cannot be read one way only.")
+            throw BundleError.badLine(BadLine(line: count, path: path, bundle: bundle, .notCanonical))
         }
     }
 
     private mutating func once(_ id: UUID) throws {
         guard ids.insert(id).inserted else {
-            throw BundleError.refused("Line \(count) of \(path) in \(bundle) holds record \(id.uuidString.lowercased()) a second time.")
+            throw BundleError.badLine(BadLine(line: count, path: path, bundle: bundle, .twice(id.uuidString.lowercased())))
         }
     }
 

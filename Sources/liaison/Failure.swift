@@ -41,7 +41,7 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         switch bundle {
         case .cannotWrite, .cannotWriteKey: return (bundle.message(in: words), .cannotCreate)
         case .cannotRead: return (bundle.message(in: words), .noInput)
-        case .badKey, .refused: return (bundle.message(in: words), .dataError)
+        case .badKey, .refused, .badLine: return (bundle.message(in: words), .dataError)
         case .noBaseKey, .sealedNeedsKey, .otherBaseKey, .protectedNeedsSeal: return (bundle.message(in: words), .usage)
         case .interrupted: return (bundle.message(in: words), .software)
         case .untrusted, .revoked: return (bundle.message(in: words), .notTrusted)

@@ -154,6 +154,7 @@ import Testing
         let storeBytes = storeFiles.map { FileManager.default.contents(atPath: $0) }
         let cases = Self.cases(top: original.top)
         #expect(cases.count >= 48)
+        var linesRefusedInFrench = 0
         for hostile in cases {
             var contents = original
             let url = folder.appendingPathComponent(genuine.lastPathComponent)
@@ -174,6 +175,13 @@ import Testing
             } catch {
                 let sentence = "\(error)"
                 #expect(!sentence.isEmpty && !sentence.contains("\n") && sentence.hasSuffix("."), "\(hostile.name): \(sentence)")
+                // What is wrong with a record line is said in the officer's language.
+                if let refusal = error as? BundleError, case .badLine = refusal {
+                    let french = refusal.message(in: .standard(.fr))
+                    #expect(french.hasPrefix("La ligne ") && french.hasSuffix(".") && !french.contains("\n"),
+                            "\(hostile.name): \(french)")
+                    linesRefusedInFrench += 1
+                }
             }
             // Imported at base: refused, with the store's files byte for byte as they were.
             let imported = base.take(url)[0]
@@ -184,6 +192,7 @@ import Testing
                     "\(hostile.name): something was written beside it")
             try? FileManager.default.removeItem(at: url)
         }
+        #expect(linesRefusedInFrench >= 5, "record lines refused: \(linesRefusedInFrench)")
         #expect(Store.backups(of: base.url).isEmpty, "a refused bundle took a backup")
         // And the genuine bundle, after all that, still verifies.
         #expect(try BundleVerifier.verify(genuine, allowUntrusted: true).counts[.meeting] == 8)

@@ -269,6 +269,15 @@ struct StoreTests {
         #expect(throws: StoreError.ambiguous(String(ids[0].uuidString.prefix(8)), matches: 2)) {
             try given.store.lookup(String(ids[0].uuidString.prefix(8)))
         }
+        // All that match are counted, however many.
+        let more = try (0..<5).map { index in
+            try given.store.save(Meeting(id: UUID(at: instant, random: UInt64(index), UInt64(index)), title: "Forum",
+                                         start: given.store.localNow()))
+        }
+        #expect(more.count == 5)
+        #expect(throws: StoreError.ambiguous(String(ids[0].uuidString.prefix(13)), matches: 7)) {
+            try given.store.lookup(String(ids[0].uuidString.prefix(13)))
+        }
         for (id, meeting) in zip(ids, meetings) {
             #expect(try given.store.lookup(id.shortText) == .meeting(meeting))
             #expect(try given.store.lookup(String(id.uuidString.suffix(12))) == .meeting(meeting))

@@ -287,7 +287,17 @@ extension Store {
                                       arguments: [prefix.count, prefix])
             })
         }
-        guard ids.count <= 1 else { throw StoreError.ambiguous(wanted, matches: ids.count) }
+        guard ids.count <= 1 else {
+            // How many, not just more than one: the officer learns how much more to give.
+            let count = try read { db in
+                try RecordKind.allCases.reduce(0) { total, kind in
+                    try total + (Int.fetchOne(db, sql: """
+                        SELECT count(*) FROM \(kind.table) WHERE (id >= ? AND id < ?) OR substr(id, -?) = ?
+                        """, arguments: [prefix, prefix + "\u{10FFFF}", prefix.count, prefix]) ?? 0)
+                }
+            }
+            throw StoreError.ambiguous(wanted, matches: max(count, ids.count))
+        }
         guard let id = ids.first.flatMap(UUID.init(uuidString:)), let found = try lookup(id: id) else {
             throw StoreError.notFound(wanted)
         }
