@@ -169,6 +169,30 @@ struct Delete: ParsableCommand {
     }
 }
 
+/// `liaison undelete ID`: brings a deleted record back, as `u` does in the interface.
+struct Undelete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: words.text("cli.undelete.abstract"))
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: helpText("cli.help.record")) var record: String
+
+    func run() throws {
+        try reporting {
+            let store = try storeOptions.openForWriting()
+            defer { store.close() }
+            let found = try store.lookup(record)
+            switch found.kind {
+            case .contact: _ = try store.restore(Contact.self, id: found.id)
+            case .meeting: _ = try store.restore(Meeting.self, id: found.id)
+            case .grievance: _ = try store.restore(Grievance.self, id: found.id)
+            case .feedback: _ = try store.restore(Feedback.self, id: found.id)
+            }
+            emit(words.text("cli.undelete.done", ["kind": noun(found.kind, 1), "id": found.id.uuidString]))
+        }
+    }
+}
+
 /// `liaison move REF STATUS`: a grievance workflow move.
 struct Move: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -12,7 +12,7 @@ struct Liaison: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Interface.self, Initialise.self, Demo.self, Add.self, Edit.self, List.self, Show.self,
-            Move.self, Delete.self, Stats.self, Export.self, Verify.self, Import.self, Conflicts.self, Keys.self, Backup.self, Restore.self,
+            Move.self, Delete.self, Undelete.self, Stats.self, Export.self, Verify.self, Import.self, Conflicts.self, Keys.self, Backup.self, Restore.self,
             VaultCommand.self, Wipe.self, Audit.self,
         ],
         defaultSubcommand: Interface.self

@@ -245,6 +245,27 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: cli.store), "--store wins over LIAISON_STORE")
     }
 
+    /// A record deleted by mistake comes back by the id its list showed, and says so; one
+    /// not deleted, or deleted twice, gets a sentence saying what to do.
+    @Test func aDeletedRecordComesBackByItsShortId() throws {
+        let cli = try LiaisonProcess()
+        try cli.initialise()
+        #expect(try cli.run(["demo", "--meetings", "5"]).status == 0)
+        let listed = try cli.run(["list", "meetings", "--limit", "1"])
+        let short = try #require(listed.output.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
+        #expect(short.count == 8)
+        #expect(try cli.run(["delete", short]).status == 0)
+        let again = try cli.run(["delete", short])
+        #expect(again.status == 65 && again.error.contains("liaison undelete"), "\(again.error)")
+        let undeleted = try cli.run(["undelete", short])
+        #expect(undeleted.status == 0, "\(undeleted.error)")
+        #expect(undeleted.output.hasPrefix("Brought back meeting "))
+        #expect(try cli.run(["show", short]).output.contains("Deleted") == false)
+        let twice = try cli.run(["undelete", short])
+        #expect(twice.status != 0 && twice.error.contains("is not deleted"), "\(twice.error)")
+        #expect(try cli.run(["list", "meetings"]).output.contains(short))
+    }
+
     @Test func demoDataFillsTheListsAndStats() throws {
         let cli = try LiaisonProcess()
         try cli.initialise()
@@ -260,7 +281,8 @@ struct CommandLineTests {
 
     @Test func everyCommandHasHelpAndShellCompletionWorks() throws {
         let cli = try LiaisonProcess()
-        for command in ["init", "demo", "add", "edit", "list", "show", "move", "delete", "stats", "ui", "backup", "restore"] {
+        for command in ["init", "demo", "add", "edit", "list", "show", "move", "delete", "undelete", "stats", "ui", "backup",
+                        "restore"] {
             let help = try cli.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.output.contains("USAGE: liaison \(command)"), "\(command) --help")
