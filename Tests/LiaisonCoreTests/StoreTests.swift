@@ -259,6 +259,12 @@ struct StoreTests {
         #expect(try given.store.lookup(contact.id.shortText) == .contact(contact))
         #expect(try given.store.lookup(contact.id.shortText.uppercased()) == .contact(contact))
         #expect(throws: StoreError.notFound("ZZZ")) { try given.store.lookup("ZZZ") }
+        // Too little to look for says how much to give.
+        let short = String(contact.id.shortText.prefix(7))
+        #expect(throws: StoreError.notFound(short)) { try given.store.lookup(short) }
+        #expect(StoreError.notFound(short).description.contains("give the last 8"))
+        #expect(StoreError.notFound("").description.hasPrefix("Give the id of a record"))
+        #expect(StoreError.notFound("ZZZ").description == "Nothing in the store has the id or reference ZZZ.")
 
         // Records made in the same minute share the start of their time-ordered ids, and
         // are told apart by the end that lists show.

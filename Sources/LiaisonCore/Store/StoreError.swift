@@ -37,7 +37,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notInitialized: words.text("core.store.not_initialized")
         case .alreadyInitialized(let officer, let prefix):
             words.text("core.store.already_initialized", ["officer": officer, "prefix": prefix])
-        case .notFound(let what): words.text("core.store.not_found", ["what": what])
+        case .notFound(let what):
+            if what.trimmingCharacters(in: .whitespaces).isEmpty {
+                words.text("core.store.not_found_nothing_given")
+            } else if what.count < 8, what.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
+                // Too short to be looked for as part of an id.
+                words.text("core.store.not_found_short", ["what": what])
+            } else {
+                words.text("core.store.not_found", ["what": what])
+            }
         case .ambiguous(let what, let matches): words.text("core.store.ambiguous", ["what": what, "count": String(matches)])
         case .deleted(let kind, let id): words.text("core.store.deleted", ["kind": kind.rawValue, "id": id.uuidString])
         case .notDeleted(let kind, let id): words.text("core.store.not_deleted", ["kind": kind.rawValue, "id": id.uuidString])
