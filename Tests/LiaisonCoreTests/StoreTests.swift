@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import Testing
 @testable import LiaisonCore
@@ -249,6 +250,27 @@ struct StoreTests {
         let reopened = try Store(at: given.url, options: Store.Options(writerWait: .seconds(10)))
         defer { reopened.close() }
         #expect(try reopened.count(.contact) == 1)
+    }
+
+    /// An edit that changes no field saves nothing: the record keeps its version, so no new
+    /// version travels to base, and the audit log gains no line without fields.
+    @Test func anEditThatChangesNothingSavesNothing() throws {
+        let instant = Mutex(TemporaryStore.noon)
+        let given = try TemporaryStore(clock: DeviceClock(now: { instant.withLock { $0 } }, timeZone: TemporaryStore.utc))
+        let contact = try given.store.save(Contact(name: "Amina", community: "Kadugli"))
+        let entries = try given.store.auditLog().count
+        instant.withLock { $0 = $0.addingTimeInterval(60) }
+        let same = try given.store.edit(Contact.self, id: contact.id) { $0 }
+        #expect(same == contact)
+        #expect(try given.store.record(Contact.self, id: contact.id)?.updatedAt == contact.updatedAt)
+        #expect(try given.store.auditLog().count == entries)
+        // A real change still lands, stamped and audited.
+        let moved = try given.store.edit(Contact.self, id: contact.id) { var c = $0; c.community = "Abyei"; return c }
+        #expect(moved.community == "Abyei" && moved.updatedAt > contact.updatedAt)
+        #expect(try given.store.auditLog().count == entries + 1)
+        // A deleted record is still refused, changed or not.
+        try given.store.delete(.contact, id: contact.id)
+        #expect(throws: StoreError.deleted(.contact, contact.id)) { try given.store.edit(Contact.self, id: contact.id) { $0 } }
     }
 
     @Test func lookupFindsIdsTheirStartsAndEndsAndReferences() throws {

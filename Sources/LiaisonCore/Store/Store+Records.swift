@@ -153,13 +153,19 @@ extension Store {
 
     /// Reads a record, changes it with `change` and saves it in one write transaction,
     /// holding the writer lock: two edits of one record at once both land, the second on
-    /// top of the first, rather than one overwriting the other.
+    /// top of the first, rather than one overwriting the other. A change that leaves every
+    /// field as it was saves nothing: no new version for base, no line in the audit log.
     @discardableResult
     public func edit<R: StoredRecord>(_ type: R.Type, id: UUID, _ change: (R) throws -> R) throws -> R {
         let context = rulesContext
         let vault = self.vault
         let saved = try write { db in
-            let changed = try change(try Store.stored(R.self, db, id: id, vault: vault).record).checked(in: context)
+            let stored = try Store.stored(R.self, db, id: id, vault: vault)
+            let changed = try change(stored.record).checked(in: context)
+            if !stored.record.isDeleted,
+               R.changes(from: stored.record, to: changed).allSatisfy({ R.spec($0)?.role == .store }) {
+                return (record: stored.record, rowid: stored.rowid)
+            }
             return try Store.persist(changed, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies,
                                      vault: vault)
         }
