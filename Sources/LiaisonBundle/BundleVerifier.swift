@@ -373,6 +373,9 @@ struct RecordLines {
         } catch let error as DecodingError {
             throw BundleError.badLine(BadLine(line: count, path: path, bundle: bundle,
                                               .notValid(kind: kind.rawValue, RecordJSON.problem(error))))
+        } catch let error as BundleError {
+            // Its own sentence: a line not in the one form liaison writes.
+            throw error
         } catch {
             throw BundleError.badLine(BadLine(line: count, path: path, bundle: bundle, .notValid(kind: kind.rawValue, nil)))
         }

@@ -155,6 +155,7 @@ import Testing
         let cases = Self.cases(top: original.top)
         #expect(cases.count >= 48)
         var linesRefusedInFrench = 0
+        var linesNotInLiaisonsForm = 0
         for hostile in cases {
             var contents = original
             let url = folder.appendingPathComponent(genuine.lastPathComponent)
@@ -176,7 +177,8 @@ import Testing
                 let sentence = "\(error)"
                 #expect(!sentence.isEmpty && !sentence.contains("\n") && sentence.hasSuffix("."), "\(hostile.name): \(sentence)")
                 // What is wrong with a record line is said in the officer's language.
-                if let refusal = error as? BundleError, case .badLine = refusal {
+                if let refusal = error as? BundleError, case .badLine(let bad) = refusal {
+                    if bad.reason == .notCanonical { linesNotInLiaisonsForm += 1 }
                     let french = refusal.message(in: .standard(.fr))
                     #expect(french.hasPrefix("La ligne ") && french.hasSuffix(".") && !french.contains("\n"),
                             "\(hostile.name): \(french)")
@@ -193,6 +195,8 @@ import Testing
             try? FileManager.default.removeItem(at: url)
         }
         #expect(linesRefusedInFrench >= 5, "record lines refused: \(linesRefusedInFrench)")
+        // A key twice or a key liaison does not write gets its own sentence, not "not valid".
+        #expect(linesNotInLiaisonsForm >= 2, "lines not in liaison's form: \(linesNotInLiaisonsForm)")
         #expect(Store.backups(of: base.url).isEmpty, "a refused bundle took a backup")
         // And the genuine bundle, after all that, still verifies.
         #expect(try BundleVerifier.verify(genuine, allowUntrusted: true).counts[.meeting] == 8)

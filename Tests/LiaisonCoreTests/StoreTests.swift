@@ -264,10 +264,21 @@ struct StoreTests {
         #expect(same == contact)
         #expect(try given.store.record(Contact.self, id: contact.id)?.updatedAt == contact.updatedAt)
         #expect(try given.store.auditLog().count == entries)
+        // So does a form saved as it was opened.
+        #expect(try given.store.save(contact, expecting: contact.updatedAt) == contact)
+        #expect(try given.store.record(Contact.self, id: contact.id)?.updatedAt == contact.updatedAt)
+        #expect(try given.store.auditLog().count == entries)
         // A real change still lands, stamped and audited.
         let moved = try given.store.edit(Contact.self, id: contact.id) { var c = $0; c.community = "Abyei"; return c }
         #expect(moved.community == "Abyei" && moved.updatedAt > contact.updatedAt)
         #expect(try given.store.auditLog().count == entries + 1)
+        // A protected contact comes back only under a code name no other one uses.
+        let falcon = try given.store.save(Contact(name: "Halima Idris", codeName: "Falcon", sensitivity: .protected))
+        try given.store.delete(.contact, id: falcon.id)
+        let other = try given.store.save(Contact(name: "Rose Ladu", codeName: "falcon", sensitivity: .protected))
+        #expect(throws: ValidationError.self) { try given.store.restore(Contact.self, id: falcon.id) }
+        try given.store.delete(.contact, id: other.id)
+        #expect(try given.store.restore(Contact.self, id: falcon.id).isDeleted == false)
         // A deleted record is still refused, changed or not.
         try given.store.delete(.contact, id: contact.id)
         #expect(throws: StoreError.deleted(.contact, contact.id)) { try given.store.edit(Contact.self, id: contact.id) { $0 } }

@@ -265,7 +265,7 @@ extension Store {
     /// The record with this id, grievance reference (any case), or unique start or end of
     /// an id of at least 8 characters (lists show the last 8, `shortText`).
     public func lookup(_ text: String) throws -> AnyRecord {
-        let wanted = text.trimmingCharacters(in: .whitespaces)
+        let wanted = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let id = UUID(uuidString: wanted) {
             if let found = try lookup(id: id) { return found }
             throw StoreError.notFound(wanted)
@@ -275,8 +275,11 @@ extension Store {
             return found
         }
         let prefix = wanted.uppercased()
-        let hexadecimal = prefix.allSatisfy { $0.isHexDigit || $0 == "-" }
-        guard prefix.count >= 8, hexadecimal else { throw StoreError.notFound(wanted) }
+        // Part of an id: 8 to 36 of its characters, at least 8 of them its hexadecimal digits.
+        let hexadecimal = prefix.allSatisfy { ($0.isASCII && $0.isHexDigit) || $0 == "-" }
+        guard hexadecimal, (8...36).contains(prefix.count), prefix.filter(\.isHexDigit).count >= 8 else {
+            throw StoreError.notFound(wanted)
+        }
         let ids = try read { db in
             try Set(RecordKind.allCases.flatMap { kind in
                 // The start through the index of ids; the end, which no index holds, by

@@ -115,7 +115,8 @@ public struct Batch {
 
 extension Store {
     /// Checks a record against the rules and stores it, new or changed; returns it as
-    /// stored (with its timestamps, device, and for a new grievance its reference).
+    /// stored (with its timestamps, device, and for a new grievance its reference). A
+    /// record whose every field is as stored is left as it was, with no new version.
     ///
     /// An edit made from a record read when its `updatedAt` was `expected` is refused with
     /// `EditConflict` when the stored record has changed since (another liaison on this
@@ -154,18 +155,13 @@ extension Store {
     /// Reads a record, changes it with `change` and saves it in one write transaction,
     /// holding the writer lock: two edits of one record at once both land, the second on
     /// top of the first, rather than one overwriting the other. A change that leaves every
-    /// field as it was saves nothing: no new version for base, no line in the audit log.
+    /// field as it was saves nothing, as with `save`.
     @discardableResult
     public func edit<R: StoredRecord>(_ type: R.Type, id: UUID, _ change: (R) throws -> R) throws -> R {
         let context = rulesContext
         let vault = self.vault
         let saved = try write { db in
-            let stored = try Store.stored(R.self, db, id: id, vault: vault)
-            let changed = try change(stored.record).checked(in: context)
-            if !stored.record.isDeleted,
-               R.changes(from: stored.record, to: changed).allSatisfy({ R.spec($0)?.role == .store }) {
-                return (record: stored.record, rowid: stored.rowid)
-            }
+            let changed = try change(try Store.stored(R.self, db, id: id, vault: vault).record).checked(in: context)
             return try Store.persist(changed, db, profile: try Store.requireProfile(db), time: now(), taxonomies: taxonomies,
                                      vault: vault)
         }
@@ -326,6 +322,12 @@ extension Store {
                 record.deviceId = stored.deviceId
                 // A workflow move has already applied its own rules to status and history.
                 if way != .move { try record.prepareUpdate(from: stored) }
+                // An edit that leaves every field as it was saves nothing: no new version
+                // for base, no line in the audit log.
+                if way == .edit, (stored as? Contact)?.sealedAway != true,
+                   R.changes(from: stored, to: record).allSatisfy({ R.spec($0)?.role == .store }) {
+                    return (stored, rowid)
+                }
             }
         } else {
             record.createdAt = time
@@ -527,6 +529,15 @@ extension Store {
         let record = try write { db in
             var (rowid, record) = try Store.stored(R.self, db, id: id)
             guard record.isDeleted else { throw StoreError.notDeleted(R.kind, id) }
+            // As when it is saved: two protected contacts of this device under one code name
+            // could not be told apart.
+            if let contact = record as? Contact, contact.sensitivity == .protected,
+               contact.deviceId == (try Store.requireProfile(db)).deviceId, try Bool.fetchOne(db, sql: """
+                   SELECT EXISTS (SELECT 1 FROM contact WHERE sensitivity = 'protected' AND deleted_at IS NULL
+                                  AND code_name = ? COLLATE NOCASE AND id != ?)
+                   """, arguments: [contact.codeName, contact.id.storedText]) == true {
+                throw ValidationError(field: "code_name", code: "core.contact.code_name_taken", ["code": contact.codeName])
+            }
             record.deletedAt = nil
             record.updatedAt = now()
             try db.execute(sql: "UPDATE \(R.table) SET deleted_at = NULL, updated_at = ? WHERE rowid = ?",
