@@ -158,12 +158,7 @@ extension EffectRunner {
             }
             return .undone(words.text("ui.undo.edited", ["name": name]), before.kind)
         case .deleted(let link, let name):
-            switch link.kind {
-            case .contact: _ = try store.restore(Contact.self, id: link.id)
-            case .meeting: _ = try store.restore(Meeting.self, id: link.id)
-            case .grievance: _ = try store.restore(Grievance.self, id: link.id)
-            case .feedback: _ = try store.restore(Feedback.self, id: link.id)
-            }
+            try store.restore(link.kind, id: link.id)
             return .undone(words.text("ui.undo.deleted", ["name": name]), link.kind)
         }
     }

@@ -159,13 +159,19 @@ struct Delete: ParsableCommand {
     @Argument(help: helpText("cli.help.record")) var record: String
 
     func run() throws {
-        try reporting {
-            let store = try storeOptions.openForWriting()
-            defer { store.close() }
-            let found = try store.lookup(record)
-            try store.delete(found.kind, id: found.id)
-            emit(words.text("cli.delete.done", ["kind": noun(found.kind, 1), "id": found.id.uuidString]))
-        }
+        try changeStanding(of: record, storeOptions, done: "cli.delete.done") { try $0.delete($1.kind, id: $1.id) }
+    }
+}
+
+/// Finds `record` in the store, deletes it or brings it back (`change`), and says so with `done`.
+private func changeStanding(of record: String, _ storeOptions: StoreOptions, done: String,
+                            _ change: (Store, AnyRecord) throws -> Void) throws {
+    try reporting {
+        let store = try storeOptions.openForWriting()
+        defer { store.close() }
+        let found = try store.lookup(record)
+        try change(store, found)
+        emit(words.text(done, ["kind": noun(found.kind, 1), "id": found.id.uuidString]))
     }
 }
 
@@ -178,18 +184,7 @@ struct Undelete: ParsableCommand {
     @Argument(help: helpText("cli.help.record")) var record: String
 
     func run() throws {
-        try reporting {
-            let store = try storeOptions.openForWriting()
-            defer { store.close() }
-            let found = try store.lookup(record)
-            switch found.kind {
-            case .contact: _ = try store.restore(Contact.self, id: found.id)
-            case .meeting: _ = try store.restore(Meeting.self, id: found.id)
-            case .grievance: _ = try store.restore(Grievance.self, id: found.id)
-            case .feedback: _ = try store.restore(Feedback.self, id: found.id)
-            }
-            emit(words.text("cli.undelete.done", ["kind": noun(found.kind, 1), "id": found.id.uuidString]))
-        }
+        try changeStanding(of: record, storeOptions, done: "cli.undelete.done") { try $0.restore($1.kind, id: $1.id) }
     }
 }
 

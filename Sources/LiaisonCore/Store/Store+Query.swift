@@ -280,26 +280,22 @@ extension Store {
         guard hexadecimal, (8...36).contains(prefix.count), prefix.filter(\.isHexDigit).count >= 8 else {
             throw StoreError.notFound(wanted)
         }
+        // Its start or its end: the end, which no index holds, is found by reading every id.
+        let matching = "WHERE (id >= ? AND id < ?) OR substr(id, -?) = ?"
+        let arguments: StatementArguments = [prefix, prefix + "\u{10FFFF}", prefix.count, prefix]
         let ids = try read { db in
-            try Set(RecordKind.allCases.flatMap { kind in
-                // The start through the index of ids; the end, which no index holds, by
-                // reading them all.
-                try String.fetchAll(db, sql: "SELECT id FROM \(kind.table) WHERE id >= ? AND id < ? LIMIT 2",
-                                    arguments: [prefix, prefix + "\u{10FFFF}"])
-                    + String.fetchAll(db, sql: "SELECT id FROM \(kind.table) WHERE substr(id, -?) = ? LIMIT 2",
-                                      arguments: [prefix.count, prefix])
-            })
+            try RecordKind.allCases.flatMap { kind in
+                try String.fetchAll(db, sql: "SELECT id FROM \(kind.table) \(matching) LIMIT 2", arguments: arguments)
+            }
         }
         guard ids.count <= 1 else {
             // How many, not just more than one: the officer learns how much more to give.
             let count = try read { db in
                 try RecordKind.allCases.reduce(0) { total, kind in
-                    try total + (Int.fetchOne(db, sql: """
-                        SELECT count(*) FROM \(kind.table) WHERE (id >= ? AND id < ?) OR substr(id, -?) = ?
-                        """, arguments: [prefix, prefix + "\u{10FFFF}", prefix.count, prefix]) ?? 0)
+                    try total + (Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.table) \(matching)", arguments: arguments) ?? 0)
                 }
             }
-            throw StoreError.ambiguous(wanted, matches: max(count, ids.count))
+            throw StoreError.ambiguous(wanted, matches: count)
         }
         guard let id = ids.first.flatMap(UUID.init(uuidString:)), let found = try lookup(id: id) else {
             throw StoreError.notFound(wanted)

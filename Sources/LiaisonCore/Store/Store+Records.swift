@@ -351,12 +351,7 @@ extension Store {
             if rowid != nil { try refuseSealedAway(contact.id, db, vault: vault) }
             // Two protected contacts under one code name could not be told apart on one
             // device; at base, two devices' protected contacts may share one.
-            if way != .imported, contact.sensitivity == .protected, !contact.isDeleted, try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM contact WHERE sensitivity = 'protected' AND deleted_at IS NULL
-                               AND code_name = ? COLLATE NOCASE AND id != ?)
-                """, arguments: [contact.codeName, contact.id.storedText]) == true {
-                throw ValidationError(field: "code_name", code: "core.contact.code_name_taken", ["code": contact.codeName])
-            }
+            if way != .imported, !contact.isDeleted { try refuseTakenCodeName(contact, db) }
             if contact.isSealedInVault, let vault {
                 let view = contact.sealedView()
                 columns = view.columns()
@@ -403,6 +398,16 @@ extension Store {
             try audit(db, rowid == nil ? .create : .update, at: time, kind: R.kind, ids: [record.id], fields: changed)
         }
         return (record, stored)
+    }
+
+    /// Refuses a protected contact under a code name another live protected contact has:
+    /// the two could not be told apart on one device (at base, two devices' may share one).
+    static func refuseTakenCodeName(_ contact: Contact, _ db: Database) throws {
+        guard contact.sensitivity == .protected, try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM contact WHERE sensitivity = 'protected' AND deleted_at IS NULL
+                           AND code_name = ? COLLATE NOCASE AND id != ?)
+            """, arguments: [contact.codeName, contact.id.storedText]) == true else { return }
+        throw ValidationError(field: "code_name", code: "core.contact.code_name_taken", ["code": contact.codeName])
     }
 
     /// Refuses a change to a contact whose identity is sealed and that `vault` cannot open
@@ -524,19 +529,24 @@ extension Store {
         held?.found(HeldWrites.Linked(kind: kind, id: id), live: false)
     }
 
+    /// Brings a deleted record of `kind` back (undo of a delete).
+    public func restore(_ kind: RecordKind, id: UUID) throws {
+        switch kind {
+        case .contact: _ = try restore(Contact.self, id: id)
+        case .meeting: _ = try restore(Meeting.self, id: id)
+        case .grievance: _ = try restore(Grievance.self, id: id)
+        case .feedback: _ = try restore(Feedback.self, id: id)
+        }
+    }
+
     /// Brings a deleted record back (undo of a delete).
     public func restore<R: StoredRecord>(_ type: R.Type, id: UUID) throws -> R {
         let record = try write { db in
             var (rowid, record) = try Store.stored(R.self, db, id: id)
             guard record.isDeleted else { throw StoreError.notDeleted(R.kind, id) }
-            // As when it is saved: two protected contacts of this device under one code name
-            // could not be told apart.
-            if let contact = record as? Contact, contact.sensitivity == .protected,
-               contact.deviceId == (try Store.requireProfile(db)).deviceId, try Bool.fetchOne(db, sql: """
-                   SELECT EXISTS (SELECT 1 FROM contact WHERE sensitivity = 'protected' AND deleted_at IS NULL
-                                  AND code_name = ? COLLATE NOCASE AND id != ?)
-                   """, arguments: [contact.codeName, contact.id.storedText]) == true {
-                throw ValidationError(field: "code_name", code: "core.contact.code_name_taken", ["code": contact.codeName])
+            // As when it is saved: this device's own protected contact only.
+            if let contact = record as? Contact, contact.deviceId == (try Store.requireProfile(db)).deviceId {
+                try Store.refuseTakenCodeName(contact, db)
             }
             record.deletedAt = nil
             record.updatedAt = now()
