@@ -83,7 +83,11 @@ let package = Package(
         // Figures for the speed and size targets: `swift run -c release liaison-bench`.
         .executableTarget(
             name: "liaison-bench",
-            dependencies: ["LiaisonCore", "LiaisonBundle", "LiaisonUI", "NcursesTerminal", "TerminalKit"],
+            dependencies: [
+                "LiaisonCore", "LiaisonBundle", "LiaisonUI", "NcursesTerminal", "TerminalKit",
+                // SQLite alone, for the floor under the import's figure.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Sources/LiaisonBench"
         ),
 

@@ -77,6 +77,8 @@ extension Bench {
         report("verify alone, \(bundles) bundles", verifying)
         let backingUp = try time { try FileManager.default.removeItem(at: try base.backup(reason: "bench")) }
         report("backup of the base alone", backingUp)
+        try measureImportFloor(base: base, device: work.appendingPathComponent("device.sqlite"), bundles: bundles,
+                               backup: backingUp, in: work)
         let before = Memory.residentMiB()
         var results: [ImportResult] = []
         let importing = time {

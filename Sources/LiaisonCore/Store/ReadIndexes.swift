@@ -28,7 +28,7 @@ import Darwin
 extension Store {
     /// The indexes a bulk load may set aside, by name. Not `contact_age_group`: the
     /// indicators name it (`INDEXED BY`), and a query naming a missing index fails.
-    static let readIndexes: Set<String> = [
+    public static let readIndexes: Set<String> = [
         "contact_by_name", "contact_by_update", "contact_by_change",
         "meeting_by_start", "meeting_by_day", "meeting_by_update", "meeting_by_change",
         "attendee_by_contact", "follow_up_open",
