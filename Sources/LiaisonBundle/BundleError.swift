@@ -15,7 +15,7 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
     /// Sealing was asked for but no base key is set on this device.
     case noBaseKey
     /// A bundle failed a check: which file, which check.
-    case refused(String)
+    case refused(Refusal)
     /// A record line of a bundle cannot be taken, worded in the reader's language.
     case badLine(BadLine)
     /// A sealed bundle was given without the base's private key.
@@ -41,7 +41,7 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
         case .cannotRead(let path, let reason): words.text("bundle.error.cannot_read", ["path": path, "reason": reason])
         case .badKey(let path, let reason): words.text("bundle.error.bad_key", ["path": path, "reason": reason])
         case .noBaseKey: words.text("bundle.error.no_base_key")
-        case .refused(let sentence): sentence
+        case .refused(let refusal): words.text("bundle.refused.\(refusal.code)", refusal.values)
         case .badLine(let bad): bad.message(in: words)
         case .interrupted: words.text("bundle.error.interrupted")
         case .protectedNeedsSeal: words.text("bundle.error.protected_needs_seal")
@@ -53,6 +53,12 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
         case .revoked(let bundle, let fingerprint, let reason):
             words.text("bundle.error.revoked", ["bundle": bundle, "fingerprint": fingerprint, "reason": reason])
         }
+    }
+
+    /// A bundle refused for the check named by `code` (`bundle.refused.<code>` in the
+    /// catalogue), with the values its sentence names.
+    static func refused(_ code: String, _ values: [String: String]) -> BundleError {
+        .refused(Refusal(code: code, values: values))
     }
 
     /// A failed write, whatever raised it: our own error as it is, an errno from the system,
@@ -155,6 +161,7 @@ public struct BadLine: Sendable, Equatable {
             return words.text("bundle.line.breaks_rules", values)
         case .notValid(let kind, let problem):
             values["kind"] = kind
+            values = words.nouns(values)
             guard let problem else { return words.text("bundle.line.not_valid", values) }
             values["problem"] = problem.message(in: words)
             return words.text("bundle.line.not_valid_because", values)
@@ -170,4 +177,12 @@ public struct BadLine: Sendable, Equatable {
             return words.text("bundle.line.twice", values)
         }
     }
+}
+
+/// Why a bundle is refused as a whole: the catalogue code of its sentence
+/// (`bundle.refused.<code>`) and the values the sentence names (the bundle, a path, a
+/// count), which stay as they are in every language.
+public struct Refusal: Sendable, Equatable {
+    public let code: String
+    public let values: [String: String]
 }

@@ -165,7 +165,7 @@ public struct BundleImporter {
                 try forEachChunk(of: url) { chunk in
                     size += Int64(chunk.count)
                     guard size <= limits.totalBytes else {
-                        throw BundleError.refused("\(url.lastPathComponent) is larger than any bundle can be.")
+                        throw BundleError.refused("import.too_large", ["bundle": url.lastPathComponent])
                     }
                     try copy.write(chunk)
                 }
@@ -241,7 +241,7 @@ public struct BundleImporter {
             do {
                 archive = try Archive(url: zip, accessMode: .read)
             } catch {
-                throw BundleError.refused("\(report.fileName) cannot be read again after it was verified.")
+                throw BundleError.refused("import.unreadable_again", ["bundle": report.fileName])
             }
             let opened = try Bag(archive, url: zip, name: report.fileName, limits: limits)
             bag = opened
@@ -269,7 +269,7 @@ public struct BundleImporter {
                 let (digest, _) = try reopened().stream(path) { chunk in try splitter.feed(chunk) { try take($0, nil) } }
                 try splitter.finish { try take($0, nil) }
                 guard digest == report.payloadDigests[path] else {
-                    throw BundleError.refused("\(path) in \(report.fileName) changed after it was verified.")
+                    throw BundleError.refused("import.changed", ["bundle": report.fileName, "path": path])
                 }
             }
         }

@@ -30,15 +30,15 @@ struct Bag {
             let path = String(decoding: raw.name, as: UTF8.self)
             let isFolderName = path.hasSuffix("/")
             let type = raw.fileType ?? 0
-            if type == 0o120000 { throw BundleError.refused("\(name) holds a symbolic link (\(path)), which no bundle has.") }
+            if type == 0o120000 { throw BundleError.refused("symlink", ["bundle": name, "path": path]) }
             if isFolderName, raw.uncompressedSize != 0 {
-                throw BundleError.refused("\(name) holds \(path.debugDescription), named as a folder but holding data.")
+                throw BundleError.refused("folder_with_data", ["bundle": name, "path": path.debugDescription])
             }
             // A regular file, or an empty folder named as one: nothing else (a device, a
             // FIFO, a folder without its /).
             let fine = isFolderName ? type == 0 || type == 0o040000 : type == 0 || type == 0o100000
             guard fine else {
-                throw BundleError.refused("\(name) holds \(path.debugDescription), which is neither a file nor an empty folder named as one.")
+                throw BundleError.refused("not_file_or_folder", ["bundle": name, "path": path.debugDescription])
             }
         }
         var top: String?
@@ -49,52 +49,52 @@ struct Bag {
         for entry in archive {
             seen += 1
             guard seen <= limits.entries else {
-                throw BundleError.refused("\(name) holds more than \(limits.entries) files, far more than a bundle does; it was not read further.")
+                throw BundleError.refused("too_many_files", ["bundle": name, "limit": String(limits.entries)])
             }
             let path = entry.path
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             let unsafe = path.hasPrefix("/") || path.contains("\\") || path.contains("\0")
                 || parts.dropLast().contains { $0.isEmpty || $0 == "." || $0 == ".." } || parts.last == ".."
             guard !unsafe else {
-                throw BundleError.refused("\(name) holds an entry with an unsafe path (\(path.debugDescription)), so it is refused.")
+                throw BundleError.refused("unsafe_path", ["bundle": name, "path": path.debugDescription])
             }
             guard entry.type != .symlink else {
-                throw BundleError.refused("\(name) holds a symbolic link (\(path)), which no bundle has.")
+                throw BundleError.refused("symlink", ["bundle": name, "path": path])
             }
             guard let first = parts.first, parts.count >= 2 else {
-                throw BundleError.refused("\(name) has \(path) outside its single top-level folder.")
+                throw BundleError.refused("outside_top", ["bundle": name, "path": path])
             }
             if top == nil { top = String(first) }
             guard top == String(first) else {
-                throw BundleError.refused("\(name) has more than one top-level folder (\(top ?? "") and \(first)).")
+                throw BundleError.refused("two_tops", ["bundle": name, "first": top ?? "", "second": String(first)])
             }
             let inner = parts.dropFirst().joined(separator: "/")
             if entry.type == .directory {
                 // A folder is named as one; an entry marked a folder without the / would be
                 // skipped here and unpacked as a file elsewhere. Nor may it take a file's name.
                 guard path.hasSuffix("/") else {
-                    throw BundleError.refused("\(name) holds \(path.debugDescription), marked a folder but not named as one.")
+                    throw BundleError.refused("folder_not_named", ["bundle": name, "path": path.debugDescription])
                 }
                 folders.insert(String(inner.dropLast()).precomposedStringWithCanonicalMapping.lowercased())
                 continue
             }
             // Names a case-insensitive or normalising file system would take for one file.
             guard folded.insert(inner.precomposedStringWithCanonicalMapping.lowercased()).inserted else {
-                throw BundleError.refused("\(name) holds \(inner) twice (names that differ only in case or form count as one).")
+                throw BundleError.refused("twice", ["bundle": name, "path": inner])
             }
             total += Int64(clamping: entry.uncompressedSize)
             guard total <= limits.totalBytes else {
-                throw BundleError.refused("\(name) would unpack to more than \(limits.totalBytes >> 30) GiB, so it is refused.")
+                throw BundleError.refused("too_big_unpacked", ["bundle": name, "gib": String(limits.totalBytes >> 30)])
             }
             entries[inner] = entry
         }
-        guard let top else { throw BundleError.refused("\(name) is an empty zip, not a bundle.") }
+        guard let top else { throw BundleError.refused("empty_zip", ["bundle": name]) }
         // The library read every entry the directory holds: none was skipped without a word.
         guard seen == directory.entries.count else {
-            throw BundleError.refused("\(name) holds \(directory.entries.count) entries, but only \(seen) can be read, so it was tampered with.")
+            throw BundleError.refused("entries_unread", ["bundle": name, "count": String(directory.entries.count), "read": String(seen)])
         }
         if let clash = folders.first(where: folded.contains) {
-            throw BundleError.refused("\(name) holds \(clash) both as a file and as a folder.")
+            throw BundleError.refused("file_and_folder", ["bundle": name, "path": clash])
         }
         self.top = top
     }
@@ -102,22 +102,22 @@ struct Bag {
     /// Refuses any file that is neither a tag file nor listed in the manifest.
     func checkListed(in manifest: Manifest) throws {
         for path in entries.keys.sorted() where !Self.tagFiles.contains(path) && manifest.digests[path] == nil {
-            throw BundleError.refused("\(path) in \(name) is not listed in \(BagLayout.manifest): the bag is not complete.")
+            throw BundleError.refused("unlisted", ["bundle": name, "path": path])
         }
     }
 
     /// A tag file's text, read whole (tag files are small, and capped while unpacking).
     func text(_ path: String) throws -> String {
         guard let entry = entries[path] else {
-            throw BundleError.refused("\(name) has no \(path), so it is not a complete liaison bundle.")
+            throw BundleError.refused("missing_tag_file", ["bundle": name, "path": path])
         }
         guard Int64(clamping: entry.uncompressedSize) <= limits.tagFileBytes else {
-            throw BundleError.refused("\(path) in \(name) is far larger than a tag file can be.")
+            throw BundleError.refused("tag_file_too_large", ["bundle": name, "path": path])
         }
         var data = Data()
         _ = try stream(path, cap: limits.tagFileBytes) { data.append($0) }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw BundleError.refused("\(path) in \(name) is not UTF-8 text.")
+            throw BundleError.refused("not_utf8", ["bundle": name, "path": path])
         }
         return text
     }
@@ -131,7 +131,7 @@ struct Bag {
     @discardableResult
     func stream(_ path: String, cap: Int64? = nil, _ body: (Data) throws -> Void) throws -> (digest: String, size: Int64) {
         guard let entry = entries[path] else {
-            throw BundleError.refused("\(name) has no \(path), so it is not a complete liaison bundle.")
+            throw BundleError.refused("missing_tag_file", ["bundle": name, "path": path])
         }
         let declared = Int64(clamping: entry.uncompressedSize)
         let ratioCap = Int64(clamping: entry.compressedSize).multipliedReportingOverflow(by: limits.compressionRatio)
@@ -145,9 +145,9 @@ struct Bag {
                 size += Int64(chunk.count)
                 guard size <= allowed else {
                     if size > declared {
-                        throw BundleError.refused("\(path) in \(name) unpacks to more than the zip declares, so it is refused.")
+                        throw BundleError.refused("larger_than_declared", ["bundle": name, "path": path])
                     }
-                    throw BundleError.refused("\(path) in \(name) unpacks to far more than its compressed size allows, like a zip bomb, so it is refused.")
+                    throw BundleError.refused("bomb", ["bundle": name, "path": path])
                 }
                 hash.update(data: chunk)
                 do {
@@ -162,10 +162,10 @@ struct Bag {
         } catch {
             // What the reader of the chunks refused, it says itself.
             if let refusal { throw refusal }
-            throw BundleError.refused("\(path) in \(name) is damaged: it cannot be unpacked.")
+            throw BundleError.refused("cannot_unpack", ["bundle": name, "path": path])
         }
         guard size == declared, crc == entry.checksum else {
-            throw BundleError.refused("\(path) in \(name) is damaged: it fails the zip's own checksum.")
+            throw BundleError.refused("bad_crc", ["bundle": name, "path": path])
         }
         return (Array(hash.finalize()).hex, size)
     }

@@ -39,6 +39,6 @@ extension BundleVerifier {
             if bytes[index] == 0x50, Array(bytes[index..<(index + 4)]) == signature { return }
             index -= 1
         }
-        throw BundleError.refused("\(url.lastPathComponent) is not a zip file, or it is damaged (it has no end record).")
+        throw BundleError.refused("not_zip.no_end_record", ["bundle": url.lastPathComponent])
     }
 }

@@ -103,93 +103,95 @@ public enum BundleVerifier {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw BundleError.refused("\(name) is not a zip file, or it is damaged (its directory of files cannot be read).")
+            throw BundleError.refused("not_zip.unreadable_directory", ["bundle": name])
         }
         let bag = try Bag(archive, url: url, name: name, limits: limits)
 
         // bagit.txt: the version and encoding.
         let bagit = try bag.text(BagLayout.bagit)
         guard bagit.replacingOccurrences(of: "\r\n", with: "\n") == BagLayout.bagitText else {
-            throw BundleError.refused("\(BagLayout.bagit) in \(name) does not declare BagIt 1.0 in UTF-8, so it is not a liaison bundle.")
+            throw BundleError.refused("not_bagit", ["bundle": name])
         }
 
         // The tag manifest: every tag file it lists, and the three it must list.
         let tagManifestText = try bag.text(BagLayout.tagManifest)
         let tagManifest = try Manifest(tagManifestText, file: BagLayout.tagManifest, bundle: name)
         for required in [BagLayout.bagit, BagLayout.bagInfo, BagLayout.manifest] where tagManifest.digests[required] == nil {
-            throw BundleError.refused("\(BagLayout.tagManifest) in \(name) does not list \(required), so that file is not covered by the signature.")
+            throw BundleError.refused("tag_manifest_lacks", ["bundle": name, "path": required])
         }
         for (path, digest) in tagManifest.digests.sorted(by: { $0.key < $1.key }) {
             guard path != BagLayout.tagManifest, !path.hasPrefix("data/") else {
-                throw BundleError.refused("\(BagLayout.tagManifest) in \(name) lists \(path), which is not a tag file.")
+                throw BundleError.refused("tag_manifest_lists_payload", ["bundle": name, "path": path])
             }
             let actual = try bag.sha512(path)
             guard actual == digest else {
-                throw BundleError.refused("\(path) in \(name) does not match its SHA-512 in \(BagLayout.tagManifest): the file was changed or damaged.")
+                throw BundleError.refused("digest_mismatch", ["bundle": name, "path": path, "manifest": BagLayout.tagManifest])
             }
         }
 
         // The signature over the tag manifest.
         guard let signature = BundleSignature.parse(try bag.text(BagLayout.signature)),
               let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: signature.publicKey) else {
-            throw BundleError.refused("\(BagLayout.signature) in \(name) is missing its key or signature, so the bundle cannot be trusted.")
+            throw BundleError.refused("no_signature", ["bundle": name])
         }
         guard publicKey.isValidSignature(signature.signature, for: Data(tagManifestText.utf8)) else {
-            throw BundleError.refused("The signature in \(name) does not match its tag manifest: the bundle was changed after it was signed.")
+            throw BundleError.refused("bad_signature", ["bundle": name])
         }
         let fingerprint = Fingerprint.of(signature.publicKey)
 
         // bag-info: the labels a liaison bundle carries (covered by the signature).
         guard let info = BagInfo.parse(try bag.text(BagLayout.bagInfo)) else {
-            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) is not made of \"Label: value\" lines.")
+            throw BundleError.refused("bag_info_unreadable", ["bundle": name])
         }
         // One value per label: a second one, which a person or another tool may read, is refused.
         var labels: Set<String> = []
         for entry in info.entries where !labels.insert(entry.label.lowercased()).inserted {
-            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) gives \(entry.label) twice, so it cannot be read one way only.")
+            throw BundleError.refused("bag_info_twice", ["bundle": name, "label": entry.label])
         }
         func label(_ label: String) throws -> String {
             guard let value = info[label], !value.isEmpty else {
-                throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has no \(label), so it is not a liaison bundle.")
+                throw BundleError.refused("bag_info_lacks", ["bundle": name, "label": label])
             }
             return value
         }
         guard let format = Int(try label("Liaison-Bundle-Format")), format <= BagLayout.formatVersion else {
-            throw BundleError.refused("\(name) is in bundle format \(info["Liaison-Bundle-Format"] ?? "?"), newer than this liaison reads (\(BagLayout.formatVersion)); update liaison.")
+            throw BundleError.refused("newer_format", ["bundle": name, "format": info["Liaison-Bundle-Format"] ?? "?",
+                                                       "readable": String(BagLayout.formatVersion)])
         }
         guard let schema = Int(try label("Liaison-Schema-Version")), schema >= 1, schema <= Store.bundleSchemaVersion else {
-            throw BundleError.refused("\(name) holds records of schema version \(info["Liaison-Schema-Version"] ?? "?"), newer than this liaison reads (\(Store.bundleSchemaVersion)); update liaison.")
+            throw BundleError.refused("newer_schema", ["bundle": name, "version": info["Liaison-Schema-Version"] ?? "?",
+                                                       "readable": String(Store.bundleSchemaVersion)])
         }
         guard try label("Liaison-Signing-Key") == fingerprint else {
-            throw BundleError.refused("\(name) is signed by key \(fingerprint), not by the key its bag-info names: it was re-signed by someone else.")
+            throw BundleError.refused("re_signed", ["bundle": name, "fingerprint": fingerprint])
         }
         let device = try label("Internal-Sender-Identifier")
         guard UUID(uuidString: device) != nil else {
-            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) names device \"\(device)\", which is not a device id.")
+            throw BundleError.refused("bad_device", ["bundle": name, "device": device])
         }
         _ = try label("External-Identifier")
         var expected: [RecordKind: Int] = [:]
         for kind in RecordKind.allCases {
             guard let count = Int(try label(BagLayout.countLabel(kind))), count >= 0 else {
-                throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has a \(BagLayout.countLabel(kind)) that is not a count.")
+                throw BundleError.refused("bad_count", ["bundle": name, "label": BagLayout.countLabel(kind)])
             }
             expected[kind] = count
         }
 
         // The signature file's own device line is not signed: it may only repeat bag-info's.
         if let claimed = signature.deviceId, claimed.uuidString.lowercased() != device.lowercased() {
-            throw BundleError.refused("\(BagLayout.signature) in \(name) names device \(claimed.uuidString.lowercased()), not the device its bag-info names.")
+            throw BundleError.refused("signature_device", ["bundle": name, "device": claimed.uuidString.lowercased()])
         }
         // The bundle's folder and file are named by what it signs: device prefix, day, sequence.
         let prefix = try label("Liaison-Device-Prefix")
         // A device numbers its bundles up to the limit its export marks hold.
         guard let sequence = Int(try label("Liaison-Sequence")), (1...ExportMark.sequenceLimit).contains(sequence),
               let day = Day(try label("Bagging-Date")) else {
-            throw BundleError.refused("\(BagLayout.bagInfo) in \(name) has a sequence or a bagging date that cannot be read.")
+            throw BundleError.refused("bad_sequence", ["bundle": name])
         }
         let signedName = BagLayout.name(prefix: prefix, day: day, sequence: sequence)
         guard bag.top == signedName, name == signedName + (sealed ? ".sealed" : ".zip") else {
-            throw BundleError.refused("\(name) is named as another bundle than the one it signs (\(signedName)): it was renamed or its folder swapped.")
+            throw BundleError.refused("renamed", ["bundle": name, "signed": signedName])
         }
 
         // Who signed: a key base trusts for this device, and not revoked.
@@ -200,11 +202,16 @@ public enum BundleVerifier {
             // A key is trusted for one device: it cannot publish as another.
             guard trust.deviceId.map({ $0.uuidString.lowercased() == device.lowercased() }) ?? true,
                   trust.prefix.map({ $0 == prefix }) ?? true else {
-                throw BundleError.refused("\(name) claims device \(device) (\(prefix)), but its key is trusted here for device \(trust.deviceId?.uuidString.lowercased() ?? "?") (\(trust.prefix ?? "?")) of \(trust.officer ?? "an officer").")
+                var values = ["bundle": name, "device": device, "prefix": prefix,
+                              "trusted_device": trust.deviceId?.uuidString.lowercased() ?? "?", "trusted_prefix": trust.prefix ?? "?"]
+                values["officer"] = trust.officer
+                throw BundleError.refused(trust.officer == nil ? "key_for_other_device_unnamed" : "key_for_other_device", values)
             }
         } else {
             if let known = trusted.first(where: { $0.deviceId?.uuidString.lowercased() == device.lowercased() || $0.prefix == prefix }) {
-                throw BundleError.refused("\(name) claims device \(device) of \(known.officer ?? "a trusted officer"), but is signed by key \(fingerprint), not the key trusted for that device.")
+                var values = ["bundle": name, "device": device, "fingerprint": fingerprint]
+                values["officer"] = known.officer
+                throw BundleError.refused(known.officer == nil ? "other_key_for_device_unnamed" : "other_key_for_device", values)
             }
             if !allowUntrusted { throw BundleError.untrusted(bundle: name, fingerprint: fingerprint) }
         }
@@ -214,10 +221,10 @@ public enum BundleVerifier {
         let manifest = try Manifest(try bag.text(BagLayout.manifest), file: BagLayout.manifest, bundle: name)
         try bag.checkListed(in: manifest)
         for path in manifest.digests.keys.sorted() where !bag.payloadPaths.contains(path) {
-            throw BundleError.refused("\(path) is listed in \(BagLayout.manifest) but is missing from \(name).")
+            throw BundleError.refused("listed_missing", ["bundle": name, "path": path])
         }
         for path in BagLayout.payload where manifest.digests[path] == nil {
-            throw BundleError.refused("\(name) has no \(path), which every liaison bundle holds.")
+            throw BundleError.refused("payload_missing", ["bundle": name, "path": path])
         }
         var octets: Int64 = 0
         var counts: [RecordKind: Int] = [:]
@@ -227,7 +234,7 @@ public enum BundleVerifier {
                                                keeping: keeping) }
             let (digest, size) = try bag.stream(path) { try lines?.feed($0) }
             guard digest == manifest.digests[path] else {
-                throw BundleError.refused("\(path) in \(name) does not match its SHA-512 in \(BagLayout.manifest): the file was changed or damaged.")
+                throw BundleError.refused("digest_mismatch", ["bundle": name, "path": path, "manifest": BagLayout.manifest])
             }
             if let kind, var lines {
                 try lines.finish()
@@ -240,10 +247,12 @@ public enum BundleVerifier {
         }
         let oxum = try label("Payload-Oxum")
         guard oxum == "\(octets).\(manifest.digests.count)" else {
-            throw BundleError.refused("\(name) holds \(octets) bytes in \(manifest.digests.count) files, but its Payload-Oxum says \(oxum).")
+            throw BundleError.refused("oxum", ["bundle": name, "bytes": String(octets), "files": String(manifest.digests.count),
+                                               "oxum": oxum])
         }
         for kind in RecordKind.allCases where counts[kind] != expected[kind] {
-            throw BundleError.refused("\(BagLayout.records(kind)) in \(name) holds \(counts[kind] ?? 0) records, but bag-info says \(expected[kind] ?? 0).")
+            throw BundleError.refused("count_mismatch", ["bundle": name, "path": BagLayout.records(kind), "count": String(counts[kind] ?? 0),
+                                                         "declared": String(expected[kind] ?? 0)])
         }
         return VerifyReport(fileName: name, sha256: sha256, sealed: sealed, info: info, counts: counts,
                             payloadFiles: manifest.digests.count, payloadOctets: octets,
@@ -260,15 +269,15 @@ struct Manifest {
     init(_ text: String, file: String, bundle: String) throws {
         for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
             guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
-                throw BundleError.refused("Line \(number + 1) of \(file) in \(bundle) is not \"checksum path\".")
+                throw BundleError.refused("manifest_line", ["bundle": bundle, "file": file, "line": String(number + 1)])
             }
             let digest = line[..<space].lowercased()
             let path = Manifest.decode(line[space...].trimmingCharacters(in: CharacterSet(charactersIn: " \t")))
             guard digest.count == 128, digest.allSatisfy(\.isHexDigit), !path.isEmpty else {
-                throw BundleError.refused("Line \(number + 1) of \(file) in \(bundle) does not hold a SHA-512 and a path.")
+                throw BundleError.refused("manifest_digest", ["bundle": bundle, "file": file, "line": String(number + 1)])
             }
             guard digests[path] == nil else {
-                throw BundleError.refused("\(file) in \(bundle) lists \(path) twice.")
+                throw BundleError.refused("manifest_twice", ["bundle": bundle, "file": file, "path": path])
             }
             digests[path] = digest
         }

@@ -97,7 +97,7 @@ public enum BundleWriter {
         }, undo: { fileName in
             unlink(options.folder.appendingPathComponent(fileName).path)
         })
-        guard let outcome else { throw BundleError.refused("The export wrote nothing.") }
+        guard let outcome else { throw BundleError.refused("export_empty", [:]) }
         return ExportResult(url: outcome.url, size: outcome.size, sha256: mark.sha256, plan: plan,
                             sealed: recipient != nil, protectedInClear: outcome.protectedInClear,
                             baseFingerprint: recipient == nil ? nil : base?.fingerprint)

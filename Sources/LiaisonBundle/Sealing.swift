@@ -71,16 +71,16 @@ public enum SealedBundle {
         }
         var header = try read(magic.count + 1 + 16 + 2)
         guard header.count == magic.count + 1 + 16 + 2, Array(header.prefix(magic.count)) == magic else {
-            throw BundleError.refused("\(name) is not a sealed liaison bundle (its header is missing or damaged).")
+            throw BundleError.refused("sealed.no_header", ["bundle": name])
         }
         guard header[magic.count] == version else {
-            throw BundleError.refused("\(name) was sealed by a newer liaison (format \(header[magic.count])); update liaison to open it.")
+            throw BundleError.refused("sealed.newer", ["bundle": name, "format": String(header[magic.count])])
         }
         let sealedTo = Array(header[(magic.count + 1)..<(magic.count + 17)])
         let ours = Array(Array(SHA256.hash(data: key.publicKey.rawRepresentation)).prefix(16))
         guard sealedTo == ours else {
-            throw BundleError.refused("\(name) was sealed to another base key (\(Fingerprint.format(sealedTo))), "
-                + "not to the key given (\(Fingerprint.format(ours))).")
+            throw BundleError.refused("sealed.other_key", ["bundle": name, "sealed_to": Fingerprint.format(sealedTo),
+                                                         "given": Fingerprint.format(ours)])
         }
         let length = Int(header[header.count - 2]) << 8 | Int(header[header.count - 1])
         let encapsulated = try read(length)
@@ -90,7 +90,7 @@ public enum SealedBundle {
         do {
             recipient = try HPKE.Recipient(privateKey: key, ciphersuite: suite, info: info, encapsulatedKey: Data(encapsulated))
         } catch {
-            throw BundleError.refused("\(name) cannot be opened: its encapsulated key is damaged.")
+            throw BundleError.refused("sealed.bad_key", ["bundle": name])
         }
         var index = 0
         while true {
@@ -99,7 +99,7 @@ public enum SealedBundle {
             let flag = prefix[0]
             let size = Int(prefix[1]) << 24 | Int(prefix[2]) << 16 | Int(prefix[3]) << 8 | Int(prefix[4])
             guard flag <= 1, size >= tagSize, size <= chunkSize + tagSize else {
-                throw BundleError.refused("\(name) is damaged: chunk \(index + 1) has an impossible header.")
+                throw BundleError.refused("sealed.bad_chunk_header", ["bundle": name, "chunk": String(index + 1)])
             }
             let sealed = try read(size)
             guard sealed.count == size else { throw truncated(name) }
@@ -108,17 +108,17 @@ public enum SealedBundle {
             } catch let error as BundleError {
                 throw error
             } catch {
-                throw BundleError.refused("\(name) is damaged or was tampered with: chunk \(index + 1) fails its authentication.")
+                throw BundleError.refused("sealed.chunk_fails", ["bundle": name, "chunk": String(index + 1)])
             }
             index += 1
             if flag == 1 { break }
         }
         guard try read(1).isEmpty else {
-            throw BundleError.refused("\(name) has data after its last sealed chunk, so it was tampered with.")
+            throw BundleError.refused("sealed.data_after", ["bundle": name])
         }
     }
 
     private static func truncated(_ name: String) -> BundleError {
-        .refused("\(name) is cut short: the sealed file ends before its last chunk (copy it again).")
+        .refused("sealed.truncated", ["bundle": name])
     }
 }

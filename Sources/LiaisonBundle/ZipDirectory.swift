@@ -37,25 +37,25 @@ struct ZipDirectory {
             return [UInt8](data)
         }
         guard size >= 22, size <= UInt64(UInt32.max) else {
-            throw refused(name, size < 22 ? "it is too short to be one" : "it is larger than 4 GiB, which a bundle never is")
+            throw refused(name, size < 22 ? "too_short" : "too_large")
         }
         // The end record: the last 22 bytes, with no comment after it.
         let end = try bytes(at: size - 22, count: 22)
         guard end[0..<4].elementsEqual([0x50, 0x4B, 0x05, 0x06]) else {
-            throw refused(name, "it has no end record where one belongs, or bytes after it")
+            throw refused(name, "no_end_where")
         }
         let total = Int(le16(end, 10))
         let directorySize = UInt64(le32(end, 12))
         let directoryOffset = UInt64(le32(end, 16))
         guard le16(end, 4) == 0, le16(end, 6) == 0, Int(le16(end, 8)) == total, le16(end, 20) == 0 else {
-            throw refused(name, "its end record names other disks or carries a comment")
+            throw refused(name, "disks_or_comment")
         }
         guard total <= limit else {
-            throw BundleError.refused("\(name) holds more than \(limit) files, far more than a bundle does; it was not read further.")
+            throw BundleError.refused("too_many_files", ["bundle": name, "limit": String(limit)])
         }
         // The directory ends where the end record starts: no ZIP64 record, no bytes between.
         guard directorySize <= 1 << 20, directoryOffset + directorySize == size - 22 else {
-            throw refused(name, "its directory does not end where its end record starts")
+            throw refused(name, "directory_end")
         }
         let directory = try bytes(at: directoryOffset, count: Int(directorySize))
         var entries: [Entry] = []
@@ -63,10 +63,10 @@ struct ZipDirectory {
         var at = 0
         while at < directory.count {
             guard at + 46 <= directory.count, directory[at..<(at + 4)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) else {
-                throw refused(name, "its directory holds something that is not an entry")
+                throw refused(name, "not_an_entry")
             }
             guard entries.count < limit else {
-                throw BundleError.refused("\(name) holds more than \(limit) files, far more than a bundle does; it was not read further.")
+                throw BundleError.refused("too_many_files", ["bundle": name, "limit": String(limit)])
             }
             let madeBy = directory[at + 5]
             let flags = le16(directory, at + 8)
@@ -81,34 +81,33 @@ struct ZipDirectory {
             let localOffset = UInt64(le32(directory, at + 42))
             let nameStart = at + 46
             let next = nameStart + nameLength + extraLength + commentLength
-            guard next <= directory.count else { throw refused(name, "an entry of its directory is cut short") }
+            guard next <= directory.count else { throw refused(name, "entry_cut") }
             let entryName = Data(directory[nameStart..<(nameStart + nameLength)])
             let shown = String(decoding: entryName, as: UTF8.self).debugDescription
             // Encrypted (bits 0 and 6) or sized after the fact (bit 3): no bundle is, and a
             // reader that cannot take such an entry may stop there without a word.
             guard flags & 0b0100_0000_0100_1001 == 0, method == 0 || method == 8 else {
-                throw BundleError.refused("\(name) holds \(shown) encrypted, sized after its data or packed in a way no bundle is.")
+                throw BundleError.refused("encrypted", ["bundle": name, "path": shown])
             }
             var extra = nameStart + nameLength
             while extra + 4 <= nameStart + nameLength + extraLength {
                 guard le16(directory, extra) != 0x0001 else {
-                    throw BundleError.refused("\(name) holds \(shown) with ZIP64 sizes, which no bundle has.")
+                    throw BundleError.refused("zip64", ["bundle": name, "path": shown])
                 }
                 extra += 4 + Int(le16(directory, extra + 2))
             }
             // The local header must say what the directory says, and name the same file.
             let local = try bytes(at: localOffset, count: 30)
             guard local[0..<4].elementsEqual([0x50, 0x4B, 0x03, 0x04]) else {
-                throw refused(name, "an entry's local header is missing")
+                throw refused(name, "no_local_header")
             }
             let localName = try bytes(at: localOffset + 30, count: Int(le16(local, 26)))
             guard Data(localName) == entryName else {
-                throw BundleError.refused("\(name) names an entry one way in its directory and another in the entry itself "
-                    + "(\(shown)), so tools would unpack it differently.")
+                throw BundleError.refused("local_name", ["bundle": name, "path": shown])
             }
             guard le16(local, 6) == flags, le16(local, 8) == method, le32(local, 14) == crc,
                   UInt64(le32(local, 18)) == compressed, UInt64(le32(local, 22)) == uncompressed else {
-                throw BundleError.refused("\(name) describes \(shown) one way in its directory and another in the entry itself, so tools would unpack it differently.")
+                throw BundleError.refused("local_header", ["bundle": name, "path": shown])
             }
             let dataStart = localOffset + 30 + UInt64(le16(local, 26)) + UInt64(le16(local, 28))
             spans.append((localOffset, dataStart + compressed))
@@ -117,30 +116,31 @@ struct ZipDirectory {
             let isFolderName = entryName.last == UInt8(ascii: "/")
             // The DOS folder bit, which Windows tools read whatever made the zip.
             if external & 0x10 != 0, !isFolderName {
-                throw BundleError.refused("\(name) holds \(shown), marked a folder but not named as one.")
+                throw BundleError.refused("folder_not_named", ["bundle": name, "path": shown])
             }
             if isFolderName, compressed != 0 || uncompressed != 0 {
-                throw BundleError.refused("\(name) holds \(shown), named as a folder but holding data.")
+                throw BundleError.refused("folder_with_data", ["bundle": name, "path": shown])
             }
             entries.append(Entry(name: entryName, fileType: fileType, uncompressedSize: uncompressed))
             at = next
         }
         guard entries.count == total else {
-            throw BundleError.refused("\(name) declares \(total) entries in its end record but its directory holds \(entries.count), so it was tampered with.")
+            throw BundleError.refused("entry_count", ["bundle": name, "declared": String(total), "count": String(entries.count)])
         }
         // The entries lie end to end from the first byte to the directory: nothing hidden
         // before, between or after them.
         var cursor: UInt64 = 0
         for span in spans.sorted(by: { $0.start < $1.start }) {
-            guard span.start == cursor else { throw refused(name, "it holds bytes that no entry accounts for") }
+            guard span.start == cursor else { throw refused(name, "hidden_bytes") }
             cursor = span.end
         }
-        guard cursor == directoryOffset else { throw refused(name, "it holds bytes that no entry accounts for") }
+        guard cursor == directoryOffset else { throw refused(name, "hidden_bytes") }
         return ZipDirectory(entries: entries)
     }
 
-    private static func refused(_ name: String, _ what: String) -> BundleError {
-        .refused("\(name) is not a zip file, or it is damaged (\(what)).")
+    /// `bundle.refused.not_zip.<why>`: the file is not a zip, or a damaged one.
+    private static func refused(_ name: String, _ why: String) -> BundleError {
+        .refused("not_zip.\(why)", ["bundle": name])
     }
 
     private static func le16(_ bytes: [UInt8], _ at: Int) -> UInt16 {

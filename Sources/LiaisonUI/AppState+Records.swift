@@ -343,7 +343,7 @@ extension AppState {
 
     /// One record of a kind, as a noun: `meeting`.
     static func noun(_ kind: RecordKind, _ words: Catalogue) -> String {
-        words.plural("kind.\(kind.rawValue)", count: 1)
+        words.noun(kind)
     }
 
     /// Drafts as the stacks they were open in: each form that was opened over another

@@ -137,7 +137,7 @@ enum ExportScreen {
 
     /// Records of a kind, as a noun for `count` of them: `contacts`.
     private static func noun(_ kind: RecordKind, _ count: Int, _ words: Catalogue) -> String {
-        words.plural("kind.\(kind.rawValue)", count: count)
+        words.noun(kind, count: count)
     }
 
     /// A step of an export as the bundle writer names it, in the catalogue's language.

@@ -37,7 +37,7 @@ func figure(_ value: Int) -> String {
 
 /// The noun for `count` records of a kind: `1 meeting`, `2 meetings`; `1 réunion`.
 func noun(_ kind: RecordKind, _ count: Int) -> String {
-    words.plural("kind.\(kind.rawValue)", count: count)
+    words.noun(kind, count: count)
 }
 
 /// A count of records with its noun: `60 meetings`, `1 grievance`.

@@ -155,6 +155,7 @@ import Testing
         let cases = Self.cases(top: original.top)
         #expect(cases.count >= 48)
         var linesRefusedInFrench = 0
+        var bundlesRefusedInFrench = 0
         var linesNotInLiaisonsForm = 0
         for hostile in cases {
             var contents = original
@@ -184,6 +185,14 @@ import Testing
                             "\(hostile.name): \(french)")
                     linesRefusedInFrench += 1
                 }
+                // So is what is wrong with the bundle as a whole, every value in its place.
+                if let refusal = error as? BundleError, case .refused = refusal {
+                    let french = refusal.message(in: .standard(.fr))
+                    #expect(french != sentence && french.hasSuffix(".") && !french.contains("\n")
+                            && french.firstMatch(of: /\{[a-z_]+\}|bundle\.refused/) == nil, "\(hostile.name): \(french)")
+                    #expect(sentence.firstMatch(of: /\{[a-z_]+\}|bundle\.refused/) == nil, "\(hostile.name): \(sentence)")
+                    bundlesRefusedInFrench += 1
+                }
             }
             // Imported at base: refused, with the store's files byte for byte as they were.
             let imported = base.take(url)[0]
@@ -195,6 +204,7 @@ import Testing
             try? FileManager.default.removeItem(at: url)
         }
         #expect(linesRefusedInFrench >= 5, "record lines refused: \(linesRefusedInFrench)")
+        #expect(bundlesRefusedInFrench >= 30, "bundles refused as a whole: \(bundlesRefusedInFrench)")
         // A key twice or a key liaison does not write gets its own sentence, not "not valid".
         #expect(linesNotInLiaisonsForm >= 2, "lines not in liaison's form: \(linesNotInLiaisonsForm)")
         #expect(Store.backups(of: base.url).isEmpty, "a refused bundle took a backup")
@@ -239,5 +249,34 @@ import Testing
                 #expect(try base.store.contentDigest() == before, "round \(round): a refused bundle changed the store")
             }
         }
+    }
+
+    /// Every refusal the bundle code can give, read from its source, has its sentence in
+    /// every language: a code without one would show the officer the bare key.
+    @Test func everyRefusalHasItsSentenceInEveryLanguage() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/LiaisonBundle").standardizedFileURL
+        var codes: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".swift") {
+            let source = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for match in source.matches(of: /refused\("([a-z_.0-9]+)"/) { codes.insert(String(match.output.1)) }
+            // A choice of two codes: `refused(officer == nil ? "…_unnamed" : "…", values)`.
+            for match in source.matches(of: /refused\((?!name,)[^"\n]*\? "([a-z_.0-9]+)" : "([a-z_.0-9]+)"/) {
+                codes.formUnion([String(match.output.1), String(match.output.2)])
+            }
+            // What is wrong with a file that is not a zip, or a damaged one (`ZipDirectory`).
+            for call in source.matches(of: /refused\(name, [^\n]*"\)/) {
+                for word in String(call.output).matches(of: /"([a-z_]+)"/) { codes.insert("not_zip." + word.output.1) }
+            }
+        }
+        #expect(codes.count >= 60, "\(codes.count) codes found")
+        for language in Language.allCases {
+            let words = Catalogue.standard(language)
+            let missing = codes.filter { !words.has("bundle.refused.\($0)") }.sorted()
+            #expect(missing.isEmpty, "\(language) lacks \(missing)")
+        }
+        let worded = Catalogue.keys(.en).filter { $0.hasPrefix("bundle.refused.") }
+        let unused = worded.subtracting(codes.map { "bundle.refused.\($0)" }).sorted()
+        #expect(unused.isEmpty, "sentences no refusal gives: \(unused)")
     }
 }

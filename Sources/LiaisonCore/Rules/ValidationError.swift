@@ -7,7 +7,8 @@ public struct FieldProblem: Sendable, Equatable, CustomStringConvertible {
     /// The catalogue key of the sentence (`core.required`); nil for a sentence already worded.
     public let code: String?
     /// The values the sentence names. An argument whose name ends in `label` or `hint`
-    /// holds a catalogue key itself, worded in the same language.
+    /// holds a catalogue key itself, worded in the same language; `kind` holds a record
+    /// kind's code, worded as its noun.
     public let arguments: [String: String]
     private let worded: String?
 
@@ -33,7 +34,7 @@ public struct FieldProblem: Sendable, Equatable, CustomStringConvertible {
     /// The sentence in the language of `words`.
     public func message(in words: Catalogue) -> String {
         guard let code else { return worded ?? "" }
-        var filled = arguments
+        var filled = words.nouns(arguments)
         for (name, value) in arguments where name.hasSuffix("label") || name.hasSuffix("hint") {
             filled[name] = words.text(value, arguments)
         }

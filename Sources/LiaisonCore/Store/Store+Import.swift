@@ -88,7 +88,10 @@ public struct ImportRefusal: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String { message(in: .standard(.en)) }
 
-    public func message(in words: Catalogue) -> String { words.text("core.import.\(code)", arguments) }
+    /// The sentence in the language of `words`, with the record kinds it names as nouns.
+    public func message(in words: Catalogue) -> String {
+        words.text("core.import.\(code)", words.nouns(arguments, for: ["kind", "link_kind"]))
+    }
 }
 
 /// Where a record at base came from: the officer, device and bundle of the version base

@@ -47,10 +47,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 words.text("core.store.not_found", ["what": what])
             }
         case .ambiguous(let what, let matches): words.text("core.store.ambiguous", ["what": what, "count": String(matches)])
-        case .deleted(let kind, let id): words.text("core.store.deleted", ["kind": kind.rawValue, "id": id.uuidString])
-        case .notDeleted(let kind, let id): words.text("core.store.not_deleted", ["kind": kind.rawValue, "id": id.uuidString])
+        case .deleted(let kind, let id): words.text("core.store.deleted", ["kind": words.noun(kind), "id": id.uuidString])
+        case .notDeleted(let kind, let id): words.text("core.store.not_deleted", ["kind": words.noun(kind), "id": id.uuidString])
         case .missingLink(let field, let kind, let id):
-            words.text("core.store.missing_link", ["field": field, "kind": kind.rawValue, "id": id.uuidString])
+            words.text("core.store.missing_link", ["field": field, "kind": words.noun(kind), "id": id.uuidString])
         case .statusChangeNeedsMove: words.text("core.store.status_needs_move")
         case .clash(let detail): words.text("core.store.clash", ["detail": detail])
         case .io(let detail): words.text("core.store.io", ["detail": detail])

@@ -157,6 +157,21 @@ public struct Catalogue: Sendable, Equatable {
         }
     }
 
+    /// Records of a kind as a noun, for `count` of them: `meeting`, `réunions`.
+    public func noun(_ kind: RecordKind, count: Int = 1) -> String {
+        plural("kind.\(kind.rawValue)", count: count)
+    }
+
+    /// `values` with the record kinds named in `names` worded as nouns; any other value,
+    /// or a kind's code this catalogue does not know, stays as it is.
+    public func nouns(_ values: [String: String], for names: [String] = ["kind"]) -> [String: String] {
+        var worded = values
+        for name in names {
+            if let kind = values[name].flatMap(RecordKind.init(rawValue:)) { worded[name] = noun(kind) }
+        }
+        return worded
+    }
+
     /// A whole number as the language writes it: `1,234` in English, `1 234` in French
     /// (with a narrow no-break space).
     public func number(_ value: Int) -> String {
