@@ -5,13 +5,13 @@ import LiaisonCore
 /// for the officer or the analyst at base.
 public enum BundleError: WordedError, Equatable, CustomStringConvertible {
     /// A folder or file could not be written: a full disk, a read-only stick.
-    case cannotWrite(path: String, reason: String)
+    case cannotWrite(path: String, reason: Reason)
     /// A key file could not be written, or a file is in the way.
-    case cannotWriteKey(path: String, reason: String)
+    case cannotWriteKey(path: String, reason: Reason)
     /// A file to read is missing or unreadable.
-    case cannotRead(path: String, reason: String)
+    case cannotRead(path: String, reason: Reason)
     /// A key file is not a liaison key of the expected kind.
-    case badKey(path: String, reason: String)
+    case badKey(path: String, reason: Reason)
     /// Sealing was asked for but no base key is set on this device.
     case noBaseKey
     /// A bundle failed a check: which file, which check.
@@ -33,13 +33,13 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
 
     public var description: String { message(in: .standard(.en)) }
 
-    /// The sentence in the language of `words`. Paths, reasons and sentences passed in stay as they are.
+    /// The sentence in the language of `words`. Paths and the values of reasons stay as they are.
     public func message(in words: Catalogue) -> String {
         switch self {
-        case .cannotWrite(let path, let reason): words.text("bundle.error.cannot_write", ["path": path, "reason": reason])
-        case .cannotWriteKey(let path, let reason): words.text("bundle.error.cannot_write_key", ["path": path, "reason": reason])
-        case .cannotRead(let path, let reason): words.text("bundle.error.cannot_read", ["path": path, "reason": reason])
-        case .badKey(let path, let reason): words.text("bundle.error.bad_key", ["path": path, "reason": reason])
+        case .cannotWrite(let path, let reason): words.text("bundle.error.cannot_write", ["path": path, "reason": reason.text(in: words)])
+        case .cannotWriteKey(let path, let reason): words.text("bundle.error.cannot_write_key", ["path": path, "reason": reason.text(in: words)])
+        case .cannotRead(let path, let reason): words.text("bundle.error.cannot_read", ["path": path, "reason": reason.text(in: words)])
+        case .badKey(let path, let reason): words.text("bundle.error.bad_key", ["path": path, "reason": reason.text(in: words)])
         case .noBaseKey: words.text("bundle.error.no_base_key")
         case .refused(let refusal): words.text("bundle.refused.\(refusal.code)", refusal.values)
         case .badLine(let bad): bad.message(in: words)
@@ -72,7 +72,7 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
             // ZIPFoundation reports a failed write without its errno: a disk with almost
             // nothing left after the failure is the usual cause, and says so.
             if let free = freeBytes(near: path), free < 1 << 20 { return writing(path, errno: ENOSPC) }
-            return .cannotWrite(path: path, reason: "the file could not be written")
+            return .cannotWrite(path: path, reason: Reason("bundle.reason.write_failed"))
         }
     }
 
@@ -108,17 +108,17 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
         .cannotWrite(path: path, reason: reason(errno: code))
     }
 
-    /// Why a file could not be written or read, from errno, in the language of `words`;
-    /// the system's own words for an errno liaison does not name.
-    public static func reason(errno code: Int32, in words: Catalogue = .standard(.en)) -> String {
+    /// Why a file could not be written or read, from errno; the system's own words for an
+    /// errno liaison does not name.
+    public static func reason(errno code: Int32) -> Reason {
         switch code {
-        case ENOSPC: words.text("bundle.errno.no_space")
-        case EDQUOT: words.text("bundle.errno.quota")
-        case EACCES, EPERM: words.text("bundle.errno.permission")
-        case EROFS: words.text("bundle.errno.read_only")
-        case ENOENT: words.text("bundle.errno.no_folder")
-        case ENOTDIR: words.text("bundle.errno.not_a_folder")
-        default: String(cString: strerror(code))
+        case ENOSPC: Reason("bundle.errno.no_space")
+        case EDQUOT: Reason("bundle.errno.quota")
+        case EACCES, EPERM: Reason("bundle.errno.permission")
+        case EROFS: Reason("bundle.errno.read_only")
+        case ENOENT: Reason("bundle.errno.no_folder")
+        case ENOTDIR: Reason("bundle.errno.not_a_folder")
+        default: .system(String(cString: strerror(code)))
         }
     }
 }

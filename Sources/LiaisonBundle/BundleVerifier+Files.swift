@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 
 /// What is checked of a bundle's file before a byte of it is hashed or unzipped.
 extension BundleVerifier {
@@ -7,23 +8,23 @@ extension BundleVerifier {
     static func checkIsRegularFile(_ url: URL) throws {
         var status = stat()
         guard stat(url.path, &status) == 0 else {
-            throw BundleError.cannotRead(path: url.path, reason: errno == ENOENT ? "there is no such file"
-                                         : String(cString: strerror(errno)))
+            throw BundleError.cannotRead(path: url.path, reason: errno == ENOENT ? Reason("bundle.reason.no_such_file")
+                                         : .system(String(cString: strerror(errno))))
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw BundleError.cannotRead(path: url.path, reason: "it is a folder; give a bundle file")
-        default: throw BundleError.cannotRead(path: url.path, reason: "it is not a regular file; give a bundle file")
+        case S_IFDIR: throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.folder_not_bundle"))
+        default: throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.not_regular_bundle"))
         }
         guard access(url.path, R_OK) == 0 else {
-            throw BundleError.cannotRead(path: url.path, reason: "permission denied")
+            throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.read_permission"))
         }
     }
 
     /// Refuses a file whose last 64 KiB hold no zip end record ("PK\u{5}\u{6}").
     static func checkEndRecord(_ url: URL) throws {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw BundleError.cannotRead(path: url.path, reason: "permission denied")
+            throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.read_permission"))
         }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0

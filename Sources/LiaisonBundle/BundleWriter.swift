@@ -107,9 +107,9 @@ public enum BundleWriter {
     static func checkFolder(_ folder: URL) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
-            throw BundleError.cannotWrite(path: folder.path, reason: "there is no such folder")
+            throw BundleError.cannotWrite(path: folder.path, reason: Reason("bundle.errno.no_folder"))
         }
-        guard isFolder.boolValue else { throw BundleError.cannotWrite(path: folder.path, reason: "it is a file, not a folder") }
+        guard isFolder.boolValue else { throw BundleError.cannotWrite(path: folder.path, reason: Reason("bundle.reason.file_not_folder")) }
         guard access(folder.path, W_OK) == 0 else { throw BundleError.writing(folder.path, errno: errno) }
     }
 
@@ -125,7 +125,7 @@ public enum BundleWriter {
         let fileName = name + (recipient == nil ? ".zip" : ".sealed")
         let final = options.folder.appendingPathComponent(fileName)
         guard !FileManager.default.fileExists(atPath: final.path) else {
-            throw BundleError.cannotWrite(path: final.path, reason: "a file of that name is already there; move it away or choose another folder")
+            throw BundleError.cannotWrite(path: final.path, reason: Reason("bundle.reason.name_taken"))
         }
         removeStalePartials(in: options.folder, prefix: plan.profile.prefix)
         // A sealed bundle's clear payload is staged in memory, never on a disk.
@@ -304,7 +304,7 @@ public enum BundleWriter {
                     if isCancelled() { throw BundleError.interrupted }
                     let url = bag.appendingPathComponent(file.path)
                     guard let handle = FileHandle(forReadingAtPath: url.path) else {
-                        throw BundleError.cannotRead(path: url.path, reason: "the staged file is missing")
+                        throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.staged_missing"))
                     }
                     defer { try? handle.close() }
                     try archive.addEntry(with: name + "/" + file.path, type: .file, uncompressedSize: file.size,

@@ -15,7 +15,7 @@ extension KeyRing {
         guard FileManager.default.fileExists(atPath: vaultURL.path) else { return nil }
         let data = try KeyFiles.contents(vaultURL)
         guard let file = try? KeyFiles.decoder.decode(VaultFile.self, from: data) else {
-            throw VaultError.damaged(path: vaultURL.path, reason: "it is not a liaison vault file")
+            throw VaultError.damaged(path: vaultURL.path, reason: Reason("bundle.reason.not_vault_file"))
         }
         _ = try file.lockedKeys(path: vaultURL.path)
         return file
@@ -91,13 +91,13 @@ extension KeyRing {
     public func revoke(_ fingerprint: String, reason: String, now: Timestamp = .now()) throws -> Revocation {
         let digits = fingerprint.filter { !$0.isWhitespace }.uppercased()
         guard digits.count == 32, digits.allSatisfy(\.isHexDigit) else {
-            throw BundleError.badKey(path: fingerprint, reason: "a fingerprint is 32 hexadecimal digits, as `liaison keys show` prints it")
+            throw BundleError.badKey(path: fingerprint, reason: Reason("bundle.reason.bad_fingerprint"))
         }
         let formatted = stride(from: 0, to: 32, by: 4).map { start in
             String(digits[digits.index(digits.startIndex, offsetBy: start)..<digits.index(digits.startIndex, offsetBy: start + 4)])
         }.joined(separator: " ")
         let reason = TextCleaner.singleLine(reason)
-        guard !reason.isEmpty else { throw BundleError.badKey(path: fingerprint, reason: "give the reason with --reason") }
+        guard !reason.isEmpty else { throw BundleError.badKey(path: fingerprint, reason: Reason("bundle.reason.reason_needed")) }
         let revocation = Revocation(fingerprint: formatted, reason: reason, revokedAt: now.description)
         try KeyFiles.makeFolder(revokedFolder)
         try KeyFiles.write(try KeyFiles.encoder.encode(revocation) + Data("\n".utf8), to: revocationURL(formatted), mode: 0o644)

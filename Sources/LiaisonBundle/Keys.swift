@@ -40,30 +40,30 @@ public struct PublicKeyFile: Codable, Sendable, Equatable {
         let data = try KeyFiles.contents(url)
         guard let file = try? KeyFiles.decoder.decode(PublicKeyFile.self, from: data),
               file.format == "liaison-public-key" else {
-            throw BundleError.badKey(path: url.path, reason: "it is not a liaison public key file")
+            throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.not_public_key_file"))
         }
         guard file.version == 1 else {
-            throw BundleError.badKey(path: url.path, reason: "it is of version \(file.version), newer than this liaison reads")
+            throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.newer_key_file", ["version": String(file.version)]))
         }
         guard file.purpose == purpose else {
-            let wanted = purpose == .deviceSigning ? "an officer's device key" : "a base's sealing key"
-            throw BundleError.badKey(path: url.path, reason: "it is \(file.purpose == .deviceSigning ? "an officer's device key" : "a base's sealing key"), not \(wanted)")
+            throw BundleError.badKey(path: url.path, reason: Reason(purpose == .deviceSigning ? "bundle.reason.base_key_not_device"
+                                                                    : "bundle.reason.device_key_not_base"))
         }
         guard let raw = file.rawKey, raw.count == 32 else {
-            throw BundleError.badKey(path: url.path, reason: "its key is not 32 bytes of base64")
+            throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.key_not_base64"))
         }
         switch purpose {
         case .deviceSigning:
             guard (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
-                throw BundleError.badKey(path: url.path, reason: "its key is not an Ed25519 public key")
+                throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.not_ed25519_public"))
             }
         case .baseSealing:
             guard (try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)) != nil else {
-                throw BundleError.badKey(path: url.path, reason: "its key is not an X25519 public key")
+                throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.not_x25519_public"))
             }
         }
         guard file.fingerprint == Fingerprint.of(raw) else {
-            throw BundleError.badKey(path: url.path, reason: "its fingerprint does not match its key (the file was edited)")
+            throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.fingerprint_mismatch"))
         }
         return file
     }
@@ -110,12 +110,11 @@ struct PrivateKeyFile: Codable {
         let data = try KeyFiles.contents(url)
         guard let file = try? KeyFiles.decoder.decode(PrivateKeyFile.self, from: data),
               file.format == "liaison-private-key", file.version == 1 else {
-            throw BundleError.badKey(path: url.path, reason: "it is not a liaison private key file")
+            throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.not_private_key_file"))
         }
         guard file.purpose == purpose else {
-            throw BundleError.badKey(path: url.path, reason: purpose == .baseSealing
-                                     ? "it is a device's signing key, not a base's private key"
-                                     : "it is a base's private key, not a device's signing key")
+            throw BundleError.badKey(path: url.path, reason: Reason(purpose == .baseSealing ? "bundle.reason.signing_not_base"
+                                                                                 : "bundle.reason.base_not_signing"))
         }
         return file
     }
@@ -125,12 +124,12 @@ struct PrivateKeyFile: Codable {
         if let sealed {
             guard let vault, vault.isUnlocked else { throw VaultError.locked }
             guard let data = Data(base64Encoded: sealed), let raw = vault.open(data, purpose: "signing key"), raw.count == 32 else {
-                throw BundleError.badKey(path: path, reason: "its sealed key does not open with this device's vault")
+                throw BundleError.badKey(path: path, reason: Reason("bundle.reason.vault_does_not_open"))
             }
             return raw
         }
         guard let raw = Data(base64Encoded: key), raw.count == 32 else {
-            throw BundleError.badKey(path: path, reason: "its key is not 32 bytes of base64")
+            throw BundleError.badKey(path: path, reason: Reason("bundle.reason.key_not_base64"))
         }
         return raw
     }
@@ -173,13 +172,13 @@ public struct KeyRing: Sendable {
         if FileManager.default.fileExists(atPath: deviceKeyURL.path) {
             let raw = try PrivateKeyFile.load(deviceKeyURL, expecting: .deviceSigning).raw(path: deviceKeyURL.path, vault: vault)
             guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
-                throw BundleError.badKey(path: deviceKeyURL.path, reason: "it is not an Ed25519 private key")
+                throw BundleError.badKey(path: deviceKeyURL.path, reason: Reason("bundle.reason.not_ed25519_private"))
             }
             return key
         }
         guard create else {
             throw BundleError.cannotRead(path: deviceKeyURL.path,
-                                         reason: "this device has no signing key (never made, or destroyed by a wipe); `liaison keys new` makes one, which base must then trust again")
+                                         reason: Reason("bundle.reason.no_signing_key"))
         }
         try KeyFiles.makeFolder(folder)
         let key = Curve25519.Signing.PrivateKey()
@@ -204,7 +203,7 @@ public struct KeyRing: Sendable {
     /// Base must trust it again: bundles it signs are another device's to base until then.
     public func newDeviceKey() throws -> Curve25519.Signing.PrivateKey {
         guard !FileManager.default.fileExists(atPath: deviceKeyURL.path) else {
-            throw BundleError.cannotWriteKey(path: deviceKeyURL.path, reason: "a file is already there, and it is never replaced")
+            throw BundleError.cannotWriteKey(path: deviceKeyURL.path, reason: Reason("bundle.reason.never_replaced"))
         }
         let key = try deviceKey(create: true)
         unlink(wipedURL.path)
@@ -227,7 +226,7 @@ public struct KeyRing: Sendable {
             let file = try PrivateKeyFile.load(deviceKeyURL, expecting: .deviceSigning)
             if file.sealed != nil {
                 guard let raw = file.publicKey.flatMap({ Data(base64Encoded: $0) }), raw.count == 32 else {
-                    throw BundleError.badKey(path: deviceKeyURL.path, reason: "its public key is not 32 bytes of base64")
+                    throw BundleError.badKey(path: deviceKeyURL.path, reason: Reason("bundle.reason.public_not_base64"))
                 }
                 return raw
             }
@@ -293,7 +292,7 @@ public struct KeyRing: Sendable {
     public static func basePrivateKey(_ url: URL) throws -> Curve25519.KeyAgreement.PrivateKey {
         let raw = try PrivateKeyFile.read(url, expecting: .baseSealing)
         guard let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw) else {
-            throw BundleError.badKey(path: url.path, reason: "it is not an X25519 private key")
+            throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.not_x25519_private"))
         }
         return key
     }
@@ -305,7 +304,7 @@ public struct KeyRing: Sendable {
         var file = try PublicKeyFile.read(url, expecting: .deviceSigning)
         let name = TextCleaner.singleLine(officer)
         guard !name.isEmpty else {
-            throw BundleError.badKey(path: url.path, reason: "give the officer's name with --officer")
+            throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.officer_needed"))
         }
         file.officer = name
         try KeyFiles.makeFolder(trustedFolder)
@@ -341,23 +340,23 @@ enum KeyFiles {
     static func contents(_ url: URL) throws -> Data {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            throw BundleError.cannotRead(path: url.path, reason: exists ? "permission denied" : "there is no such file")
+            throw BundleError.cannotRead(path: url.path, reason: Reason(exists ? "bundle.reason.read_permission" : "bundle.reason.no_such_file"))
         }
-        guard data.count < 65_536 else { throw BundleError.badKey(path: url.path, reason: "it is far too large for a key file") }
+        guard data.count < 65_536 else { throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.key_file_too_large")) }
         return data
     }
 
     static func makeFolder(_ url: URL) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw BundleError.cannotWriteKey(path: url.path, reason: "it is a file, not a folder") }
+            guard isFolder.boolValue else { throw BundleError.cannotWriteKey(path: url.path, reason: Reason("bundle.reason.file_not_folder")) }
             return
         }
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
-            throw BundleError.cannotWriteKey(path: url.path, reason: "the folder cannot be made")
+            throw BundleError.cannotWriteKey(path: url.path, reason: Reason("bundle.reason.folder_not_made"))
         }
     }
 
@@ -366,7 +365,7 @@ enum KeyFiles {
     static func write(_ data: Data, to url: URL, mode: mode_t, replace: Bool = true) throws {
         var status = stat()
         if !replace, lstat(url.path, &status) == 0 {
-            throw BundleError.cannotWriteKey(path: url.path, reason: "a file is already there, and it is never replaced")
+            throw BundleError.cannotWriteKey(path: url.path, reason: Reason("bundle.reason.never_replaced"))
         }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         unlink(temporary.path)
@@ -384,7 +383,7 @@ enum KeyFiles {
         } else {
             guard link(temporary.path, url.path) == 0 else {
                 throw errno == EEXIST
-                    ? BundleError.cannotWriteKey(path: url.path, reason: "a file is already there, and it is never replaced")
+                    ? BundleError.cannotWriteKey(path: url.path, reason: Reason("bundle.reason.never_replaced"))
                     : BundleError.cannotWriteKey(path: url.path, reason: BundleError.reason(errno: errno))
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 
 /// A zip's central directory, read by hand before the zip library reads it, for what that
 /// library does not say: how many entries the end record declares, each entry's file mode
@@ -24,7 +25,7 @@ struct ZipDirectory {
     /// there is one reading of the file, the one every tool makes.
     static func read(_ url: URL, name: String, limit: Int) throws -> ZipDirectory {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw BundleError.cannotRead(path: url.path, reason: "permission denied")
+            throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.read_permission"))
         }
         defer { try? handle.close() }
         let size = try handle.seekToEnd()

@@ -279,4 +279,27 @@ import Testing
         let unused = worded.subtracting(codes.map { "bundle.refused.\($0)" }).sorted()
         #expect(unused.isEmpty, "sentences no refusal gives: \(unused)")
     }
+
+    /// Every reason a file, a key or a store cannot be used has its words in every language,
+    /// and a French officer reads them in French: the keys named anywhere in the sources.
+    @Test func everyReasonHasItsWordsInEveryLanguage() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources").standardizedFileURL
+        var keys: Set<String> = []
+        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix(".swift") {
+            let source = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for match in source.matches(of: /"((?:bundle|core)\.(?:reason|errno)\.[a-z_0-9]+)"/) { keys.insert(String(match.output.1)) }
+        }
+        #expect(keys.count >= 40, "\(keys.count) keys found")
+        for language in Language.allCases {
+            let missing = keys.filter { !Catalogue.standard(language).has($0) }.sorted()
+            #expect(missing.isEmpty, "\(language) lacks \(missing)")
+        }
+        let error = BundleError.cannotRead(path: "/tmp/in", reason: Reason("bundle.reason.folder_not_bundle"))
+        #expect(error.message(in: .standard(.fr)) == "Impossible de lire /tmp/in\u{00A0}: c’est un dossier\u{00A0}; indiquez un fichier de lot.")
+        #expect(error.description == "Cannot read /tmp/in: it is a folder; give a bundle file.")
+        let system = StoreError.unreadable(path: "/s", reason: .system("No such device"))
+        #expect(system.message(in: .standard(.fr)).contains("No such device"))
+    }
 }

@@ -76,7 +76,7 @@ import Testing
         var text = try String(contentsOf: base.public, encoding: .utf8)
         text = text.replacingOccurrences(of: base.file.fingerprint, with: "0000 0000 0000 0000 0000 0000 0000 0000")
         try text.write(to: base.public, atomically: true, encoding: .utf8)
-        #expect(throws: BundleError.badKey(path: base.public.path, reason: "its fingerprint does not match its key (the file was edited)")) {
+        #expect(throws: BundleError.badKey(path: base.public.path, reason: Reason("bundle.reason.fingerprint_mismatch"))) {
             try fixture.keys.setBase(from: base.public)
         }
     }

@@ -124,7 +124,7 @@ extension Store {
         try checkBackup(backup, name: backup.path, check: .schema)
         var status = stat()
         if lstat(store.path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
-            throw StoreError.unreadable(path: store.path, reason: "it is a symbolic link; give the store's own path")
+            throw StoreError.unreadable(path: store.path, reason: Reason("core.reason.store_symlink"))
         }
         let exists: Bool
         switch try StoreFile.inspect(store) {

@@ -4,7 +4,7 @@ import GRDB
 /// Why the store could not do what was asked, in a sentence for the officer.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missing(path: String)
-    case unreadable(path: String, reason: String)
+    case unreadable(path: String, reason: Reason)
     case notAStore(path: String)
     case newerSchema(path: String)
     case damaged(path: String, detail: String)
@@ -27,7 +27,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public func message(in words: Catalogue) -> String {
         switch self {
         case .missing(let path): words.text("core.store.missing", ["path": path])
-        case .unreadable(let path, let reason): words.text("core.store.unreadable", ["path": path, "reason": reason])
+        case .unreadable(let path, let reason): words.text("core.store.unreadable", ["path": path, "reason": reason.text(in: words)])
         case .notAStore(let path): words.text("core.store.not_a_store", ["path": path])
         case .newerSchema(let path): words.text("core.store.newer_schema", ["path": path])
         case .damaged(let path, let detail):
@@ -75,7 +75,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .SQLITE_FULL:
             return StoreError.io("the disk is full; free some space and try again")
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
-            return StoreError.unreadable(path: path, reason: "it is read-only or its folder cannot be written")
+            return StoreError.unreadable(path: path, reason: Reason("core.reason.read_only_or_folder"))
         case .SQLITE_IOERR:
             return StoreError.io(error.message ?? "an input/output error")
         case .SQLITE_BUSY, .SQLITE_LOCKED:

@@ -25,18 +25,18 @@ enum StoreFile {
         var status = stat()
         guard stat(path, &status) == 0 else {
             guard errno == ENOENT else {
-                throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno)))
+                throw StoreError.unreadable(path: path, reason: .system(String(cString: strerror(errno))))
             }
             return .nothing
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw StoreError.unreadable(path: path, reason: "it is a folder")
+        case S_IFDIR: throw StoreError.unreadable(path: path, reason: Reason("core.reason.is_folder"))
         default: throw StoreError.notAStore(path: path)
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            throw StoreError.unreadable(path: path, reason: .system(String(cString: strerror(errno))))
         }
         defer { close(descriptor) }
         var header = [UInt8](repeating: 0, count: 100)
@@ -49,7 +49,7 @@ enum StoreFile {
                                   | UInt32(header[70]) << 8 | UInt32(header[71]))
         guard applicationID == Store.applicationID else { throw StoreError.notAStore(path: path) }
         guard !forWriting || access(path, W_OK) == 0 else {
-            throw StoreError.unreadable(path: path, reason: "it is read-only")
+            throw StoreError.unreadable(path: path, reason: Reason("core.reason.read_only"))
         }
         return .store
     }
@@ -66,13 +66,13 @@ enum StoreFile {
                                                         attributes: [.posixPermissions: 0o700])
             }
         } catch {
-            throw StoreError.unreadable(path: path, reason: "its folder cannot be made (\(error.localizedDescription))")
+            throw StoreError.unreadable(path: path, reason: Reason("core.reason.folder_not_made", ["why": error.localizedDescription]))
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).new-\(getpid())").path
         unlink(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StoreError.unreadable(path: path, reason: "it cannot be created (\(String(cString: strerror(errno))))")
+            throw StoreError.unreadable(path: path, reason: Reason("core.reason.cannot_create", ["why": String(cString: strerror(errno))]))
         }
         fchmod(descriptor, 0o600)
         close(descriptor)
@@ -89,7 +89,7 @@ enum StoreFile {
         sync(temporary)
         guard link(temporary, path) == 0 else {
             if errno == EEXIST { return } // another liaison made it first: open theirs
-            throw StoreError.unreadable(path: path, reason: "it cannot be created (\(String(cString: strerror(errno))))")
+            throw StoreError.unreadable(path: path, reason: Reason("core.reason.cannot_create", ["why": String(cString: strerror(errno))]))
         }
         sync(folder.path)
     }

@@ -41,15 +41,15 @@ final class WriterLock: @unchecked Sendable {
             // file planted to point elsewhere must not get that file truncated.
             let opened = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
             guard opened >= 0 else {
-                let reason = errno == ELOOP ? "its lock file is a symbolic link" : String(cString: strerror(errno))
-                throw StoreError.unreadable(path: String(path.dropLast(".lock".count)),
-                                            reason: "its lock file \(path) cannot be used (\(reason))")
+                let reason = errno == ELOOP ? Reason("core.reason.lock_symlink", ["lock": path])
+                    : Reason("core.reason.lock_unusable", ["lock": path, "why": String(cString: strerror(errno))])
+                throw StoreError.unreadable(path: String(path.dropLast(".lock".count)), reason: reason)
             }
             var status = stat()
             guard fstat(opened, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == getuid() else {
                 close(opened)
                 throw StoreError.unreadable(path: String(path.dropLast(".lock".count)),
-                                            reason: "its lock file \(path) is not a regular file of yours")
+                                            reason: Reason("core.reason.lock_not_yours", ["lock": path]))
             }
             descriptor = opened
         }

@@ -59,7 +59,7 @@ public enum VaultError: Error, Sendable, Equatable {
     /// The vault is locked and what was asked needs it open.
     case locked
     /// The vault file cannot be read.
-    case damaged(path: String, reason: String)
+    case damaged(path: String, reason: Reason)
     /// The vault's file holds another key than the one this store's contacts are sealed to.
     case otherVault
     /// Protected contacts whose identity cannot be read (sealed to a vault since wiped, or
@@ -74,7 +74,7 @@ public enum VaultError: Error, Sendable, Equatable {
         case .noVault: words.text("core.vault.none")
         case .exists: words.text("core.vault.exists")
         case .locked: words.text("core.vault.locked")
-        case .damaged(let path, let reason): words.text("core.vault.damaged", ["path": path, "reason": reason])
+        case .damaged(let path, let reason): words.text("core.vault.damaged", ["path": path, "reason": reason.text(in: words)])
         case .otherVault: words.text("core.vault.other")
         case .identitiesUnreadable(let count): words.plural("core.vault.unreadable", count: count)
         }
@@ -117,7 +117,7 @@ public struct VaultFile: Codable, Sendable, Equatable {
         let wrapping = try derive(passphrase, salt: salt, logN: defaultLogN, r: 8, p: 1)
         guard let sealed = try ChaChaPoly.seal(key.rawRepresentation, using: wrapping,
                                                authenticating: Data("liaison vault key v1".utf8)).combined as Data? else {
-            throw VaultError.damaged(path: "", reason: "the key could not be sealed")
+            throw VaultError.damaged(path: "", reason: Reason("core.reason.key_not_sealed"))
         }
         let file = VaultFile(publicKey: key.publicKey.rawRepresentation.base64EncodedString(),
                              salt: Data(salt).base64EncodedString(), logN: defaultLogN, r: 8, p: 1,
@@ -129,16 +129,16 @@ public struct VaultFile: Codable, Sendable, Equatable {
     /// The vault's keys, locked; `VaultError.damaged` when the file does not hold a key.
     public func lockedKeys(path: String) throws -> VaultKeys {
         guard format == "liaison-vault", version == 1 else {
-            throw VaultError.damaged(path: path, reason: "it is not a liaison vault of a version this liaison reads")
+            throw VaultError.damaged(path: path, reason: Reason("core.reason.vault_version"))
         }
         guard let raw = Data(base64Encoded: publicKey), raw.count == 32,
               let key = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw) else {
-            throw VaultError.damaged(path: path, reason: "its public key is not 32 bytes of base64")
+            throw VaultError.damaged(path: path, reason: Reason("core.reason.vault_public_key"))
         }
         // The cost is bounded so a hostile file cannot ask for more than 256 MiB of memory
         // (128 · r · N bytes) or many times the time liaison itself asks for.
         guard (10...18).contains(logN), (1...8).contains(r), (1...2).contains(p), 128 * r << logN <= 256 << 20 else {
-            throw VaultError.damaged(path: path, reason: "its scrypt cost is out of bounds")
+            throw VaultError.damaged(path: path, reason: Reason("core.reason.vault_cost"))
         }
         return VaultKeys(publicKey: key)
     }
@@ -147,10 +147,10 @@ public struct VaultFile: Codable, Sendable, Equatable {
     public func unlock(passphrase: String, path: String) throws -> VaultKeys {
         let locked = try lockedKeys(path: path)
         guard let salt = Data(base64Encoded: self.salt), (8...64).contains(salt.count) else {
-            throw VaultError.damaged(path: path, reason: "its salt is not 8 to 64 bytes of base64")
+            throw VaultError.damaged(path: path, reason: Reason("core.reason.vault_salt"))
         }
         guard let sealed = Data(base64Encoded: sealedKey), let box = try? ChaChaPoly.SealedBox(combined: sealed) else {
-            throw VaultError.damaged(path: path, reason: "its sealed key is not base64")
+            throw VaultError.damaged(path: path, reason: Reason("core.reason.vault_sealed_key"))
         }
         let wrapping = try Self.derive(passphrase, salt: Array(salt), logN: logN, r: r, p: p)
         guard let raw = try? ChaChaPoly.open(box, using: wrapping, authenticating: Data("liaison vault key v1".utf8)),
@@ -166,7 +166,7 @@ public struct VaultFile: Codable, Sendable, Equatable {
             return try KDF.Scrypt.deriveKey(from: Array(passphrase.precomposedStringWithCanonicalMapping.utf8), salt: salt,
                                             outputByteCount: 32, rounds: 1 << logN, blockSize: r, parallelism: p)
         } catch {
-            throw VaultError.damaged(path: "", reason: "scrypt refused its parameters")
+            throw VaultError.damaged(path: "", reason: Reason("core.reason.vault_scrypt"))
         }
     }
 }
