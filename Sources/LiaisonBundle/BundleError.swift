@@ -110,23 +110,13 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
 
     /// Why a file could not be written or read, from errno; the system's own words for an
     /// errno liaison does not name.
-    public static func reason(errno code: Int32) -> Reason {
-        switch code {
-        case ENOSPC: Reason("bundle.errno.no_space")
-        case EDQUOT: Reason("bundle.errno.quota")
-        case EACCES, EPERM: Reason("bundle.errno.permission")
-        case EROFS: Reason("bundle.errno.read_only")
-        case ENOENT: Reason("bundle.errno.no_folder")
-        case ENOTDIR: Reason("bundle.errno.not_a_folder")
-        default: .system(String(cString: strerror(code)))
-        }
-    }
+    public static func reason(errno code: Int32) -> Reason { .errno(code) }
 }
 
 /// A record line of a bundle that cannot be taken: line `line` (counted from 1) of `path`
 /// in `bundle`, and what is wrong with it.
 public struct BadLine: Sendable, Equatable {
-    public enum Reason: Sendable, Equatable {
+    public enum Fault: Sendable, Equatable {
         /// Read, it breaks the rules a store holds its records to.
         case breaksRules(ValidationError)
         /// It is not a record of the kind (a code such as `meeting`); the problem, when known.
@@ -144,9 +134,9 @@ public struct BadLine: Sendable, Equatable {
     public let line: Int
     public let path: String
     public let bundle: String
-    public let reason: Reason
+    public let reason: Fault
 
-    public init(line: Int, path: String, bundle: String, _ reason: Reason) {
+    public init(line: Int, path: String, bundle: String, _ reason: Fault) {
         self.line = line
         self.path = path
         self.bundle = bundle
@@ -175,6 +165,36 @@ public struct BadLine: Sendable, Equatable {
         case .twice(let id):
             values["id"] = id
             return words.text("bundle.line.twice", values)
+        }
+    }
+}
+
+extension BundleError {
+    /// The catalogue key the sentence is worded from, the same in every language: what a
+    /// script reading `liaison import --json` matches rather than the words.
+    public var key: String {
+        switch self {
+        case .cannotWrite: "bundle.error.cannot_write"
+        case .cannotWriteKey: "bundle.error.cannot_write_key"
+        case .cannotRead: "bundle.error.cannot_read"
+        case .badKey: "bundle.error.bad_key"
+        case .noBaseKey: "bundle.error.no_base_key"
+        case .refused(let refusal): "bundle.refused.\(refusal.code)"
+        case .badLine(let bad):
+            switch bad.reason {
+            case .breaksRules: "bundle.line.breaks_rules"
+            case .notValid: "bundle.line.not_valid"
+            case .tooLong: "bundle.line.too_long"
+            case .otherDevice: "bundle.line.other_device"
+            case .notCanonical: "bundle.line.not_canonical"
+            case .twice: "bundle.line.twice"
+            }
+        case .sealedNeedsKey: "bundle.error.sealed_needs_key"
+        case .interrupted: "bundle.error.interrupted"
+        case .protectedNeedsSeal: "bundle.error.protected_needs_seal"
+        case .otherBaseKey: "bundle.error.other_base_key"
+        case .untrusted: "bundle.error.untrusted"
+        case .revoked: "bundle.error.revoked"
         }
     }
 }

@@ -22,6 +22,11 @@ public struct ImportResult: Sendable, Equatable {
     public var missing: [ClosedRange<Int>] = []
     /// Where a refused bundle was copied, with its reason beside it.
     public var quarantined: URL?
+    /// Why a refused bundle could not be copied into quarantine, when it could not.
+    public var quarantineFailed: String?
+    /// The catalogue key of a refusal's sentence (`bundle.refused.bad_crc`), the same in
+    /// every language, when liaison words it.
+    public var refusalKey: String?
 }
 
 /// Imports bundles at base: each is verified first (a trusted, unrevoked signer bound to
@@ -98,8 +103,14 @@ public struct BundleImporter {
                     try merge(bundle, into: &result, backedUp: &backedUp)
                 } catch {
                     result.status = .refused(explain(error))
+                    result.refusalKey = Self.key(of: error)
                     if let quarantine {
-                        result.quarantined = try? Self.quarantine(url, in: quarantine, reason: explain(error))
+                        do {
+                            result.quarantined = try Self.quarantine(url, in: quarantine, reason: explain(error))
+                        } catch {
+                            // Said, never passed over: the officer must not think it was set aside.
+                            result.quarantineFailed = explain(error)
+                        }
                     }
                 }
                 progress(result)
@@ -277,9 +288,34 @@ public struct BundleImporter {
         result.missing = outcome.missing
     }
 
+    /// The catalogue key of the sentence `error` is worded from, for those liaison words.
+    static func key(of error: any Error) -> String? {
+        switch error {
+        case let error as BundleError: error.key
+        case let error as ImportRefusal: "core.import.\(error.code)"
+        default: nil
+        }
+    }
+
+    /// The bundles at `url`: the file itself, or every bundle (`.zip`, `.sealed`) in the
+    /// folder at `url`, by name; the folder itself when it holds none, to be refused with
+    /// a sentence. Not the folders inside it.
+    public static func bundles(at url: URL) -> [URL] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else { return [url] }
+        let found = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+            .filter { $0.hasSuffix(".zip") || $0.hasSuffix(".sealed") }.sorted()
+            .map { url.appendingPathComponent($0) }
+            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+        return found.isEmpty ? [url] : found
+    }
+
     /// Copies a refused bundle into `folder` under a name no file there has, with its
-    /// reason beside it; never replaces a file.
-    static func quarantine(_ url: URL, in folder: URL, reason: String) throws -> URL {
+    /// reason beside it; never replaces a file. Only a regular file is copied: a folder or
+    /// a missing path given as a bundle leaves nothing to set aside (nil).
+    static func quarantine(_ url: URL, in folder: URL, reason: String) throws -> URL? {
+        var status = stat()
+        guard lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         try KeyFiles.makeFolder(folder)
         let name = url.lastPathComponent.isEmpty ? "bundle" : url.lastPathComponent
         var target = folder.appendingPathComponent(name)
@@ -292,7 +328,10 @@ public struct BundleImporter {
         try FileManager.default.copyItem(at: url, to: target)
         // The officer's alone, as every file liaison writes.
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
-        try KeyFiles.write(Data((reason + "\n").utf8), to: URL(fileURLWithPath: target.path + ".reason.txt"), mode: 0o600,
+        // The sentence names what the bundle holds (paths, labels): no escape of theirs
+        // reaches a terminal that shows the file.
+        let said = TextSafety.cleaned(reason, limit: 4096)
+        try KeyFiles.write(Data((said + "\n").utf8), to: URL(fileURLWithPath: target.path + ".reason.txt"), mode: 0o600,
                            replace: false)
         return target
     }

@@ -337,11 +337,24 @@ enum KeyFiles {
         return decoder
     }
 
+    /// A key or vault file's bytes: a regular file (not a folder, nor a device that never
+    /// ends), read up to the size any key file has and no further.
     static func contents(_ url: URL) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            throw BundleError.cannotRead(path: url.path, reason: Reason(exists ? "bundle.reason.read_permission" : "bundle.reason.no_such_file"))
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            throw BundleError.cannotRead(path: url.path, reason: errno == ENOENT ? Reason("bundle.reason.no_such_file")
+                                         : BundleError.reason(errno: errno))
         }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.folder_not_key"))
+        default: throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.not_regular_key"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.read_permission"))
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: 65_536)) ?? Data()
         guard data.count < 65_536 else { throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.key_file_too_large")) }
         return data
     }

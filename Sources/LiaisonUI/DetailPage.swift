@@ -136,6 +136,8 @@ public struct DetailPageBuilder {
             try provenance(&out, f)
             out.meta(f, words)
         }
+        // A deleted record says so where the eye starts, not only at the page's foot.
+        if record.isDeleted { out.title += words.text("page.title.deleted.\(record.kind.rawValue)") }
         return DetailPage(title: out.title, lines: out.lines)
     }
 

@@ -200,7 +200,7 @@ public struct EffectRunner {
                 } catch let refusal as VaultError {
                     return [.exportNotWritten(refusal.message(in: words), isError: true)]
                 } catch {
-                    return [.exportNotWritten(String(describing: error), isError: true)]
+                    return [.exportNotWritten(EffectRunner.sentence(error, words), isError: true)]
                 }
             case .loadVault, .unlock, .createVault, .lockVault, .wipe:
                 return try performVaultEffect(effect)
@@ -221,7 +221,7 @@ public struct EffectRunner {
                 return try performRecordEffect(effect)
             }
         } catch {
-            return [.failed(String(describing: error))]
+            return [.failed(EffectRunner.sentence(error, words))]
         }
     }
 

@@ -64,7 +64,7 @@ extension EffectRunner {
                                     sealed: form.holdsProtectedIdentity, sealedTitle: words.text("ui.draft.sealed_title"))
                 return []
             } catch {
-                return [.draftNotSaved(form.draftId, String(describing: error))]
+                return [.draftNotSaved(form.draftId, EffectRunner.sentence(error, words))]
             }
         case .deleteDraft(let id):
             try store.deleteDraft(id: id)

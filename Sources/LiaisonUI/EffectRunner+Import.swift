@@ -12,12 +12,8 @@ extension EffectRunner {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             return [.imported([words.text("ui.import.nothing", ["path": url.path])])]
         }
-        let bundles = isFolder.boolValue
-            ? ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
-                .filter { $0.hasSuffix(".zip") || $0.hasSuffix(".sealed") }.sorted()
-                .map { url.appendingPathComponent($0) }
-            : [url]
-        guard !bundles.isEmpty else { return [.imported([words.text("ui.import.none_in_folder", ["path": url.path])])] }
+        let bundles = BundleImporter.bundles(at: url)
+        guard !isFolder.boolValue || bundles != [url] else { return [.imported([words.text("ui.import.none_in_folder", ["path": url.path])])] }
         do {
             let words = self.words
             let importer = BundleImporter(store: store, keys: try keyFolders.ring(for: store), explain: { error in

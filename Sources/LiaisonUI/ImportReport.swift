@@ -22,6 +22,7 @@ public enum ImportReport {
         case .refused(let reason):
             lines = [words.text("import.refused", ["file": result.file, "reason": reason])]
             if let place = result.quarantined { lines.append("  " + words.text("import.quarantined", ["path": place.path])) }
+            if let why = result.quarantineFailed { lines.append("  " + words.text("import.quarantine_failed", ["reason": why])) }
         }
         return lines
     }
@@ -76,7 +77,9 @@ public enum ImportReport {
             case .refused(let reason):
                 object["status"] = "refused"
                 object["reason"] = reason
+                if let key = result.refusalKey { object["code"] = key }
                 if let place = result.quarantined { object["quarantined"] = place.path }
+                if let why = result.quarantineFailed { object["quarantine_failed"] = why }
             }
             return object
         }

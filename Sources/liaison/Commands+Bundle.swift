@@ -36,11 +36,11 @@ struct Export: ParsableCommand {
                 result = try BundleWriter.export(store, options, keys: try storeOptions.keys(store)) { bar.show($0) }
             } catch let refusal as ExportRefusal {
                 bar.clear()
-                emit(refusal.description)
+                emit(refusal.message(in: words))
                 return
             } catch BundleError.interrupted {
                 bar.clear()
-                FileHandle.standardError.write(Data("liaison: \(BundleError.interrupted.description)\n".utf8))
+                FileHandle.standardError.write(Data("liaison: \(BundleError.interrupted.message(in: words))\n".utf8))
                 throw ExitCode(130)
             } catch {
                 bar.clear()
@@ -92,6 +92,13 @@ struct Verify: ParsableCommand {
     @Flag(help: .hidden) var requireTrusted = false
 
     func run() throws {
+        /// Whether the bundle holds everything or what changed since the one before, in
+        /// words; what another tool wrote there, as it is.
+        func exportWord(_ value: String) -> String {
+            ["full", "incremental"].contains(value) ? words.text("cli.verify.export.\(value)") : value
+        }
+        /// A moment the bundle names, as the language writes it; as it is when unreadable.
+        func moment(_ value: String) -> String { Timestamp(parsing: value).map(words.instant) ?? value }
         try reporting {
             let report = try BundleVerifier.verify(
                 URL(fileURLWithPath: bundle), baseKey: baseKey.map { URL(fileURLWithPath: $0) },
@@ -104,7 +111,9 @@ struct Verify: ParsableCommand {
                                : words.text("cli.verify.verified", ["file": report.fileName]))
             emit(words.text("cli.verify.bundle", [
                 "sequence": said("Liaison-Sequence"), "prefix": said("Liaison-Device-Prefix"),
-                "device": "\(report.signer.deviceId)", "export": said("Liaison-Export"),
+                "device": "\(report.signer.deviceId)", "export": exportWord(
+                    // The first bundle of a device holds all it had, whichever it was asked to be.
+                    ["none", nil].contains(info["Liaison-Previous-Sequence"]) ? "full" : said("Liaison-Export")),
             ]))
             let previous = info["Liaison-Previous-Sequence"] ?? "none"
             emit(previous == "none" ? words.text("cli.verify.previous.none")
@@ -120,7 +129,8 @@ struct Verify: ParsableCommand {
             } else {
                 emit(words.text("cli.verify.signed.untrusted", ["fingerprint": fingerprint]))
             }
-            emit(words.text("cli.verify.covers", ["from": said("Liaison-Changes-From"), "to": said("Liaison-Changes-To")]))
+            emit(words.text("cli.verify.covers", ["from": moment(said("Liaison-Changes-From")),
+                                                   "to": moment(said("Liaison-Changes-To"))]))
             emit(words.text("cli.verify.records", ["counts": Figures.counts(report.counts)]))
             emit(words.plural("cli.verify.payload", count: report.payloadFiles, [
                 "n": figure(report.payloadFiles), "size": Figures.bytes(report.payloadOctets),

@@ -24,6 +24,12 @@ struct Import: ParsableCommand {
     func run() throws {
         var refused = false
         try reporting {
+            // A quarantine that cannot take a bundle is said before anything is imported.
+            var isFolder: ObjCBool = false
+            if let quarantine, FileManager.default.fileExists(atPath: quarantine, isDirectory: &isFolder), !isFolder.boolValue {
+                throw CommandFailure(description: words.text("cli.import.quarantine_not_folder", ["path": quarantine]),
+                                     status: .usage)
+            }
             let store = try storeOptions.openForWriting()
             defer { store.close() }
             try vaultOptions.apply(to: store, storeOptions: storeOptions)
@@ -31,7 +37,8 @@ struct Import: ParsableCommand {
                                           baseKey: baseKey.map { URL(fileURLWithPath: $0) },
                                           quarantine: quarantine.map { URL(fileURLWithPath: $0) },
                                           explain: { explain($0).0 })
-            let results = importer.run(bundles.map { URL(fileURLWithPath: $0) }) { result in
+            // A folder given stands for the bundles in it, as in the interface.
+            let results = importer.run(bundles.flatMap { BundleImporter.bundles(at: URL(fileURLWithPath: $0)) }) { result in
                 if !json { ImportReport.lines(result, words).forEach(emit) }
             }
             refused = results.contains { if case .refused = $0.status { true } else { false } }
@@ -80,10 +87,13 @@ struct ListConflicts: ParsableCommand {
             for view in views {
                 emit(view.heading)
                 for row in view.rows {
-                    emit("  " + row.label)
+                    // The label to read, and the name `resolve` takes.
+                    emit("  " + words.text("cli.conflicts.row", ["label": row.label, "key": row.key]))
                     emit("    " + words.text("cli.conflicts.base", ["value": row.base]))
                     emit("    " + words.text("cli.conflicts.field", ["value": row.field]))
-                    if let chosen = row.chosen { emit("    " + words.text("cli.conflicts.chosen", ["side": chosen.rawValue])) }
+                    if let chosen = row.chosen {
+                        emit("    " + words.text("cli.conflicts.chosen", ["side": words.text("cli.conflicts.side.\(chosen.rawValue)")]))
+                    }
                 }
             }
             if views.contains(where: { $0.conflict.resolvedAt == nil }) { emit(words.text("cli.conflicts.hint")) }
@@ -110,12 +120,22 @@ struct ResolveConflict: ParsableCommand {
                 throw CommandFailure(description: ConflictChoiceError(code: "no_such", arguments: ["id": String(number)])
                     .message(in: words), status: .usage)
             }
+            // A side by its code or by its word in the officer's language (`terrain`).
             func side(_ text: Substring) throws -> ConflictSide {
-                guard let side = ConflictSide(rawValue: text.lowercased()) else {
+                let typed = text.lowercased()
+                guard let side = ConflictSide(rawValue: typed) ?? ConflictSide.allCases.first(where: {
+                    words.text("cli.conflicts.side.\($0.rawValue)").lowercased() == typed
+                }) else {
                     throw CommandFailure(description: words.text("cli.conflicts.resolve.bad_side", ["value": String(text)]),
                                          status: .usage)
                 }
                 return side
+            }
+            // A field by its JSON name or by the label the listing shows (`Titre`).
+            let rows = try ConflictView(conflict: conflict, store: store, words: words).rows
+            func field(_ text: Substring) -> String {
+                let typed = text.trimmingCharacters(in: .whitespaces)
+                return rows.first { $0.key == typed || $0.label.lowercased() == typed.lowercased() }?.key ?? typed
             }
             var chosen: [String: ConflictSide] = [:]
             if let keep {
@@ -128,7 +148,7 @@ struct ResolveConflict: ParsableCommand {
                     throw CommandFailure(description: words.text("cli.conflicts.resolve.bad_choice", ["value": choice]),
                                          status: .usage)
                 }
-                chosen[String(parts[0])] = try side(parts[1])
+                chosen[field(parts[0])] = try side(parts[1])
             }
             try store.resolveConflict(number, choosing: chosen)
             emit(words.text("cli.conflicts.resolve.done", ["id": String(number)]))

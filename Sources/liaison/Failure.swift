@@ -64,7 +64,7 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
     case let store as StoreError:
         switch store {
         case .missing, .unreadable: return (store.message(in: words), .noInput)
-        case .notAStore, .newerSchema, .damaged, .deleted, .notDeleted, .missingLink, .statusChangeNeedsMove, .clash:
+        case .notAStore, .newerSchema, .damaged, .deleted, .alreadyDeleted, .notDeleted, .missingLink, .statusChangeNeedsMove, .clash:
             return (store.message(in: words), .dataError)
         case .busy: return (store.message(in: words), .busy)
         case .notInitialized, .alreadyInitialized, .notFound, .ambiguous: return (store.message(in: words), .usage)

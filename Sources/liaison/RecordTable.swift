@@ -40,24 +40,31 @@ struct RecordTable {
         switch record {
         case let c as Contact:
             let deleted = c.isDeleted ? words.text("cli.list.deleted.contact") : ""
-            return line([shortId, c.name + deleted, c.localName, t.contactRoles.label(c.role, in: language), c.community,
+            return line([shortId, marked(c.name, deleted, column: 1), c.localName, t.contactRoles.label(c.role, in: language), c.community,
                          c.sensitivity.rawValue])
         case let m as Meeting:
             let deleted = m.isDeleted ? words.text("cli.list.deleted.meeting") : ""
             return line([shortId, "\(m.start.localDay) \(m.start.localTime)", t.meetingKinds.label(m.kind, in: language),
-                         m.title + deleted, m.place, String(max(m.headcount.total, m.attendees.count))])
+                         marked(m.title, deleted, column: 3), m.place, String(max(m.headcount.total, m.attendees.count))])
         case let g as Grievance:
             let deleted = g.isDeleted ? words.text("cli.list.deleted.grievance") : ""
-            return line([g.reference, g.raisedOn.description, g.status.rawValue + deleted, g.severity.rawValue,
-                         t.grievanceCategories.label(g.category, in: language), g.place])
+            return line([g.reference, g.raisedOn.description, g.status.rawValue, g.severity.rawValue,
+                         marked(t.grievanceCategories.label(g.category, in: language), deleted, column: 4), g.place])
         case let f as Feedback:
             let deleted = f.isDeleted ? words.text("cli.list.deleted.feedback") : ""
             return line([shortId, f.receivedOn.description, t.feedbackChannels.label(f.channel, in: language),
                          f.types.map { t.feedbackTypes.label($0, in: language) }.joined(separator: ", "),
-                         f.sentiment.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "", f.topic + deleted])
+                         f.sentiment.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "", marked(f.topic, deleted, column: 5)])
         default:
             return ""
         }
+    }
+
+    /// `value` cut to leave room for `mark` in its column, then the mark: a deleted record's
+    /// mark is never what a narrow column cuts off. It goes in the row's widest text.
+    private func marked(_ value: String, _ mark: String, column: Int) -> String {
+        guard !mark.isEmpty, widths.indices.contains(column) else { return value }
+        return CellWidth.truncate(value, to: max(0, widths[column] - CellWidth.of(mark))) + mark
     }
 
     private func line(_ values: [String]) -> String {

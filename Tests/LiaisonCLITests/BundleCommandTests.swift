@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 import Testing
 
 /// The Python validators a colleague at base would use, installed by the tests themselves
@@ -159,6 +160,45 @@ enum Validators {
         let refused = try base.run(["verify", path, "--base-key", baseKeys + "/base.key"])
         #expect(refused.status == 65 && refused.error.contains("tampered"), "\(refused.error)")
         #expect(refused.error.split(separator: "\n").count == 1)
+    }
+
+    /// At base: a folder stands for the bundles in it, a refused one is copied aside with
+    /// its reason, `--json` gives each refusal's key beside its words, and a quarantine that
+    /// cannot take anything is said before anything is imported.
+    @Test func anImportTakesAFolderAndSetsAsideWhatItRefuses() throws {
+        let officer = try LiaisonProcess()
+        try officer.initialise()
+        #expect(try officer.run(["demo", "--meetings", "5"]).status == 0)
+        let officerKey = officer.folder.appendingPathComponent("amina.pub").path
+        #expect(try officer.run(["keys", "export-public", officerKey]).status == 0)
+        let out = officer.folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        #expect(try officer.run(["export", "--out", out.path]).status == 0)
+        let genuine = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first)
+        var bytes = [UInt8](try Data(contentsOf: out.appendingPathComponent(genuine)))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: out.appendingPathComponent("copy.zip"))
+
+        let base = try LiaisonProcess()
+        try base.initialise()
+        #expect(try base.run(["keys", "trust", officerKey, "--officer", "Amina Yusuf"]).status == 0)
+        let file = base.folder.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: file)
+        let wrong = try base.run(["import", out.path, "--quarantine", file.path])
+        #expect(wrong.status == 64 && wrong.error.contains("is a file, not a folder"), "\(wrong.error)")
+        #expect(Store.backups(of: URL(fileURLWithPath: base.store)).isEmpty, "nothing was imported")
+
+        let quarantine = base.folder.appendingPathComponent("quarantine")
+        let imported = try base.run(["import", out.path, "--quarantine", quarantine.path, "--json"])
+        #expect(imported.status == 65, "\(imported.error)")
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(imported.output.utf8)) as? [[String: Any]])
+        #expect(results.map { $0["file"] as? String } == ["copy.zip", genuine])
+        #expect(results.map { $0["status"] as? String } == ["refused", "imported"])
+        let key = try #require(results[0]["code"] as? String)
+        #expect(key.hasPrefix("bundle.refused."), "\(key)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: quarantine.path).sorted() == ["copy.zip", "copy.zip.reason.txt"])
+        let again = try base.run(["import", out.appendingPathComponent(genuine).path])
+        #expect(again.status == 0 && again.output.contains("already imported"), "\(again.output)")
     }
 
     @Test func exportProblemsAreOneSentenceAndMoveNoMark() throws {

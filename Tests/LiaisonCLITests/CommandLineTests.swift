@@ -264,6 +264,13 @@ struct CommandLineTests {
         let twice = try cli.run(["undelete", short])
         #expect(twice.status != 0 && twice.error.contains("is not deleted"), "\(twice.error)")
         #expect(try cli.run(["list", "meetings"]).output.contains(short))
+        // A deleted record's list row keeps its mark whole, however narrow the column.
+        let grievances = try cli.run(["list", "grievances", "--limit", "1"]).output.split(separator: "\n")
+        let reference = try #require(grievances.dropFirst().first?.split(separator: " ").first.map(String.init))
+        #expect(try cli.run(["delete", reference]).status == 0)
+        let row = try #require(try cli.run(["list", "grievances", "--deleted"]).output.split(separator: "\n")
+            .first { $0.hasPrefix(reference) })
+        #expect(row.contains(" (deleted)"), "\(row)")
     }
 
     @Test func demoDataFillsTheListsAndStats() throws {

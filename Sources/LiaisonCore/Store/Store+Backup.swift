@@ -52,7 +52,7 @@ extension Store {
             let candidate = backupFolder(of: store).appendingPathComponent(name)
             if !FileManager.default.fileExists(atPath: candidate.path) { return candidate }
         }
-        throw StoreError.io("there is no free name for a backup in \(backupFolder(of: store).path)")
+        throw StoreError.io(Reason("core.io.no_backup_name", ["folder": backupFolder(of: store).path]))
     }
 
     /// `backup` for the migration path, before the pool's owner exists.
@@ -63,11 +63,11 @@ extension Store {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
-                throw StoreError.io("the backup folder \(folder.path) cannot be made")
+                throw StoreError.io(Reason("core.io.backup_folder", ["folder": folder.path]))
             }
         }
         guard !FileManager.default.fileExists(atPath: target.path) else {
-            throw StoreError.io("\(target.path) already exists; choose another name for the backup")
+            throw StoreError.io(Reason("core.io.backup_exists", ["path": target.path]))
         }
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
         try? FileManager.default.removeItem(at: temporary)
@@ -80,7 +80,7 @@ extension Store {
         try checkBackup(temporary, name: target.path)
         StoreFile.sync(temporary.path)
         guard link(temporary.path, target.path) == 0 else {
-            throw StoreError.io("the backup cannot be written to \(target.path) (\(String(cString: strerror(errno))))")
+            throw StoreError.io(Reason("core.io.backup_not_written", ["path": target.path], because: .errno(errno)))
         }
         StoreFile.sync(folder.path)
     }
@@ -144,7 +144,7 @@ extension Store {
                 defer { try? source.close() }
                 try StoreFile.vacuum(source, into: temporary)
             } catch {
-                throw StoreError.io("the backup cannot be copied into \(folder.path)")
+                throw StoreError.io(Reason("core.io.backup_not_copied", ["folder": folder.path]))
             }
             try checkBackup(temporary, name: backup.path)
             StoreFile.sync(temporary.path)
@@ -153,17 +153,17 @@ extension Store {
                 let kept = try freeName(folder.appendingPathComponent(store.lastPathComponent + ".replaced-" + backupStamp(time)))
                 // The main file is linked (never replacing anything) before its WAL moves.
                 guard link(store.path, kept.path) == 0, unlink(store.path) == 0 else {
-                    throw StoreError.io("the store cannot be moved aside (\(String(cString: strerror(errno))))")
+                    throw StoreError.io(Reason("core.io.not_moved_aside", because: .errno(errno)))
                 }
                 for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: store.path + suffix) {
                     guard rename(store.path + suffix, kept.path + suffix) == 0 else {
-                        throw StoreError.io("the store's \(suffix) file cannot be moved aside (\(String(cString: strerror(errno))))")
+                        throw StoreError.io(Reason("core.io.part_not_moved_aside", ["suffix": suffix], because: .errno(errno)))
                     }
                 }
                 aside = kept
             }
             guard link(temporary.path, store.path) == 0 else {
-                throw StoreError.io("the backup cannot be put in place (\(String(cString: strerror(errno))))")
+                throw StoreError.io(Reason("core.io.not_put_in_place", because: .errno(errno)))
             }
             StoreFile.sync(folder.path)
             return aside
@@ -178,6 +178,6 @@ extension Store {
                 return candidate
             }
         }
-        throw StoreError.io("there is no free name beside \(url.path)")
+        throw StoreError.io(Reason("core.io.no_name_beside", ["path": url.path]))
     }
 }

@@ -512,7 +512,7 @@ extension Store {
             let time = now()
             guard let row = try Row.fetchOne(db, sql: "SELECT rowid, deleted_at FROM \(kind.table) WHERE id = ?",
                                              arguments: [id.storedText]) else { throw StoreError.notFound(id.uuidString) }
-            guard (try Store.value(row, "deleted_at") as String?) == nil else { throw StoreError.deleted(kind, id) }
+            guard (try Store.value(row, "deleted_at") as String?) == nil else { throw StoreError.alreadyDeleted(kind, id) }
             try Store.markDeleted(db, kind, id: id, rowid: try Store.value(row, "rowid"), at: time)
             try Store.audit(db, .delete, at: now(), kind: kind, ids: [id])
         }

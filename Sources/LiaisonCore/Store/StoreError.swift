@@ -14,12 +14,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     case ambiguous(String, matches: Int)
     case deleted(RecordKind, UUID)
+    /// A record asked to be deleted is deleted already.
+    case alreadyDeleted(RecordKind, UUID)
     case notDeleted(RecordKind, UUID)
     case missingLink(field: String, kind: RecordKind, id: UUID)
     case statusChangeNeedsMove
     /// The change clashes with what the store holds (an id already used elsewhere).
     case clash(String)
-    case io(String)
+    case io(Reason)
 
     public var description: String { message(in: .standard(.en)) }
 
@@ -48,12 +50,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             }
         case .ambiguous(let what, let matches): words.text("core.store.ambiguous", ["what": what, "count": String(matches)])
         case .deleted(let kind, let id): words.text("core.store.deleted", ["kind": words.noun(kind), "id": id.uuidString])
+        case .alreadyDeleted(let kind, let id):
+            words.text("core.store.already_deleted", ["kind": words.noun(kind), "id": id.uuidString])
         case .notDeleted(let kind, let id): words.text("core.store.not_deleted", ["kind": words.noun(kind), "id": id.uuidString])
         case .missingLink(let field, let kind, let id):
             words.text("core.store.missing_link", ["field": field, "kind": words.noun(kind), "id": id.uuidString])
         case .statusChangeNeedsMove: words.text("core.store.status_needs_move")
         case .clash(let detail): words.text("core.store.clash", ["detail": detail])
-        case .io(let detail): words.text("core.store.io", ["detail": detail])
+        case .io(let reason): words.text("core.store.io", ["detail": reason.text(in: words)])
         }
     }
 
@@ -73,11 +77,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return StoreError.damaged(path: path, detail: error.message ?? "SQLite reports corruption")
         case .SQLITE_FULL:
-            return StoreError.io("the disk is full; free some space and try again")
+            return StoreError.io(Reason("core.io.disk_full"))
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
             return StoreError.unreadable(path: path, reason: Reason("core.reason.read_only_or_folder"))
         case .SQLITE_IOERR:
-            return StoreError.io(error.message ?? "an input/output error")
+            return StoreError.io(error.message.map { .system($0) } ?? Reason("core.io.input_output"))
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError.busy(path: path, holder: "another program")
         case .SQLITE_CONSTRAINT:

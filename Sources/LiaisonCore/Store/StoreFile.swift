@@ -25,7 +25,7 @@ enum StoreFile {
         var status = stat()
         guard stat(path, &status) == 0 else {
             guard errno == ENOENT else {
-                throw StoreError.unreadable(path: path, reason: .system(String(cString: strerror(errno))))
+                throw StoreError.unreadable(path: path, reason: .errno(errno))
             }
             return .nothing
         }
@@ -36,7 +36,7 @@ enum StoreFile {
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw StoreError.unreadable(path: path, reason: .system(String(cString: strerror(errno))))
+            throw StoreError.unreadable(path: path, reason: .errno(errno))
         }
         defer { close(descriptor) }
         var header = [UInt8](repeating: 0, count: 100)
@@ -72,7 +72,7 @@ enum StoreFile {
         unlink(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StoreError.unreadable(path: path, reason: Reason("core.reason.cannot_create", ["why": String(cString: strerror(errno))]))
+            throw StoreError.unreadable(path: path, reason: .errno(errno))
         }
         fchmod(descriptor, 0o600)
         close(descriptor)
@@ -89,7 +89,7 @@ enum StoreFile {
         sync(temporary)
         guard link(temporary, path) == 0 else {
             if errno == EEXIST { return } // another liaison made it first: open theirs
-            throw StoreError.unreadable(path: path, reason: Reason("core.reason.cannot_create", ["why": String(cString: strerror(errno))]))
+            throw StoreError.unreadable(path: path, reason: .errno(errno))
         }
         sync(folder.path)
     }

@@ -42,7 +42,7 @@ final class WriterLock: @unchecked Sendable {
             let opened = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
             guard opened >= 0 else {
                 let reason = errno == ELOOP ? Reason("core.reason.lock_symlink", ["lock": path])
-                    : Reason("core.reason.lock_unusable", ["lock": path, "why": String(cString: strerror(errno))])
+                    : Reason("core.reason.lock_unusable", ["lock": path], because: .errno(errno))
                 throw StoreError.unreadable(path: String(path.dropLast(".lock".count)), reason: reason)
             }
             var status = stat()
@@ -57,7 +57,7 @@ final class WriterLock: @unchecked Sendable {
         let deadline = clock.now.advanced(by: wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw StoreError.io("the store's lock failed (\(String(cString: strerror(errno))))")
+                throw StoreError.io(Reason("core.io.lock_failed", because: .errno(errno)))
             }
             guard clock.now < deadline else {
                 throw StoreError.busy(path: String(path.dropLast(".lock".count)), holder: holder())
