@@ -79,7 +79,7 @@ extension AppState {
         case .formOpened, .movesOffered, .saved, .saveRefused, .saveConflict, .deleted, .undone, .draftsFound,
              .followUpsLoaded, .followUpMarked, .editedOutside, .saveDrafts, .draftNotSaved:
             return recordMessage(message)
-        case .vaultLoaded, .vaultRefused, .vaultChanged, .pathCompleted, .importProgress, .imported:
+        case .vaultLoaded, .vaultRefused, .vaultChanged, .pathCompleted, .importProgress, .imported, .importPathRefused:
             return vaultMessage(message)
         case .conflictsLoaded, .conflictResolved:
             return conflictsMessage(message)

@@ -110,6 +110,9 @@ public enum Message: Sendable {
     case importProgress(done: Int, total: Int)
     /// What an import said: the totals and what waits, then a line or two per bundle.
     case imported([String])
+    /// The path typed for an import names nothing to import: said under what was typed,
+    /// which stays to be corrected.
+    case importPathRefused(String)
     case conflictsLoaded([ConflictView])
     /// A conflict was resolved, or the resolution refused; the sentence says which.
     case conflictResolved(String, isError: Bool)

@@ -10,10 +10,12 @@ extension EffectRunner {
         let url = URL(fileURLWithPath: (path.trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            return [.imported([words.text("ui.import.nothing", ["path": url.path])])]
+            return [.importPathRefused(words.text("ui.import.nothing", ["path": url.path]))]
         }
         let bundles = BundleImporter.bundles(at: url)
-        guard !isFolder.boolValue || bundles != [url] else { return [.imported([words.text("ui.import.none_in_folder", ["path": url.path])])] }
+        guard !isFolder.boolValue || bundles != [url] else {
+            return [.importPathRefused(words.text("ui.import.none_in_folder", ["path": url.path]))]
+        }
         do {
             let words = self.words
             let importer = BundleImporter(store: store, keys: try keyFolders.ring(for: store), explain: { error in

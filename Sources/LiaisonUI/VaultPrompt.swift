@@ -246,6 +246,12 @@ extension AppState {
         case .imported(let lines):
             prompt = PromptState(purpose: .importDone(lines))
             return []
+        case .importPathRefused(let sentence):
+            guard var current = prompt, current.purpose == .importPath else { return [] }
+            current.working = false
+            current.problem = sentence
+            prompt = current
+            return []
         default:
             return []
         }

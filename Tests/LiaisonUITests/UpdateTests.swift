@@ -172,6 +172,21 @@ struct ExportTabTests {
     /// `i` at base: while the import runs, how many bundles are done; then what it said,
     /// the totals first, scrolled with j/k, the page keys and g/G when it does not fit,
     /// and still whole on a terminal made larger or smaller.
+    /// A path that names nothing to import is said under what was typed, which stays to
+    /// be corrected: one letter more, and Enter imports.
+    @Test func aPathThatNamesNothingKeepsWhatWasTyped() {
+        var state = onTheExportTab(isBase: true)
+        _ = state.update(.event(.key(.character("i"))))
+        for character in "/srv/bundle" { _ = state.update(.event(.key(.character(character)))) }
+        #expect(state.update(.event(.key(.enter))) == [.importBundles(path: "/srv/bundle")])
+        _ = state.update(.importPathRefused("There is no file or folder at /srv/bundle."))
+        let screen = Screen.render(state).buffer.lines.joined(separator: "\n")
+        #expect(screen.contains("There is no file or folder at /srv/bundle.") && screen.contains("/srv/bundle"), "\(screen)")
+        #expect(!screen.contains("Verifying and importing…"))
+        _ = state.update(.event(.key(.character("s"))))
+        #expect(state.update(.event(.key(.enter))) == [.importBundles(path: "/srv/bundles")])
+    }
+
     @Test func anImportShowsItsProgressAndItsReportScrolls() {
         var state = onTheExportTab(isBase: true)
         _ = state.update(.event(.key(.character("i"))))
