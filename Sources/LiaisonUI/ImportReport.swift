@@ -13,6 +13,7 @@ public enum ImportReport {
             lines = [words.text("import.imported", [
                 "file": result.file, "officer": result.officer ?? "?", "prefix": result.prefix ?? "?",
                 "new": words.number(counts.new), "updated": words.number(counts.updated),
+                "deleted": words.number(counts.deleted),
                 "unchanged": words.number(counts.unchanged), "conflicts": words.number(counts.conflicts),
             ])]
             if counts.waiting > 0 { lines.append("  " + words.plural("import.waiting", count: counts.waiting)) }
@@ -70,7 +71,8 @@ public enum ImportReport {
             switch result.status {
             case .imported(let counts):
                 object["status"] = "imported"
-                object["counts"] = ["new": counts.new, "updated": counts.updated, "unchanged": counts.unchanged,
+                object["counts"] = ["new": counts.new, "updated": counts.updated, "deleted": counts.deleted,
+                                    "unchanged": counts.unchanged,
                                     "conflicts": counts.conflicts, "waiting": counts.waiting, "filled": counts.filled]
             case .alreadyImported:
                 object["status"] = "already_imported"

@@ -298,8 +298,14 @@ struct Trust: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let trusted = try storeOptions.keys().trust(URL(fileURLWithPath: file), officer: officer)
+            let ring = try storeOptions.keys()
+            let before = ring.trusted()
+            let trusted = try ring.trust(URL(fileURLWithPath: file), officer: officer)
             let name = trusted.officer ?? officer
+            // Trusting a key again under another name renames its officer: said, not passed over.
+            if let earlier = before.first(where: { $0.fingerprint == trusted.fingerprint })?.officer, earlier != name {
+                emit(words.text("cli.keys.trust.renamed", ["before": earlier, "officer": name]))
+            }
             if let prefix = trusted.prefix {
                 emit(words.text("cli.keys.trust.done_device", [
                     "fingerprint": trusted.fingerprint, "officer": name, "prefix": prefix,

@@ -100,6 +100,10 @@ final class Base {
         #expect(from.officer == "Amina Yusuf" && from.prefix == "KDL" && from.sequence == 1)
         #expect(from.bundle == story.bundles[0].lastPathComponent)
         #expect(from.deviceId == (try story.fixture.store.profile())?.deviceId)
+
+        // The next bundle deleted a contact and changed a meeting: counted apart.
+        let second = try #require(base.counts(base.take(story.bundles[1])[0]))
+        #expect(second.deleted == 1 && second.updated == 1 && second.new == 2, "\(second)")
     }
 
     /// A large import sets the read indexes aside and makes them again at the end; the

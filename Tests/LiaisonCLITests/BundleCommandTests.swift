@@ -103,6 +103,10 @@ enum Validators {
         #expect(try base.run(["keys", "base-init", baseKeys, "--name", "Kadugli base"]).status == 0)
         let trust = try base.run(["keys", "trust", officerKey, "--officer", "Amina Yusuf"])
         #expect(trust.status == 0 && trust.output.contains("Amina Yusuf"), "\(trust.error)")
+        // Again under another name: the officer is renamed, and it says so.
+        let renamed = try base.run(["keys", "trust", officerKey, "--officer", "Amina Y."])
+        #expect(renamed.status == 0 && renamed.output.contains("was trusted for Amina Yusuf"), "\(renamed.output)")
+        #expect(try base.run(["keys", "trust", officerKey, "--officer", "Amina Yusuf"]).status == 0)
         #expect(try officer.run(["keys", "set-base", baseKeys + "/base.pub"]).status == 0)
         #expect(try officer.run(["keys", "set-base", baseKeys + "/base.pub"]).status == 0, "the same key again changes nothing")
         // Another base key does not replace it silently: that takes --replace.

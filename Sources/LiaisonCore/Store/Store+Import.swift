@@ -54,8 +54,10 @@ public enum BundleStanding: Sendable, Equatable {
 public struct ImportCounts: Sendable, Equatable, Codable {
     /// Records base did not hold.
     public var new = 0
-    /// Records base held, changed or deleted in the field since.
+    /// Records base held, changed in the field since.
     public var updated = 0
+    /// Records base held, deleted in the field since.
+    public var deleted = 0
     /// Records base held as they are, or an older version of them.
     public var unchanged = 0
     /// Records changed both at base and in the field: both versions are kept.
@@ -590,7 +592,7 @@ public struct BundleMerge {
         if let row, row.updatedAt == known.baseVersion {
             try Store.markDeleted(db, kind, id: id, rowid: row.rowid, at: deletedAt, held: held)
             known.baseVersion = deletedAt
-            counts.updated += 1
+            counts.deleted += 1
         } else if let row {
             try deletion(against: row, kind, id, at: deletedAt, from: bundle)
         } else {
