@@ -85,7 +85,7 @@ extension Bench {
             results = BundleImporter(store: base, keys: baseKeys, explain: { "\($0)" }).run(urls)
         }
         let landed = results.reduce(0) { total, result in
-            if case .imported(let counts) = result.status { total + counts.new + counts.updated + counts.unchanged } else { total }
+            if case .imported(let counts) = result.status { total + counts.new + counts.updated + counts.deleted + counts.unchanged } else { total }
         }
         let refused = results.filter { if case .refused = $0.status { true } else { false } }
         guard refused.isEmpty else { throw BenchFailure("a bundle was refused: \(refused[0].status)") }

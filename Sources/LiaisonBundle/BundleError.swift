@@ -183,7 +183,7 @@ extension BundleError {
         case .badLine(let bad):
             switch bad.reason {
             case .breaksRules: "bundle.line.breaks_rules"
-            case .notValid: "bundle.line.not_valid"
+            case .notValid(_, let problem): problem == nil ? "bundle.line.not_valid" : "bundle.line.not_valid_because"
             case .tooLong: "bundle.line.too_long"
             case .otherDevice: "bundle.line.other_device"
             case .notCanonical: "bundle.line.not_canonical"

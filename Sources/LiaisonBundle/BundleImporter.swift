@@ -298,24 +298,37 @@ public struct BundleImporter {
     }
 
     /// The bundles at `url`: the file itself, or every bundle (`.zip`, `.sealed`) in the
-    /// folder at `url`, by name; the folder itself when it holds none, to be refused with
-    /// a sentence. Not the folders inside it.
+    /// folder at `url`, by name; none when the folder holds none. A link to a bundle counts
+    /// as the bundle; hidden files do not (the `._name.zip` that macOS leaves beside each
+    /// file on a USB stick), nor the folders inside.
     public static func bundles(at url: URL) -> [URL] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else { return [url] }
-        let found = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
-            .filter { $0.hasSuffix(".zip") || $0.hasSuffix(".sealed") }.sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+            .filter { !$0.hasPrefix(".") && ($0.hasSuffix(".zip") || $0.hasSuffix(".sealed")) }.sorted()
             .map { url.appendingPathComponent($0) }
-            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
-        return found.isEmpty ? [url] : found
+            .filter(isRegularFile)
+    }
+
+    /// Whether `url` is a regular file, through any link to it.
+    static func isRegularFile(_ url: URL) -> Bool {
+        var status = stat()
+        return stat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Makes the quarantine folder if it is missing, and refuses one that cannot take a
+    /// bundle (a file, a folder this user cannot write): said before anything is imported.
+    public static func prepareQuarantine(_ folder: URL) throws {
+        try KeyFiles.makeFolder(folder)
+        guard access(folder.path, W_OK | X_OK) == 0 else { throw BundleError.writing(folder.path, errno: errno) }
     }
 
     /// Copies a refused bundle into `folder` under a name no file there has, with its
-    /// reason beside it; never replaces a file. Only a regular file is copied: a folder or
-    /// a missing path given as a bundle leaves nothing to set aside (nil).
+    /// reason beside it; never replaces a file, and leaves no copy without its reason. Only
+    /// a regular file (or a link to one) is copied: a folder or a missing path given as a
+    /// bundle leaves nothing to set aside (nil).
     static func quarantine(_ url: URL, in folder: URL, reason: String) throws -> URL? {
-        var status = stat()
-        guard lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard isRegularFile(url) else { return nil }
         try KeyFiles.makeFolder(folder)
         let name = url.lastPathComponent.isEmpty ? "bundle" : url.lastPathComponent
         var target = folder.appendingPathComponent(name)
@@ -325,15 +338,56 @@ public struct BundleImporter {
             guard attempt < 1000 else { throw BundleError.writing(folder.path, errno: EEXIST) }
             target = folder.appendingPathComponent("\(attempt)-\(name)")
         }
-        try FileManager.default.copyItem(at: url, to: target)
-        // The officer's alone, as every file liaison writes.
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
+        try copyRegularFile(url, to: target)
         // The sentence names what the bundle holds (paths, labels): no escape of theirs
         // reaches a terminal that shows the file.
         let said = TextSafety.cleaned(reason, limit: 4096)
-        try KeyFiles.write(Data((said + "\n").utf8), to: URL(fileURLWithPath: target.path + ".reason.txt"), mode: 0o600,
-                           replace: false)
+        do {
+            try KeyFiles.write(Data((said + "\n").utf8), to: URL(fileURLWithPath: target.path + ".reason.txt"), mode: 0o600,
+                               replace: false)
+        } catch {
+            unlink(target.path)
+            throw error
+        }
         return target
+    }
+
+    /// Copies the regular file at `source` into a new file at `target`, the officer's alone
+    /// (0600), made for the copy (never a file or a link already there), in chunks, synced;
+    /// on any failure nothing is left at `target`.
+    static func copyRegularFile(_ source: URL, to target: URL) throws {
+        let input = open(source.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard input >= 0 else { throw BundleError.cannotRead(path: source.path, reason: .errno(errno, writing: false)) }
+        defer { close(input) }
+        var status = stat()
+        guard fstat(input, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw BundleError.cannotRead(path: source.path, reason: Reason("bundle.reason.not_regular_bundle"))
+        }
+        let output = open(target.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard output >= 0 else { throw BundleError.writing(target.path, errno: errno) }
+        var copied = false
+        defer {
+            close(output)
+            if !copied { unlink(target.path) }
+        }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { raw in raw.baseAddress.map { read(input, $0, raw.count) } ?? -1 }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw BundleError.cannotRead(path: source.path, reason: .errno(errno, writing: false)) }
+            if count == 0 { break }
+            var offset = 0
+            while offset < count {
+                let written = buffer.withUnsafeBytes { raw in
+                    raw.baseAddress.map { write(output, $0 + offset, count - offset) } ?? -1
+                }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw BundleError.writing(target.path, errno: errno) }
+                offset += written
+            }
+        }
+        guard fsync(output) == 0 else { throw BundleError.writing(target.path, errno: errno) }
+        copied = true
     }
 }
 

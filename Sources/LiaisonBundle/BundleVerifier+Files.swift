@@ -8,8 +8,7 @@ extension BundleVerifier {
     static func checkIsRegularFile(_ url: URL) throws {
         var status = stat()
         guard stat(url.path, &status) == 0 else {
-            throw BundleError.cannotRead(path: url.path, reason: errno == ENOENT ? Reason("bundle.reason.no_such_file")
-                                         : .system(String(cString: strerror(errno))))
+            throw BundleError.cannotRead(path: url.path, reason: .errno(errno, writing: false))
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break

@@ -342,8 +342,7 @@ enum KeyFiles {
     static func contents(_ url: URL) throws -> Data {
         var status = stat()
         guard stat(url.path, &status) == 0 else {
-            throw BundleError.cannotRead(path: url.path, reason: errno == ENOENT ? Reason("bundle.reason.no_such_file")
-                                         : BundleError.reason(errno: errno))
+            throw BundleError.cannotRead(path: url.path, reason: .errno(errno, writing: false))
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break

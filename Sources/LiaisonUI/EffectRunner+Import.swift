@@ -13,7 +13,7 @@ extension EffectRunner {
             return [.importPathRefused(words.text("ui.import.nothing", ["path": url.path]))]
         }
         let bundles = BundleImporter.bundles(at: url)
-        guard !isFolder.boolValue || bundles != [url] else {
+        guard !bundles.isEmpty else {
             return [.importPathRefused(words.text("ui.import.none_in_folder", ["path": url.path]))]
         }
         do {

@@ -113,7 +113,7 @@ struct Verify: ParsableCommand {
                 "sequence": said("Liaison-Sequence"), "prefix": said("Liaison-Device-Prefix"),
                 "device": "\(report.signer.deviceId)", "export": exportWord(
                     // The first bundle of a device holds all it had, whichever it was asked to be.
-                    ["none", nil].contains(info["Liaison-Previous-Sequence"]) ? "full" : said("Liaison-Export")),
+                    info["Liaison-Previous-Sequence"] == "none" ? "full" : said("Liaison-Export")),
             ]))
             let previous = info["Liaison-Previous-Sequence"] ?? "none"
             emit(previous == "none" ? words.text("cli.verify.previous.none")

@@ -24,11 +24,29 @@ struct Import: ParsableCommand {
     func run() throws {
         var refused = false
         try reporting {
-            // A quarantine that cannot take a bundle is said before anything is imported.
-            var isFolder: ObjCBool = false
-            if let quarantine, FileManager.default.fileExists(atPath: quarantine, isDirectory: &isFolder), !isFolder.boolValue {
-                throw CommandFailure(description: words.text("cli.import.quarantine_not_folder", ["path": quarantine]),
+            // A folder given stands for the bundles in it, as in the interface; one without
+            // any is said before anything is imported.
+            let given = bundles.map { URL(fileURLWithPath: $0) }
+            let found = given.map(BundleImporter.bundles(at:))
+            if let empty = found.firstIndex(where: \.isEmpty) {
+                throw CommandFailure(description: words.text("ui.import.none_in_folder", ["path": given[empty].path]),
                                      status: .usage)
+            }
+            // So is a quarantine that cannot take a bundle, or that is one of the folders
+            // imported from (its copies would be imported again on the next run).
+            if let quarantine {
+                let folder = URL(fileURLWithPath: quarantine)
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: quarantine, isDirectory: &isFolder), !isFolder.boolValue {
+                    throw CommandFailure(description: words.text("cli.import.quarantine_not_folder", ["path": quarantine]),
+                                         status: .usage)
+                }
+                let resolved = folder.standardizedFileURL.resolvingSymlinksInPath().path
+                if given.contains(where: { $0.standardizedFileURL.resolvingSymlinksInPath().path == resolved }) {
+                    throw CommandFailure(description: words.text("cli.import.quarantine_is_input", ["path": quarantine]),
+                                         status: .usage)
+                }
+                try BundleImporter.prepareQuarantine(folder)
             }
             let store = try storeOptions.openForWriting()
             defer { store.close() }
@@ -37,8 +55,7 @@ struct Import: ParsableCommand {
                                           baseKey: baseKey.map { URL(fileURLWithPath: $0) },
                                           quarantine: quarantine.map { URL(fileURLWithPath: $0) },
                                           explain: { explain($0).0 })
-            // A folder given stands for the bundles in it, as in the interface.
-            let results = importer.run(bundles.flatMap { BundleImporter.bundles(at: URL(fileURLWithPath: $0)) }) { result in
+            let results = importer.run(found.flatMap { $0 }) { result in
                 if !json { ImportReport.lines(result, words).forEach(emit) }
             }
             refused = results.contains { if case .refused = $0.status { true } else { false } }

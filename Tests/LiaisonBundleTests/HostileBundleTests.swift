@@ -197,6 +197,9 @@ import Testing
             // Imported at base: refused, with the store's files byte for byte as they were.
             let imported = base.take(url)[0]
             if case .refused = imported.status {} else { Issue.record("\(hostile.name): imported (\(imported.status))") }
+            // The key a script matches in `import --json` is one the catalogue words, in both languages.
+            let key = try #require(imported.refusalKey, "\(hostile.name): no key")
+            #expect(Catalogue.keys(.en).contains(key) && Catalogue.keys(.fr).contains(key), "\(hostile.name): \(key)")
             #expect(storeFiles.map { FileManager.default.contents(atPath: $0) } == storeBytes, "\(hostile.name): the store changed")
             #expect(try Data(contentsOf: url) == before, "\(hostile.name): the bundle was changed")
             #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).sorted() == around,

@@ -192,6 +192,15 @@ enum Validators {
         #expect(wrong.status == 64 && wrong.error.contains("is a file, not a folder"), "\(wrong.error)")
         #expect(Store.backups(of: URL(fileURLWithPath: base.store)).isEmpty, "nothing was imported")
 
+        let inFolder = try base.run(["import", out.path, "--quarantine", out.path])
+        #expect(inFolder.status == 64 && inFolder.error.contains("a folder being imported from"), "\(inFolder.error)")
+        let empty = base.folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let none = try base.run(["import", empty.path])
+        #expect(none.status == 64 && none.error.contains("holds no bundle"), "\(none.error)")
+
+        // What macOS leaves beside each file on a USB stick is no bundle, and is passed over.
+        try Data("resource fork".utf8).write(to: out.appendingPathComponent("._copy.zip"))
         let quarantine = base.folder.appendingPathComponent("quarantine")
         let imported = try base.run(["import", out.path, "--quarantine", quarantine.path, "--json"])
         #expect(imported.status == 65, "\(imported.error)")
@@ -201,8 +210,47 @@ enum Validators {
         let key = try #require(results[0]["code"] as? String)
         #expect(key.hasPrefix("bundle.refused."), "\(key)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: quarantine.path).sorted() == ["copy.zip", "copy.zip.reason.txt"])
-        let again = try base.run(["import", out.appendingPathComponent(genuine).path])
+        // A link to a bundle, in a folder given, counts as the bundle.
+        let links = base.folder.appendingPathComponent("links")
+        try FileManager.default.createDirectory(at: links, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: links.appendingPathComponent(genuine),
+                                                   withDestinationURL: out.appendingPathComponent(genuine))
+        let again = try base.run(["import", links.path])
         #expect(again.status == 0 && again.output.contains("already imported"), "\(again.output)")
+    }
+
+    /// A conflict is listed with each field's label and name, and resolved by either, with
+    /// a side in the officer's language; the choice is what the record then holds.
+    @Test func aConflictIsResolvedByItsLabelInTheOfficersLanguage() throws {
+        let officer = try LiaisonProcess()
+        try officer.initialise()
+        #expect(try officer.run(["demo", "--meetings", "3"]).status == 0)
+        let officerKey = officer.folder.appendingPathComponent("amina.pub").path
+        #expect(try officer.run(["keys", "export-public", officerKey]).status == 0)
+        let out = officer.folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        #expect(try officer.run(["export", "--out", out.path]).status == 0)
+
+        let base = try LiaisonProcess()
+        #expect(try base.run(["init", "--officer", "Base", "--unit", "Base", "--prefix", "BAS", "--language", "fr"]).status == 0)
+        #expect(try base.run(["keys", "trust", officerKey, "--officer", "Amina Yusuf"]).status == 0)
+        #expect(try base.run(["import", out.path]).status == 0)
+        let meetings = try #require(try officer.json(["list", "meetings", "--json"]) as? [[String: Any]])
+        let id = try #require(meetings.first?["id"] as? String)
+        #expect(try officer.run(["edit", id], input: #"{"title": "Titre du terrain"}"#).status == 0)
+        #expect(try base.run(["edit", id], input: #"{"title": "Titre de la base"}"#).status == 0)
+        #expect(try officer.run(["export", "--out", out.path]).status == 0)
+        #expect(try base.run(["import", out.path]).status == 0)
+
+        let listed = try base.run(["conflicts"])
+        #expect(listed.output.contains("Titre (title)") && listed.output.contains("terrain"), "\(listed.output)")
+        let wrong = try base.run(["conflicts", "resolve", "1", "Titre=ailleurs"])
+        #expect(wrong.status == 64 && wrong.error.contains("base ou terrain"), "\(wrong.error)")
+        let resolved = try base.run(["conflicts", "resolve", "1", "titre=Terrain"])
+        #expect(resolved.status == 0, "\(resolved.error)")
+        let shown = try #require(try base.json(["show", id, "--json"]) as? [String: Any])
+        #expect(shown["title"] as? String == "Titre du terrain")
+        #expect(try base.run(["conflicts", "--all"]).output.contains("choisi\u{00A0}: terrain"))
     }
 
     @Test func exportProblemsAreOneSentenceAndMoveNoMark() throws {

@@ -256,7 +256,7 @@ struct CommandLineTests {
         #expect(short.count == 8)
         #expect(try cli.run(["delete", short]).status == 0)
         let again = try cli.run(["delete", short])
-        #expect(again.status == 65 && again.error.contains("liaison undelete"), "\(again.error)")
+        #expect(again.status == 65 && again.error.contains("is already deleted"), "\(again.error)")
         let undeleted = try cli.run(["undelete", short])
         #expect(undeleted.status == 0, "\(undeleted.error)")
         #expect(undeleted.output.hasPrefix("Brought back meeting "))

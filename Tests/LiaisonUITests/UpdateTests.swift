@@ -169,9 +169,6 @@ struct ExportTabTests {
         #expect(Screen.render(state).buffer.lines.joined().contains("the disk is full"))
     }
 
-    /// `i` at base: while the import runs, how many bundles are done; then what it said,
-    /// the totals first, scrolled with j/k, the page keys and g/G when it does not fit,
-    /// and still whole on a terminal made larger or smaller.
     /// A path that names nothing to import is said under what was typed, which stays to
     /// be corrected: one letter more, and Enter imports.
     @Test func aPathThatNamesNothingKeepsWhatWasTyped() {
@@ -187,6 +184,9 @@ struct ExportTabTests {
         #expect(state.update(.event(.key(.enter))) == [.importBundles(path: "/srv/bundles")])
     }
 
+    /// `i` at base: while the import runs, how many bundles are done; then what it said,
+    /// the totals first, scrolled with j/k, the page keys and g/G when it does not fit,
+    /// and still whole on a terminal made larger or smaller.
     @Test func anImportShowsItsProgressAndItsReportScrolls() {
         var state = onTheExportTab(isBase: true)
         _ = state.update(.event(.key(.character("i"))))

@@ -25,7 +25,7 @@ enum StoreFile {
         var status = stat()
         guard stat(path, &status) == 0 else {
             guard errno == ENOENT else {
-                throw StoreError.unreadable(path: path, reason: .errno(errno))
+                throw StoreError.unreadable(path: path, reason: .errno(errno, writing: false))
             }
             return .nothing
         }
@@ -36,7 +36,7 @@ enum StoreFile {
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw StoreError.unreadable(path: path, reason: .errno(errno))
+            throw StoreError.unreadable(path: path, reason: .errno(errno, writing: false))
         }
         defer { close(descriptor) }
         var header = [UInt8](repeating: 0, count: 100)

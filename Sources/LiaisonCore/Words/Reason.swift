@@ -34,16 +34,18 @@ public struct Reason: Sendable, Equatable, CustomStringConvertible {
     /// The system's own words, for an error liaison does not name.
     public static func system(_ words: String) -> Reason { Reason(said: words) }
 
-    /// Why a file could not be written or read, from errno: in the catalogue's words for
-    /// those liaison names, the system's own for any other.
-    public static func errno(_ code: Int32) -> Reason {
+    /// Why a file could not be written (or, not `writing`, read), from errno: in the
+    /// catalogue's words for those liaison names, the system's own for any other.
+    public static func errno(_ code: Int32, writing: Bool = true) -> Reason {
         switch code {
         case ENOSPC: Reason("bundle.errno.no_space")
         case EDQUOT: Reason("bundle.errno.quota")
-        case EACCES, EPERM: Reason("bundle.errno.permission")
+        case EACCES, EPERM: Reason(writing ? "bundle.errno.permission" : "bundle.reason.read_permission")
         case EROFS: Reason("bundle.errno.read_only")
-        case ENOENT: Reason("bundle.errno.no_folder")
+        case ENOENT: Reason(writing ? "bundle.errno.no_folder" : "bundle.reason.no_such_file")
         case ENOTDIR: Reason("bundle.errno.not_a_folder")
+        case EEXIST: Reason("bundle.reason.never_replaced")
+        case ELOOP: Reason("bundle.errno.link")
         default: .system(String(cString: strerror(code)))
         }
     }
