@@ -111,10 +111,14 @@ extension KeyRing {
         }
     }
 
-    /// The revocation of a key, if it was revoked here.
+    /// The revocation of a key, if it was revoked here. A revocation file that is there
+    /// but cannot be read (damaged, a folder, not readable) still revokes: a key is never
+    /// trusted again because its revocation was spoilt.
     public func revoked(_ fingerprint: String) -> Revocation? {
-        guard let data = try? KeyFiles.contents(revocationURL(fingerprint)) else { return nil }
-        return (try? KeyFiles.decoder.decode(Revocation.self, from: data))
+        let url = revocationURL(fingerprint)
+        var status = stat()
+        guard lstat(url.path, &status) == 0 else { return nil }
+        return (try? KeyFiles.contents(url)).flatMap { try? KeyFiles.decoder.decode(Revocation.self, from: $0) }
             ?? Revocation(fingerprint: fingerprint, reason: "its revocation file cannot be read", revokedAt: "")
     }
 }

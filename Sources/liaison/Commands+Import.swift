@@ -139,7 +139,7 @@ struct ResolveConflict: ParsableCommand {
             }
             // A side by its code or by its word in the officer's language (`terrain`).
             func side(_ text: Substring) throws -> ConflictSide {
-                let typed = text.lowercased()
+                let typed = text.trimmingCharacters(in: .whitespaces).lowercased()
                 guard let side = ConflictSide(rawValue: typed) ?? ConflictSide.allCases.first(where: {
                     words.text("cli.conflicts.side.\($0.rawValue)").lowercased() == typed
                 }) else {
@@ -150,9 +150,11 @@ struct ResolveConflict: ParsableCommand {
             }
             // A field by its JSON name or by the label the listing shows (`Titre`).
             let rows = try ConflictView(conflict: conflict, store: store, words: words).rows
+            // A name first, then a label, as typed with any case and either apostrophe.
+            func folded(_ text: String) -> String { text.lowercased().replacingOccurrences(of: "’", with: "'") }
             func field(_ text: Substring) -> String {
                 let typed = text.trimmingCharacters(in: .whitespaces)
-                return rows.first { $0.key == typed || $0.label.lowercased() == typed.lowercased() }?.key ?? typed
+                return (rows.first { $0.key == typed } ?? rows.first { folded($0.label) == folded(typed) })?.key ?? typed
             }
             var chosen: [String: ConflictSide] = [:]
             if let keep {

@@ -94,6 +94,13 @@ import Testing
         _ = try base.revoke(file.fingerprint.replacingOccurrences(of: " ", with: ""), reason: "laptop seized at a checkpoint")
         let revoked = bundle.refusal(bundle.bundle, keys: base, allowUntrusted: true)
         #expect(revoked?.contains("revoked here (laptop seized at a checkpoint)") == true, "\(revoked ?? "")")
+        // A revocation spoilt (here, a folder in its place) still revokes: never trusted again by accident.
+        let revocations = base.folder.appendingPathComponent("revoked")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: revocations.path).first)
+        try FileManager.default.removeItem(at: revocations.appendingPathComponent(name))
+        try FileManager.default.createDirectory(at: revocations.appendingPathComponent(name), withIntermediateDirectories: false)
+        let spoilt = bundle.refusal(bundle.bundle, keys: base, allowUntrusted: true)
+        #expect(spoilt?.contains("revoked here") == true, "\(spoilt ?? "")")
     }
 
     @Test func aTrustedKeySpeaksForItsOwnDeviceOnly() throws {
