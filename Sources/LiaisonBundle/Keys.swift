@@ -340,8 +340,15 @@ enum KeyFiles {
     /// A key or vault file's bytes: a regular file (not a folder, nor a device that never
     /// ends), read up to the size any key file has and no further.
     static func contents(_ url: URL) throws -> Data {
+        // Opened once without waiting (a FIFO would block a read), then asked what it is:
+        // nothing can be swapped in between the question and the read.
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw BundleError.cannotRead(path: url.path, reason: .errno(errno, writing: false))
+        }
+        defer { close(descriptor) }
         var status = stat()
-        guard stat(url.path, &status) == 0 else {
+        guard fstat(descriptor, &status) == 0 else {
             throw BundleError.cannotRead(path: url.path, reason: .errno(errno, writing: false))
         }
         switch status.st_mode & S_IFMT {
@@ -349,12 +356,17 @@ enum KeyFiles {
         case S_IFDIR: throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.folder_not_key"))
         default: throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.not_regular_key"))
         }
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.read_permission"))
+        let limit = 65_536
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while data.count < limit {
+            let count = buffer.withUnsafeMutableBytes { raw in raw.baseAddress.map { read(descriptor, $0, raw.count) } ?? -1 }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw BundleError.cannotRead(path: url.path, reason: .errno(errno, writing: false)) }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[0..<count])
         }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: 65_536)) ?? Data()
-        guard data.count < 65_536 else { throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.key_file_too_large")) }
+        guard data.count < limit else { throw BundleError.badKey(path: url.path, reason: Reason("bundle.reason.key_file_too_large")) }
         return data
     }
 

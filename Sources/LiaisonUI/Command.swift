@@ -29,8 +29,9 @@ public enum Command: Sendable, Hashable {
     case confirm, keepMine, takeTheirs, throwAway
     /// The vault: unlock it (or lock it, or make one); destroy its keys.
     case vault, wipe
-    /// At base: imports bundles from a path typed; shows the conflicts waiting.
-    case importBundles, showConflicts
+    /// At base: imports bundles from a path typed; shows the conflicts waiting; completes
+    /// the name of a folder or bundle being typed.
+    case importBundles, showConflicts, completeName
     /// Editing a line of text.
     case text(TextCommand)
 }
@@ -89,7 +90,7 @@ public typealias FooterKey = (keys: String, label: String, command: Command)
 /// The screens that have keys of their own.
 public enum KeyContext: String, Sendable, CaseIterable {
     case dashboard, list, detail, followUps, form, text, picker, export, folder, help, menu, search, welcome, conflicts
-    case importReport
+    case importPath, importReport
     case deleteQuestion, discardQuestion, conflictQuestion, draftsQuestion, quitQuestion, vaultQuestion, wipeQuestion
 
     /// The name of the screen, in the catalogue's language.
@@ -109,6 +110,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .folder: "keys.context.folder"
         case .welcome: "keys.context.welcome"
         case .conflicts: "keys.context.conflicts"
+        case .importPath: "keys.context.import_path"
         case .importReport: "keys.context.import_report"
         case .deleteQuestion: "keys.context.delete_question"
         case .discardQuestion: "keys.context.discard_question"
@@ -126,7 +128,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     var isTyping: Bool {
         switch self {
         case .form, .text, .picker, .search, .folder, .welcome, .deleteQuestion, .discardQuestion, .conflictQuestion,
-             .draftsQuestion, .quitQuestion, .vaultQuestion, .wipeQuestion, .importReport: true
+             .draftsQuestion, .quitQuestion, .vaultQuestion, .wipeQuestion, .importPath, .importReport: true
         default: false
         }
     }
@@ -333,6 +335,12 @@ public enum KeyTable {
                 Binding([.character("p"), .pageUp], .pageUp, "keys.conflicts.previous"),
                 Binding([.character("r")], .refresh, "keys.conflicts.refresh"),
                 Binding([.escape, .character("h")], .back, "keys.go_back", footer: "keys.footer.back"),
+            ]
+        case .importPath:
+            [
+                Binding([.enter], .open, "keys.import_path.start", footer: "keys.footer.import_now"),
+                Binding([.tab], .completeName, "keys.import_path.complete", footer: "keys.footer.complete"),
+                Binding([.escape], .back, "keys.import_path.cancel", footer: "keys.footer.cancel"),
             ]
         case .importReport:
             [

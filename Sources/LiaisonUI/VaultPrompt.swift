@@ -60,7 +60,7 @@ public struct PromptState: Sendable, Equatable {
         switch purpose {
         case .unlock, .create: .vaultQuestion
         case .wipe: .wipeQuestion
-        case .importPath: .folder
+        case .importPath: .importPath
         case .importDone: .importReport
         }
     }
@@ -100,9 +100,9 @@ extension AppState {
 
     mutating func handlePrompt(_ key: Key) -> [Effect] {
         guard var current = prompt, !current.working else { return [] }
-        // Tab completes a folder or bundle name, as a shell does.
-        if current.purpose == .importPath, key == .tab { return [.completePath(current.editor.text)] }
         let command = KeyTable.command(for: key, in: current.context)
+        // Tab completes a folder or bundle name, as a shell does.
+        if current.purpose == .importPath, command == .completeName { return [.completePath(current.editor.text)] }
         if case .importDone(let lines) = current.purpose {
             // What an import said is read: the keys scroll it, from where it shows now (a
             // resize may have moved the end).

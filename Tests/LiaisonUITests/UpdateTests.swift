@@ -181,6 +181,9 @@ struct ExportTabTests {
         #expect(screen.contains("There is no file or folder at /srv/bundle.") && screen.contains("/srv/bundle"), "\(screen)")
         #expect(!screen.contains("Verifying and importing…"))
         _ = state.update(.event(.key(.character("s"))))
+        // Its own keys: Tab completes the name, and the footer says Enter imports.
+        #expect(state.update(.event(.key(.tab))) == [.completePath("/srv/bundles")])
+        #expect(Screen.render(state).buffer.lines.joined().contains("Enter Import"))
         #expect(state.update(.event(.key(.enter))) == [.importBundles(path: "/srv/bundles")])
     }
 
