@@ -3,12 +3,17 @@ import Foundation
 import LiaisonCore
 
 extension RecordKind: ExpressibleByArgument {
-    /// Accepts the singular or the plural: `contact`, `contacts`, `feedback`.
+    /// Accepts the singular or the plural, as the code (`contact`, `contacts`, `feedback`)
+    /// or as the noun of either language, accents or not (`réunions`, `reunion`, `plaintes`).
     public init?(argument: String) {
-        let word = argument.lowercased()
-        guard let kind = RecordKind.allCases.first(where: { $0.rawValue == word || $0.plural == word }) else {
-            return nil
-        }
+        func folded(_ text: String) -> String { text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        let word = folded(argument)
+        guard let kind = RecordKind.allCases.first(where: { kind in
+            kind.rawValue == word || kind.plural == word || Language.allCases.contains { language in
+                let nouns = Catalogue.standard(language)
+                return [1, 2].contains { folded(nouns.noun(kind, count: $0)) == word }
+            }
+        }) else { return nil }
         self = kind
     }
 

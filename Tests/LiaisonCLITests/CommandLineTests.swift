@@ -252,6 +252,10 @@ struct CommandLineTests {
         try cli.initialise()
         #expect(try cli.run(["demo", "--meetings", "5"]).status == 0)
         let listed = try cli.run(["list", "meetings", "--limit", "1"])
+        // A kind is taken as the noun of either language, accents or not.
+        for kind in ["réunions", "Reunion", "meeting"] {
+            #expect(try cli.run(["list", kind, "--limit", "1"]).output == listed.output, "\(kind)")
+        }
         let short = try #require(listed.output.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
         #expect(short.count == 8)
         #expect(try cli.run(["delete", short]).status == 0)
