@@ -191,7 +191,8 @@ public enum BundleVerifier {
         }
         let signedName = BagLayout.name(prefix: prefix, day: day, sequence: sequence)
         guard bag.top == signedName, name == signedName + (sealed ? ".sealed" : ".zip") else {
-            throw BundleError.refused("renamed", ["bundle": name, "signed": signedName])
+            throw BundleError.refused("renamed", ["bundle": name, "signed": signedName,
+                                                   "name": signedName + (sealed ? ".sealed" : ".zip")])
         }
 
         // Who signed: a key base trusts for this device, and not revoked.
