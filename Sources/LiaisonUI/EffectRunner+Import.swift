@@ -8,8 +8,7 @@ extension EffectRunner {
     /// the import said: the totals first, then each bundle in turn.
     func performImport(_ path: String, progress: (Message) -> Void = { _ in }) -> [Message] {
         let url = URL(fileURLWithPath: (path.trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+        guard FileManager.default.fileExists(atPath: url.path) else {
             return [.importPathRefused(words.text("ui.import.nothing", ["path": url.path]))]
         }
         let bundles = BundleImporter.bundles(at: url)
