@@ -105,12 +105,9 @@ public enum BundleError: WordedError, Equatable, CustomStringConvertible {
 
     /// A sentence for a failed write, from errno.
     static func writing(_ path: String, errno code: Int32) -> BundleError {
-        .cannotWrite(path: path, reason: reason(errno: code))
+        .cannotWrite(path: path, reason: .errno(code))
     }
 
-    /// Why a file could not be written or read, from errno; the system's own words for an
-    /// errno liaison does not name.
-    public static func reason(errno code: Int32) -> Reason { .errno(code) }
 }
 
 /// A record line of a bundle that cannot be taken: line `line` (counted from 1) of `path`

@@ -16,14 +16,14 @@ extension BundleVerifier {
         default: throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.not_regular_bundle"))
         }
         guard access(url.path, R_OK) == 0 else {
-            throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.read_permission"))
+            throw BundleError.cannotRead(path: url.path, reason: Reason("core.errno.read_permission"))
         }
     }
 
     /// Refuses a file whose last 64 KiB hold no zip end record ("PK\u{5}\u{6}").
     static func checkEndRecord(_ url: URL) throws {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.read_permission"))
+            throw BundleError.cannotRead(path: url.path, reason: Reason("core.errno.read_permission"))
         }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0

@@ -107,7 +107,7 @@ public enum BundleWriter {
     static func checkFolder(_ folder: URL) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
-            throw BundleError.cannotWrite(path: folder.path, reason: Reason("bundle.errno.no_folder"))
+            throw BundleError.cannotWrite(path: folder.path, reason: Reason("core.errno.no_folder"))
         }
         guard isFolder.boolValue else { throw BundleError.cannotWrite(path: folder.path, reason: Reason("bundle.reason.file_not_folder")) }
         guard access(folder.path, W_OK) == 0 else { throw BundleError.writing(folder.path, errno: errno) }

@@ -100,7 +100,7 @@ func sha256(ofFile url: URL) throws -> String {
 /// Calls `body` with successive chunks of a file; memory stays bounded for any size.
 func forEachChunk(of url: URL, size: Int = 1 << 20, _ body: (Data) throws -> Void) throws {
     guard let handle = FileHandle(forReadingAtPath: url.path) else {
-        throw BundleError.cannotRead(path: url.path, reason: BundleError.reason(errno: errno))
+        throw BundleError.cannotRead(path: url.path, reason: .errno(errno))
     }
     defer { try? handle.close() }
     while true {

@@ -203,7 +203,7 @@ public struct KeyRing: Sendable {
     /// Base must trust it again: bundles it signs are another device's to base until then.
     public func newDeviceKey() throws -> Curve25519.Signing.PrivateKey {
         guard !FileManager.default.fileExists(atPath: deviceKeyURL.path) else {
-            throw BundleError.cannotWriteKey(path: deviceKeyURL.path, reason: Reason("bundle.reason.never_replaced"))
+            throw BundleError.cannotWriteKey(path: deviceKeyURL.path, reason: Reason("core.errno.exists"))
         }
         let key = try deviceKey(create: true)
         unlink(wipedURL.path)
@@ -389,26 +389,26 @@ enum KeyFiles {
     static func write(_ data: Data, to url: URL, mode: mode_t, replace: Bool = true) throws {
         var status = stat()
         if !replace, lstat(url.path, &status) == 0 {
-            throw BundleError.cannotWriteKey(path: url.path, reason: Reason("bundle.reason.never_replaced"))
+            throw BundleError.cannotWriteKey(path: url.path, reason: Reason("core.errno.exists"))
         }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         unlink(temporary.path)
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw BundleError.cannotWriteKey(path: temporary.path, reason: BundleError.reason(errno: errno)) }
+        guard descriptor >= 0 else { throw BundleError.cannotWriteKey(path: temporary.path, reason: .errno(errno)) }
         defer { unlink(temporary.path) }
         do {
             defer { close(descriptor) }
             fchmod(descriptor, mode)
             try data.withUnsafeBytes { try writeAll(descriptor, $0, path: url.path) }
-            guard fsync(descriptor) == 0 else { throw BundleError.cannotWriteKey(path: url.path, reason: BundleError.reason(errno: errno)) }
+            guard fsync(descriptor) == 0 else { throw BundleError.cannotWriteKey(path: url.path, reason: .errno(errno)) }
         }
         if replace {
-            guard rename(temporary.path, url.path) == 0 else { throw BundleError.cannotWriteKey(path: url.path, reason: BundleError.reason(errno: errno)) }
+            guard rename(temporary.path, url.path) == 0 else { throw BundleError.cannotWriteKey(path: url.path, reason: .errno(errno)) }
         } else {
             guard link(temporary.path, url.path) == 0 else {
                 throw errno == EEXIST
-                    ? BundleError.cannotWriteKey(path: url.path, reason: Reason("bundle.reason.never_replaced"))
-                    : BundleError.cannotWriteKey(path: url.path, reason: BundleError.reason(errno: errno))
+                    ? BundleError.cannotWriteKey(path: url.path, reason: Reason("core.errno.exists"))
+                    : BundleError.cannotWriteKey(path: url.path, reason: .errno(errno))
             }
         }
         syncFolder(url.deletingLastPathComponent())
@@ -427,7 +427,7 @@ enum KeyFiles {
                 close(descriptor)
             }
         }
-        guard unlink(url.path) == 0 else { throw BundleError.cannotWriteKey(path: url.path, reason: BundleError.reason(errno: errno)) }
+        guard unlink(url.path) == 0 else { throw BundleError.cannotWriteKey(path: url.path, reason: .errno(errno)) }
     }
 
     /// Makes a rename in `folder` durable.

@@ -57,7 +57,7 @@ public enum SealedBundle {
     /// `output`. Any damage, truncation or wrong key is refused with a sentence.
     static func open(_ input: URL, into output: HashingFile<SHA256>, with key: Curve25519.KeyAgreement.PrivateKey) throws {
         guard let handle = FileHandle(forReadingAtPath: input.path) else {
-            throw BundleError.cannotRead(path: input.path, reason: BundleError.reason(errno: errno))
+            throw BundleError.cannotRead(path: input.path, reason: .errno(errno))
         }
         defer { try? handle.close() }
         let name = input.lastPathComponent

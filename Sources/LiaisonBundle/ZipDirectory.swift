@@ -25,7 +25,7 @@ struct ZipDirectory {
     /// there is one reading of the file, the one every tool makes.
     static func read(_ url: URL, name: String, limit: Int) throws -> ZipDirectory {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw BundleError.cannotRead(path: url.path, reason: Reason("bundle.reason.read_permission"))
+            throw BundleError.cannotRead(path: url.path, reason: Reason("core.errno.read_permission"))
         }
         defer { try? handle.close() }
         let size = try handle.seekToEnd()

@@ -15,7 +15,7 @@ extension AppState {
             return [.openForm(.edit(link))]
         case .delete:
             guard let link = currentLink else { return nothingHere(words.text("ui.status.nothing_to_delete")) }
-            dialog = .delete(link, name: currentName ?? Self.noun(link.kind, words))
+            dialog = .delete(link, name: currentName ?? words.noun(link.kind))
             return []
         case .undo:
             guard let step = undo else {
@@ -284,7 +284,7 @@ extension AppState {
             form.changed = false
             form.original = RecordForms.encode(meeting)
             form.expected = meeting.updatedAt.description
-            form.title = words.text("form.edit", ["kind": Self.noun(.meeting, words), "name": meeting.title])
+            form.title = words.text("form.edit", ["kind": words.noun(.meeting), "name": meeting.title])
             forms.append(form)
             status = StatusLine(text: kind == .grievance ? words.text("ui.status.saved_meeting_then_grievance")
                                                          : words.text("ui.status.saved_meeting_then_feedback"), isError: false)
@@ -339,11 +339,6 @@ extension AppState {
         case .feedback(let f):
             words.text("ui.record.name.feedback", ["name": f.topic.isEmpty ? String(f.text.prefix(30)) : f.topic])
         }
-    }
-
-    /// One record of a kind, as a noun: `meeting`.
-    static func noun(_ kind: RecordKind, _ words: Catalogue) -> String {
-        words.noun(kind)
     }
 
     /// Drafts as the stacks they were open in: each form that was opened over another

@@ -49,7 +49,7 @@ public struct ConflictView: Sendable, Equatable {
         case .grievance: try build(Grievance.self) { $0.reference }
         case .feedback: try build(Feedback.self) { $0.topic.isEmpty ? $0.receivedOn.description : $0.topic }
         }
-        title = words.plural("kind.\(conflict.kind.rawValue)", count: 1) + " " + name
+        title = words.noun(conflict.kind) + " " + name
         heading = words.text(conflict.resolvedAt == nil ? "conflict.heading" : "conflict.heading.resolved", [
             "id": String(conflict.id), "record": title, "officer": conflict.officer, "bundle": conflict.bundle,
             "time": words.instant(conflict.foundAt), "resolved": conflict.resolvedAt.map(words.instant) ?? "",

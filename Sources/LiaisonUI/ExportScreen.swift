@@ -116,7 +116,7 @@ enum ExportScreen {
         case .written(let result):
             let counts = RecordKind.allCases.map { kind -> String in
                 let count = result.plan.counts[kind] ?? 0
-                return words.number(count) + " " + noun(kind, count, words)
+                return words.number(count) + " " + words.noun(kind, count: count)
             }.joined(separator: ", ")
             let size = ByteCountFormatter.string(fromByteCount: result.size, countStyle: .file)
             let sealed = result.sealed ? ", " + words.text("ui.export.sealed") : ""
@@ -133,11 +133,6 @@ enum ExportScreen {
             }
             return lines
         }
-    }
-
-    /// Records of a kind, as a noun for `count` of them: `contacts`.
-    private static func noun(_ kind: RecordKind, _ count: Int, _ words: Catalogue) -> String {
-        words.noun(kind, count: count)
     }
 
     /// A step of an export as the bundle writer names it, in the catalogue's language.

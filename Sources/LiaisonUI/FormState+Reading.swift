@@ -34,7 +34,7 @@ extension FormState {
             } catch let error as ValidationError {
                 broken = error.problems
             } catch {
-                broken = [FieldProblem(field: "", message: (error as? any WordedError)?.message(in: words) ?? String(describing: error))]
+                broken = [FieldProblem(field: "", message: EffectRunner.sentence(error, words))]
             }
             reading.problems = unreadable + broken.filter { problem in
                 !unreadable.contains { $0.field == problem.field || $0.field.hasPrefix(problem.field + ".") }

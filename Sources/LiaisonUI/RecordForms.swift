@@ -108,7 +108,7 @@ enum RecordForms {
             (fields, original, updatedAt, name) = (self.fields(f, isNew: false, meeting: meeting, words), encode(f), f.updatedAt,
                                                    f.topic.isEmpty ? f.receivedOn.description : f.topic)
         }
-        let kind = words.plural("kind.\(record.kind.rawValue)", count: 1)
+        let kind = words.noun(record.kind)
         return FormState(purpose: .record(record.kind), recordId: record.id, isNew: false, original: original,
                          expected: updatedAt, reference: reference,
                          title: words.text("form.edit", ["kind": kind, "name": name]), fields: fields)

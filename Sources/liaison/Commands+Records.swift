@@ -176,7 +176,7 @@ private func changeStanding(of record: String, _ storeOptions: StoreOptions, don
         defer { store.close() }
         let found = try store.lookup(record)
         try change(store, found)
-        emit(words.text(done, ["kind": noun(found.kind, 1), "id": found.id.uuidString]))
+        emit(words.text(done, ["kind": words.noun(found.kind), "id": found.id.uuidString]))
     }
 }
 

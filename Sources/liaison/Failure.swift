@@ -74,7 +74,7 @@ func explain(_ error: any Error) -> (String, ExitStatus) {
         // Files the system could not read or write: a sentence, not Foundation's dump.
         if let code = BundleError.posixCode(of: error) {
             let status: ExitStatus = code == ENOENT || code == EACCES || code == EISDIR ? .noInput : .ioError
-            return (words.text("cli.failure.file", ["reason": BundleError.reason(errno: code).text(in: words)]), status)
+            return (words.text("cli.failure.file", ["reason": Reason.errno(code).text(in: words)]), status)
         }
         // Anything else is liaison's own bug.
         return (words.text("cli.failure.internal", ["error": "\(error)"]), .software)

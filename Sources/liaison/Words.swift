@@ -35,12 +35,7 @@ func figure(_ value: Int) -> String {
     words.language == .en ? String(value) : words.number(value)
 }
 
-/// The noun for `count` records of a kind: `1 meeting`, `2 meetings`; `1 réunion`.
-func noun(_ kind: RecordKind, _ count: Int) -> String {
-    words.noun(kind, count: count)
-}
-
 /// A count of records with its noun: `60 meetings`, `1 grievance`.
 func counted(_ kind: RecordKind, _ count: Int) -> String {
-    figure(count) + " " + noun(kind, count)
+    figure(count) + " " + words.noun(kind, count: count)
 }

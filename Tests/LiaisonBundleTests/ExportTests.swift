@@ -133,7 +133,7 @@ import Testing
         let fixture = try BundleFixture(meetings: 2)
         let pending = try fixture.store.changesSinceLastExport()
         let missing = fixture.folder.appendingPathComponent("no-such-stick")
-        #expect(throws: BundleError.cannotWrite(path: missing.path, reason: Reason("bundle.errno.no_folder"))) {
+        #expect(throws: BundleError.cannotWrite(path: missing.path, reason: Reason("core.errno.no_folder"))) {
             try fixture.export(into: missing)
         }
         let file = fixture.folder.appendingPathComponent("a-file")

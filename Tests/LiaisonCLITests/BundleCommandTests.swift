@@ -166,18 +166,25 @@ enum Validators {
         #expect(refused.error.split(separator: "\n").count == 1)
     }
 
-    /// At base: a folder stands for the bundles in it, a refused one is copied aside with
-    /// its reason, `--json` gives each refusal's key beside its words, and a quarantine that
-    /// cannot take anything is said before anything is imported.
-    @Test func anImportTakesAFolderAndSetsAsideWhatItRefuses() throws {
+    /// An officer with demo records of `meetings` meetings, their public key exported
+    /// beside them, and a first bundle written into the folder `out`.
+    static func officerWithABundle(meetings: Int) throws -> (officer: LiaisonProcess, key: String, out: URL) {
         let officer = try LiaisonProcess()
         try officer.initialise()
-        #expect(try officer.run(["demo", "--meetings", "5"]).status == 0)
+        #expect(try officer.run(["demo", "--meetings", String(meetings)]).status == 0)
         let officerKey = officer.folder.appendingPathComponent("amina.pub").path
         #expect(try officer.run(["keys", "export-public", officerKey]).status == 0)
         let out = officer.folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         #expect(try officer.run(["export", "--out", out.path]).status == 0)
+        return (officer, officerKey, out)
+    }
+
+    /// At base: a folder stands for the bundles in it, a refused one is copied aside with
+    /// its reason, `--json` gives each refusal's key beside its words, and a quarantine that
+    /// cannot take anything is said before anything is imported.
+    @Test func anImportTakesAFolderAndSetsAsideWhatItRefuses() throws {
+        let (officer, officerKey, out) = try Self.officerWithABundle(meetings: 5)
         let genuine = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first)
         var bytes = [UInt8](try Data(contentsOf: out.appendingPathComponent(genuine)))
         bytes[bytes.count / 2] ^= 0xFF
@@ -217,19 +224,14 @@ enum Validators {
                                                    withDestinationURL: out.appendingPathComponent(genuine))
         let again = try base.run(["import", links.path])
         #expect(again.status == 0 && again.output.contains("already imported"), "\(again.output)")
+        // The bundles are in the officer's folder, removed with it.
+        withExtendedLifetime(officer) {}
     }
 
     /// A conflict is listed with each field's label and name, and resolved by either, with
     /// a side in the officer's language; the choice is what the record then holds.
     @Test func aConflictIsResolvedByItsLabelInTheOfficersLanguage() throws {
-        let officer = try LiaisonProcess()
-        try officer.initialise()
-        #expect(try officer.run(["demo", "--meetings", "3"]).status == 0)
-        let officerKey = officer.folder.appendingPathComponent("amina.pub").path
-        #expect(try officer.run(["keys", "export-public", officerKey]).status == 0)
-        let out = officer.folder.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        #expect(try officer.run(["export", "--out", out.path]).status == 0)
+        let (officer, officerKey, out) = try Self.officerWithABundle(meetings: 3)
 
         let base = try LiaisonProcess()
         #expect(try base.run(["init", "--officer", "Base", "--unit", "Base", "--prefix", "BAS", "--language", "fr"]).status == 0)

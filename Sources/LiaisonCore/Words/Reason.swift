@@ -38,14 +38,14 @@ public struct Reason: Sendable, Equatable, CustomStringConvertible {
     /// catalogue's words for those liaison names, the system's own for any other.
     public static func errno(_ code: Int32, writing: Bool = true) -> Reason {
         switch code {
-        case ENOSPC: Reason("bundle.errno.no_space")
-        case EDQUOT: Reason("bundle.errno.quota")
-        case EACCES, EPERM: Reason(writing ? "bundle.errno.permission" : "bundle.reason.read_permission")
-        case EROFS: Reason("bundle.errno.read_only")
-        case ENOENT: Reason(writing ? "bundle.errno.no_folder" : "bundle.reason.no_such_file")
-        case ENOTDIR: Reason("bundle.errno.not_a_folder")
-        case EEXIST: Reason("bundle.reason.never_replaced")
-        case ELOOP: Reason("bundle.errno.link")
+        case ENOSPC: Reason("core.errno.no_space")
+        case EDQUOT: Reason("core.errno.quota")
+        case EACCES, EPERM: Reason(writing ? "core.errno.permission" : "core.errno.read_permission")
+        case EROFS: Reason("core.errno.read_only")
+        case ENOENT: Reason(writing ? "core.errno.no_folder" : "core.errno.no_such_file")
+        case ENOTDIR: Reason("core.errno.not_a_folder")
+        case EEXIST: Reason("core.errno.exists")
+        case ELOOP: Reason("core.errno.link")
         default: .system(String(cString: strerror(code)))
         }
     }
